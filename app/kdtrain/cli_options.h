@@ -1,0 +1,20 @@
+#pragma once
+// kdtrain's command line: flags override the experiment file (or the built-in experiment).
+#include <string>
+
+#include "kd/experiment.h"
+
+namespace kd::cli {
+
+struct Options {
+  ExperimentConfig config;
+  std::string outDir = "kdtrain-out";
+  std::string resumeFrom;
+  bool help = false;
+};
+
+// Throws kd::Error for an unknown flag, a missing value or a value of the wrong kind.
+Options parse(int argc, char** argv);
+const char* usage();
+
+}  // namespace kd::cli

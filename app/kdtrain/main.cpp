@@ -1,0 +1,42 @@
+// kdtrain: runs a knowledge-distillation experiment headless, from a JSON file and flags.
+#include <c10/util/Exception.h>
+
+#include <cstdio>
+
+#include "cli_options.h"
+#include "console_observer.h"
+#include "kd/error.h"
+#include "kd/experiment_runner.h"
+
+int main(int argc, char** argv) {
+  try {
+    kd::cli::Options options = kd::cli::parse(argc, argv);
+    if (options.help) {
+      std::fputs(kd::cli::usage(), stdout);
+      return 0;
+    }
+    kd::cli::ConsoleObserver observer;
+    kd::RunControl control;
+    kd::RunReport r =
+        kd::runExperiment(options.config, {options.outDir, options.resumeFrom}, observer, control);
+    std::printf("teacher %s: test accuracy %.2f%%, %lld parameters, %lld MACs\n",
+                r.teacher.name.c_str(), 100 * r.teacher.testAccuracy,
+                (long long)r.teacher.parameters, (long long)r.teacher.macs);
+    std::printf("student %s: test accuracy %.2f%%, %lld parameters, %lld MACs\n",
+                r.student.name.c_str(), 100 * r.student.testAccuracy,
+                (long long)r.student.parameters, (long long)r.student.macs);
+    std::printf("agreement %.2f%%, %.1f s on %s with %d threads; results in %s\n",
+                100 * r.agreement, r.wallSeconds, r.device.c_str(), r.threads,
+                options.outDir.c_str());
+    return 0;
+  } catch (const kd::Error& e) {
+    std::fprintf(stderr, "kdtrain: error: %s\n", e.what());
+    return 2;
+  } catch (const c10::Error& e) {
+    std::fprintf(stderr, "kdtrain: error: %s\n", e.what_without_backtrace());
+    return 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "kdtrain: error: %s\n", e.what());
+    return 1;
+  }
+}

@@ -1,0 +1,69 @@
+#pragma once
+// An experiment: data, teacher, student, distillation and training settings. The same JSON
+// (versioned) drives the GUI and kdtrain; toJson() writes the fully resolved form.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "kd/arch_spec.h"
+
+namespace kd {
+
+struct DataConfig {
+  // "fashion-mnist" (the Debian package), "mnist:DIR", "fashion-mnist:DIR", "cifar10:DIR",
+  // "cifar100:DIR" or "folder:DIR" (one sub-folder per class).
+  std::string source = "fashion-mnist";
+  int imageSize = 32;            // folder datasets are resized to imageSize x imageSize
+  bool grayscale = false;        // folder datasets only
+  double testFraction = 0.2;     // seeded test split for formats that have no test set
+  int64_t limitTrain = 0;        // > 0: keep the first N training images
+  double trainFraction = 1.0;    // < 1: keep a seeded random fraction of the training images
+  std::vector<int> hiddenClasses;  // removed from the student's transfer set, kept in test
+  bool augment = false;          // random crop with padding and horizontal flip
+};
+
+struct TrainConfig {
+  int epochs = 10;
+  int batchSize = 128;
+  std::string optimizer = "sgd";  // sgd | adam | adamw
+  double learningRate = 0.05;
+  double momentum = 0.9;
+  bool nesterov = false;
+  double weightDecay = 5e-4;
+  std::string schedule = "cosine";  // none | step | cosine
+  int stepEpochs = 5;               // step schedule: decay every stepEpochs
+  double stepGamma = 0.1;
+};
+
+struct TeacherConfig {
+  std::string file;  // a workbench checkpoint to load; empty: train `arch` here
+  ArchSpec arch;
+  TrainConfig training;
+};
+
+struct ExperimentConfig {
+  static constexpr int kVersion = 1;
+  DataConfig data;
+  TeacherConfig teacher;
+  ArchSpec student;
+  TrainConfig training;  // the student's
+  double alpha = 0.1;        // weight of the hard-label cross-entropy
+  double temperature = 4.0;  // softening of both distributions in the KD term
+  std::string device = "auto";  // auto | cpu | cuda | cuda:N
+  int threads = 0;              // CPU intra-op threads; 0: all cores
+  uint64_t seed = 42;
+};
+
+// The built-in experiment: Fashion-MNIST, the seed teacher trained here, the seed student.
+ExperimentConfig defaultExperiment();
+
+std::string toJson(const ExperimentConfig& config);
+// Missing keys keep their defaults. Throws kd::Error on malformed JSON, unknown keys' wrong
+// types, an unsupported version or impossible values (see validate()).
+ExperimentConfig experimentFromJson(const std::string& json);
+ExperimentConfig loadExperiment(const std::string& path);
+
+// Throws kd::Error with the first impossible setting (alpha outside [0,1], T <= 0, ...).
+void validate(const ExperimentConfig& config);
+
+}  // namespace kd

@@ -1,0 +1,62 @@
+#pragma once
+// How a training run reports to its caller (the CLI prints, the UI adapter emits queued Qt
+// signals) and how the caller steers it. Callbacks arrive on the training thread.
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <string>
+
+namespace kd {
+
+enum class Phase { kTeacher, kStudent };
+const char* phaseName(Phase phase);
+
+struct LossValues {
+  double total = 0, ce = 0, kdScaled = 0, kl = 0;  // kl: unscaled KL(teacher_T || student_T)
+};
+
+struct BatchProgress {
+  Phase phase = Phase::kTeacher;
+  int epoch = 0, epochs = 0;  // epoch is 1-based
+  int batch = 0, batches = 0;
+  LossValues loss;  // mean over the batches since the previous report
+  double imagesPerSecond = 0;
+  double etaSeconds = 0;  // for the current phase
+};
+
+struct EpochMetrics {
+  Phase phase = Phase::kTeacher;
+  int epoch = 0, epochs = 0;
+  LossValues loss;  // mean over the epoch
+  double trainAccuracy = 0, testAccuracy = 0;
+  double learningRate = 0;
+  double seconds = 0;
+};
+
+class TrainingObserver {
+ public:
+  virtual ~TrainingObserver() = default;
+  virtual void onMessage(const std::string& text) {}
+  virtual void onBatch(const BatchProgress& progress) {}
+  virtual void onEpoch(const EpochMetrics& metrics) {}
+};
+
+// Pause, resume and cancel from any thread; the trainer checks between batches.
+class RunControl {
+ public:
+  void pause();
+  void resume();
+  void cancel();
+  bool cancelled() const { return cancel_.load(); }
+  bool paused() const { return pause_.load(); }
+  // Blocks while paused; returns false when the run should stop.
+  bool waitWhilePaused();
+
+ private:
+  std::atomic<bool> pause_{false};
+  std::atomic<bool> cancel_{false};
+  std::mutex mutex_;
+  std::condition_variable wake_;
+};
+
+}  // namespace kd

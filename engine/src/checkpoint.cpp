@@ -1,0 +1,120 @@
+#include "checkpoint.h"
+
+#include <filesystem>
+
+#include "json_io.h"
+#include "kd/error.h"
+
+namespace kd {
+namespace {
+
+const char* kFormat = "kd-workbench-checkpoint";
+
+nlohmann::json tensorToJson(const torch::Tensor& t) {
+  torch::Tensor c = t.to(torch::kDouble).contiguous();
+  return std::vector<double>(c.data_ptr<double>(), c.data_ptr<double>() + c.numel());
+}
+
+torch::serialize::InputArchive openArchive(const std::string& path) {
+  if (!std::filesystem::is_regular_file(path)) throw Error("the checkpoint " + path + " does not exist");
+  torch::serialize::InputArchive archive;
+  try {
+    archive.load_from(path);
+  } catch (const c10::Error&) {
+    throw Error(path + " is not a KD Workbench checkpoint (it cannot be read as one)");
+  }
+  return archive;
+}
+
+CheckpointInfo infoFromArchive(torch::serialize::InputArchive& archive, const std::string& path) {
+  c10::IValue header;
+  if (!archive.try_read("header", header) || !header.isString())
+    throw Error(path + " is not a KD Workbench checkpoint (no header)");
+  nlohmann::json j = parseJson(header.toStringRef(), path + "'s header");
+  if (j.value("format", "") != kFormat) throw Error(path + " is not a KD Workbench checkpoint");
+  try {
+    CheckpointInfo info;
+    info.phase = j.at("phase").get<std::string>() == "teacher" ? Phase::kTeacher : Phase::kStudent;
+    info.epoch = j.at("epoch").get<int>();
+    info.arch = archFromJsonValue(j.at("arch"));
+    auto input = j.at("input").get<std::vector<int>>();
+    if (input.size() != 3) throw Error(path + ": the input shape must have 3 numbers");
+    info.input = {input[0], input[1], input[2]};
+    info.classes = j.at("classes").get<std::vector<std::string>>();
+    auto mean = j.at("mean").get<std::vector<float>>(), std = j.at("std").get<std::vector<float>>();
+    info.normalization = {torch::tensor(mean), torch::tensor(std)};
+    info.experimentJson = j.at("experiment").get<std::string>();
+    info.teacherCheckpoint = j.value("teacher_checkpoint", "");
+    return info;
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(path + " has a damaged header: " + e.what());
+  }
+}
+
+}  // namespace
+
+void saveCheckpoint(const std::string& path, KdNet& model,
+                    const torch::optim::Optimizer* optimizer, const CheckpointInfo& info) {
+  nlohmann::json header = {{"format", kFormat},
+                           {"phase", phaseName(info.phase)},
+                           {"epoch", info.epoch},
+                           {"arch", archToJsonValue(info.arch)},
+                           {"input", {info.input.channels, info.input.height, info.input.width}},
+                           {"classes", info.classes},
+                           {"mean", tensorToJson(info.normalization.mean)},
+                           {"std", tensorToJson(info.normalization.std)},
+                           {"experiment", info.experimentJson},
+                           {"teacher_checkpoint", info.teacherCheckpoint}};
+  torch::serialize::OutputArchive archive;
+  archive.write("header", c10::IValue(header.dump()));
+  for (const auto& p : model->named_parameters()) archive.write("param/" + p.key(), p.value().cpu());
+  for (const auto& b : model->named_buffers()) archive.write("buffer/" + b.key(), b.value().cpu(), true);
+  if (optimizer) {
+    torch::serialize::OutputArchive state;
+    optimizer->save(state);
+    archive.write("optimizer", state);
+  }
+  const std::string temporary = path + ".tmp";
+  archive.save_to(temporary);
+  std::filesystem::rename(temporary, path);
+}
+
+CheckpointInfo readCheckpointInfo(const std::string& path) {
+  auto archive = openArchive(path);
+  return infoFromArchive(archive, path);
+}
+
+KdNet loadCheckpointModel(const std::string& path, CheckpointInfo* infoOut) {
+  auto archive = openArchive(path);
+  CheckpointInfo info = infoFromArchive(archive, path);
+  KdNet model(info.arch, info.input, int(info.classes.size()));
+  torch::NoGradGuard noGrad;
+  auto load = [&](const std::string& key, torch::Tensor& target, bool buffer) {
+    torch::Tensor stored;
+    if (!archive.try_read(key, stored, buffer))
+      throw Error(path + " lacks " + key + " for its own architecture: the file is damaged");
+    if (stored.sizes() != target.sizes())
+      throw Error(path + ": " + key + " has shape " + c10::str(stored.sizes()) + ", expected " +
+                  c10::str(target.sizes()));
+    target.copy_(stored);
+  };
+  for (auto& p : model->named_parameters()) load("param/" + p.key(), p.value(), false);
+  for (auto& b : model->named_buffers()) load("buffer/" + b.key(), b.value(), true);
+  if (infoOut) *infoOut = info;
+  return model;
+}
+
+void loadOptimizerState(const std::string& path, torch::optim::Optimizer& optimizer) {
+  auto archive = openArchive(path);
+  torch::serialize::InputArchive state;
+  if (!archive.try_read("optimizer", state))
+    throw Error(path + " holds no optimiser state, so its run cannot be resumed");
+  try {
+    optimizer.load(state);
+  } catch (const c10::Error& e) {
+    throw Error(path + ": the optimiser state does not fit this optimiser (" +
+                std::string(e.what_without_backtrace()) + ")");
+  }
+}
+
+}  // namespace kd

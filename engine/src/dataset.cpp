@@ -1,0 +1,130 @@
+#include "dataset.h"
+
+#include <array>
+#include <cmath>
+#include <set>
+
+#include "cifar_reader.h"
+#include "folder_reader.h"
+#include "idx_reader.h"
+#include "kd/error.h"
+
+namespace kd {
+namespace {
+
+const char* kFashionMnistDir = "/usr/share/datasets/fashion-mnist";
+
+const std::vector<std::string>& fashionClasses() {
+  static const std::vector<std::string> names{"T-shirt/top", "Trouser", "Pullover", "Dress",
+                                              "Coat",        "Sandal",  "Shirt",    "Sneaker",
+                                              "Bag",         "Ankle boot"};
+  return names;
+}
+
+std::vector<std::string> digitClasses() {
+  std::vector<std::string> names;
+  for (int i = 0; i < 10; ++i) names.push_back(std::to_string(i));
+  return names;
+}
+
+DataSplits readIdxSplits(const std::string& dir, const std::vector<std::string>& classes) {
+  return {readIdxDataset(dir, "train", classes), readIdxDataset(dir, "t10k", classes)};
+}
+
+DataSplits splitSeeded(const Dataset& all, double testFraction, uint64_t seed) {
+  auto generator = at::detail::createCPUGenerator(seed);
+  torch::Tensor perm = torch::randperm(all.size(), generator, torch::kLong);
+  int64_t test = std::max<int64_t>(1, int64_t(all.size() * testFraction));
+  if (test >= all.size()) throw Error("the dataset has too few images to split off a test set");
+  return {all.select(perm.narrow(0, test, all.size() - test)), all.select(perm.narrow(0, 0, test))};
+}
+
+}  // namespace
+
+InputShape Dataset::shape() const {
+  return {int(images.size(1)), int(images.size(2)), int(images.size(3))};
+}
+
+Dataset Dataset::select(const torch::Tensor& indices) const {
+  return {images.index_select(0, indices), labels.index_select(0, indices), classes};
+}
+
+void checkConsistent(const Dataset& d, const std::string& what) {
+  if (d.images.size(0) != d.labels.size(0))
+    throw Error(what + ": " + std::to_string(d.images.size(0)) + " images but " +
+                std::to_string(d.labels.size(0)) + " labels");
+  if (d.size() == 0) throw Error(what + " holds no images");
+  int64_t top = d.labels.max().item<int64_t>();
+  if (top >= int64_t(d.classes.size()))
+    throw Error(what + ": label " + std::to_string(top) + " is out of range for " +
+                std::to_string(d.classes.size()) + " classes");
+}
+
+DataSplits loadDataset(const DataConfig& config, uint64_t seed) {
+  const std::string& s = config.source;
+  auto colon = s.find(':');
+  std::string kind = s.substr(0, colon);
+  std::string dir = colon == std::string::npos ? "" : s.substr(colon + 1);
+  if (kind == "fashion-mnist") return readIdxSplits(dir.empty() ? kFashionMnistDir : dir, fashionClasses());
+  if (dir.empty() && kind != s)
+    throw Error("the dataset source \"" + s + "\" needs a folder after the colon");
+  if (kind == "mnist" && !dir.empty()) return readIdxSplits(dir, digitClasses());
+  if (kind == "cifar10" && !dir.empty()) return readCifar(dir, 10);
+  if (kind == "cifar100" && !dir.empty()) return readCifar(dir, 100);
+  if (kind == "folder" && !dir.empty())
+    return splitSeeded(readImageFolder(dir, config.imageSize, config.grayscale),
+                       config.testFraction, seed);
+  throw Error("unknown dataset \"" + s + "\" (use fashion-mnist, mnist:DIR, cifar10:DIR, " +
+              "cifar100:DIR or folder:DIR)");
+}
+
+Dataset trainingSubset(const Dataset& train, const DataConfig& config, uint64_t seed,
+                       bool hideClasses) {
+  Dataset d = train;
+  if (hideClasses && !config.hiddenClasses.empty()) {
+    std::set<int> hidden(config.hiddenClasses.begin(), config.hiddenClasses.end());
+    for (int c : hidden)
+      if (c < 0 || c >= int(train.classes.size()))
+        throw Error("hidden class " + std::to_string(c) + " does not exist (the dataset has " +
+                    std::to_string(train.classes.size()) + " classes)");
+    if (hidden.size() >= train.classes.size()) throw Error("every class is hidden");
+    torch::Tensor keep = torch::ones({d.size()}, torch::kBool);
+    for (int c : hidden) keep &= d.labels != c;
+    d = d.select(keep.nonzero().squeeze(1));
+  }
+  if (config.limitTrain > 0 && config.limitTrain < d.size())
+    d = d.select(torch::arange(config.limitTrain, torch::kLong));
+  if (config.trainFraction < 1.0) {
+    auto generator = at::detail::createCPUGenerator(seed ^ 0x5eedfac7ULL);
+    int64_t keep = std::max<int64_t>(1, int64_t(d.size() * config.trainFraction));
+    d = d.select(std::get<0>(torch::randperm(d.size(), generator, torch::kLong).narrow(0, 0, keep).sort()));
+  }
+  return d;
+}
+
+Normalization channelStatistics(const Dataset& data) {
+  // A histogram of byte values per channel gives exact moments without a float copy.
+  torch::Tensor images = data.images.contiguous();
+  const int64_t n = images.size(0), c = images.size(1), plane = images.size(2) * images.size(3);
+  const uint8_t* pixels = images.data_ptr<uint8_t>();
+  std::vector<std::array<int64_t, 256>> histogram(c, std::array<int64_t, 256>{});
+  for (int64_t i = 0; i < n; ++i)
+    for (int64_t ch = 0; ch < c; ++ch) {
+      const uint8_t* p = pixels + (i * c + ch) * plane;
+      for (int64_t k = 0; k < plane; ++k) ++histogram[ch][p[k]];
+    }
+  torch::Tensor mean = torch::empty({c}), std = torch::empty({c});
+  for (int64_t ch = 0; ch < c; ++ch) {
+    double sum = 0, squares = 0, count = double(n * plane);
+    for (int v = 0; v < 256; ++v) {
+      sum += double(histogram[ch][v]) * v / 255.0;
+      squares += double(histogram[ch][v]) * (v / 255.0) * (v / 255.0);
+    }
+    double m = sum / count;
+    mean[ch] = m;
+    std[ch] = std::sqrt(std::max(squares / count - m * m, 1e-12));
+  }
+  return {mean, std};
+}
+
+}  // namespace kd

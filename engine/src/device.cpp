@@ -1,0 +1,38 @@
+#include "device.h"
+
+#include <thread>
+
+#include "kd/error.h"
+
+namespace kd {
+
+torch::Device resolveDevice(const std::string& name) {
+  if (name == "auto") return torch::cuda::is_available() ? torch::kCUDA : torch::kCPU;
+  if (name == "cpu") return torch::kCPU;
+  if (name.rfind("cuda", 0) == 0) {
+    if (!torch::cuda::is_available())
+      throw Error("device \"" + name + "\" asked for, but this LibTorch sees no CUDA device");
+    int index = 0;
+    if (name.size() > 4) {
+      if (name[4] != ':') throw Error("unknown device \"" + name + "\" (use auto, cpu, cuda or cuda:N)");
+      try {
+        index = std::stoi(name.substr(5));
+      } catch (const std::exception&) {
+        throw Error("unknown device \"" + name + "\" (use auto, cpu, cuda or cuda:N)");
+      }
+    }
+    if (index < 0 || index >= int(torch::cuda::device_count()))
+      throw Error("CUDA device " + std::to_string(index) + " does not exist (" +
+                  std::to_string(torch::cuda::device_count()) + " present)");
+    return torch::Device(torch::kCUDA, index);
+  }
+  throw Error("unknown device \"" + name + "\" (use auto, cpu, cuda or cuda:N)");
+}
+
+int applyThreads(int threads) {
+  int cores = int(std::thread::hardware_concurrency());
+  torch::set_num_threads(threads > 0 ? threads : std::max(1, cores));
+  return torch::get_num_threads();
+}
+
+}  // namespace kd

@@ -1,0 +1,19 @@
+#pragma once
+// L = alpha * CE(y, s) + (1 - alpha) * T^2 * KL(softmax(t/T) || softmax(s/T)).
+#include <torch/torch.h>
+
+namespace kd {
+
+struct LossTerms {
+  torch::Tensor total;
+  torch::Tensor ce;
+  torch::Tensor kdScaled;  // T^2 * KL: the term that enters the loss
+  torch::Tensor kl;        // unscaled KL, comparable across temperatures
+};
+
+// With an undefined teacherLogits (teacher training), the loss is the cross-entropy alone and
+// kdScaled and kl are zero. Every term is a mean over the batch.
+LossTerms distillationLoss(const torch::Tensor& studentLogits, const torch::Tensor& teacherLogits,
+                           const torch::Tensor& labels, double alpha, double temperature);
+
+}  // namespace kd

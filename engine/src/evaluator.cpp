@@ -1,0 +1,58 @@
+#include "evaluator.h"
+
+namespace kd {
+
+LogitsFn logitsOf(KdNet model) {
+  return [model](const torch::Tensor& x) mutable { return model->forward(x); };
+}
+
+torch::Tensor computeLogits(const LogitsFn& model, const Dataset& data,
+                            const InputPipeline& pipeline, int64_t batchSize) {
+  std::vector<torch::Tensor> parts;
+  {
+    torch::InferenceMode inference;
+    for (int64_t start = 0; start < data.size(); start += batchSize) {
+      int64_t n = std::min(batchSize, data.size() - start);
+      parts.push_back(model(pipeline.prepare(data.images.narrow(0, start, n))).to(torch::kFloat));
+    }
+  }
+  // A copy made outside inference mode may be used by autograd (as KD targets).
+  return torch::cat(parts).clone();
+}
+
+double accuracy(const torch::Tensor& logits, const torch::Tensor& labels) {
+  return logits.argmax(1).cpu().eq(labels.cpu()).to(torch::kDouble).mean().item<double>();
+}
+
+std::vector<std::vector<int64_t>> confusionMatrix(const torch::Tensor& logits,
+                                                  const torch::Tensor& labels, int classes) {
+  torch::Tensor cells = labels.cpu() * classes + logits.argmax(1).cpu();
+  torch::Tensor counts = torch::bincount(cells, {}, int64_t(classes) * classes);
+  auto c = counts.accessor<int64_t, 1>();
+  std::vector<std::vector<int64_t>> matrix(classes, std::vector<int64_t>(classes));
+  for (int t = 0; t < classes; ++t)
+    for (int p = 0; p < classes; ++p) matrix[t][p] = c[t * classes + p];
+  return matrix;
+}
+
+std::vector<double> perClassAccuracy(const torch::Tensor& logits, const torch::Tensor& labels,
+                                     int classes) {
+  auto matrix = confusionMatrix(logits, labels, classes);
+  std::vector<double> result(classes, 0.0);
+  for (int t = 0; t < classes; ++t) {
+    int64_t total = 0;
+    for (int64_t v : matrix[t]) total += v;
+    result[t] = total ? double(matrix[t][t]) / double(total) : 0.0;
+  }
+  return result;
+}
+
+double agreement(const torch::Tensor& a, const torch::Tensor& b) {
+  return a.argmax(1).eq(b.argmax(1)).to(torch::kDouble).mean().item<double>();
+}
+
+torch::Tensor probabilities(const torch::Tensor& logits, double temperature) {
+  return torch::softmax(logits / temperature, 1);
+}
+
+}  // namespace kd

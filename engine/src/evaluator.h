@@ -1,0 +1,32 @@
+#pragma once
+// Evaluation of any logits function over a dataset: accuracy, per-class accuracy, confusion,
+// agreement between two models, and softened probabilities.
+#include <torch/torch.h>
+
+#include <functional>
+#include <vector>
+
+#include "dataset.h"
+#include "input_pipeline.h"
+#include "model.h"
+
+namespace kd {
+
+// Maps a prepared input batch to logits [B, classes]. Called in inference mode.
+using LogitsFn = std::function<torch::Tensor(const torch::Tensor&)>;
+LogitsFn logitsOf(KdNet model);
+
+// Logits of every image, in order, as float [N, classes] on the pipeline's device.
+torch::Tensor computeLogits(const LogitsFn& model, const Dataset& data,
+                            const InputPipeline& pipeline, int64_t batchSize = 1000);
+
+double accuracy(const torch::Tensor& logits, const torch::Tensor& labels);
+std::vector<double> perClassAccuracy(const torch::Tensor& logits, const torch::Tensor& labels,
+                                     int classes);
+std::vector<std::vector<int64_t>> confusionMatrix(const torch::Tensor& logits,
+                                                  const torch::Tensor& labels, int classes);
+double agreement(const torch::Tensor& logitsA, const torch::Tensor& logitsB);
+// softmax(logits / T) per image.
+torch::Tensor probabilities(const torch::Tensor& logits, double temperature);
+
+}  // namespace kd

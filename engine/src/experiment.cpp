@@ -1,0 +1,161 @@
+#include "kd/experiment.h"
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "json_io.h"
+#include "kd/error.h"
+
+namespace kd {
+namespace {
+
+using nlohmann::json;
+
+json trainToJson(const TrainConfig& t) {
+  return {{"epochs", t.epochs},           {"batch_size", t.batchSize},
+          {"optimizer", t.optimizer},     {"learning_rate", t.learningRate},
+          {"momentum", t.momentum},       {"nesterov", t.nesterov},
+          {"weight_decay", t.weightDecay}, {"schedule", t.schedule},
+          {"step_epochs", t.stepEpochs},  {"step_gamma", t.stepGamma}};
+}
+
+TrainConfig trainFromJson(const json& v, const std::string& ctx) {
+  TrainConfig t;
+  if (!v.is_object()) throw Error(ctx + " must be a JSON object");
+  readOptional(v, "epochs", t.epochs, ctx);
+  readOptional(v, "batch_size", t.batchSize, ctx);
+  readOptional(v, "optimizer", t.optimizer, ctx);
+  readOptional(v, "learning_rate", t.learningRate, ctx);
+  readOptional(v, "momentum", t.momentum, ctx);
+  readOptional(v, "nesterov", t.nesterov, ctx);
+  readOptional(v, "weight_decay", t.weightDecay, ctx);
+  readOptional(v, "schedule", t.schedule, ctx);
+  readOptional(v, "step_epochs", t.stepEpochs, ctx);
+  readOptional(v, "step_gamma", t.stepGamma, ctx);
+  return t;
+}
+
+// An architecture is either a preset name or an ArchSpec object.
+ArchSpec archFromConfig(const json& v) {
+  if (v.is_string()) return preset(v.get<std::string>());
+  return archFromJsonValue(v);
+}
+
+void validateTraining(const TrainConfig& t, const std::string& who) {
+  if (t.epochs < 1) throw Error(who + " epochs must be at least 1");
+  if (t.batchSize < 1) throw Error(who + " batch size must be at least 1");
+  if (t.optimizer != "sgd" && t.optimizer != "adam" && t.optimizer != "adamw")
+    throw Error(who + " optimizer must be sgd, adam or adamw, not \"" + t.optimizer + "\"");
+  if (!(t.learningRate > 0) || !std::isfinite(t.learningRate))
+    throw Error(who + " learning rate must be a positive number");
+  if (t.momentum < 0 || t.momentum >= 1) throw Error(who + " momentum must be in [0, 1)");
+  if (t.weightDecay < 0) throw Error(who + " weight decay must be >= 0");
+  if (t.schedule != "none" && t.schedule != "step" && t.schedule != "cosine")
+    throw Error(who + " schedule must be none, step or cosine, not \"" + t.schedule + "\"");
+  if (t.stepEpochs < 1 || !(t.stepGamma > 0))
+    throw Error(who + " step schedule needs step_epochs >= 1 and step_gamma > 0");
+}
+
+}  // namespace
+
+ExperimentConfig defaultExperiment() {
+  ExperimentConfig c;
+  c.teacher.arch = preset("seed-teacher");
+  c.teacher.training.epochs = 3;
+  c.student = preset("seed-student");
+  c.training.epochs = 10;
+  return c;
+}
+
+std::string toJson(const ExperimentConfig& c) {
+  json data = {{"source", c.data.source},
+               {"image_size", c.data.imageSize},
+               {"grayscale", c.data.grayscale},
+               {"test_fraction", c.data.testFraction},
+               {"limit_train", c.data.limitTrain},
+               {"train_fraction", c.data.trainFraction},
+               {"hidden_classes", c.data.hiddenClasses},
+               {"augment", c.data.augment}};
+  json teacher = {{"arch", archToJsonValue(c.teacher.arch)},
+                  {"training", trainToJson(c.teacher.training)}};
+  if (!c.teacher.file.empty()) teacher["file"] = c.teacher.file;
+  json j = {{"version", ExperimentConfig::kVersion},
+            {"data", data},
+            {"teacher", teacher},
+            {"student", {{"arch", archToJsonValue(c.student)},
+                         {"training", trainToJson(c.training)}}},
+            {"distillation", {{"alpha", c.alpha}, {"temperature", c.temperature}}},
+            {"device", c.device},
+            {"threads", c.threads},
+            {"seed", c.seed}};
+  return j.dump(2);
+}
+
+ExperimentConfig experimentFromJson(const std::string& text) {
+  json j = parseJson(text, "the experiment");
+  if (!j.is_object()) throw Error("the experiment must be a JSON object");
+  int version = ExperimentConfig::kVersion;
+  readOptional(j, "version", version, "experiment");
+  if (version != ExperimentConfig::kVersion)
+    throw Error("experiment version " + std::to_string(version) + " is not supported (this " +
+                "build reads version " + std::to_string(ExperimentConfig::kVersion) + ")");
+  ExperimentConfig c = defaultExperiment();
+  if (auto d = j.find("data"); d != j.end()) {
+    readOptional(*d, "source", c.data.source, "data");
+    readOptional(*d, "image_size", c.data.imageSize, "data");
+    readOptional(*d, "grayscale", c.data.grayscale, "data");
+    readOptional(*d, "test_fraction", c.data.testFraction, "data");
+    readOptional(*d, "limit_train", c.data.limitTrain, "data");
+    readOptional(*d, "train_fraction", c.data.trainFraction, "data");
+    readOptional(*d, "hidden_classes", c.data.hiddenClasses, "data");
+    readOptional(*d, "augment", c.data.augment, "data");
+  }
+  if (auto t = j.find("teacher"); t != j.end()) {
+    readOptional(*t, "file", c.teacher.file, "teacher");
+    if (auto a = t->find("arch"); a != t->end()) c.teacher.arch = archFromConfig(*a);
+    if (auto tr = t->find("training"); tr != t->end())
+      c.teacher.training = trainFromJson(*tr, "teacher.training");
+  }
+  if (auto s = j.find("student"); s != j.end()) {
+    if (auto a = s->find("arch"); a != s->end()) c.student = archFromConfig(*a);
+    if (auto tr = s->find("training"); tr != s->end())
+      c.training = trainFromJson(*tr, "student.training");
+  }
+  if (auto d = j.find("distillation"); d != j.end()) {
+    readOptional(*d, "alpha", c.alpha, "distillation");
+    readOptional(*d, "temperature", c.temperature, "distillation");
+  }
+  readOptional(j, "device", c.device, "experiment");
+  readOptional(j, "threads", c.threads, "experiment");
+  readOptional(j, "seed", c.seed, "experiment");
+  validate(c);
+  return c;
+}
+
+ExperimentConfig loadExperiment(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw Error("cannot open the experiment file " + path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return experimentFromJson(text.str());
+}
+
+void validate(const ExperimentConfig& c) {
+  if (!(c.alpha >= 0 && c.alpha <= 1))
+    throw Error("alpha must be in [0, 1], not " + std::to_string(c.alpha));
+  if (!(c.temperature > 0) || !std::isfinite(c.temperature))
+    throw Error("the temperature must be > 0, not " + std::to_string(c.temperature));
+  if (c.threads < 0) throw Error("threads must be >= 0 (0: all cores)");
+  if (c.data.limitTrain < 0) throw Error("limit_train must be >= 0 (0: no limit)");
+  if (!(c.data.trainFraction > 0 && c.data.trainFraction <= 1))
+    throw Error("train_fraction must be in (0, 1]");
+  if (!(c.data.testFraction > 0 && c.data.testFraction < 1))
+    throw Error("test_fraction must be in (0, 1)");
+  if (c.data.imageSize < 4 || c.data.imageSize > 512)
+    throw Error("image_size must be between 4 and 512");
+  if (c.teacher.file.empty()) validateTraining(c.teacher.training, "teacher");
+  validateTraining(c.training, "student");
+}
+
+}  // namespace kd

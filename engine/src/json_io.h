@@ -1,0 +1,19 @@
+#pragma once
+// nlohmann-json conversions shared by the engine's config readers and writers.
+#include <nlohmann/json.hpp>
+
+#include "kd/arch_spec.h"
+
+namespace kd {
+
+nlohmann::json archToJsonValue(const ArchSpec& arch);
+ArchSpec archFromJsonValue(const nlohmann::json& value);
+nlohmann::json parseJson(const std::string& text, const std::string& what);
+
+// Reads key into out when present; a wrong type throws kd::Error naming `context.key`.
+template <typename T>
+void readOptional(const nlohmann::json& object, const char* key, T& out, const std::string& context);
+
+}  // namespace kd
+
+#include "json_io_inl.h"

@@ -1,0 +1,18 @@
+#pragma once
+#include "kd/error.h"
+
+namespace kd {
+
+template <typename T>
+void readOptional(const nlohmann::json& object, const char* key, T& out,
+                  const std::string& context) {
+  auto it = object.find(key);
+  if (it == object.end()) return;
+  try {
+    out = it->get<T>();
+  } catch (const nlohmann::json::exception&) {
+    throw Error(context + "." + key + " has the wrong type: " + it->dump());
+  }
+}
+
+}  // namespace kd

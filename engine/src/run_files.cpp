@@ -1,0 +1,87 @@
+#include "run_files.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "kd/error.h"
+
+namespace kd {
+namespace {
+
+const char* kHeader =
+    "phase,epoch,loss,ce,kd_scaled,kl,train_accuracy,test_accuracy,teacher_test_accuracy,"
+    "learning_rate,seconds";
+
+nlohmann::json modelJson(const ModelReport& m) {
+  return {{"name", m.name},
+          {"parameters", m.parameters},
+          {"macs", m.macs},
+          {"test_accuracy", m.testAccuracy},
+          {"per_class_accuracy", m.perClassAccuracy},
+          {"confusion", m.confusion}};
+}
+
+}  // namespace
+
+void writeFileAtomically(const std::string& path, const std::string& content) {
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << content;
+    out.flush();
+    if (!out) {
+      std::remove(temporary.c_str());
+      throw Error("cannot write " + path);
+    }
+  }
+  std::filesystem::rename(temporary, path);
+}
+
+void MetricsLog::keepRowsBefore(Phase phase, int epoch) {
+  std::ifstream in(path_);
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    bool isTeacher = line.rfind("teacher,", 0) == 0;
+    int rowEpoch = std::atoi(line.c_str() + line.find(',') + 1);
+    bool before = phase == Phase::kStudent ? (isTeacher || rowEpoch < epoch)
+                                           : (isTeacher && rowEpoch < epoch);
+    if (before) rows_.push_back(line);
+  }
+}
+
+void MetricsLog::append(const EpochMetrics& m, double teacherTestAccuracy) {
+  char row[512];
+  std::snprintf(row, sizeof row, "%s,%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6g,%.2f",
+                phaseName(m.phase), m.epoch, m.loss.total, m.loss.ce, m.loss.kdScaled, m.loss.kl,
+                m.trainAccuracy, m.testAccuracy, teacherTestAccuracy, m.learningRate, m.seconds);
+  rows_.push_back(row);
+  write();
+}
+
+void MetricsLog::write() const {
+  std::ostringstream out;
+  out << kHeader << '\n';
+  for (const auto& r : rows_) out << r << '\n';
+  writeFileAtomically(path_, out.str());
+}
+
+std::string summaryJson(const RunReport& r) {
+  nlohmann::json j = {{"classes", r.classes},
+                      {"teacher", modelJson(r.teacher)},
+                      {"student", modelJson(r.student)},
+                      {"agreement", r.agreement},
+                      {"compression", r.student.parameters
+                                          ? double(r.teacher.parameters) / double(r.student.parameters)
+                                          : 0.0},
+                      {"wall_seconds", r.wallSeconds},
+                      {"device", r.device},
+                      {"threads", r.threads},
+                      {"cancelled", r.cancelled}};
+  return j.dump(2) + "\n";
+}
+
+}  // namespace kd

@@ -1,0 +1,29 @@
+#pragma once
+// The files of a run folder: written whole to a temporary file, then renamed into place, so a
+// crash or a cancel never leaves a half-written file.
+#include <string>
+#include <vector>
+
+#include "kd/experiment_runner.h"
+
+namespace kd {
+
+void writeFileAtomically(const std::string& path, const std::string& content);
+
+// metrics.csv: one row per epoch per phase. Rows of an earlier, resumed run are kept.
+class MetricsLog {
+ public:
+  explicit MetricsLog(std::string path) : path_(std::move(path)) {}
+  // Keeps the rows of an existing file that come before (phase, epoch).
+  void keepRowsBefore(Phase phase, int epoch);
+  void append(const EpochMetrics& m, double teacherTestAccuracy);
+
+ private:
+  void write() const;
+  std::string path_;
+  std::vector<std::string> rows_;
+};
+
+std::string summaryJson(const RunReport& report);
+
+}  // namespace kd

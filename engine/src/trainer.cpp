@@ -1,0 +1,181 @@
+#include "trainer.h"
+
+#include <cmath>
+
+#include "distill_loss.h"
+#include "kd/error.h"
+
+namespace kd {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr double kReportSeconds = 0.25;
+
+std::unique_ptr<torch::optim::Optimizer> makeOptimizer(KdNet& model, const TrainConfig& t) {
+  auto params = model->parameters();
+  if (t.optimizer == "adam")
+    return std::make_unique<torch::optim::Adam>(
+        params, torch::optim::AdamOptions(t.learningRate).weight_decay(t.weightDecay));
+  if (t.optimizer == "adamw")
+    return std::make_unique<torch::optim::AdamW>(
+        params, torch::optim::AdamWOptions(t.learningRate).weight_decay(t.weightDecay));
+  return std::make_unique<torch::optim::SGD>(params, torch::optim::SGDOptions(t.learningRate)
+                                                         .momentum(t.momentum)
+                                                         .nesterov(t.nesterov && t.momentum > 0)
+                                                         .weight_decay(t.weightDecay));
+}
+
+uint64_t epochSeed(uint64_t seed, Phase phase, int epoch) {
+  return seed * 1000003ULL + (phase == Phase::kTeacher ? 0 : 500000ULL) + uint64_t(epoch);
+}
+
+}  // namespace
+
+// Sums kept as tensors on the device, read a few times a second, not once per batch.
+struct Trainer::Accumulator {
+  torch::Tensor sums;  // total, ce, kdScaled, kl, each times the batch size
+  torch::Tensor correct;
+  int64_t images = 0;
+
+  explicit Accumulator(const torch::Device& device)
+      : sums(torch::zeros({4}, torch::TensorOptions(device).dtype(torch::kDouble))),
+        correct(torch::zeros({}, torch::TensorOptions(device).dtype(torch::kLong))) {}
+
+  LossValues mean() const {
+    auto s = sums.cpu();
+    auto a = s.accessor<double, 1>();
+    double n = std::max<int64_t>(images, 1);
+    return {a[0] / n, a[1] / n, a[2] / n, a[3] / n};
+  }
+};
+
+Trainer::Trainer(KdNet model, const TrainerSetup& setup, const InputPipeline& pipeline,
+                 TrainingObserver& observer, RunControl& control)
+    : model_(model),
+      setup_(setup),
+      pipeline_(pipeline),
+      observer_(observer),
+      control_(control),
+      optimizer_(makeOptimizer(model_, setup.training)) {}
+
+void Trainer::setTeacher(LogitsFn teacher, torch::Tensor cachedTrainLogits) {
+  teacher_ = std::move(teacher);
+  cachedLogits_ = std::move(cachedTrainLogits);
+}
+
+double Trainer::learningRate(int epoch) const {
+  const TrainConfig& t = setup_.training;
+  if (t.schedule == "step") return t.learningRate * std::pow(t.stepGamma, (epoch - 1) / t.stepEpochs);
+  if (t.schedule == "cosine")
+    return t.learningRate * 0.5 * (1.0 + std::cos(M_PI * (epoch - 1) / t.epochs));
+  return t.learningRate;
+}
+
+torch::Tensor Trainer::targets(const torch::Tensor& x, const torch::Tensor& indices) const {
+  if (!teacher_ && !cachedLogits_.defined()) return {};
+  if (cachedLogits_.defined() && !setup_.augment) return cachedLogits_.index_select(0, indices);
+  torch::Tensor logits;
+  {
+    torch::InferenceMode inference;
+    logits = teacher_(x);
+  }
+  return logits.clone();  // an ordinary tensor, so autograd may keep it for the backward pass
+}
+
+bool Trainer::run(const Dataset& train, const Dataset& test, int firstEpoch,
+                  const EpochDone& epochDone) {
+  phaseStart_ = Clock::now();
+  imagesSeen_ = 0;
+  reports_ = 0;
+  for (int epoch = firstEpoch; epoch <= setup_.training.epochs; ++epoch) {
+    auto start = Clock::now();
+    EpochMetrics metrics;
+    if (!trainEpoch(train, epoch, metrics)) return false;
+    model_->eval();
+    metrics.testAccuracy = accuracy(computeLogits(logitsOf(model_), test, pipeline_), test.labels);
+    metrics.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    epochDone(metrics);
+    observer_.onEpoch(metrics);
+  }
+  return true;
+}
+
+bool Trainer::trainEpoch(const Dataset& train, int epoch, EpochMetrics& metrics) {
+  const uint64_t seed = epochSeed(setup_.seed, setup_.phase, epoch);
+  torch::manual_seed(seed);  // dropout
+  at::Generator generator = at::detail::createCPUGenerator(seed);
+  const double lr = learningRate(epoch);
+  for (auto& group : optimizer_->param_groups()) group.options().set_lr(lr);
+
+  const int64_t n = train.size(), batchSize = setup_.training.batchSize;
+  // A last batch of one image would break batchnorm's training statistics: it is skipped.
+  const int64_t usable = (n % batchSize == 1 && n > 1) ? n - 1 : n;
+  const int batches = int((usable + batchSize - 1) / batchSize);
+  torch::Tensor order = torch::randperm(n, generator, torch::kLong).to(pipeline_.device());
+  const torch::Device device = pipeline_.device();
+  Accumulator epochSums(device), window(device);
+  model_->train();
+  for (int b = 0; b < batches; ++b) {
+    if (!control_.waitWhilePaused()) return false;
+    const int64_t count = std::min(batchSize, usable - b * batchSize);
+    torch::Tensor idx = order.narrow(0, b * batchSize, count);
+    torch::Tensor x = pipeline_.prepare(train.images.index_select(0, idx));
+    if (setup_.augment) x = pipeline_.augment(x, generator);
+    torch::Tensor y = train.labels.index_select(0, idx);
+    torch::Tensor logits = model_->forward(x);
+    LossTerms terms = distillationLoss(logits, targets(x, idx), y, setup_.alpha, setup_.temperature);
+    optimizer_->zero_grad();
+    terms.total.backward();
+    optimizer_->step();
+    {
+      torch::NoGradGuard noGrad;
+      torch::Tensor values = torch::stack({terms.total, terms.ce, terms.kdScaled, terms.kl})
+                                 .to(torch::kDouble).mul_(double(count));
+      torch::Tensor right = logits.argmax(1).eq(y).sum();
+      for (Accumulator* a : {&epochSums, &window}) {
+        a->sums.add_(values);
+        a->correct.add_(right);
+        a->images += count;
+      }
+    }
+    imagesSeen_ += count;
+    const bool last = b + 1 == batches;
+    if (last || std::chrono::duration<double>(Clock::now() - phaseStart_).count() >=
+                    kReportSeconds * double(reports_ + 1)) {
+      ++reports_;
+      int64_t imagesLeft = std::max<int64_t>(usable - (b + 1) * batchSize, 0) +
+                           (setup_.training.epochs - epoch) * usable;
+      report(window, epoch, b + 1, batches, imagesLeft);
+      window = Accumulator(device);
+    }
+  }
+  metrics.phase = setup_.phase;
+  metrics.epoch = epoch;
+  metrics.epochs = setup_.training.epochs;
+  metrics.loss = epochSums.mean();
+  metrics.trainAccuracy = epochSums.correct.item<double>() / double(std::max<int64_t>(epochSums.images, 1));
+  metrics.learningRate = lr;
+  return true;
+}
+
+void Trainer::report(Accumulator& window, int epoch, int batch, int batches, int64_t imagesLeft) {
+  BatchProgress p;
+  p.phase = setup_.phase;
+  p.epoch = epoch;
+  p.epochs = setup_.training.epochs;
+  p.batch = batch;
+  p.batches = batches;
+  p.loss = window.mean();
+  if (!std::isfinite(p.loss.total))
+    throw Error(std::string("the ") + phaseName(setup_.phase) + "'s loss became " +
+                (std::isnan(p.loss.total) ? "NaN" : "infinite") + " in epoch " +
+                std::to_string(epoch) + " (batch " + std::to_string(batch) +
+                "); training stopped and the last good checkpoint is kept. Try a lower " +
+                "learning rate.");
+  double elapsed = std::chrono::duration<double>(Clock::now() - phaseStart_).count();
+  p.imagesPerSecond = elapsed > 0 ? double(imagesSeen_) / elapsed : 0;
+  p.etaSeconds = p.imagesPerSecond > 0 ? double(imagesLeft) / p.imagesPerSecond : 0;
+  observer_.onBatch(p);
+}
+
+}  // namespace kd

@@ -1,0 +1,62 @@
+#pragma once
+// Runs the epochs of one phase: the teacher (cross-entropy) or the student (distillation).
+// Checks pause/cancel every batch, reports progress at a bounded rate, evaluates on the test
+// set after each epoch, and hands each finished epoch to the caller (which checkpoints it).
+#include <torch/torch.h>
+
+#include <chrono>
+#include <functional>
+
+#include "dataset.h"
+#include "evaluator.h"
+#include "input_pipeline.h"
+#include "kd/experiment.h"
+#include "kd/observer.h"
+#include "model.h"
+
+namespace kd {
+
+struct TrainerSetup {
+  Phase phase = Phase::kTeacher;
+  TrainConfig training;
+  double alpha = 1.0;
+  double temperature = 1.0;
+  bool augment = false;
+  uint64_t seed = 0;
+};
+
+class Trainer {
+ public:
+  Trainer(KdNet model, const TrainerSetup& setup, const InputPipeline& pipeline,
+          TrainingObserver& observer, RunControl& control);
+
+  // The student's targets: cached logits of every training image (used when augmentation is
+  // off), or the teacher itself, run on each augmented batch.
+  void setTeacher(LogitsFn teacher, torch::Tensor cachedTrainLogits);
+  torch::optim::Optimizer& optimizer() { return *optimizer_; }
+
+  using EpochDone = std::function<void(const EpochMetrics&)>;
+  // Trains epochs firstEpoch..epochs (1-based). Returns false when cancelled.
+  bool run(const Dataset& train, const Dataset& test, int firstEpoch, const EpochDone& epochDone);
+
+ private:
+  struct Accumulator;
+  double learningRate(int epoch) const;
+  bool trainEpoch(const Dataset& train, int epoch, EpochMetrics& metrics);
+  torch::Tensor targets(const torch::Tensor& x, const torch::Tensor& indices) const;
+  void report(Accumulator& window, int epoch, int batch, int batches, int64_t imagesLeft);
+
+  KdNet model_;
+  TrainerSetup setup_;
+  const InputPipeline& pipeline_;
+  TrainingObserver& observer_;
+  RunControl& control_;
+  std::unique_ptr<torch::optim::Optimizer> optimizer_;
+  LogitsFn teacher_;
+  torch::Tensor cachedLogits_;
+  std::chrono::steady_clock::time_point phaseStart_;
+  int64_t imagesSeen_ = 0;
+  int64_t reports_ = 0;
+};
+
+}  // namespace kd
