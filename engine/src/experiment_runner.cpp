@@ -53,6 +53,7 @@ class ExperimentRun {
   torch::Device device_{torch::kCPU};
   int threads_ = 0;
   DataSplits data_;
+  Dataset teacherTrain_, studentTrain_;
   Normalization normalization_;
   std::optional<InputPipeline> pipeline_;
   std::optional<CheckpointInfo> resume_;
@@ -74,6 +75,8 @@ ExperimentRun::ExperimentRun(const ExperimentConfig& config, const RunOptions& o
   if (!options_.resumeFrom.empty()) resume_ = readCheckpointInfo(options_.resumeFrom);
   data_ = loadDataset(config_.data, config_.seed);
   normalization_ = channelStatistics(data_.train);
+  teacherTrain_ = trainingSubset(data_.train, config_.data, config_.seed, false);
+  studentTrain_ = trainingSubset(data_.train, config_.data, config_.seed, true);
   const InputShape shape = data_.train.shape();
   const int classes = int(data_.train.classes.size());
   student_ = KdNet(config_.student, shape, classes);  // throws for an impossible design
@@ -86,7 +89,7 @@ ExperimentRun::ExperimentRun(const ExperimentConfig& config, const RunOptions& o
     useChannelsLast(**m);
   }
   if (device_.is_cuda()) {
-    for (Dataset* d : {&data_.train, &data_.test}) {
+    for (Dataset* d : {&teacherTrain_, &studentTrain_, &data_.test}) {
       d->images = d->images.to(device_);
       d->labels = d->labels.to(device_);
     }
@@ -161,10 +164,9 @@ bool ExperimentRun::trainTeacher() {
       loadOptimizerState(options_.resumeFrom, trainer.optimizer());
       first = resume_->epoch + 1;
     }
-    Dataset train = trainingSubset(data_.train, config_.data, config_.seed, false);
     observer_.onMessage("training the teacher \"" + config_.teacher.arch.name + "\" on " +
-                        std::to_string(train.size()) + " images");
-    bool done = trainer.run(train, data_.test, first, [&](const EpochMetrics& m) {
+                        std::to_string(teacherTrain_.size()) + " images");
+    bool done = trainer.run(teacherTrain_, data_.test, first, [&](const EpochMetrics& m) {
       saveEpoch(Phase::kTeacher, teacher_, trainer, m);
     });
     if (!done) return false;
@@ -186,16 +188,15 @@ bool ExperimentRun::trainStudent() {
     loadOptimizerState(options_.resumeFrom, trainer.optimizer());
     first = resume_->epoch + 1;
   }
-  Dataset transfer = trainingSubset(data_.train, config_.data, config_.seed, true);
   torch::Tensor cached;
   if (!config_.data.augment) {
-    observer_.onMessage("caching the teacher's logits for " + std::to_string(transfer.size()) +
+    observer_.onMessage("caching the teacher's logits for " + std::to_string(studentTrain_.size()) +
                         " training images");
-    cached = computeLogits(logitsOf(teacher_), transfer, *pipeline_);
+    cached = computeLogits(logitsOf(teacher_), studentTrain_, *pipeline_);
   }
   trainer.setTeacher(logitsOf(teacher_), cached);
   observer_.onMessage("distilling into the student \"" + config_.student.name + "\"");
-  return trainer.run(transfer, data_.test, first, [&](const EpochMetrics& m) {
+  return trainer.run(studentTrain_, data_.test, first, [&](const EpochMetrics& m) {
     saveEpoch(Phase::kStudent, student_, trainer, m);
   });
 }

@@ -2,7 +2,6 @@
 
 #include <cmath>
 
-#include "distill_loss.h"
 #include "kd/error.h"
 
 namespace kd {
@@ -82,6 +81,21 @@ torch::Tensor Trainer::targets(const torch::Tensor& x, const torch::Tensor& indi
   return logits.clone();  // an ordinary tensor, so autograd may keep it for the backward pass
 }
 
+Trainer::BatchOutcome Trainer::trainBatch(const Dataset& train, const torch::Tensor& indices,
+                                          at::Generator& generator) {
+  torch::Tensor x = pipeline_.prepare(train.images.index_select(0, indices));
+  if (setup_.augment) x = pipeline_.augment(x, generator);
+  BatchOutcome out;
+  out.labels = train.labels.index_select(0, indices);
+  out.logits = model_->forward(x);
+  out.terms = distillationLoss(out.logits, targets(x, indices), out.labels, setup_.alpha,
+                               setup_.temperature);
+  optimizer_->zero_grad();
+  out.terms.total.backward();
+  optimizer_->step();
+  return out;
+}
+
 bool Trainer::run(const Dataset& train, const Dataset& test, int firstEpoch,
                   const EpochDone& epochDone) {
   phaseStart_ = Clock::now();
@@ -118,20 +132,13 @@ bool Trainer::trainEpoch(const Dataset& train, int epoch, EpochMetrics& metrics)
   for (int b = 0; b < batches; ++b) {
     if (!control_.waitWhilePaused()) return false;
     const int64_t count = std::min(batchSize, usable - b * batchSize);
-    torch::Tensor idx = order.narrow(0, b * batchSize, count);
-    torch::Tensor x = pipeline_.prepare(train.images.index_select(0, idx));
-    if (setup_.augment) x = pipeline_.augment(x, generator);
-    torch::Tensor y = train.labels.index_select(0, idx);
-    torch::Tensor logits = model_->forward(x);
-    LossTerms terms = distillationLoss(logits, targets(x, idx), y, setup_.alpha, setup_.temperature);
-    optimizer_->zero_grad();
-    terms.total.backward();
-    optimizer_->step();
+    BatchOutcome out = trainBatch(train, order.narrow(0, b * batchSize, count), generator);
     {
       torch::NoGradGuard noGrad;
-      torch::Tensor values = torch::stack({terms.total, terms.ce, terms.kdScaled, terms.kl})
+      const LossTerms& t = out.terms;
+      torch::Tensor values = torch::stack({t.total, t.ce, t.kdScaled, t.kl})
                                  .to(torch::kDouble).mul_(double(count));
-      torch::Tensor right = logits.argmax(1).eq(y).sum();
+      torch::Tensor right = out.logits.argmax(1).eq(out.labels).sum();
       for (Accumulator* a : {&epochSums, &window}) {
         a->sums.add_(values);
         a->correct.add_(right);

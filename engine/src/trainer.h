@@ -8,6 +8,7 @@
 #include <functional>
 
 #include "dataset.h"
+#include "distill_loss.h"
 #include "evaluator.h"
 #include "input_pipeline.h"
 #include "kd/experiment.h"
@@ -34,6 +35,14 @@ class Trainer {
   // off), or the teacher itself, run on each augmented batch.
   void setTeacher(LogitsFn teacher, torch::Tensor cachedTrainLogits);
   torch::optim::Optimizer& optimizer() { return *optimizer_; }
+
+  // One optimisation step on the images at `indices`: prepare, augment, targets, loss, update.
+  struct BatchOutcome {
+    LossTerms terms;
+    torch::Tensor logits, labels;
+  };
+  BatchOutcome trainBatch(const Dataset& train, const torch::Tensor& indices,
+                          at::Generator& generator);
 
   using EpochDone = std::function<void(const EpochMetrics&)>;
   // Trains epochs firstEpoch..epochs (1-based). Returns false when cancelled.

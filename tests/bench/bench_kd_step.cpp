@@ -1,0 +1,95 @@
+// Images per second of one KD training step on Fashion-MNIST with the pair of
+// shared/bench/reference_kd.py (teacher conv 64-128 fc 512, student conv 16-32 fc 128):
+//   kd       the teacher runs on every batch (as the reference's --mode kd)
+//   cached   the teacher's logits were computed once beforehand (augmentation off)
+//   student  cross-entropy only (as the reference's --mode student)
+//   kd-bf16  as kd, with the teacher's forward pass in bfloat16
+// Prints one JSON line per mode. Usage: bench_kd_step [--batches N] [--bs B] [--threads T]
+//                                                     [--mode kd|cached|student|kd-bf16|all]
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+
+#include "dataset.h"
+#include "evaluator.h"
+#include "input_pipeline.h"
+#include "model.h"
+#include "trainer.h"
+
+using namespace kd;
+
+namespace {
+
+struct Args {
+  int batches = 60, batchSize = 128, threads = 2;
+  std::string mode = "all";
+};
+
+Args parse(int argc, char** argv) {
+  Args a;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string flag = argv[i], value = argv[i + 1];
+    if (flag == "--batches") a.batches = std::stoi(value);
+    else if (flag == "--bs") a.batchSize = std::stoi(value);
+    else if (flag == "--threads") a.threads = std::stoi(value);
+    else if (flag == "--mode") a.mode = value;
+  }
+  return a;
+}
+
+LogitsFn bf16(KdNet teacher) {
+  teacher->to(torch::kBFloat16);
+  return [teacher](const torch::Tensor& x) mutable {
+    return teacher->forward(x.to(torch::kBFloat16)).to(torch::kFloat);
+  };
+}
+
+void bench(const std::string& mode, const Args& a, const Dataset& data, const InputPipeline& pipeline) {
+  torch::manual_seed(0);
+  KdNet teacher(preset("seed-teacher"), data.shape(), 10);
+  KdNet student(preset("seed-student"), data.shape(), 10);
+  for (KdNet* m : {&teacher, &student}) useChannelsLast(**m);
+  teacher->eval();
+  TrainerSetup setup;
+  setup.phase = Phase::kStudent;
+  setup.training.learningRate = 0.05;
+  setup.training.weightDecay = 0;  // as the reference
+  setup.alpha = 0.5;
+  setup.temperature = 4.0;
+  TrainingObserver quiet;
+  RunControl control;
+  Trainer trainer(student, setup, pipeline, quiet, control);
+  if (mode == "kd") trainer.setTeacher(logitsOf(teacher), {});
+  if (mode == "kd-bf16") trainer.setTeacher(bf16(teacher), {});
+  if (mode == "cached") trainer.setTeacher({}, computeLogits(logitsOf(teacher), data, pipeline));
+  student->train();
+  at::Generator generator = at::detail::createCPUGenerator(0);
+  std::chrono::steady_clock::time_point start;
+  for (int i = 0; i < a.batches + 5; ++i) {
+    if (i == 5) start = std::chrono::steady_clock::now();
+    auto out = trainer.trainBatch(data, torch::arange(int64_t(i) * a.batchSize, int64_t(i + 1) * a.batchSize), generator);
+    if (i % 20 == 0) out.terms.total.item<double>();
+  }
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("{\"mode\": \"%s\", \"images_per_s\": %.1f, \"seconds\": %.3f}\n", mode.c_str(),
+              a.batches * a.batchSize / seconds, seconds);
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Args a = parse(argc, argv);
+  torch::set_num_threads(a.threads);
+  Dataset train = loadDataset(DataConfig{}, 0).train;
+  // The batches the reference visits: consecutive slices of one random permutation.
+  auto generator = at::detail::createCPUGenerator(0);
+  torch::Tensor perm = torch::randperm(train.size(), generator, torch::kLong);
+  Dataset data = train.select(perm.narrow(0, 0, int64_t(a.batches + 5) * a.batchSize));
+  InputPipeline pipeline({torch::tensor({0.2860f}), torch::tensor({0.3530f})}, torch::kCPU);
+  for (const std::string mode : {"kd", "cached", "student", "kd-bf16"})
+    if (a.mode == "all" || a.mode == mode) bench(mode, a, data, pipeline);
+  return 0;
+}

@@ -1,0 +1,130 @@
+// kdtrain as a user runs it: a tiny complete run writes every output file; each bad input
+// gives exit code 2, one line on stderr naming the problem, and no output folder.
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "test_data.h"
+
+class TestKdtrainCli : public QObject {
+  Q_OBJECT
+
+ private:
+  QTemporaryDir tmp_;
+  QString dir(const char* name) const { return tmp_.filePath(name); }
+  struct Result {
+    int exitCode;
+    QString err;
+  };
+  Result kdtrain(const QStringList& args) const;
+  static QStringList quick() {
+    return {"--limit-train", "600", "--teacher", "seed-student", "--teacher-epochs", "1",
+            "--student", "hinton-mlp-student", "--epochs", "1", "--threads", "2"};
+  }
+
+ private Q_SLOTS:
+  void initTestCase();
+  void completeRunWritesEveryFile();
+  void badInput_data();
+  void badInput();
+  void help();
+};
+
+TestKdtrainCli::Result TestKdtrainCli::kdtrain(const QStringList& args) const {
+  QProcess p;
+  p.start(KDTRAIN_PATH, args);
+  if (!p.waitForFinished(300000)) return {-1, "timed out"};
+  return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+          QString::fromUtf8(p.readAllStandardError())};
+}
+
+void TestKdtrainCli::initTestCase() {
+  QVERIFY(tmp_.isValid());
+  // A teacher for 3 classes of 3x32x32 images, to be refused for Fashion-MNIST.
+  kd::test::writeImageFolder(dir("folder").toStdString(), 3, 6, 32);
+  Result r = kdtrain({"--dataset", "folder:" + dir("folder"), "--teacher", "seed-student",
+                      "--teacher-epochs", "1", "--epochs", "1", "--batch-size", "4", "--out",
+                      dir("folder-run")});
+  QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+  kd::test::writeFile(dir("not-a-checkpoint.ckpt").toStdString(), {1, 2, 3});
+  kd::test::writeIdxDataset(dir("corrupt").toStdString(), 10, false);
+  kd::test::writeFile(dir("corrupt/t10k-images-idx3-ubyte").toStdString(), {0, 0, 8, 3, 0});
+}
+
+void TestKdtrainCli::completeRunWritesEveryFile() {
+  Result r = kdtrain(quick() << "--out" << dir("run"));
+  QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+  QVERIFY(r.err.contains("[student] epoch 1/1 done"));
+  QFile summaryFile(dir("run/summary.json"));
+  QVERIFY(summaryFile.open(QIODevice::ReadOnly));
+  QJsonObject s = QJsonDocument::fromJson(summaryFile.readAll()).object();
+  for (const char* model : {"teacher", "student"}) {
+    QJsonObject m = s[model].toObject();
+    QVERIFY(m["test_accuracy"].toDouble() > 0.3 && m["test_accuracy"].toDouble() <= 1.0);
+    QVERIFY(m["parameters"].toInteger() > 0);
+    QVERIFY(m["macs"].toInteger() > 0);
+  }
+  QCOMPARE(s["student"].toObject()["parameters"].toInteger(), 784 * 800 + 800 + 800 * 800 + 800 + 8010);
+  QVERIFY(s["agreement"].toDouble() > 0);
+  QCOMPARE(s["device"].toString(), QString("cpu"));
+  QCOMPARE(s["threads"].toInt(), 2);
+  QVERIFY(s["wall_seconds"].toDouble() > 0);
+  QFile metrics(dir("run/metrics.csv"));
+  QVERIFY(metrics.open(QIODevice::ReadOnly));
+  QCOMPARE(QString(metrics.readAll()).count('\n'), 3);  // header, teacher epoch, student epoch
+  // config.json re-runs the same experiment.
+  Result again = kdtrain({"--config", dir("run/config.json"), "--out", dir("rerun")});
+  QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+  QFile summary2(dir("rerun/summary.json"));
+  QVERIFY(summary2.open(QIODevice::ReadOnly));
+  QCOMPARE(QJsonDocument::fromJson(summary2.readAll()).object()["student"].toObject()["test_accuracy"],
+           s["student"].toObject()["test_accuracy"]);
+}
+
+void TestKdtrainCli::badInput_data() {
+  QTest::addColumn<QStringList>("args");
+  QTest::addColumn<QString>("message");
+  QTest::newRow("missing dataset") << QStringList{"--dataset", "mnist:" + dir("none")}
+                                   << "missing dataset file";
+  QTest::newRow("corrupt dataset") << QStringList{"--dataset", "mnist:" + dir("corrupt")}
+                                   << "is not an IDX image file";
+  QTest::newRow("unknown preset") << QStringList{"--student", "vgg99"} << "unknown architecture preset";
+  QTest::newRow("alpha") << QStringList{"--alpha", "1.5"} << "alpha must be in [0, 1]";
+  QTest::newRow("temperature") << QStringList{"--temperature", "0"} << "temperature must be > 0";
+  QTest::newRow("not a number") << QStringList{"--epochs", "ten"} << "--epochs expects a number";
+  QTest::newRow("unknown flag") << QStringList{"--turbo", "1"} << "unknown option --turbo";
+  QTest::newRow("teacher classes") << QStringList{"--teacher", dir("folder-run/teacher.ckpt")}
+                                   << "was trained for 3 classes of 3x32x32 images";
+  QTest::newRow("not a checkpoint") << QStringList{"--teacher", dir("not-a-checkpoint.ckpt")}
+                                    << "is not a KD Workbench checkpoint";
+  QTest::newRow("resume other arch")
+      << QStringList{"--resume", dir("folder-run/student.ckpt"), "--student", "lenet5"}
+      << "but the experiment asks for \"lenet5\"";
+  QTest::newRow("hidden class") << QStringList{"--hide-classes", "3,12"} << "hidden class 12 does not exist";
+  QTest::newRow("device") << QStringList{"--device", "tpu"} << "unknown device";
+}
+
+void TestKdtrainCli::badInput() {
+  QFETCH(QStringList, args);
+  QFETCH(QString, message);
+  const QString out = dir("bad-out");
+  Result r = kdtrain(args << "--out" << out);
+  QCOMPARE(r.exitCode, 2);
+  QVERIFY2(r.err.startsWith("kdtrain: error: "), qPrintable(r.err));
+  QVERIFY2(r.err.contains(message), qPrintable(r.err));
+  QCOMPARE(r.err.count('\n'), 1);
+  QVERIFY(!QFileInfo::exists(out));
+}
+
+void TestKdtrainCli::help() {
+  QProcess p;
+  p.start(KDTRAIN_PATH, {"--help"});
+  QVERIFY(p.waitForFinished(30000));
+  QCOMPARE(p.exitCode(), 0);
+  QVERIFY(QString(p.readAllStandardOutput()).startsWith("usage: kdtrain"));
+}
+
+QTEST_GUILESS_MAIN(TestKdtrainCli)
+#include "tst_kdtrain_cli.moc"

@@ -1,0 +1,218 @@
+// Training end to end on real Fashion-MNIST subsets: a short run beats chance, a fixed seed
+// repeats exactly, a resumed run equals the uninterrupted one, pause and cancel work from
+// another thread, and a diverging run stops with a message and keeps its last checkpoint.
+#include <torch/torch.h>  // LibTorch before Qt (see DESIGN.md)
+
+#include <QTemporaryDir>
+#include <QtTest>
+#include <atomic>
+#include <thread>
+
+#include "checkpoint.h"
+#include "kd/error.h"
+#include "kd/experiment_runner.h"
+
+using namespace kd;
+
+namespace {
+
+// A small, quick experiment on the first images of the real Fashion-MNIST.
+ExperimentConfig smallExperiment() {
+  ExperimentConfig c = defaultExperiment();
+  c.data.limitTrain = 2000;
+  c.teacher.arch = preset("cnn-small");
+  c.teacher.training.epochs = 2;
+  c.student = preset("hinton-mlp-student");
+  c.student.dropout = 0.2;  // exercises the random number generator on resume
+  c.training.epochs = 3;
+  c.threads = 2;
+  return c;
+}
+
+class Recorder : public TrainingObserver {
+ public:
+  std::vector<EpochMetrics> epochs;
+  std::atomic<int> batches{0};
+  RunControl* cancelAfter = nullptr;
+  Phase cancelPhase = Phase::kStudent;
+  int cancelEpoch = 0;
+
+  void onBatch(const BatchProgress&) override { ++batches; }
+  void onEpoch(const EpochMetrics& m) override {
+    epochs.push_back(m);
+    if (cancelAfter && m.phase == cancelPhase && m.epoch == cancelEpoch) cancelAfter->cancel();
+  }
+};
+
+RunReport run(const ExperimentConfig& c, const std::string& out, Recorder& recorder,
+              const std::string& resume = "") {
+  RunControl control;
+  if (recorder.cancelAfter) recorder.cancelAfter = &control;
+  return runExperiment(c, {out, resume}, recorder, control);
+}
+
+bool sameWeights(const std::string& a, const std::string& b) {
+  KdNet x = loadCheckpointModel(a), y = loadCheckpointModel(b);
+  auto px = x->named_parameters(), py = y->named_parameters();
+  for (const auto& p : px)
+    if (!p.value().equal(py[p.key()])) return false;
+  return true;
+}
+
+}  // namespace
+
+class TestTraining : public QObject {
+  Q_OBJECT
+
+ private:
+  QTemporaryDir tmp_;
+  std::string dir(const char* name) const { return tmp_.filePath(name).toStdString(); }
+
+ private Q_SLOTS:
+  void shortRunBeatsChance();
+  void fixedSeedRepeatsExactly();
+  void resumeEqualsUninterrupted_data();
+  void resumeEqualsUninterrupted();
+  void pauseAndCancelFromAnotherThread();
+  void divergingRunStopsAndKeepsCheckpoint();
+  void resumeRejectsOtherArchitecture();
+  void teacherFromCheckpointIsNotRetrained();
+};
+
+void TestTraining::shortRunBeatsChance() {
+  Recorder recorder;
+  RunReport r = run(smallExperiment(), dir("short"), recorder);
+  QVERIFY(!r.cancelled);
+  QVERIFY2(r.teacher.testAccuracy > 0.6, std::to_string(r.teacher.testAccuracy).c_str());
+  QVERIFY2(r.student.testAccuracy > 0.6, std::to_string(r.student.testAccuracy).c_str());
+  QVERIFY(r.agreement > 0.6);
+  QCOMPARE(recorder.epochs.size(), size_t(5));
+  QVERIFY(recorder.batches > 0);
+  QCOMPARE(r.teacher.confusion.size(), size_t(10));
+  int64_t total = 0;
+  for (const auto& row : r.student.confusion)
+    for (int64_t v : row) total += v;
+  QCOMPARE(total, int64_t(10000));
+  for (const char* f : {"config.json", "metrics.csv", "summary.json", "teacher.ckpt", "student.ckpt"})
+    QVERIFY2(QFile::exists(QString::fromStdString(dir("short") + "/" + f)), f);
+  const EpochMetrics& last = recorder.epochs.back();
+  QVERIFY(last.loss.kl > 0);
+  const double alpha = smallExperiment().alpha;
+  QVERIFY(std::abs(last.loss.total - (alpha * last.loss.ce + (1 - alpha) * last.loss.kdScaled)) < 1e-6);
+  QVERIFY(std::abs(last.loss.kdScaled - 16 * last.loss.kl) < 1e-6);
+}
+
+void TestTraining::fixedSeedRepeatsExactly() {
+  Recorder a, b;
+  RunReport ra = run(smallExperiment(), dir("seed-a"), a);
+  RunReport rb = run(smallExperiment(), dir("seed-b"), b);
+  QCOMPARE(ra.student.testAccuracy, rb.student.testAccuracy);
+  QCOMPARE(a.epochs.back().loss.total, b.epochs.back().loss.total);
+  QVERIFY(sameWeights(dir("seed-a") + "/student.ckpt", dir("seed-b") + "/student.ckpt"));
+}
+
+void TestTraining::resumeEqualsUninterrupted_data() {
+  QTest::addColumn<int>("phase");
+  QTest::addColumn<QString>("checkpoint");
+  QTest::newRow("in the teacher phase") << int(Phase::kTeacher) << "teacher.ckpt";
+  QTest::newRow("in the student phase") << int(Phase::kStudent) << "student.ckpt";
+}
+
+void TestTraining::resumeEqualsUninterrupted() {
+  QFETCH(int, phase);
+  QFETCH(QString, checkpoint);
+  const std::string whole = dir("whole"), parts = dir(phase == 0 ? "parts-t" : "parts-s");
+  if (!QFile::exists(QString::fromStdString(whole + "/summary.json"))) {
+    Recorder recorder;
+    run(smallExperiment(), whole, recorder);
+  }
+  Recorder first;
+  RunControl unused;
+  first.cancelAfter = &unused;
+  first.cancelPhase = Phase(phase);
+  first.cancelEpoch = 1;
+  QVERIFY(run(smallExperiment(), parts, first).cancelled);
+  QVERIFY(!QFile::exists(QString::fromStdString(parts + "/summary.json")));
+  const std::string ckpt = parts + "/" + checkpoint.toStdString();
+  Recorder second;
+  RunReport resumed = run(experimentOfCheckpoint(ckpt), parts, second, ckpt);
+  QVERIFY(!resumed.cancelled);
+  QCOMPARE(second.epochs.front().epoch, 2);
+  QVERIFY(sameWeights(whole + "/student.ckpt", parts + "/student.ckpt"));
+  QVERIFY(sameWeights(whole + "/teacher.ckpt", parts + "/teacher.ckpt"));
+  QFile a(QString::fromStdString(whole + "/metrics.csv")), b(QString::fromStdString(parts + "/metrics.csv"));
+  QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+  // Same rows but for the seconds column.
+  auto rows = [](QFile& f) {
+    QStringList out;
+    for (const QString& line : QString(f.readAll()).split('\n'))
+      out << line.section(',', 0, -2);
+    return out;
+  };
+  QCOMPARE(rows(b), rows(a));
+}
+
+void TestTraining::pauseAndCancelFromAnotherThread() {
+  ExperimentConfig c = smallExperiment();
+  c.data.limitTrain = 0;  // long enough to steer
+  c.teacher.training.epochs = 5;
+  Recorder recorder;
+  RunControl control;
+  RunReport report;
+  std::thread worker([&] { report = runExperiment(c, {"", ""}, recorder, control); });
+  QTRY_VERIFY_WITH_TIMEOUT(recorder.batches >= 2, 20000);
+  control.pause();
+  QTest::qWait(300);  // the batch in flight finishes and reports
+  const int atPause = recorder.batches;
+  QTest::qWait(800);  // three report intervals with nothing new
+  QCOMPARE(int(recorder.batches), atPause);
+  control.resume();
+  QTRY_VERIFY_WITH_TIMEOUT(recorder.batches > atPause, 10000);
+  control.cancel();
+  worker.join();
+  QVERIFY(report.cancelled);
+  QVERIFY(recorder.epochs.empty());
+}
+
+void TestTraining::divergingRunStopsAndKeepsCheckpoint() {
+  ExperimentConfig c = smallExperiment();
+  c.training.learningRate = 1e9;
+  c.training.schedule = "none";
+  Recorder recorder;
+  try {
+    run(c, dir("nan"), recorder);
+    QFAIL("a diverging run finished");
+  } catch (const Error& e) {
+    QVERIFY2(QString(e.what()).contains("student's loss became"), e.what());
+  }
+  QVERIFY(!QFile::exists(QString::fromStdString(dir("nan") + "/student.ckpt")));
+  QCOMPARE(readCheckpointInfo(dir("nan") + "/teacher.ckpt").epoch, 2);
+}
+
+void TestTraining::resumeRejectsOtherArchitecture() {
+  const std::string ckpt = dir("short") + "/student.ckpt";
+  ExperimentConfig c = experimentOfCheckpoint(ckpt);
+  c.student = preset("lenet5");
+  Recorder recorder;
+  try {
+    run(c, dir("other-arch"), recorder, ckpt);
+    QFAIL("a checkpoint of another architecture was accepted");
+  } catch (const Error& e) {
+    QVERIFY2(QString(e.what()).contains("but the experiment asks for \"lenet5\""), e.what());
+  }
+  QVERIFY(!QFile::exists(QString::fromStdString(dir("other-arch"))));
+}
+
+void TestTraining::teacherFromCheckpointIsNotRetrained() {
+  ExperimentConfig c = smallExperiment();
+  c.teacher.file = dir("short") + "/teacher.ckpt";
+  c.training.epochs = 1;
+  Recorder recorder;
+  RunReport r = run(c, dir("from-file"), recorder);
+  QCOMPARE(recorder.epochs.size(), size_t(1));
+  QCOMPARE(recorder.epochs.front().phase, Phase::kStudent);
+  QVERIFY(r.teacher.testAccuracy > 0.6);
+}
+
+QTEST_GUILESS_MAIN(TestTraining)
+#include "tst_training.moc"
