@@ -23,6 +23,12 @@ bool sameShape(const InputShape& a, const InputShape& b) {
   return a.channels == b.channels && a.height == b.height && a.width == b.width;
 }
 
+// Initial weights depend on the seed alone, whatever ran before in the process.
+KdNet freshModel(const ArchSpec& arch, const InputShape& shape, int classes, uint64_t seed) {
+  torch::manual_seed(seed);
+  return KdNet(arch, shape, classes);
+}
+
 std::string shapeText(const InputShape& s) {
   return std::to_string(s.channels) + "x" + std::to_string(s.height) + "x" + std::to_string(s.width);
 }
@@ -79,7 +85,7 @@ ExperimentRun::ExperimentRun(const ExperimentConfig& config, const RunOptions& o
   studentTrain_ = trainingSubset(data_.train, config_.data, config_.seed, true);
   const InputShape shape = data_.train.shape();
   const int classes = int(data_.train.classes.size());
-  student_ = KdNet(config_.student, shape, classes);  // throws for an impossible design
+  student_ = freshModel(config_.student, shape, classes, config_.seed + 1);  // checks the design
   checkResumePoint();
   loadTeacher();
   if (resume_ && resume_->phase == Phase::kStudent)
@@ -123,7 +129,7 @@ void ExperimentRun::loadTeacher() {
     return;
   }
   if (teacherFile_.empty()) {
-    teacher_ = KdNet(config_.teacher.arch, shape, classes);
+    teacher_ = freshModel(config_.teacher.arch, shape, classes, config_.seed);
     return;
   }
   CheckpointInfo info;

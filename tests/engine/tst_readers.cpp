@@ -14,6 +14,14 @@
 
 using namespace kd;
 
+namespace {
+DataConfig fromSource(const std::string& source) {
+  DataConfig config;
+  config.source = source;
+  return config;
+}
+}  // namespace
+
 class TestReaders : public QObject {
   Q_OBJECT
 
@@ -46,7 +54,7 @@ void TestReaders::idxRoundTrip() {
   QFETCH(bool, gzip);
   std::string dir = path(gzip ? "idx-gz" : "idx-raw");
   test::writeIdxDataset(dir, 20, gzip);
-  DataSplits s = loadDataset({"mnist:" + dir}, 1);
+  DataSplits s = loadDataset(fromSource("mnist:" + dir), 1);
   QCOMPARE(s.train.size(), 20);
   QCOMPARE(s.test.size(), 10);
   QCOMPARE(s.train.images.sizes().vec(), (std::vector<int64_t>{20, 1, 28, 28}));
@@ -69,7 +77,7 @@ void TestReaders::realFashionMnist() {
 void TestReaders::cifar10() {
   std::string dir = path("cifar10");
   test::writeCifarDataset(dir, 10, 7);
-  DataSplits s = loadDataset({"cifar10:" + dir}, 1);
+  DataSplits s = loadDataset(fromSource("cifar10:" + dir), 1);
   QCOMPARE(s.train.size(), 35);
   QCOMPARE(s.test.size(), 7);
   QCOMPARE(s.train.images.sizes().vec(), (std::vector<int64_t>{35, 3, 32, 32}));
@@ -81,7 +89,7 @@ void TestReaders::cifar10() {
 void TestReaders::cifar100() {
   std::string dir = path("cifar100");
   test::writeCifarDataset(dir, 100, 5);
-  DataSplits s = loadDataset({"cifar100:" + dir}, 1);
+  DataSplits s = loadDataset(fromSource("cifar100:" + dir), 1);
   QCOMPARE(s.train.size(), 5);
   QCOMPARE(s.train.classes.size(), size_t(100));
   QCOMPARE(s.train.labels[2].item<int64_t>(), 3);  // the fine label: the second byte
@@ -220,7 +228,7 @@ void TestReaders::trainingSubsetHidesAndLimits() {
 void TestReaders::folderSplitIsSeeded() {
   std::string dir = path("split");
   test::writeImageFolder(dir, 2, 10, 8);
-  DataConfig config{"folder:" + dir};
+  DataConfig config = fromSource("folder:" + dir);
   config.imageSize = 8;
   config.testFraction = 0.25;
   DataSplits a = loadDataset(config, 5), b = loadDataset(config, 5), c = loadDataset(config, 6);
