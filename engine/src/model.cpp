@@ -91,8 +91,11 @@ torch::Tensor KdNetImpl::forward(torch::Tensor x) {
 
 void useChannelsLast(torch::nn::Module& module) {
   torch::NoGradGuard noGrad;
+  // contiguous(ChannelsLast) keeps a one-channel weight as it is (both layouts are contiguous
+  // then), and oneDNN would take the slower NCHW path: copy into channels-last strides.
   for (auto& p : module.parameters())
-    if (p.dim() == 4) p.set_data(p.contiguous(torch::MemoryFormat::ChannelsLast));
+    if (p.dim() == 4)
+      p.set_data(torch::empty_like(p, torch::MemoryFormat::ChannelsLast).copy_(p));
 }
 
 }  // namespace kd

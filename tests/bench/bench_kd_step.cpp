@@ -64,6 +64,17 @@ void bench(const std::string& mode, const Args& a, const Dataset& data, const In
   if (mode == "kd") trainer.setTeacher(logitsOf(teacher), {});
   if (mode == "kd-bf16") trainer.setTeacher(bf16(teacher), {});
   if (mode == "cached") trainer.setTeacher({}, computeLogits(logitsOf(teacher), data, pipeline));
+  if (mode == "teacher-forward") {
+    torch::Tensor x = pipeline.prepare(data.images.narrow(0, 0, a.batchSize));
+    torch::InferenceMode inference;
+    for (int i = 0; i < 5; ++i) teacher->forward(x);
+    auto t0 = std::chrono::steady_clock::now();
+    for (int i = 0; i < a.batches; ++i) teacher->forward(x);
+    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::printf("{\"mode\": \"%s\", \"images_per_s\": %.1f, \"seconds\": %.3f}\n", mode.c_str(),
+                a.batches * a.batchSize / s, s);
+    return;
+  }
   student->train();
   at::Generator generator = at::detail::createCPUGenerator(0);
   std::chrono::steady_clock::time_point start;
@@ -89,7 +100,7 @@ int main(int argc, char** argv) {
   torch::Tensor perm = torch::randperm(train.size(), generator, torch::kLong);
   Dataset data = train.select(perm.narrow(0, 0, int64_t(a.batches + 5) * a.batchSize));
   InputPipeline pipeline({torch::tensor({0.2860f}), torch::tensor({0.3530f})}, torch::kCPU);
-  for (const std::string mode : {"kd", "cached", "student", "kd-bf16"})
+  for (const std::string mode : {"kd", "cached", "student", "kd-bf16", "teacher-forward"})
     if (a.mode == "all" || a.mode == mode) bench(mode, a, data, pipeline);
   return 0;
 }
