@@ -62,7 +62,7 @@ void setTeacher(ExperimentConfig& c, const std::string& value) {
 
 void setStudent(ExperimentConfig& c, const std::string& value) {
   c.student = isPreset(value) || !std::filesystem::exists(value) ? preset(value)
-                                                                  : archFromJson(readText(value));
+                                                                 : archFromJson(readText(value));
 }
 
 }  // namespace
@@ -108,24 +108,42 @@ Options parse(int argc, char** argv) {
     if (flag.rfind("--", 0) != 0) throw Error("unexpected argument \"" + flag + "\" (see --help)");
     if (i + 1 >= args.size()) throw Error(flag + " needs a value (see --help)");
     const std::string value = args[++i];
-    if (flag == "--config" || flag == "--resume") continue;
-    else if (flag == "--dataset") c.data.source = value;
-    else if (flag == "--teacher") setTeacher(c, value);
-    else if (flag == "--teacher-epochs") c.teacher.training.epochs = integer(flag, value);
-    else if (flag == "--student") setStudent(c, value);
-    else if (flag == "--alpha") c.alpha = number(flag, value);
-    else if (flag == "--temperature") c.temperature = number(flag, value);
-    else if (flag == "--epochs") c.training.epochs = integer(flag, value);
-    else if (flag == "--batch-size") c.training.batchSize = c.teacher.training.batchSize = integer(flag, value);
-    else if (flag == "--lr") c.training.learningRate = number(flag, value);
-    else if (flag == "--optimizer") c.training.optimizer = value;
-    else if (flag == "--limit-train") c.data.limitTrain = integer(flag, value);
-    else if (flag == "--hide-classes") c.data.hiddenClasses = integerList(flag, value);
-    else if (flag == "--device") c.device = value;
-    else if (flag == "--threads") c.threads = integer(flag, value);
-    else if (flag == "--seed") c.seed = uint64_t(integer(flag, value));
-    else if (flag == "--out") o.outDir = value;
-    else throw Error("unknown option " + flag + " (see --help)");
+    if (flag == "--config" || flag == "--resume")
+      continue;
+    else if (flag == "--dataset")
+      c.data.source = value;
+    else if (flag == "--teacher")
+      setTeacher(c, value);
+    else if (flag == "--teacher-epochs")
+      c.teacher.training.epochs = integer(flag, value);
+    else if (flag == "--student")
+      setStudent(c, value);
+    else if (flag == "--alpha")
+      c.alpha = number(flag, value);
+    else if (flag == "--temperature")
+      c.temperature = number(flag, value);
+    else if (flag == "--epochs")
+      c.training.epochs = integer(flag, value);
+    else if (flag == "--batch-size")
+      c.training.batchSize = c.teacher.training.batchSize = integer(flag, value);
+    else if (flag == "--lr")
+      c.training.learningRate = number(flag, value);
+    else if (flag == "--optimizer")
+      c.training.optimizer = value;
+    else if (flag == "--limit-train")
+      c.data.limitTrain = integer(flag, value);
+    else if (flag == "--hide-classes")
+      c.data.hiddenClasses = integerList(flag, value);
+    else if (flag == "--device")
+      c.device = value;
+    else if (flag == "--threads")
+      c.threads = integer(flag, value);
+    else if (flag == "--seed")
+      c.seed = uint64_t(integer(flag, value));
+    else if (flag == "--out")
+      o.outDir = value;
+    else
+      throw Error("unknown option " + flag + " (see --help)");
   }
   validate(c);
   return o;

@@ -10,14 +10,18 @@ constexpr double kSecondsBetweenLines = 2.0;
 std::string duration(double seconds) {
   int s = int(seconds + 0.5);
   char text[32];
-  if (s >= 3600) std::snprintf(text, sizeof text, "%dh%02dm", s / 3600, s / 60 % 60);
-  else std::snprintf(text, sizeof text, "%dm%02ds", s / 60, s % 60);
+  if (s >= 3600)
+    std::snprintf(text, sizeof text, "%dh%02dm", s / 3600, s / 60 % 60);
+  else
+    std::snprintf(text, sizeof text, "%dm%02ds", s / 60, s % 60);
   return text;
 }
 
 }  // namespace
 
-void ConsoleObserver::onMessage(const std::string& text) { std::fprintf(stderr, "kdtrain: %s\n", text.c_str()); }
+void ConsoleObserver::onMessage(const std::string& text) {
+  std::fprintf(stderr, "kdtrain: %s\n", text.c_str());
+}
 
 void ConsoleObserver::onBatch(const BatchProgress& p) {
   auto now = std::chrono::steady_clock::now();
@@ -26,9 +30,8 @@ void ConsoleObserver::onBatch(const BatchProgress& p) {
   std::fprintf(stderr,
                "[%s] epoch %d/%d batch %d/%d loss %.4f (ce %.4f kd %.4f kl %.4f) %.0f img/s "
                "ETA %s\n",
-               phaseName(p.phase), p.epoch, p.epochs, p.batch, p.batches, p.loss.total,
-               p.loss.ce, p.loss.kdScaled, p.loss.kl, p.imagesPerSecond,
-               duration(p.etaSeconds).c_str());
+               phaseName(p.phase), p.epoch, p.epochs, p.batch, p.batches, p.loss.total, p.loss.ce,
+               p.loss.kdScaled, p.loss.kl, p.imagesPerSecond, duration(p.etaSeconds).c_str());
 }
 
 void ConsoleObserver::onEpoch(const EpochMetrics& m) {

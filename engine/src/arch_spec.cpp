@@ -59,8 +59,8 @@ int64_t convParams(int in, const ConvLayerSpec& c, int kernel) {
 }
 
 std::string describe(const ConvLayerSpec& c) {
-  std::string d = std::string(c.residual ? "residual " : "conv ") + std::to_string(c.kernel) +
-                  "x" + std::to_string(c.kernel) + " " + std::to_string(c.channels);
+  std::string d = std::string(c.residual ? "residual " : "conv ") + std::to_string(c.kernel) + "x" +
+                  std::to_string(c.kernel) + " " + std::to_string(c.channels);
   if (c.stride != 1) d += " /" + std::to_string(c.stride);
   if (c.batchnorm) d += ", bn";
   if (c.pool != Pool::kNone) d += std::string(", ") + poolName(c.pool) + " pool";
@@ -99,8 +99,8 @@ ModelSummary summarize(const ArchSpec& arch, const InputShape& input, int classe
     if (spec.residual) {
       ConvLayerSpec second = spec;
       second.batchnorm = true;
-      l.parameters = convParams(c, second, spec.kernel) +
-                     convParams(spec.channels, second, spec.kernel);
+      l.parameters =
+          convParams(c, second, spec.kernel) + convParams(spec.channels, second, spec.kernel);
       l.macs += int64_t(oh) * ow * spec.channels * spec.channels * spec.kernel * spec.kernel;
       if (spec.stride != 1 || c != spec.channels) {  // projection shortcut: 1x1 conv + bn
         l.parameters += convParams(c, second, 1);
@@ -121,18 +121,19 @@ ModelSummary summarize(const ArchSpec& arch, const InputShape& input, int classe
     s.layers.push_back(l);
   }
   int features = arch.globalAvgPool ? c : c * h * w;
-  if (arch.globalAvgPool)
-    s.layers.push_back({"gap", "global average pool", {c}, 0, 0});
+  if (arch.globalAvgPool) s.layers.push_back({"gap", "global average pool", {c}, 0, 0});
   std::vector<int> widths = arch.hidden;
   widths.push_back(classes);
   for (size_t j = 0; j < widths.size(); ++j) {
     std::string name = "fc" + std::to_string(j + 1);
     if (widths[j] < 1) throw Error(name + ": width must be >= 1");
     bool last = j + 1 == widths.size();
-    LayerSummary l{name, last ? "classifier " + std::to_string(widths[j])
-                              : "linear " + std::to_string(widths[j]),
-                   {widths[j]}, int64_t(features) * widths[j] + widths[j],
-                   int64_t(features) * widths[j]};
+    LayerSummary l{
+        name,
+        last ? "classifier " + std::to_string(widths[j]) : "linear " + std::to_string(widths[j]),
+        {widths[j]},
+        int64_t(features) * widths[j] + widths[j],
+        int64_t(features) * widths[j]};
     s.layers.push_back(l);
     features = widths[j];
   }
@@ -144,8 +145,14 @@ ModelSummary summarize(const ArchSpec& arch, const InputShape& input, int classe
 }
 
 std::vector<std::string> presetNames() {
-  return {"seed-teacher",       "seed-student", "lenet5",     "hinton-mlp-teacher",
-          "hinton-mlp-student", "cnn-small",    "cnn-medium", "resnet8",
+  return {"seed-teacher",
+          "seed-student",
+          "lenet5",
+          "hinton-mlp-teacher",
+          "hinton-mlp-student",
+          "cnn-small",
+          "cnn-medium",
+          "resnet8",
           "resnet20"};
 }
 
@@ -182,8 +189,10 @@ nlohmann::json archToJsonValue(const ArchSpec& arch) {
                      {"batchnorm", c.batchnorm},
                      {"pool", poolName(c.pool)},
                      {"residual", c.residual}});
-  return {{"name", arch.name},         {"convs", convs},
-          {"global_avg_pool", arch.globalAvgPool}, {"hidden", arch.hidden},
+  return {{"name", arch.name},
+          {"convs", convs},
+          {"global_avg_pool", arch.globalAvgPool},
+          {"hidden", arch.hidden},
           {"dropout", arch.dropout}};
 }
 

@@ -16,7 +16,8 @@ nlohmann::json tensorToJson(const torch::Tensor& t) {
 }
 
 torch::serialize::InputArchive openArchive(const std::string& path) {
-  if (!std::filesystem::is_regular_file(path)) throw Error("the checkpoint " + path + " does not exist");
+  if (!std::filesystem::is_regular_file(path))
+    throw Error("the checkpoint " + path + " does not exist");
   torch::serialize::InputArchive archive;
   try {
     archive.load_from(path);
@@ -53,8 +54,8 @@ CheckpointInfo infoFromArchive(torch::serialize::InputArchive& archive, const st
 
 }  // namespace
 
-void saveCheckpoint(const std::string& path, KdNet& model,
-                    const torch::optim::Optimizer* optimizer, const CheckpointInfo& info) {
+void saveCheckpoint(const std::string& path, KdNet& model, const torch::optim::Optimizer* optimizer,
+                    const CheckpointInfo& info) {
   nlohmann::json header = {{"format", kFormat},
                            {"phase", phaseName(info.phase)},
                            {"epoch", info.epoch},
@@ -67,8 +68,10 @@ void saveCheckpoint(const std::string& path, KdNet& model,
                            {"teacher_checkpoint", info.teacherCheckpoint}};
   torch::serialize::OutputArchive archive;
   archive.write("header", c10::IValue(header.dump()));
-  for (const auto& p : model->named_parameters()) archive.write("param/" + p.key(), p.value().cpu());
-  for (const auto& b : model->named_buffers()) archive.write("buffer/" + b.key(), b.value().cpu(), true);
+  for (const auto& p : model->named_parameters())
+    archive.write("param/" + p.key(), p.value().cpu());
+  for (const auto& b : model->named_buffers())
+    archive.write("buffer/" + b.key(), b.value().cpu(), true);
   if (optimizer) {
     torch::serialize::OutputArchive state;
     optimizer->save(state);

@@ -25,8 +25,8 @@ struct CheckpointInfo {
   std::string teacherCheckpoint;  // student checkpoints: the teacher they learn from
 };
 
-void saveCheckpoint(const std::string& path, KdNet& model,
-                    const torch::optim::Optimizer* optimizer, const CheckpointInfo& info);
+void saveCheckpoint(const std::string& path, KdNet& model, const torch::optim::Optimizer* optimizer,
+                    const CheckpointInfo& info);
 
 // Reads the header only. Throws kd::Error when the file is missing or not a checkpoint.
 CheckpointInfo readCheckpointInfo(const std::string& path);

@@ -15,7 +15,8 @@ std::vector<std::string> readNames(const std::string& path, int count) {
   std::vector<std::string> names;
   std::ifstream in(path);
   for (std::string line; std::getline(in, line);)
-    if (!line.empty() && line != "\r") names.push_back(line.back() == '\r' ? line.substr(0, line.size() - 1) : line);
+    if (!line.empty() && line != "\r")
+      names.push_back(line.back() == '\r' ? line.substr(0, line.size() - 1) : line);
   if (int(names.size()) == count) return names;
   names.clear();
   for (int i = 0; i < count; ++i) names.push_back("class " + std::to_string(i));

@@ -15,8 +15,8 @@ namespace {
 const char* kFashionMnistDir = "/usr/share/datasets/fashion-mnist";
 
 const std::vector<std::string>& fashionClasses() {
-  static const std::vector<std::string> names{"T-shirt/top", "Trouser", "Pullover", "Dress",
-                                              "Coat",        "Sandal",  "Shirt",    "Sneaker",
+  static const std::vector<std::string> names{"T-shirt/top", "Trouser",   "Pullover", "Dress",
+                                              "Coat",        "Sandal",    "Shirt",    "Sneaker",
                                               "Bag",         "Ankle boot"};
   return names;
 }
@@ -65,7 +65,8 @@ DataSplits loadDataset(const DataConfig& config, uint64_t seed) {
   auto colon = s.find(':');
   std::string kind = s.substr(0, colon);
   std::string dir = colon == std::string::npos ? "" : s.substr(colon + 1);
-  if (kind == "fashion-mnist") return readIdxSplits(dir.empty() ? kFashionMnistDir : dir, fashionClasses());
+  if (kind == "fashion-mnist")
+    return readIdxSplits(dir.empty() ? kFashionMnistDir : dir, fashionClasses());
   if (dir.empty() && kind != s)
     throw Error("the dataset source \"" + s + "\" needs a folder after the colon");
   if (kind == "mnist" && !dir.empty()) return readIdxSplits(dir, digitClasses());
@@ -97,7 +98,8 @@ Dataset trainingSubset(const Dataset& train, const DataConfig& config, uint64_t 
   if (config.trainFraction < 1.0) {
     auto generator = at::detail::createCPUGenerator(seed ^ 0x5eedfac7ULL);
     int64_t keep = std::max<int64_t>(1, int64_t(d.size() * config.trainFraction));
-    d = d.select(std::get<0>(torch::randperm(d.size(), generator, torch::kLong).narrow(0, 0, keep).sort()));
+    d = d.select(
+        std::get<0>(torch::randperm(d.size(), generator, torch::kLong).narrow(0, 0, keep).sort()));
   }
   return d;
 }

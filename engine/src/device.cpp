@@ -14,7 +14,8 @@ torch::Device resolveDevice(const std::string& name) {
       throw Error("device \"" + name + "\" asked for, but this LibTorch sees no CUDA device");
     int index = 0;
     if (name.size() > 4) {
-      if (name[4] != ':') throw Error("unknown device \"" + name + "\" (use auto, cpu, cuda or cuda:N)");
+      if (name[4] != ':')
+        throw Error("unknown device \"" + name + "\" (use auto, cpu, cuda or cuda:N)");
       try {
         index = std::stoi(name.substr(5));
       } catch (const std::exception&) {

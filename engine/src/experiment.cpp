@@ -13,11 +13,16 @@ namespace {
 using nlohmann::json;
 
 json trainToJson(const TrainConfig& t) {
-  return {{"epochs", t.epochs},           {"batch_size", t.batchSize},
-          {"optimizer", t.optimizer},     {"learning_rate", t.learningRate},
-          {"momentum", t.momentum},       {"nesterov", t.nesterov},
-          {"weight_decay", t.weightDecay}, {"schedule", t.schedule},
-          {"step_epochs", t.stepEpochs},  {"step_gamma", t.stepGamma}};
+  return {{"epochs", t.epochs},
+          {"batch_size", t.batchSize},
+          {"optimizer", t.optimizer},
+          {"learning_rate", t.learningRate},
+          {"momentum", t.momentum},
+          {"nesterov", t.nesterov},
+          {"weight_decay", t.weightDecay},
+          {"schedule", t.schedule},
+          {"step_epochs", t.stepEpochs},
+          {"step_gamma", t.stepGamma}};
 }
 
 TrainConfig trainFromJson(const json& v, const std::string& ctx) {
@@ -80,15 +85,15 @@ std::string toJson(const ExperimentConfig& c) {
   json teacher = {{"arch", archToJsonValue(c.teacher.arch)},
                   {"training", trainToJson(c.teacher.training)}};
   if (!c.teacher.file.empty()) teacher["file"] = c.teacher.file;
-  json j = {{"version", ExperimentConfig::kVersion},
-            {"data", data},
-            {"teacher", teacher},
-            {"student", {{"arch", archToJsonValue(c.student)},
-                         {"training", trainToJson(c.training)}}},
-            {"distillation", {{"alpha", c.alpha}, {"temperature", c.temperature}}},
-            {"device", c.device},
-            {"threads", c.threads},
-            {"seed", c.seed}};
+  json j = {
+      {"version", ExperimentConfig::kVersion},
+      {"data", data},
+      {"teacher", teacher},
+      {"student", {{"arch", archToJsonValue(c.student)}, {"training", trainToJson(c.training)}}},
+      {"distillation", {{"alpha", c.alpha}, {"temperature", c.temperature}}},
+      {"device", c.device},
+      {"threads", c.threads},
+      {"seed", c.seed}};
   return j.dump(2);
 }
 

@@ -30,7 +30,8 @@ KdNet freshModel(const ArchSpec& arch, const InputShape& shape, int classes, uin
 }
 
 std::string shapeText(const InputShape& s) {
-  return std::to_string(s.channels) + "x" + std::to_string(s.height) + "x" + std::to_string(s.width);
+  return std::to_string(s.channels) + "x" + std::to_string(s.height) + "x" +
+         std::to_string(s.width);
 }
 
 // One run: everything that can fail on bad input is checked in the constructor, before the
@@ -108,7 +109,8 @@ ExperimentRun::ExperimentRun(const ExperimentConfig& config, const RunOptions& o
 
 void ExperimentRun::checkResumePoint() {
   if (!resume_) return;
-  const ArchSpec& wanted = resume_->phase == Phase::kTeacher ? config_.teacher.arch : config_.student;
+  const ArchSpec& wanted =
+      resume_->phase == Phase::kTeacher ? config_.teacher.arch : config_.student;
   if (!(resume_->arch == wanted))
     throw Error("the checkpoint " + options_.resumeFrom + " holds a " + phaseName(resume_->phase) +
                 " of architecture \"" + resume_->arch.name + "\", but the experiment asks for \"" +
@@ -152,8 +154,9 @@ void ExperimentRun::prepareFolder() {
 
 void ExperimentRun::saveEpoch(Phase phase, KdNet& model, Trainer& trainer, const EpochMetrics& m) {
   if (options_.outDir.empty()) return;
-  CheckpointInfo info{phase, m.epoch, model->arch(), model->input(), data_.train.classes,
-                      normalization_, toJson(config_), ""};
+  CheckpointInfo info{
+      phase,           m.epoch, model->arch(), model->input(), data_.train.classes, normalization_,
+      toJson(config_), ""};
   if (phase == Phase::kStudent) info.teacherCheckpoint = fs::absolute(teacherFile_).string();
   saveCheckpoint(file(phase == Phase::kTeacher ? "teacher.ckpt" : "student.ckpt"), model,
                  &trainer.optimizer(), info);
@@ -186,8 +189,8 @@ bool ExperimentRun::trainTeacher() {
 }
 
 bool ExperimentRun::trainStudent() {
-  TrainerSetup setup{Phase::kStudent, config_.training, config_.alpha, config_.temperature,
-                     config_.data.augment, config_.seed};
+  TrainerSetup setup{Phase::kStudent,     config_.training,     config_.alpha,
+                     config_.temperature, config_.data.augment, config_.seed};
   Trainer trainer(student_, setup, *pipeline_, observer_, control_);
   int first = 1;
   if (resume_ && resume_->phase == Phase::kStudent) {

@@ -14,7 +14,8 @@ namespace fs = std::filesystem;
 
 bool isImageFile(const fs::path& p) {
   std::string ext = p.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   return ext == ".png" || ext == ".jpg" || ext == ".jpeg" || ext == ".bmp" || ext == ".ppm" ||
          ext == ".pgm" || ext == ".tif" || ext == ".tiff" || ext == ".webp";
 }

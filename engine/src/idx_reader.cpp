@@ -10,8 +10,8 @@ namespace kd {
 namespace {
 
 uint32_t bigEndian32(const std::vector<uint8_t>& b, size_t offset) {
-  return uint32_t(b[offset]) << 24 | uint32_t(b[offset + 1]) << 16 |
-         uint32_t(b[offset + 2]) << 8 | uint32_t(b[offset + 3]);
+  return uint32_t(b[offset]) << 24 | uint32_t(b[offset + 1]) << 16 | uint32_t(b[offset + 2]) << 8 |
+         uint32_t(b[offset + 3]);
 }
 
 std::string findIdxFile(const std::string& dir, const std::string& base) {

@@ -12,7 +12,8 @@ nlohmann::json parseJson(const std::string& text, const std::string& what);
 
 // Reads key into out when present; a wrong type throws kd::Error naming `context.key`.
 template <typename T>
-void readOptional(const nlohmann::json& object, const char* key, T& out, const std::string& context);
+void readOptional(const nlohmann::json& object, const char* key, T& out,
+                  const std::string& context);
 
 }  // namespace kd
 

@@ -30,7 +30,8 @@ ResidualBlockImpl::ResidualBlockImpl(int in, const ConvLayerSpec& spec) {
   conv2_ = register_module("conv2", makeConv(spec.channels, spec.channels, spec.kernel, 1, false));
   bn2_ = register_module("bn2", torch::nn::BatchNorm2d(spec.channels));
   if (spec.stride != 1 || in != spec.channels) {
-    shortcutConv_ = register_module("shortcut_conv", makeConv(in, spec.channels, 1, spec.stride, false));
+    shortcutConv_ =
+        register_module("shortcut_conv", makeConv(in, spec.channels, 1, spec.stride, false));
     shortcutBn_ = register_module("shortcut_bn", torch::nn::BatchNorm2d(spec.channels));
   }
 }
@@ -53,8 +54,8 @@ KdNetImpl::KdNetImpl(const ArchSpec& arch, const InputShape& input, int classes)
     if (spec.residual) {
       stage.block = register_module("block" + index, ResidualBlock(channels, spec));
     } else {
-      stage.conv = register_module(
-          "conv" + index, makeConv(channels, spec.channels, spec.kernel, spec.stride, !spec.batchnorm));
+      stage.conv = register_module("conv" + index, makeConv(channels, spec.channels, spec.kernel,
+                                                            spec.stride, !spec.batchnorm));
       if (spec.batchnorm)
         stage.bn = register_module("bn" + index, torch::nn::BatchNorm2d(spec.channels));
     }
@@ -69,8 +70,8 @@ KdNetImpl::KdNetImpl(const ArchSpec& arch, const InputShape& input, int classes)
   std::vector<int> widths = arch.hidden;
   widths.push_back(classes);
   for (size_t j = 0; j < widths.size(); ++j) {
-    linears_.push_back(register_module("fc" + std::to_string(j + 1),
-                                       torch::nn::Linear(features, widths[j])));
+    linears_.push_back(
+        register_module("fc" + std::to_string(j + 1), torch::nn::Linear(features, widths[j])));
     features = widths[j];
   }
 }
@@ -94,8 +95,7 @@ void useChannelsLast(torch::nn::Module& module) {
   // contiguous(ChannelsLast) keeps a one-channel weight as it is (both layouts are contiguous
   // then), and oneDNN would take the slower NCHW path: copy into channels-last strides.
   for (auto& p : module.parameters())
-    if (p.dim() == 4)
-      p.set_data(torch::empty_like(p, torch::MemoryFormat::ChannelsLast).copy_(p));
+    if (p.dim() == 4) p.set_data(torch::empty_like(p, torch::MemoryFormat::ChannelsLast).copy_(p));
 }
 
 }  // namespace kd

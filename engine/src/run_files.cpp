@@ -70,17 +70,17 @@ void MetricsLog::write() const {
 }
 
 std::string summaryJson(const RunReport& r) {
-  nlohmann::json j = {{"classes", r.classes},
-                      {"teacher", modelJson(r.teacher)},
-                      {"student", modelJson(r.student)},
-                      {"agreement", r.agreement},
-                      {"compression", r.student.parameters
-                                          ? double(r.teacher.parameters) / double(r.student.parameters)
-                                          : 0.0},
-                      {"wall_seconds", r.wallSeconds},
-                      {"device", r.device},
-                      {"threads", r.threads},
-                      {"cancelled", r.cancelled}};
+  nlohmann::json j = {
+      {"classes", r.classes},
+      {"teacher", modelJson(r.teacher)},
+      {"student", modelJson(r.student)},
+      {"agreement", r.agreement},
+      {"compression",
+       r.student.parameters ? double(r.teacher.parameters) / double(r.student.parameters) : 0.0},
+      {"wall_seconds", r.wallSeconds},
+      {"device", r.device},
+      {"threads", r.threads},
+      {"cancelled", r.cancelled}};
   return j.dump(2) + "\n";
 }
 

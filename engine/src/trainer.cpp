@@ -64,7 +64,8 @@ void Trainer::setTeacher(LogitsFn teacher, torch::Tensor cachedTrainLogits) {
 
 double Trainer::learningRate(int epoch) const {
   const TrainConfig& t = setup_.training;
-  if (t.schedule == "step") return t.learningRate * std::pow(t.stepGamma, (epoch - 1) / t.stepEpochs);
+  if (t.schedule == "step")
+    return t.learningRate * std::pow(t.stepGamma, (epoch - 1) / t.stepEpochs);
   if (t.schedule == "cosine")
     return t.learningRate * 0.5 * (1.0 + std::cos(M_PI * (epoch - 1) / t.epochs));
   return t.learningRate;
@@ -136,8 +137,8 @@ bool Trainer::trainEpoch(const Dataset& train, int epoch, EpochMetrics& metrics)
     {
       torch::NoGradGuard noGrad;
       const LossTerms& t = out.terms;
-      torch::Tensor values = torch::stack({t.total, t.ce, t.kdScaled, t.kl})
-                                 .to(torch::kDouble).mul_(double(count));
+      torch::Tensor values =
+          torch::stack({t.total, t.ce, t.kdScaled, t.kl}).to(torch::kDouble).mul_(double(count));
       torch::Tensor right = out.logits.argmax(1).eq(out.labels).sum();
       for (Accumulator* a : {&epochSums, &window}) {
         a->sums.add_(values);
@@ -160,7 +161,8 @@ bool Trainer::trainEpoch(const Dataset& train, int epoch, EpochMetrics& metrics)
   metrics.epoch = epoch;
   metrics.epochs = setup_.training.epochs;
   metrics.loss = epochSums.mean();
-  metrics.trainAccuracy = epochSums.correct.item<double>() / double(std::max<int64_t>(epochSums.images, 1));
+  metrics.trainAccuracy =
+      epochSums.correct.item<double>() / double(std::max<int64_t>(epochSums.images, 1));
   metrics.learningRate = lr;
   return true;
 }

@@ -18,7 +18,8 @@ void putBigEndian(std::vector<uint8_t>& b, uint32_t v) {
 
 std::vector<uint8_t> idxImages(int count, int rows, int cols, uint8_t seed) {
   std::vector<uint8_t> b;
-  for (uint32_t v : {0x00000803u, uint32_t(count), uint32_t(rows), uint32_t(cols)}) putBigEndian(b, v);
+  for (uint32_t v : {0x00000803u, uint32_t(count), uint32_t(rows), uint32_t(cols)})
+    putBigEndian(b, v);
   for (int i = 0; i < count * rows * cols; ++i) b.push_back(uint8_t(i * 7 + seed));
   return b;
 }

@@ -73,9 +73,12 @@ void TestArchSpec::invalidDesigns_data() {
   QTest::newRow("pooled below 1x1")
       << R"({"convs":[{"pool":"max"},{"pool":"max"},{"pool":"max"},{"pool":"max"},{"pool":"max"}]})"
       << "conv5 shrinks the image below 1x1";
-  QTest::newRow("even kernel") << R"({"convs":[{"kernel":4}]})" << "the kernel odd";
-  QTest::newRow("zero width") << R"({"hidden":[0]})" << "fc1: width must be >= 1";
-  QTest::newRow("dropout 1") << R"({"dropout":1.0})" << "dropout must be in [0, 1)";
+  QTest::newRow("even kernel") << R"({"convs":[{"kernel":4}]})"
+                               << "the kernel odd";
+  QTest::newRow("zero width") << R"({"hidden":[0]})"
+                              << "fc1: width must be >= 1";
+  QTest::newRow("dropout 1") << R"({"dropout":1.0})"
+                             << "dropout must be in [0, 1)";
 }
 
 void TestArchSpec::invalidDesigns() {
@@ -108,9 +111,9 @@ void TestArchSpec::parameterNamesMatchLayers() {
   KdNet seed(preset("seed-teacher"), InputShape{3, 32, 32}, 10);
   std::vector<std::string> names;
   for (const auto& p : seed->named_parameters()) names.push_back(p.key());
-  QCOMPARE(names, (std::vector<std::string>{"conv1.weight", "conv1.bias", "conv2.weight",
-                                            "conv2.bias", "fc1.weight", "fc1.bias",
-                                            "fc2.weight", "fc2.bias"}));
+  QCOMPARE(names,
+           (std::vector<std::string>{"conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias",
+                                     "fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"}));
 }
 
 QTEST_GUILESS_MAIN(TestArchSpec)

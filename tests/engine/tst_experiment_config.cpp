@@ -51,20 +51,28 @@ void TestExperimentConfig::presetNamesAccepted() {
 void TestExperimentConfig::badSettings_data() {
   QTest::addColumn<QString>("json");
   QTest::addColumn<QString>("message");
-  QTest::newRow("not json") << "{" << "not valid JSON";
-  QTest::newRow("alpha > 1") << R"({"distillation": {"alpha": 1.5}})" << "alpha must be in [0, 1]";
-  QTest::newRow("alpha < 0") << R"({"distillation": {"alpha": -0.1}})" << "alpha must be in [0, 1]";
-  QTest::newRow("T = 0") << R"({"distillation": {"temperature": 0}})" << "temperature must be > 0";
+  QTest::newRow("not json") << "{"
+                            << "not valid JSON";
+  QTest::newRow("alpha > 1") << R"({"distillation": {"alpha": 1.5}})"
+                             << "alpha must be in [0, 1]";
+  QTest::newRow("alpha < 0") << R"({"distillation": {"alpha": -0.1}})"
+                             << "alpha must be in [0, 1]";
+  QTest::newRow("T = 0") << R"({"distillation": {"temperature": 0}})"
+                         << "temperature must be > 0";
   QTest::newRow("epochs 0") << R"({"student": {"training": {"epochs": 0}}})"
                             << "student epochs must be at least 1";
   QTest::newRow("optimizer") << R"({"student": {"training": {"optimizer": "rmsprop"}}})"
                              << "optimizer must be sgd, adam or adamw";
   QTest::newRow("schedule") << R"({"teacher": {"training": {"schedule": "cyclic"}}})"
                             << "schedule must be none, step or cosine";
-  QTest::newRow("wrong type") << R"({"seed": "abc"})" << "experiment.seed has the wrong type";
-  QTest::newRow("version") << R"({"version": 9})" << "version 9 is not supported";
-  QTest::newRow("preset") << R"({"student": {"arch": "vgg99"}})" << "unknown architecture preset";
-  QTest::newRow("fraction") << R"({"data": {"train_fraction": 0}})" << "train_fraction must be";
+  QTest::newRow("wrong type") << R"({"seed": "abc"})"
+                              << "experiment.seed has the wrong type";
+  QTest::newRow("version") << R"({"version": 9})"
+                           << "version 9 is not supported";
+  QTest::newRow("preset") << R"({"student": {"arch": "vgg99"}})"
+                          << "unknown architecture preset";
+  QTest::newRow("fraction") << R"({"data": {"train_fraction": 0}})"
+                            << "train_fraction must be";
 }
 
 void TestExperimentConfig::badSettings() {

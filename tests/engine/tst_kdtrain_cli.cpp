@@ -20,8 +20,9 @@ class TestKdtrainCli : public QObject {
   };
   Result kdtrain(const QStringList& args) const;
   static QStringList quick() {
-    return {"--limit-train", "600", "--teacher", "seed-student", "--teacher-epochs", "1",
-            "--student", "hinton-mlp-student", "--epochs", "1", "--threads", "2"};
+    return {"--limit-train",    "600", "--teacher", "seed-student",
+            "--teacher-epochs", "1",   "--student", "hinton-mlp-student",
+            "--epochs",         "1",   "--threads", "2"};
   }
 
  private Q_SLOTS:
@@ -66,7 +67,8 @@ void TestKdtrainCli::completeRunWritesEveryFile() {
     QVERIFY(m["parameters"].toInteger() > 0);
     QVERIFY(m["macs"].toInteger() > 0);
   }
-  QCOMPARE(s["student"].toObject()["parameters"].toInteger(), 784 * 800 + 800 + 800 * 800 + 800 + 8010);
+  QCOMPARE(s["student"].toObject()["parameters"].toInteger(),
+           784 * 800 + 800 + 800 * 800 + 800 + 8010);
   QVERIFY(s["agreement"].toDouble() > 0);
   QCOMPARE(s["device"].toString(), QString("cpu"));
   QCOMPARE(s["threads"].toInt(), 2);
@@ -79,18 +81,20 @@ void TestKdtrainCli::completeRunWritesEveryFile() {
   QVERIFY2(again.exitCode == 0, qPrintable(again.err));
   QFile summary2(dir("rerun/summary.json"));
   QVERIFY(summary2.open(QIODevice::ReadOnly));
-  QCOMPARE(QJsonDocument::fromJson(summary2.readAll()).object()["student"].toObject()["test_accuracy"],
-           s["student"].toObject()["test_accuracy"]);
+  QCOMPARE(
+      QJsonDocument::fromJson(summary2.readAll()).object()["student"].toObject()["test_accuracy"],
+      s["student"].toObject()["test_accuracy"]);
 }
 
 void TestKdtrainCli::badInput_data() {
   QTest::addColumn<QStringList>("args");
   QTest::addColumn<QString>("message");
-  QTest::newRow("missing dataset") << QStringList{"--dataset", "mnist:" + dir("none")}
-                                   << "missing dataset file";
-  QTest::newRow("corrupt dataset") << QStringList{"--dataset", "mnist:" + dir("corrupt")}
-                                   << "is not an IDX image file";
-  QTest::newRow("unknown preset") << QStringList{"--student", "vgg99"} << "unknown architecture preset";
+  QTest::newRow("missing dataset")
+      << QStringList{"--dataset", "mnist:" + dir("none")} << "missing dataset file";
+  QTest::newRow("corrupt dataset")
+      << QStringList{"--dataset", "mnist:" + dir("corrupt")} << "is not an IDX image file";
+  QTest::newRow("unknown preset") << QStringList{"--student", "vgg99"}
+                                  << "unknown architecture preset";
   QTest::newRow("alpha") << QStringList{"--alpha", "1.5"} << "alpha must be in [0, 1]";
   QTest::newRow("temperature") << QStringList{"--temperature", "0"} << "temperature must be > 0";
   QTest::newRow("not a number") << QStringList{"--epochs", "ten"} << "--epochs expects a number";
@@ -102,7 +106,8 @@ void TestKdtrainCli::badInput_data() {
   QTest::newRow("resume other arch")
       << QStringList{"--resume", dir("folder-run/student.ckpt"), "--student", "lenet5"}
       << "but the experiment asks for \"lenet5\"";
-  QTest::newRow("hidden class") << QStringList{"--hide-classes", "3,12"} << "hidden class 12 does not exist";
+  QTest::newRow("hidden class") << QStringList{"--hide-classes", "3,12"}
+                                << "hidden class 12 does not exist";
   QTest::newRow("device") << QStringList{"--device", "tpu"} << "unknown device";
 }
 

@@ -93,12 +93,14 @@ void TestTraining::shortRunBeatsChance() {
   for (const auto& row : r.student.confusion)
     for (int64_t v : row) total += v;
   QCOMPARE(total, int64_t(10000));
-  for (const char* f : {"config.json", "metrics.csv", "summary.json", "teacher.ckpt", "student.ckpt"})
+  for (const char* f :
+       {"config.json", "metrics.csv", "summary.json", "teacher.ckpt", "student.ckpt"})
     QVERIFY2(QFile::exists(QString::fromStdString(dir("short") + "/" + f)), f);
   const EpochMetrics& last = recorder.epochs.back();
   QVERIFY(last.loss.kl > 0);
   const double alpha = smallExperiment().alpha;
-  QVERIFY(std::abs(last.loss.total - (alpha * last.loss.ce + (1 - alpha) * last.loss.kdScaled)) < 1e-6);
+  QVERIFY(std::abs(last.loss.total - (alpha * last.loss.ce + (1 - alpha) * last.loss.kdScaled)) <
+          1e-6);
   QVERIFY(std::abs(last.loss.kdScaled - 16 * last.loss.kl) < 1e-6);
 }
 
@@ -140,13 +142,13 @@ void TestTraining::resumeEqualsUninterrupted() {
   QCOMPARE(second.epochs.front().epoch, 2);
   QVERIFY(sameWeights(whole + "/student.ckpt", parts + "/student.ckpt"));
   QVERIFY(sameWeights(whole + "/teacher.ckpt", parts + "/teacher.ckpt"));
-  QFile a(QString::fromStdString(whole + "/metrics.csv")), b(QString::fromStdString(parts + "/metrics.csv"));
+  QFile a(QString::fromStdString(whole + "/metrics.csv")),
+      b(QString::fromStdString(parts + "/metrics.csv"));
   QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
   // Same rows but for the seconds column.
   auto rows = [](QFile& f) {
     QStringList out;
-    for (const QString& line : QString(f.readAll()).split('\n'))
-      out << line.section(',', 0, -2);
+    for (const QString& line : QString(f.readAll()).split('\n')) out << line.section(',', 0, -2);
     return out;
   };
   QCOMPARE(rows(b), rows(a));

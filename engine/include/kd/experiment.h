@@ -13,13 +13,13 @@ struct DataConfig {
   // "fashion-mnist" (the Debian package), "mnist:DIR", "fashion-mnist:DIR", "cifar10:DIR",
   // "cifar100:DIR" or "folder:DIR" (one sub-folder per class).
   std::string source = "fashion-mnist";
-  int imageSize = 32;            // folder datasets are resized to imageSize x imageSize
-  bool grayscale = false;        // folder datasets only
-  double testFraction = 0.2;     // seeded test split for formats that have no test set
-  int64_t limitTrain = 0;        // > 0: keep the first N training images
-  double trainFraction = 1.0;    // < 1: keep a seeded random fraction of the training images
+  int imageSize = 32;              // folder datasets are resized to imageSize x imageSize
+  bool grayscale = false;          // folder datasets only
+  double testFraction = 0.2;       // seeded test split for formats that have no test set
+  int64_t limitTrain = 0;          // > 0: keep the first N training images
+  double trainFraction = 1.0;      // < 1: keep a seeded random fraction of the training images
   std::vector<int> hiddenClasses;  // removed from the student's transfer set, kept in test
-  bool augment = false;          // random crop with padding and horizontal flip
+  bool augment = false;            // random crop with padding and horizontal flip
 };
 
 struct TrainConfig {
@@ -46,9 +46,9 @@ struct ExperimentConfig {
   DataConfig data;
   TeacherConfig teacher;
   ArchSpec student;
-  TrainConfig training;  // the student's
-  double alpha = 0.1;        // weight of the hard-label cross-entropy
-  double temperature = 4.0;  // softening of both distributions in the KD term
+  TrainConfig training;         // the student's
+  double alpha = 0.5;           // weight of the hard-label cross-entropy (README: why 0.5)
+  double temperature = 4.0;     // softening of both distributions in the KD term
   std::string device = "auto";  // auto | cpu | cuda | cuda:N
   int threads = 0;              // CPU intra-op threads; 0: all cores
   uint64_t seed = 42;

@@ -1,0 +1,12 @@
+// Built instead of folder_reader.cpp when CMake's KD_WITH_OPENCV is off.
+#include "folder_reader.h"
+#include "kd/error.h"
+
+namespace kd {
+
+Dataset readImageFolder(const std::string& dir, int, bool) {
+  throw Error("cannot read the image folder " + dir + ": this build of KD Workbench has no " +
+              "OpenCV (configure with -DKD_WITH_OPENCV=ON)");
+}
+
+}  // namespace kd
