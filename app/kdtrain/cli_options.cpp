@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <sstream>
 #include <vector>
@@ -60,9 +61,38 @@ void setTeacher(ExperimentConfig& c, const std::string& value) {
   }
 }
 
-void setStudent(ExperimentConfig& c, const std::string& value) {
-  c.student = isPreset(value) || !std::filesystem::exists(value) ? preset(value)
-                                                                 : archFromJson(readText(value));
+ArchSpec archOption(const std::string& value) {
+  return isPreset(value) || !std::filesystem::exists(value) ? preset(value)
+                                                            : archFromJson(readText(value));
+}
+
+using Setter = std::function<void(ExperimentConfig&, const std::string& flag, const std::string&)>;
+
+const std::map<std::string, Setter>& setters() {
+  static const std::map<std::string, Setter> table{
+      {"--dataset", [](auto& c, auto&, auto& v) { c.data.source = v; }},
+      {"--teacher", [](auto& c, auto&, auto& v) { setTeacher(c, v); }},
+      {"--teacher-arch", [](auto& c, auto&, auto& v) { c.teacher.arch = archOption(v); }},
+      {"--teacher-epochs",
+       [](auto& c, auto& f, auto& v) { c.teacher.training.epochs = integer(f, v); }},
+      {"--student", [](auto& c, auto&, auto& v) { c.student = archOption(v); }},
+      {"--alpha", [](auto& c, auto& f, auto& v) { c.alpha = number(f, v); }},
+      {"--temperature", [](auto& c, auto& f, auto& v) { c.temperature = number(f, v); }},
+      {"--epochs", [](auto& c, auto& f, auto& v) { c.training.epochs = integer(f, v); }},
+      {"--batch-size",
+       [](auto& c, auto& f, auto& v) {
+         c.training.batchSize = c.teacher.training.batchSize = integer(f, v);
+       }},
+      {"--lr", [](auto& c, auto& f, auto& v) { c.training.learningRate = number(f, v); }},
+      {"--optimizer", [](auto& c, auto&, auto& v) { c.training.optimizer = v; }},
+      {"--limit-train", [](auto& c, auto& f, auto& v) { c.data.limitTrain = integer(f, v); }},
+      {"--hide-classes",
+       [](auto& c, auto& f, auto& v) { c.data.hiddenClasses = integerList(f, v); }},
+      {"--device", [](auto& c, auto&, auto& v) { c.device = v; }},
+      {"--threads", [](auto& c, auto& f, auto& v) { c.threads = integer(f, v); }},
+      {"--seed", [](auto& c, auto& f, auto& v) { c.seed = uint64_t(integer(f, v)); }},
+  };
+  return table;
 }
 
 }  // namespace
@@ -70,8 +100,9 @@ void setStudent(ExperimentConfig& c, const std::string& value) {
 const char* usage() {
   return "usage: kdtrain [--config exp.json] [--dataset fashion-mnist|mnist:DIR|cifar10:DIR|"
          "cifar100:DIR|folder:DIR]\n"
-         "               [--teacher PRESET|CHECKPOINT] [--teacher-epochs N] [--student "
-         "PRESET|FILE.json]\n"
+         "               [--teacher PRESET|FILE] [--teacher-arch PRESET|FILE.json] "
+         "[--teacher-epochs N]\n"
+         "               [--student PRESET|FILE.json]\n"
          "               [--alpha A] [--temperature T] [--epochs N] [--batch-size B] [--lr LR]\n"
          "               [--optimizer sgd|adam|adamw] [--augment] [--limit-train N] "
          "[--hide-classes 3,5]\n"
@@ -79,6 +110,8 @@ const char* usage() {
          "[--out DIR]\n"
          "With no flags: the built-in experiment (Fashion-MNIST, seed-teacher -> seed-student).\n"
          "--epochs, --lr and --optimizer set the student's training; --batch-size sets both.\n"
+         "--teacher FILE: a workbench checkpoint, a TorchScript module, or a PyTorch state_dict\n"
+         "  loaded into --teacher-arch (default seed-teacher).\n"
          "--resume continues the run recorded in a checkpoint (its experiment is read from it).\n";
 }
 
@@ -94,58 +127,28 @@ Options parse(int argc, char** argv) {
       o.config = experimentOfCheckpoint(o.resumeFrom);
     }
   }
-  ExperimentConfig& c = o.config;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& flag = args[i];
     if (flag == "--help" || flag == "-h") {
       o.help = true;
-      continue;
+    } else if (flag == "--augment") {
+      o.config.data.augment = true;
+    } else if (flag.rfind("--", 0) != 0) {
+      throw Error("unexpected argument \"" + flag + "\" (see --help)");
+    } else if (i + 1 >= args.size()) {
+      throw Error(flag + " needs a value (see --help)");
+    } else {
+      const std::string& value = args[++i];
+      if (flag == "--out") {
+        o.outDir = value;
+      } else if (auto it = setters().find(flag); it != setters().end()) {
+        it->second(o.config, flag, value);
+      } else if (flag != "--config" && flag != "--resume") {
+        throw Error("unknown option " + flag + " (see --help)");
+      }
     }
-    if (flag == "--augment") {
-      c.data.augment = true;
-      continue;
-    }
-    if (flag.rfind("--", 0) != 0) throw Error("unexpected argument \"" + flag + "\" (see --help)");
-    if (i + 1 >= args.size()) throw Error(flag + " needs a value (see --help)");
-    const std::string value = args[++i];
-    if (flag == "--config" || flag == "--resume")
-      continue;
-    else if (flag == "--dataset")
-      c.data.source = value;
-    else if (flag == "--teacher")
-      setTeacher(c, value);
-    else if (flag == "--teacher-epochs")
-      c.teacher.training.epochs = integer(flag, value);
-    else if (flag == "--student")
-      setStudent(c, value);
-    else if (flag == "--alpha")
-      c.alpha = number(flag, value);
-    else if (flag == "--temperature")
-      c.temperature = number(flag, value);
-    else if (flag == "--epochs")
-      c.training.epochs = integer(flag, value);
-    else if (flag == "--batch-size")
-      c.training.batchSize = c.teacher.training.batchSize = integer(flag, value);
-    else if (flag == "--lr")
-      c.training.learningRate = number(flag, value);
-    else if (flag == "--optimizer")
-      c.training.optimizer = value;
-    else if (flag == "--limit-train")
-      c.data.limitTrain = integer(flag, value);
-    else if (flag == "--hide-classes")
-      c.data.hiddenClasses = integerList(flag, value);
-    else if (flag == "--device")
-      c.device = value;
-    else if (flag == "--threads")
-      c.threads = integer(flag, value);
-    else if (flag == "--seed")
-      c.seed = uint64_t(integer(flag, value));
-    else if (flag == "--out")
-      o.outDir = value;
-    else
-      throw Error("unknown option " + flag + " (see --help)");
   }
-  validate(c);
+  validate(o.config);
   return o;
 }
 

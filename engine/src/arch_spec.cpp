@@ -69,6 +69,10 @@ std::string describe(const ConvLayerSpec& c) {
 
 }  // namespace
 
+std::string InputShape::text() const {
+  return std::to_string(channels) + "x" + std::to_string(height) + "x" + std::to_string(width);
+}
+
 bool ConvLayerSpec::operator==(const ConvLayerSpec& o) const {
   return channels == o.channels && kernel == o.kernel && stride == o.stride &&
          batchnorm == o.batchnorm && pool == o.pool && residual == o.residual;

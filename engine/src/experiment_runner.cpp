@@ -11,6 +11,8 @@
 #include "kd/error.h"
 #include "model.h"
 #include "run_files.h"
+#include "student_export.h"
+#include "teacher_loader.h"
 #include "trainer.h"
 
 namespace kd {
@@ -19,19 +21,10 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-bool sameShape(const InputShape& a, const InputShape& b) {
-  return a.channels == b.channels && a.height == b.height && a.width == b.width;
-}
-
 // Initial weights depend on the seed alone, whatever ran before in the process.
 KdNet freshModel(const ArchSpec& arch, const InputShape& shape, int classes, uint64_t seed) {
   torch::manual_seed(seed);
   return KdNet(arch, shape, classes);
-}
-
-std::string shapeText(const InputShape& s) {
-  return std::to_string(s.channels) + "x" + std::to_string(s.height) + "x" +
-         std::to_string(s.width);
 }
 
 // One run: everything that can fail on bad input is checked in the constructor, before the
@@ -50,7 +43,9 @@ class ExperimentRun {
   bool trainTeacher();
   bool trainStudent();
   void saveEpoch(Phase phase, KdNet& model, Trainer& trainer, const EpochMetrics& m);
-  ModelReport evaluate(KdNet& model, const torch::Tensor& logits) const;
+  void prepareModel(KdNet& model);
+  ModelReport evaluate(const std::string& name, int64_t parameters, int64_t macs,
+                       const torch::Tensor& logits) const;
 
   ExperimentConfig config_;
   RunOptions options_;
@@ -65,7 +60,8 @@ class ExperimentRun {
   std::optional<InputPipeline> pipeline_;
   std::optional<CheckpointInfo> resume_;
   std::optional<MetricsLog> metrics_;
-  KdNet teacher_{nullptr}, student_{nullptr};
+  KdNet student_{nullptr};
+  LoadedTeacher teacher_;      // net is null for a TorchScript teacher
   bool teacherReady_ = false;  // loaded from a file or a finished earlier phase
   std::string teacherFile_;
   torch::Tensor teacherTestLogits_;
@@ -84,17 +80,6 @@ ExperimentRun::ExperimentRun(const ExperimentConfig& config, const RunOptions& o
   normalization_ = channelStatistics(data_.train);
   teacherTrain_ = trainingSubset(data_.train, config_.data, config_.seed, false);
   studentTrain_ = trainingSubset(data_.train, config_.data, config_.seed, true);
-  const InputShape shape = data_.train.shape();
-  const int classes = int(data_.train.classes.size());
-  student_ = freshModel(config_.student, shape, classes, config_.seed + 1);  // checks the design
-  checkResumePoint();
-  loadTeacher();
-  if (resume_ && resume_->phase == Phase::kStudent)
-    student_ = loadCheckpointModel(options_.resumeFrom);
-  for (KdNet* m : {&teacher_, &student_}) {
-    (*m)->to(device_);
-    useChannelsLast(**m);
-  }
   if (device_.is_cuda()) {
     for (Dataset* d : {&teacherTrain_, &studentTrain_, &data_.test}) {
       d->images = d->images.to(device_);
@@ -102,6 +87,14 @@ ExperimentRun::ExperimentRun(const ExperimentConfig& config, const RunOptions& o
     }
   }
   pipeline_.emplace(normalization_, device_);
+  const InputShape shape = data_.train.shape();
+  const int classes = int(data_.train.classes.size());
+  student_ = freshModel(config_.student, shape, classes, config_.seed + 1);  // checks the design
+  checkResumePoint();
+  loadTeacher();
+  if (resume_ && resume_->phase == Phase::kStudent)
+    student_ = loadCheckpointModel(options_.resumeFrom);
+  prepareModel(student_);
   report_.classes = data_.train.classes;
   report_.device = device_.str();
   report_.threads = threads_;
@@ -115,10 +108,15 @@ void ExperimentRun::checkResumePoint() {
     throw Error("the checkpoint " + options_.resumeFrom + " holds a " + phaseName(resume_->phase) +
                 " of architecture \"" + resume_->arch.name + "\", but the experiment asks for \"" +
                 wanted.name + "\"");
-  if (resume_->classes != data_.train.classes || !sameShape(resume_->input, data_.train.shape()))
+  if (resume_->classes != data_.train.classes || !(resume_->input == data_.train.shape()))
     throw Error("the checkpoint " + options_.resumeFrom + " was trained on other data (" +
-                std::to_string(resume_->classes.size()) + " classes, " + shapeText(resume_->input) +
+                std::to_string(resume_->classes.size()) + " classes, " + resume_->input.text() +
                 ") than this experiment's dataset");
+}
+
+void ExperimentRun::prepareModel(KdNet& model) {
+  model->to(device_);
+  useChannelsLast(*model);
 }
 
 void ExperimentRun::loadTeacher() {
@@ -126,21 +124,21 @@ void ExperimentRun::loadTeacher() {
   const int classes = int(data_.train.classes.size());
   teacherFile_ = config_.teacher.file;
   if (resume_ && resume_->phase == Phase::kStudent) teacherFile_ = resume_->teacherCheckpoint;
-  if (resume_ && resume_->phase == Phase::kTeacher) {
-    teacher_ = loadCheckpointModel(options_.resumeFrom);
+  if (teacherFile_.empty() || (resume_ && resume_->phase == Phase::kTeacher)) {
+    teacher_.kind = "trained here";
+    teacher_.name = config_.teacher.arch.name;
+    teacher_.net = resume_ ? loadCheckpointModel(options_.resumeFrom)
+                           : freshModel(config_.teacher.arch, shape, classes, config_.seed);
+    prepareModel(teacher_.net);
+    teacher_.logits = logitsOf(teacher_.net);
+    ModelSummary summary = summarize(config_.teacher.arch, shape, classes);
+    teacher_.parameters = summary.parameters;
+    teacher_.macs = summary.macs;
     return;
   }
-  if (teacherFile_.empty()) {
-    teacher_ = freshModel(config_.teacher.arch, shape, classes, config_.seed);
-    return;
-  }
-  CheckpointInfo info;
-  teacher_ = loadCheckpointModel(teacherFile_, &info);
-  if (int(info.classes.size()) != classes || !sameShape(info.input, shape))
-    throw Error("the teacher " + teacherFile_ + " was trained for " +
-                std::to_string(info.classes.size()) + " classes of " + shapeText(info.input) +
-                " images, but the dataset has " + std::to_string(classes) + " classes of " +
-                shapeText(shape) + " images");
+  teacher_ = loadTeacherFile(
+      teacherFile_, config_.teacher.arch, shape, classes,
+      data_.test.images.narrow(0, 0, std::min<int64_t>(2, data_.test.size())), *pipeline_);
   teacherReady_ = true;
 }
 
@@ -167,7 +165,7 @@ bool ExperimentRun::trainTeacher() {
   if (!teacherReady_) {
     TrainerSetup setup{Phase::kTeacher, config_.teacher.training, 1.0, 1.0, config_.data.augment,
                        config_.seed};
-    Trainer trainer(teacher_, setup, *pipeline_, observer_, control_);
+    Trainer trainer(teacher_.net, setup, *pipeline_, observer_, control_);
     int first = 1;
     if (resume_ && resume_->phase == Phase::kTeacher) {
       loadOptimizerState(options_.resumeFrom, trainer.optimizer());
@@ -176,13 +174,16 @@ bool ExperimentRun::trainTeacher() {
     observer_.onMessage("training the teacher \"" + config_.teacher.arch.name + "\" on " +
                         std::to_string(teacherTrain_.size()) + " images");
     bool done = trainer.run(teacherTrain_, data_.test, first, [&](const EpochMetrics& m) {
-      saveEpoch(Phase::kTeacher, teacher_, trainer, m);
+      saveEpoch(Phase::kTeacher, teacher_.net, trainer, m);
     });
     if (!done) return false;
     if (!options_.outDir.empty()) teacherFile_ = file("teacher.ckpt");
   }
-  teacher_->eval();
-  teacherTestLogits_ = computeLogits(logitsOf(teacher_), data_.test, *pipeline_);
+  if (teacher_.net) teacher_.net->eval();
+  observer_.onMessage("teacher: " + teacher_.name + " (" + teacher_.kind + ")");
+  for (const auto& line : teacher_.mapping)
+    observer_.onMessage("  mapped by order and shape: " + line);
+  teacherTestLogits_ = computeLogits(teacher_.logits, data_.test, *pipeline_);
   teacherAccuracy_ = accuracy(teacherTestLogits_, data_.test.labels);
   observer_.onMessage("teacher test accuracy " + std::to_string(teacherAccuracy_));
   return true;
@@ -201,21 +202,21 @@ bool ExperimentRun::trainStudent() {
   if (!config_.data.augment) {
     observer_.onMessage("caching the teacher's logits for " + std::to_string(studentTrain_.size()) +
                         " training images");
-    cached = computeLogits(logitsOf(teacher_), studentTrain_, *pipeline_);
+    cached = computeLogits(teacher_.logits, studentTrain_, *pipeline_);
   }
-  trainer.setTeacher(logitsOf(teacher_), cached);
+  trainer.setTeacher(teacher_.logits, cached);
   observer_.onMessage("distilling into the student \"" + config_.student.name + "\"");
   return trainer.run(studentTrain_, data_.test, first, [&](const EpochMetrics& m) {
     saveEpoch(Phase::kStudent, student_, trainer, m);
   });
 }
 
-ModelReport ExperimentRun::evaluate(KdNet& model, const torch::Tensor& logits) const {
-  ModelSummary summary = summarize(model->arch(), model->input(), model->classes());
-  const int classes = model->classes();
-  return {model->arch().name,
-          summary.parameters,
-          summary.macs,
+ModelReport ExperimentRun::evaluate(const std::string& name, int64_t parameters, int64_t macs,
+                                    const torch::Tensor& logits) const {
+  const int classes = int(data_.test.classes.size());
+  return {name,
+          parameters,
+          macs,
           accuracy(logits, data_.test.labels),
           perClassAccuracy(logits, data_.test.labels, classes),
           confusionMatrix(logits, data_.test.labels, classes)};
@@ -227,13 +228,19 @@ RunReport ExperimentRun::run() {
   if (!report_.cancelled) {
     student_->eval();
     torch::Tensor studentLogits = computeLogits(logitsOf(student_), data_.test, *pipeline_);
-    report_.teacher = evaluate(teacher_, teacherTestLogits_);
-    report_.student = evaluate(student_, studentLogits);
+    ModelSummary studentSummary =
+        summarize(config_.student, data_.train.shape(), int(report_.classes.size()));
+    report_.teacher =
+        evaluate(teacher_.name, teacher_.parameters, teacher_.macs, teacherTestLogits_);
+    report_.student = evaluate(config_.student.name, studentSummary.parameters, studentSummary.macs,
+                               studentLogits);
     report_.agreement = agreement(teacherTestLogits_, studentLogits);
   }
   report_.wallSeconds = std::chrono::duration<double>(Clock::now() - start_).count();
-  if (!report_.cancelled && !options_.outDir.empty())
+  if (!report_.cancelled && !options_.outDir.empty()) {
     writeFileAtomically(file("summary.json"), summaryJson(report_));
+    exportStudent(student_, report_.classes, normalization_, options_.outDir);
+  }
   return report_;
 }
 

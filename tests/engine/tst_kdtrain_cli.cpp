@@ -101,8 +101,9 @@ void TestKdtrainCli::badInput_data() {
   QTest::newRow("unknown flag") << QStringList{"--turbo", "1"} << "unknown option --turbo";
   QTest::newRow("teacher classes") << QStringList{"--teacher", dir("folder-run/teacher.ckpt")}
                                    << "was trained for 3 classes of 3x32x32 images";
-  QTest::newRow("not a checkpoint") << QStringList{"--teacher", dir("not-a-checkpoint.ckpt")}
-                                    << "is not a KD Workbench checkpoint";
+  QTest::newRow("not a checkpoint")
+      << QStringList{"--teacher", dir("not-a-checkpoint.ckpt")}
+      << "is neither a KD Workbench checkpoint, a TorchScript module nor a PyTorch state_dict";
   QTest::newRow("resume other arch")
       << QStringList{"--resume", dir("folder-run/student.ckpt"), "--student", "lenet5"}
       << "but the experiment asks for \"lenet5\"";

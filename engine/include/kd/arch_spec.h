@@ -33,6 +33,10 @@ struct InputShape {
   int channels = 1;
   int height = 28;
   int width = 28;
+  bool operator==(const InputShape& o) const {
+    return channels == o.channels && height == o.height && width == o.width;
+  }
+  std::string text() const;  // "1x28x28"
 };
 
 struct LayerSummary {
