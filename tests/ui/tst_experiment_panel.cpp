@@ -1,0 +1,93 @@
+// The experiment panel: JSON round trip through the widgets, and every impossible setting
+// disables Start with its reason.
+#include <QComboBox>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QtTest>
+
+#include "experiment_panel.h"
+#include "kd/arch_spec.h"
+#include "kd/error.h"
+#include "main_window.h"
+
+using kd::ui::ExperimentPanel;
+
+class TestExperimentPanel : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+  void defaultsAreValid();
+  void roundTrip();
+  void invalidDisablesStart_data();
+  void invalidDisablesStart();
+};
+
+void TestExperimentPanel::defaultsAreValid() {
+  ExperimentPanel panel;
+  QVERIFY2(panel.isValid(), qPrintable(panel.problem()));
+  QCOMPARE(QString::fromStdString(kd::toJson(panel.config())),
+           QString::fromStdString(kd::toJson(kd::defaultExperiment())));
+}
+
+void TestExperimentPanel::roundTrip() {
+  kd::ExperimentConfig c = kd::defaultExperiment();
+  c.data.source = "cifar10:/data/cifar-10-batches-bin";
+  c.data.limitTrain = 5000;
+  c.data.hiddenClasses = {3, 5};
+  c.data.augment = true;
+  c.teacher.arch = kd::preset("resnet20");
+  c.teacher.training.epochs = 7;
+  c.student = kd::preset("resnet8");
+  c.alpha = 0.3;
+  c.temperature = 6.5;
+  c.training.optimizer = "adamw";
+  c.training.learningRate = 0.002;
+  c.training.schedule = "step";
+  c.training.weightDecay = 0.0001;
+  c.training.batchSize = 64;
+  c.teacher.training.batchSize = 64;
+  c.training.epochs = 12;
+  c.seed = 7;
+  c.device = "cpu";
+  c.threads = 1;
+  ExperimentPanel panel;
+  panel.setConfig(c);
+  QCOMPARE(QString::fromStdString(kd::toJson(panel.config())), QString::fromStdString(kd::toJson(c)));
+}
+
+void TestExperimentPanel::invalidDisablesStart_data() {
+  QTest::addColumn<QString>("json");
+  QTest::addColumn<QString>("reason");
+  QTest::newRow("dataset folder missing") << R"({"data": {"source": "mnist:"}})" << "choose the dataset's folder";
+  QTest::newRow("hidden class out of range") << R"({"data": {"hidden_classes": [12]}})"
+                                             << "hidden classes are numbers from 0 to 9";
+  QTest::newRow("teacher file missing") << R"({"teacher": {"file": "/nonexistent/teacher.pt"}})"
+                                        << "choose the teacher's file";
+}
+
+void TestExperimentPanel::invalidDisablesStart() {
+  QFETCH(QString, json);
+  QFETCH(QString, reason);
+  kd::ui::MainWindow window;
+  window.setConfirmations(false);
+  QVERIFY(window.startAction()->isEnabled());
+  kd::ExperimentConfig c = kd::defaultExperiment();
+  try {
+    c = kd::experimentFromJson(json.toStdString());
+  } catch (const kd::Error&) {
+    QFAIL("the row's experiment should parse");
+  }
+  QSignalSpy validity(window.panel(), &ExperimentPanel::validityChanged);
+  window.panel()->setConfig(c);
+  QVERIFY(!window.panel()->isValid());
+  QVERIFY2(window.panel()->problem().contains(reason), qPrintable(window.panel()->problem()));
+  QVERIFY(!window.startAction()->isEnabled());
+  QVERIFY(window.startAction()->toolTip().contains(reason));
+  QCOMPARE(validity.count(), 1);
+  window.panel()->setConfig(kd::defaultExperiment());
+  QVERIFY(window.startAction()->isEnabled());
+}
+
+QTEST_MAIN(TestExperimentPanel)
+#include "tst_experiment_panel.moc"

@@ -1,0 +1,99 @@
+// The window drives real training on Fashion-MNIST subsets through the TrainingController:
+// start to finished, pause, resume and stop from the GUI thread, curves that receive points,
+// and closing the window during a run.
+#include <QAction>
+#include <QSignalSpy>
+#include <QtTest>
+
+#include "curves_widget.h"
+#include "experiment_panel.h"
+#include "main_window.h"
+#include "training_controller.h"
+
+using kd::ui::MainWindow;
+using kd::ui::TrainingController;
+
+namespace {
+
+kd::ExperimentConfig quickExperiment(int limit) {
+  kd::ExperimentConfig c = kd::defaultExperiment();
+  c.data.limitTrain = limit;
+  c.teacher.arch = kd::preset("cnn-small");
+  c.teacher.training.epochs = 1;
+  c.training.epochs = 2;
+  c.threads = 2;
+  return c;
+}
+
+}  // namespace
+
+class TestTrainingWindow : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+  void runsToFinishedWithCurves();
+  void pauseResumeStopFromGuiThread();
+  void closingDuringRunStopsCleanly();
+};
+
+void TestTrainingWindow::runsToFinishedWithCurves() {
+  MainWindow window;
+  window.setConfirmations(false);
+  window.panel()->setConfig(quickExperiment(1500));
+  QSignalSpy finished(window.controller(), &TrainingController::finished);
+  QSignalSpy epochs(window.controller(), &TrainingController::epochFinished);
+  window.startAction()->trigger();
+  QVERIFY(!window.startAction()->isEnabled());
+  QVERIFY(!window.panel()->isEnabled());
+  QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 180000);
+  const auto report = finished.first().first().value<kd::RunReport>();
+  QVERIFY(!report.cancelled);
+  QVERIFY2(report.student.testAccuracy > 0.5, std::to_string(report.student.testAccuracy).c_str());
+  QCOMPARE(epochs.count(), 3);
+  QVERIFY(window.curves()->batchPoints() > 0);
+  QTRY_VERIFY(window.startAction()->isEnabled());
+  QVERIFY(window.panel()->isEnabled());
+}
+
+void TestTrainingWindow::pauseResumeStopFromGuiThread() {
+  MainWindow window;
+  window.setConfirmations(false);
+  window.panel()->setConfig(quickExperiment(0));
+  QSignalSpy progress(window.controller(), &TrainingController::progress);
+  QSignalSpy finished(window.controller(), &TrainingController::finished);
+  window.startAction()->trigger();
+  QTRY_VERIFY_WITH_TIMEOUT(progress.count() >= 2, 60000);
+  window.pauseAction()->trigger();
+  QCOMPARE(window.controller()->state(), TrainingController::State::kPaused);
+  QCOMPARE(window.pauseAction()->text(), QString("&Resume"));
+  QTest::qWait(400);  // the batch in flight may still report
+  const int atPause = progress.count();
+  QTest::qWait(800);
+  QCOMPARE(progress.count(), atPause);
+  window.pauseAction()->trigger();
+  QCOMPARE(window.controller()->state(), TrainingController::State::kRunning);
+  QTRY_VERIFY_WITH_TIMEOUT(progress.count() > atPause, 20000);
+  window.stopAction()->trigger();
+  QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+  QVERIFY(finished.first().first().value<kd::RunReport>().cancelled);
+  QTRY_COMPARE(window.controller()->state(), TrainingController::State::kIdle);
+}
+
+void TestTrainingWindow::closingDuringRunStopsCleanly() {
+  auto* window = new MainWindow;
+  window->setConfirmations(false);
+  window->panel()->setConfig(quickExperiment(0));
+  window->show();
+  QSignalSpy progress(window->controller(), &TrainingController::progress);
+  window->startAction()->trigger();
+  QTRY_VERIFY_WITH_TIMEOUT(progress.count() >= 1, 60000);
+  QElapsedTimer timer;
+  timer.start();
+  QVERIFY(window->close());
+  delete window;  // cancels the run and joins the worker thread
+  QVERIFY2(timer.elapsed() < 10000, "closing waited too long for the worker");
+}
+
+QTEST_MAIN(TestTrainingWindow)
+#include "tst_training_window.moc"

@@ -1,0 +1,59 @@
+#pragma once
+// Live loss and accuracy curves (QCustomPlot). Points are added as they arrive; the plots are
+// redrawn from a single-shot timer, at most every 40 ms, never once per batch.
+#include <QTimer>
+#include <QVector>
+#include <QWidget>
+
+#include "kd/observer.h"
+
+class QCustomPlot;
+class QCPGraph;
+class QCheckBox;
+class QSlider;
+
+namespace kd::ui {
+
+class CurvesWidget : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit CurvesWidget(QWidget* parent = nullptr);
+
+  void clear();
+  void addBatch(const kd::BatchProgress& p);
+  void addEpoch(const kd::EpochMetrics& m);
+  int batchPoints() const { return int(xs_.size()); }
+  QCustomPlot* lossPlot() const { return loss_; }
+  QCustomPlot* accuracyPlot() const { return accuracy_; }
+
+ public Q_SLOTS:
+  void fitAll();
+
+ protected:
+  bool eventFilter(QObject* watched, QEvent* event) override;
+
+ private:
+  // Loss components per batch: raw values and their bias-corrected moving averages.
+  enum Series { kTotal, kCe, kKd, kKl, kSeries };
+  double position(kd::Phase phase, int epoch, double fraction) const;
+  void recomputeSmoothing();
+  void scheduleReplot();
+
+  QCustomPlot* loss_;
+  QCustomPlot* accuracy_;
+  QSlider* smoothing_;
+  QCheckBox* logScale_;
+  QCPGraph* raw_;
+  QCPGraph* smooth_[kSeries];
+  QCPGraph* epochLoss_;
+  QCPGraph *trainAccuracy_, *testAccuracy_, *teacherAccuracy_;
+  QVector<double> xs_;
+  QVector<double> values_[kSeries];
+  int teacherEpochs_ = 0;  // the student's epochs are drawn after the teacher's
+  double teacherAccuracyValue_ = -1;
+  bool autoFit_ = true;    // until the user zooms or pans; "Fit all" turns it back on
+  QTimer replot_;
+};
+
+}  // namespace kd::ui

@@ -1,0 +1,81 @@
+#pragma once
+// The experiment set-up: dataset, teacher, student, distillation and training settings, each
+// with a one-sentence tooltip. config() and setConfig() convert to and from the engine's
+// ExperimentConfig (the JSON that kdtrain reads). Every change re-checks the experiment and
+// reports whether it can start, and why not.
+#include <QWidget>
+
+#include "kd/experiment.h"
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+class QStackedWidget;
+
+namespace kd::ui {
+
+class ExperimentPanel : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit ExperimentPanel(QWidget* parent = nullptr);
+
+  kd::ExperimentConfig config() const;
+  void setConfig(const kd::ExperimentConfig& config);
+  bool isValid() const { return problem_.isEmpty(); }
+  QString problem() const { return problem_; }  // empty when the experiment can start
+
+ Q_SIGNALS:
+  void changed();
+  void validityChanged(bool valid, const QString& problem);
+
+ private:
+  QWidget* datasetGroup();
+  QWidget* teacherGroup();
+  QWidget* studentGroup();
+  QWidget* distillationGroup();
+  QWidget* trainingGroup();
+  void recheck();
+  void updateReadings(const kd::InputShape& shape, int classes);
+  QString browseFolder(const QString& title);
+
+  bool updating_ = false;
+  QString problem_;
+  QComboBox* datasetKind_;
+  QLineEdit* datasetPath_;
+  QPushButton* datasetBrowse_;
+  QSpinBox* limitTrain_;
+  QLineEdit* hiddenClasses_;
+  QCheckBox* augment_;
+  QComboBox* teacherSource_;
+  QStackedWidget* teacherPages_;
+  QComboBox* teacherPreset_;
+  QSpinBox* teacherEpochs_;
+  QLineEdit* teacherFile_;
+  QComboBox* teacherFileArch_;
+  QLabel* teacherInfo_;
+  QComboBox* studentPreset_;
+  QLabel* studentInfo_;
+  QSlider* alphaSlider_;
+  QDoubleSpinBox* alpha_;
+  QSlider* temperatureSlider_;
+  QDoubleSpinBox* temperature_;
+  QLabel* distillationReading_;
+  QComboBox* optimizer_;
+  QDoubleSpinBox* learningRate_;
+  QComboBox* schedule_;
+  QDoubleSpinBox* weightDecay_;
+  QSpinBox* batchSize_;
+  QSpinBox* epochs_;
+  QSpinBox* seed_;
+  QComboBox* device_;
+  QSpinBox* threads_;
+  kd::ExperimentConfig base_;  // keeps the settings this panel does not show
+};
+
+}  // namespace kd::ui

@@ -1,0 +1,287 @@
+#include "main_window.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QDir>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QSaveFile>
+#include <QScrollArea>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QToolBar>
+
+#include "curves_widget.h"
+#include "experiment_panel.h"
+#include "kd/error.h"
+
+namespace kd::ui {
+namespace {
+
+constexpr int kMaxRecent = 6;
+
+QString duration(double seconds) {
+  int s = int(seconds + 0.5);
+  return s >= 3600 ? QString("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QChar('0')).arg(s % 60, 2, 10, QChar('0'))
+                   : QString("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QChar('0'));
+}
+
+// What decides the teacher: if these are unchanged, the teacher trained before is reused.
+QString teacherKey(kd::ExperimentConfig c) {
+  kd::ExperimentConfig key;
+  key.data = c.data;
+  key.teacher = c.teacher;
+  key.seed = c.seed;
+  return QString::fromStdString(kd::toJson(key));
+}
+
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+  setWindowTitle("KD Workbench");
+  controller_ = new TrainingController(this);
+  curves_ = new CurvesWidget;
+  setCentralWidget(curves_);
+  buildDocks();
+  buildActions();
+  progress_ = new QProgressBar;
+  progress_->setMaximumWidth(260);
+  progress_->setTextVisible(true);
+  status_ = new QLabel("Ready: press Start (Ctrl+R) to train the teacher, then distill the student.");
+  statusBar()->addWidget(status_, 1);
+  statusBar()->addPermanentWidget(progress_);
+
+  connect(panel_, &ExperimentPanel::validityChanged, this, &MainWindow::updateActions);
+  connect(controller_, &TrainingController::stateChanged, this, &MainWindow::updateActions);
+  connect(controller_, &TrainingController::message, this, &MainWindow::log);
+  connect(controller_, &TrainingController::progress, this, &MainWindow::showProgress);
+  connect(controller_, &TrainingController::progress, curves_, &CurvesWidget::addBatch);
+  connect(controller_, &TrainingController::epochFinished, curves_, &CurvesWidget::addEpoch);
+  connect(controller_, &TrainingController::epochFinished, this, [this](const kd::EpochMetrics& m) {
+    log(QString("%1 epoch %2/%3: loss %4, train %5%, test %6% (%7 s)")
+            .arg(kd::phaseName(m.phase)).arg(m.epoch).arg(m.epochs).arg(m.loss.total, 0, 'f', 4)
+            .arg(100 * m.trainAccuracy, 0, 'f', 2).arg(100 * m.testAccuracy, 0, 'f', 2).arg(m.seconds, 0, 'f', 1));
+  });
+  connect(controller_, &TrainingController::finished, this, &MainWindow::runFinished);
+  connect(controller_, &TrainingController::failed, this, &MainWindow::runFailed);
+  readSettings();
+  updateActions();
+}
+
+void MainWindow::buildDocks() {
+  panel_ = new ExperimentPanel;
+  auto* scroll = new QScrollArea;
+  scroll->setWidget(panel_);
+  scroll->setWidgetResizable(true);
+  scroll->setMinimumWidth(panel_->sizeHint().width() + 24);
+  auto* experiment = new QDockWidget("Experiment", this);
+  experiment->setObjectName("experimentDock");
+  experiment->setWidget(scroll);
+  addDockWidget(Qt::LeftDockWidgetArea, experiment);
+  log_ = new QPlainTextEdit;
+  log_->setReadOnly(true);
+  log_->setMaximumBlockCount(5000);
+  auto* logDock = new QDockWidget("Log", this);
+  logDock->setObjectName("logDock");
+  logDock->setWidget(log_);
+  addDockWidget(Qt::BottomDockWidgetArea, logDock);
+  resizeDocks({logDock}, {140}, Qt::Vertical);
+}
+
+void MainWindow::buildActions() {
+  start_ = new QAction("&Start", this);
+  start_->setShortcut(QKeySequence("Ctrl+R"));
+  pause_ = new QAction("&Pause", this);
+  pause_->setShortcut(QKeySequence(Qt::Key_Space));
+  stop_ = new QAction("S&top", this);
+  stop_->setShortcut(QKeySequence(Qt::Key_Escape));
+  connect(start_, &QAction::triggered, this, &MainWindow::startRun);
+  connect(pause_, &QAction::triggered, this, &MainWindow::togglePause);
+  connect(stop_, &QAction::triggered, this, &MainWindow::stopRun);
+  auto* toolbar = addToolBar("Run");
+  toolbar->setObjectName("runToolbar");
+  toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+  toolbar->addActions({start_, pause_, stop_});
+
+  QMenu* file = menuBar()->addMenu("&File");
+  file->addAction("&Open experiment\u2026", QKeySequence::Open, this, [this] {
+    QString path = QFileDialog::getOpenFileName(this, "Open experiment", {}, "Experiments (*.json)");
+    if (!path.isEmpty()) openExperiment(path);
+  });
+  file->addAction("&Save experiment as\u2026", QKeySequence::Save, this, [this] {
+    QString path = QFileDialog::getSaveFileName(this, "Save experiment", "experiment.json", "Experiments (*.json)");
+    if (!path.isEmpty()) saveExperiment(path);
+  });
+  recentMenu_ = file->addMenu("&Recent experiments");
+  file->addSeparator();
+  file->addAction("&Quit", QKeySequence::Quit, this, &QWidget::close);
+  QMenu* run = menuBar()->addMenu("&Run");
+  run->addActions({start_, pause_, stop_});
+}
+
+void MainWindow::updateActions() {
+  const auto state = controller_->state();
+  const bool idle = state == TrainingController::State::kIdle;
+  start_->setEnabled(idle && panel_->isValid());
+  start_->setToolTip(panel_->isValid() ? "Train the teacher (if needed) and distill the student (Ctrl+R)"
+                                       : "Cannot start: " + panel_->problem());
+  pause_->setEnabled(state == TrainingController::State::kRunning || state == TrainingController::State::kPaused);
+  pause_->setText(state == TrainingController::State::kPaused ? "&Resume" : "&Pause");
+  stop_->setEnabled(state == TrainingController::State::kRunning || state == TrainingController::State::kPaused);
+  panel_->setEnabled(idle);
+  if (idle && !panel_->isValid()) status_->setText("Cannot start: " + panel_->problem());
+  else if (idle && status_->text().startsWith("Cannot start")) status_->setText("Ready.");
+}
+
+QString MainWindow::newRunFolder() const {
+  QString base = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + "/runs/";
+  return base + QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss");
+}
+
+void MainWindow::startRun() {
+  if (!start_->isEnabled()) return;
+  kd::ExperimentConfig config = panel_->config();
+  const QString key = teacherKey(config);
+  if (config.teacher.file.empty() && key == teacherKey_ && QFile::exists(trainedTeacher_)) {
+    config.teacher.file = trainedTeacher_.toStdString();
+    log("Reusing the teacher trained before: " + trainedTeacher_);
+  } else if (config.teacher.file.empty()) {
+    teacherKey_ = key;
+  }
+  runFolder_ = newRunFolder();
+  QDir().mkpath(runFolder_);
+  if (config.teacher.file.empty()) trainedTeacher_ = runFolder_ + "/teacher.ckpt";
+  curves_->clear();
+  progress_->setValue(0);
+  log("Run folder: " + runFolder_);
+  controller_->start(config, runFolder_);
+}
+
+void MainWindow::togglePause() {
+  if (controller_->state() == TrainingController::State::kPaused) controller_->resume();
+  else controller_->pause();
+}
+
+void MainWindow::stopRun() {
+  if (!controller_->busy()) return;
+  if (confirm_ &&
+      QMessageBox::question(this, "Stop training?",
+                            "Stop this run? Its last finished epoch stays in\n" + runFolder_ +
+                                "\nand kdtrain --resume can continue it.") != QMessageBox::Yes)
+    return;
+  controller_->stop();
+  status_->setText("Stopping after the current batch\u2026");
+}
+
+void MainWindow::showProgress(const kd::BatchProgress& p) {
+  progress_->setMaximum(p.batches * p.epochs);
+  progress_->setValue((p.epoch - 1) * p.batches + p.batch);
+  progress_->setFormat(QString("%1 %p%").arg(kd::phaseName(p.phase)));
+  status_->setText(QString("%1 \u00b7 epoch %2/%3 \u00b7 batch %4/%5 \u00b7 %6 images/s \u00b7 ETA %7")
+                       .arg(p.phase == kd::Phase::kTeacher ? "Training the teacher" : "Distilling the student")
+                       .arg(p.epoch).arg(p.epochs).arg(p.batch).arg(p.batches)
+                       .arg(p.imagesPerSecond, 0, 'f', 0).arg(duration(p.etaSeconds)));
+}
+
+void MainWindow::runFinished(const kd::RunReport& r) {
+  if (r.cancelled) {
+    status_->setText("Stopped. The last finished epoch is kept in " + runFolder_);
+    log("Stopped; checkpoints kept in " + runFolder_);
+    return;
+  }
+  const QString summary = QString("Teacher %1%, student %2% test accuracy; agreement %3%; %4 on %5.")
+                              .arg(100 * r.teacher.testAccuracy, 0, 'f', 2)
+                              .arg(100 * r.student.testAccuracy, 0, 'f', 2)
+                              .arg(100 * r.agreement, 0, 'f', 2)
+                              .arg(duration(r.wallSeconds))
+                              .arg(QString::fromStdString(r.device));
+  status_->setText("Finished. " + summary);
+  log(summary + " Results in " + runFolder_);
+}
+
+void MainWindow::runFailed(const QString& error) {
+  log("Error: " + error);
+  status_->setText("Training failed: " + error);
+  if (confirm_) QMessageBox::warning(this, "Training failed", error);
+}
+
+void MainWindow::log(const QString& text) {
+  log_->appendPlainText(QTime::currentTime().toString("HH:mm:ss  ") + text);
+}
+
+bool MainWindow::openExperiment(const QString& path) {
+  try {
+    panel_->setConfig(kd::loadExperiment(path.toStdString()));
+  } catch (const kd::Error& e) {
+    log("Cannot open " + path + ": " + e.what());
+    if (confirm_) QMessageBox::warning(this, "Cannot open experiment", e.what());
+    return false;
+  }
+  addRecent(path);
+  log("Opened " + path);
+  return true;
+}
+
+bool MainWindow::saveExperiment(const QString& path) {
+  QSaveFile file(path);
+  const QByteArray json = QByteArray::fromStdString(kd::toJson(panel_->config()) + "\n");
+  if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit()) {
+    log("Cannot save " + path + ": " + file.errorString());
+    if (confirm_) QMessageBox::warning(this, "Cannot save experiment", file.errorString());
+    return false;
+  }
+  addRecent(path);
+  log("Saved " + path);
+  return true;
+}
+
+void MainWindow::addRecent(const QString& path) {
+  QSettings settings;
+  QStringList recent = settings.value("recentExperiments").toStringList();
+  recent.removeAll(path);
+  recent.prepend(path);
+  settings.setValue("recentExperiments", recent.mid(0, kMaxRecent));
+  rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu() {
+  recentMenu_->clear();
+  const QStringList recent = QSettings().value("recentExperiments").toStringList();
+  for (const QString& path : recent) recentMenu_->addAction(path, this, [this, path] { openExperiment(path); });
+  recentMenu_->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::readSettings() {
+  QSettings settings;
+  if (!restoreGeometry(settings.value("geometry").toByteArray())) resize(1400, 900);
+  restoreState(settings.value("windowState").toByteArray());
+  rebuildRecentMenu();
+  const QStringList recent = settings.value("recentExperiments").toStringList();
+  if (!recent.isEmpty() && QFile::exists(recent.first())) openExperiment(recent.first());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (controller_->busy()) {
+    if (confirm_ && QMessageBox::question(this, "Training is running",
+                                          "Stop the run and quit? Its last finished epoch is kept.") != QMessageBox::Yes) {
+      event->ignore();
+      return;
+    }
+    controller_->stop();
+  }
+  QSettings settings;
+  settings.setValue("geometry", saveGeometry());
+  settings.setValue("windowState", saveState());
+  event->accept();
+}
+
+}  // namespace kd::ui

@@ -1,0 +1,72 @@
+#pragma once
+// The workbench window: the experiment panel (dock), live curves (centre), the log (dock), a
+// toolbar to start, pause and stop, and a status bar with phase, progress, speed and ETA.
+#include <QMainWindow>
+#include <QString>
+
+#include "training_controller.h"
+
+class QAction;
+class QLabel;
+class QMenu;
+class QPlainTextEdit;
+class QProgressBar;
+
+namespace kd::ui {
+
+class CurvesWidget;
+class ExperimentPanel;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+
+ public:
+  explicit MainWindow(QWidget* parent = nullptr);
+
+  ExperimentPanel* panel() const { return panel_; }
+  CurvesWidget* curves() const { return curves_; }
+  TrainingController* controller() const { return controller_; }
+  QAction* startAction() const { return start_; }
+  QAction* pauseAction() const { return pause_; }
+  QAction* stopAction() const { return stop_; }
+  // Stops without asking (tests and scripted screenshots).
+  void setConfirmations(bool ask) { confirm_ = ask; }
+
+ public Q_SLOTS:
+  void startRun();
+  void togglePause();
+  void stopRun();
+  bool openExperiment(const QString& path);
+  bool saveExperiment(const QString& path);
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+
+ private:
+  void buildActions();
+  void buildDocks();
+  void updateActions();
+  void showProgress(const kd::BatchProgress& p);
+  void runFinished(const kd::RunReport& report);
+  void runFailed(const QString& error);
+  void log(const QString& text);
+  void addRecent(const QString& path);
+  void rebuildRecentMenu();
+  void readSettings();
+  QString newRunFolder() const;
+
+  ExperimentPanel* panel_;
+  CurvesWidget* curves_;
+  QPlainTextEdit* log_;
+  QProgressBar* progress_;
+  QLabel* status_;
+  TrainingController* controller_;
+  QAction *start_, *pause_, *stop_;
+  QMenu* recentMenu_;
+  QString runFolder_;       // the current or last run's folder
+  QString teacherKey_;      // data + teacher settings of the teacher trained in runFolder_
+  QString trainedTeacher_;  // its checkpoint, reused while the key matches
+  bool confirm_ = true;
+};
+
+}  // namespace kd::ui

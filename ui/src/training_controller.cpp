@@ -1,0 +1,116 @@
+#include "training_controller.h"
+
+#include <exception>
+
+#include "kd/error.h"
+
+namespace kd::ui {
+namespace {
+
+// Lives on the worker thread for one run; its callbacks come from the engine on that thread.
+class Worker : public QObject, public TrainingObserver {
+  Q_OBJECT
+
+ public:
+  Worker(ExperimentConfig config, RunOptions options, std::shared_ptr<RunControl> control)
+      : config_(std::move(config)), options_(std::move(options)), control_(std::move(control)) {}
+
+  void onMessage(const std::string& text) override { Q_EMIT message(QString::fromStdString(text)); }
+  void onBatch(const BatchProgress& p) override { Q_EMIT progress(p); }
+  void onEpoch(const EpochMetrics& m) override { Q_EMIT epochFinished(m); }
+
+ public Q_SLOTS:
+  void run() {
+    // Every failure becomes a message: a training error never takes the window down.
+    try {
+      Q_EMIT finished(runExperiment(config_, options_, *this, *control_));
+    } catch (const Error& e) {
+      Q_EMIT failed(QString::fromStdString(e.what()));
+    } catch (const std::exception& e) {
+      Q_EMIT failed(QStringLiteral("training failed: %1").arg(QString::fromLocal8Bit(e.what()).section('\n', 0, 0)));
+    } catch (...) {
+      Q_EMIT failed(QStringLiteral("training failed with an unknown error"));
+    }
+    Q_EMIT done();
+  }
+
+ Q_SIGNALS:
+  void message(const QString& text);
+  void progress(const kd::BatchProgress& progress);
+  void epochFinished(const kd::EpochMetrics& metrics);
+  void finished(const kd::RunReport& report);
+  void failed(const QString& error);
+  void done();
+
+ private:
+  ExperimentConfig config_;
+  RunOptions options_;
+  std::shared_ptr<RunControl> control_;
+};
+
+}  // namespace
+
+TrainingController::TrainingController(QObject* parent) : QObject(parent) {
+  qRegisterMetaType<kd::BatchProgress>();
+  qRegisterMetaType<kd::EpochMetrics>();
+  qRegisterMetaType<kd::RunReport>();
+  qRegisterMetaType<kd::ui::TrainingController::State>();
+  thread_.setObjectName("training");
+  thread_.start();
+}
+
+TrainingController::~TrainingController() {
+  if (control_) control_->cancel();
+  thread_.quit();
+  thread_.wait();
+}
+
+void TrainingController::start(const ExperimentConfig& config, const QString& outDir,
+                               const QString& resumeFrom) {
+  if (busy()) return;
+  control_ = std::make_shared<RunControl>();
+  auto* worker = new Worker(config, {outDir.toStdString(), resumeFrom.toStdString()}, control_);
+  worker->moveToThread(&thread_);
+  connect(worker, &Worker::message, this, &TrainingController::message);
+  connect(worker, &Worker::progress, this, &TrainingController::progress);
+  connect(worker, &Worker::epochFinished, this, &TrainingController::epochFinished);
+  connect(worker, &Worker::finished, this, &TrainingController::finished);
+  connect(worker, &Worker::failed, this, &TrainingController::failed);
+  connect(worker, &Worker::done, this, &TrainingController::onWorkerDone);
+  connect(worker, &Worker::done, worker, &QObject::deleteLater);
+  setState(State::kRunning);
+  QMetaObject::invokeMethod(worker, &Worker::run, Qt::QueuedConnection);
+}
+
+void TrainingController::pause() {
+  if (state_ != State::kRunning) return;
+  control_->pause();
+  setState(State::kPaused);
+}
+
+void TrainingController::resume() {
+  if (state_ != State::kPaused) return;
+  control_->resume();
+  setState(State::kRunning);
+}
+
+void TrainingController::stop() {
+  if (state_ != State::kRunning && state_ != State::kPaused) return;
+  control_->cancel();
+  setState(State::kStopping);
+}
+
+void TrainingController::onWorkerDone() {
+  control_.reset();
+  setState(State::kIdle);
+}
+
+void TrainingController::setState(State state) {
+  if (state_ == state) return;
+  state_ = state;
+  Q_EMIT stateChanged(state);
+}
+
+}  // namespace kd::ui
+
+#include "training_controller.moc"

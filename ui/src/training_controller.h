@@ -1,0 +1,52 @@
+#pragma once
+// Runs experiments on a worker thread (DESIGN: TrainingController). The engine's observer
+// callbacks become queued signals, so every slot connected here runs on the GUI thread.
+// Stop and destruction cancel the run and wait for the worker: nothing is left running.
+#include <QObject>
+#include <QString>
+#include <QThread>
+#include <memory>
+
+#include "kd/experiment_runner.h"
+
+Q_DECLARE_METATYPE(kd::BatchProgress)
+Q_DECLARE_METATYPE(kd::EpochMetrics)
+Q_DECLARE_METATYPE(kd::RunReport)
+
+namespace kd::ui {
+
+class TrainingController : public QObject {
+  Q_OBJECT
+
+ public:
+  enum class State { kIdle, kRunning, kPaused, kStopping };
+  explicit TrainingController(QObject* parent = nullptr);
+  ~TrainingController() override;
+
+  State state() const { return state_; }
+  bool busy() const { return state_ != State::kIdle; }
+
+ public Q_SLOTS:
+  void start(const kd::ExperimentConfig& config, const QString& outDir, const QString& resumeFrom = {});
+  void pause();
+  void resume();
+  void stop();
+
+ Q_SIGNALS:
+  void stateChanged(kd::ui::TrainingController::State state);
+  void message(const QString& text);
+  void progress(const kd::BatchProgress& progress);
+  void epochFinished(const kd::EpochMetrics& metrics);
+  void finished(const kd::RunReport& report);  // also after a stop: report.cancelled is set
+  void failed(const QString& error);
+
+ private:
+  void setState(State state);
+  void onWorkerDone();
+
+  QThread thread_;
+  std::shared_ptr<RunControl> control_;
+  State state_ = State::kIdle;
+};
+
+}  // namespace kd::ui
