@@ -53,13 +53,15 @@ void TestExperimentPanel::roundTrip() {
   c.threads = 1;
   ExperimentPanel panel;
   panel.setConfig(c);
-  QCOMPARE(QString::fromStdString(kd::toJson(panel.config())), QString::fromStdString(kd::toJson(c)));
+  QCOMPARE(QString::fromStdString(kd::toJson(panel.config())),
+           QString::fromStdString(kd::toJson(c)));
 }
 
 void TestExperimentPanel::invalidDisablesStart_data() {
   QTest::addColumn<QString>("json");
   QTest::addColumn<QString>("reason");
-  QTest::newRow("dataset folder missing") << R"({"data": {"source": "mnist:"}})" << "choose the dataset's folder";
+  QTest::newRow("dataset folder missing") << R"({"data": {"source": "mnist:"}})"
+                                          << "choose the dataset's folder";
   QTest::newRow("hidden class out of range") << R"({"data": {"hidden_classes": [12]}})"
                                              << "hidden classes are numbers from 0 to 9";
   QTest::newRow("teacher file missing") << R"({"teacher": {"file": "/nonexistent/teacher.pt"}})"

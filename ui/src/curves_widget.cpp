@@ -55,8 +55,8 @@ CurvesWidget::CurvesWidget(QWidget* parent) : QWidget(parent) {
                                   QColor(148, 103, 189)};
   const char* names[kSeries] = {"total", "cross-entropy", "KD (T\u00b2-scaled)", "KL (unscaled)"};
   for (int s = 0; s < kSeries; ++s) smooth_[s] = addGraph(loss_, names[s], colors[s]);
-  epochLoss_ = addGraph(loss_, "total per epoch", Qt::black, 0,
-                        QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
+  epochLoss_ =
+      addGraph(loss_, "total per epoch", Qt::black, 0, QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
   epochLoss_->setLineStyle(QCPGraph::lsNone);
   trainAccuracy_ = addGraph(accuracy_, "train", QColor(255, 127, 14), 2,
                             QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
@@ -64,6 +64,7 @@ CurvesWidget::CurvesWidget(QWidget* parent) : QWidget(parent) {
                            QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
   teacherAccuracy_ = addGraph(accuracy_, "teacher (test)", Qt::darkGray, 2);
   teacherAccuracy_->setPen(QPen(Qt::darkGray, 2, Qt::DashLine));
+  accuracy_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
   loss_->yAxis->setRange(0, 2.5);
   accuracy_->yAxis->setRange(0, 1);
   for (QCustomPlot* plot : {loss_, accuracy_}) plot->xAxis->setRange(0, 5);
@@ -92,8 +93,10 @@ CurvesWidget::CurvesWidget(QWidget* parent) : QWidget(parent) {
   });
   connect(logScale_, &QCheckBox::toggled, this, [this](bool on) {
     loss_->yAxis->setScaleType(on ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
-    if (on) loss_->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
-    else loss_->yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+    if (on)
+      loss_->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
+    else
+      loss_->yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
     fitAll();
   });
   connect(fit, &QPushButton::clicked, this, &CurvesWidget::fitAll);

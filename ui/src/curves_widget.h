@@ -52,7 +52,7 @@ class CurvesWidget : public QWidget {
   QVector<double> values_[kSeries];
   int teacherEpochs_ = 0;  // the student's epochs are drawn after the teacher's
   double teacherAccuracyValue_ = -1;
-  bool autoFit_ = true;    // until the user zooms or pans; "Fit all" turns it back on
+  bool autoFit_ = true;  // until the user zooms or pans; "Fit all" turns it back on
   QTimer replot_;
 };
 

@@ -30,11 +30,12 @@ struct DatasetKind {
   kd::InputShape shape;
   int classes;
 };
-const DatasetKind kDatasets[] = {{"Fashion-MNIST (built-in)", "fashion-mnist", {1, 28, 28}, 10},
-                                 {"MNIST (IDX folder)", "mnist", {1, 28, 28}, 10},
-                                 {"CIFAR-10 (binary folder)", "cifar10", {3, 32, 32}, 10},
-                                 {"CIFAR-100 (binary folder)", "cifar100", {3, 32, 32}, 100},
-                                 {"Image folder (a sub-folder per class)", "folder", {3, 32, 32}, 2}};
+const DatasetKind kDatasets[] = {
+    {"Fashion-MNIST (built-in)", "fashion-mnist", {1, 28, 28}, 10},
+    {"MNIST (IDX folder)", "mnist", {1, 28, 28}, 10},
+    {"CIFAR-10 (binary folder)", "cifar10", {3, 32, 32}, 10},
+    {"CIFAR-100 (binary folder)", "cifar100", {3, 32, 32}, 100},
+    {"Image folder (a sub-folder per class)", "folder", {3, 32, 32}, 2}};
 
 QComboBox* presetBox(const QString& tip) {
   auto* box = new QComboBox;
@@ -79,25 +80,32 @@ void couple(QSlider* slider, QDoubleSpinBox* spin, double scale) {
 
 ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
-  for (QWidget* group : {datasetGroup(), teacherGroup(), studentGroup(), distillationGroup(), trainingGroup()})
+  for (QWidget* group :
+       {datasetGroup(), teacherGroup(), studentGroup(), distillationGroup(), trainingGroup()})
     layout->addWidget(group);
   layout->addStretch(1);
   setConfig(kd::defaultExperiment());
 }
 
 QWidget* ExperimentPanel::datasetGroup() {
-  datasetKind_ = withTip(new QComboBox, "Which images to learn from; Fashion-MNIST ships with the workbench.");
+  datasetKind_ =
+      withTip(new QComboBox, "Which images to learn from; Fashion-MNIST ships with the workbench.");
   for (const auto& k : kDatasets) datasetKind_->addItem(k.label);
   datasetPath_ = withTip(new QLineEdit, "The folder that holds the dataset's files.");
   datasetBrowse_ = new QPushButton("Browse\u2026");
-  limitTrain_ = withTip(new QSpinBox, "Train on the first N images only (0: all of them); quick demos use a few thousand.");
+  limitTrain_ =
+      withTip(new QSpinBox,
+              "Train on the first N images only (0: all of them); quick demos use a few thousand.");
   limitTrain_->setRange(0, 10000000);
   limitTrain_->setSpecialValueText("all");
   limitTrain_->setSingleStep(1000);
-  hiddenClasses_ = withTip(new QLineEdit, "Class numbers (e.g. 3,5) the student never sees in training; they stay in the test set.");
+  hiddenClasses_ = withTip(
+      new QLineEdit,
+      "Class numbers (e.g. 3,5) the student never sees in training; they stay in the test set.");
   hiddenClasses_->setPlaceholderText("none, or e.g. 3,5");
-  augment_ = withTip(new QCheckBox("Augment (random shifts and flips)"),
-                     "Shift and mirror training images at random; the teacher then runs on every batch.");
+  augment_ =
+      withTip(new QCheckBox("Augment (random shifts and flips)"),
+              "Shift and mirror training images at random; the teacher then runs on every batch.");
   auto* path = new QHBoxLayout;
   path->addWidget(datasetPath_, 1);
   path->addWidget(datasetBrowse_);
@@ -121,14 +129,18 @@ QWidget* ExperimentPanel::datasetGroup() {
 }
 
 QWidget* ExperimentPanel::teacherGroup() {
-  teacherSource_ = withTip(new QComboBox, "Train a teacher here first, or load one trained earlier.");
+  teacherSource_ =
+      withTip(new QComboBox, "Train a teacher here first, or load one trained earlier.");
   teacherSource_->addItems({"Train a preset here", "Load a file"});
   teacherPreset_ = presetBox("The teacher's architecture: usually a large network.");
-  teacherEpochs_ = withTip(new QSpinBox, "How many passes over the training images the teacher gets.");
+  teacherEpochs_ =
+      withTip(new QSpinBox, "How many passes over the training images the teacher gets.");
   teacherEpochs_->setRange(1, 1000);
-  teacherFile_ = withTip(new QLineEdit, "A workbench checkpoint, a TorchScript module or a PyTorch state_dict.");
+  teacherFile_ = withTip(new QLineEdit,
+                         "A workbench checkpoint, a TorchScript module or a PyTorch state_dict.");
   auto* browse = new QPushButton("Browse\u2026");
-  teacherFileArch_ = presetBox("The architecture a PyTorch state_dict is loaded into (ignored for other files).");
+  teacherFileArch_ =
+      presetBox("The architecture a PyTorch state_dict is loaded into (ignored for other files).");
   teacherInfo_ = new QLabel;
   teacherInfo_->setWordWrap(true);
 
@@ -154,7 +166,8 @@ QWidget* ExperimentPanel::teacherGroup() {
   form->addRow("&Teacher", teacherSource_);
   form->addRow(teacherPages_);
   form->addRow(teacherInfo_);
-  connect(teacherSource_, &QComboBox::currentIndexChanged, teacherPages_, &QStackedWidget::setCurrentIndex);
+  connect(teacherSource_, &QComboBox::currentIndexChanged, teacherPages_,
+          &QStackedWidget::setCurrentIndex);
   connect(browse, &QPushButton::clicked, this, [this] {
     QString f = QFileDialog::getOpenFileName(this, "Teacher file", teacherFile_->text(),
                                              "Teachers (*.ckpt *.pt *.pth);;All files (*)");
@@ -168,7 +181,8 @@ QWidget* ExperimentPanel::teacherGroup() {
 }
 
 QWidget* ExperimentPanel::studentGroup() {
-  studentPreset_ = presetBox("The student's architecture: the smaller network that learns from the teacher.");
+  studentPreset_ =
+      presetBox("The student's architecture: the smaller network that learns from the teacher.");
   studentInfo_ = new QLabel;
   studentInfo_->setWordWrap(true);
   auto* box = new QGroupBox("Student");
@@ -180,12 +194,15 @@ QWidget* ExperimentPanel::studentGroup() {
 }
 
 QWidget* ExperimentPanel::distillationGroup() {
-  alphaSlider_ = withTip(new QSlider(Qt::Horizontal), "How much the hard labels count against the teacher's soft targets.");
+  alphaSlider_ = withTip(new QSlider(Qt::Horizontal),
+                         "How much the hard labels count against the teacher's soft targets.");
   alphaSlider_->setRange(0, 100);
   alpha_ = withTip(new QDoubleSpinBox, alphaSlider_->toolTip());
   alpha_->setRange(0, 1);
   alpha_->setSingleStep(0.05);
-  temperatureSlider_ = withTip(new QSlider(Qt::Horizontal), "How much both distributions are softened before they are compared.");
+  temperatureSlider_ =
+      withTip(new QSlider(Qt::Horizontal),
+              "How much both distributions are softened before they are compared.");
   temperatureSlider_->setRange(1, 200);
   temperature_ = withTip(new QDoubleSpinBox, temperatureSlider_->toolTip());
   temperature_->setRange(0.1, 20);
@@ -212,7 +229,8 @@ QWidget* ExperimentPanel::distillationGroup() {
 }
 
 QWidget* ExperimentPanel::trainingGroup() {
-  optimizer_ = withTip(new QComboBox, "The rule that updates the student's weights after every batch.");
+  optimizer_ =
+      withTip(new QComboBox, "The rule that updates the student's weights after every batch.");
   optimizer_->addItems({"sgd", "adam", "adamw"});
   learningRate_ = withTip(new QDoubleSpinBox, "The size of each update step.");
   learningRate_->setDecimals(5);
@@ -220,17 +238,20 @@ QWidget* ExperimentPanel::trainingGroup() {
   learningRate_->setSingleStep(0.005);
   schedule_ = withTip(new QComboBox, "How the learning rate changes over the epochs.");
   schedule_->addItems({"none", "step", "cosine"});
-  weightDecay_ = withTip(new QDoubleSpinBox, "A pull of every weight towards zero, against overfitting.");
+  weightDecay_ =
+      withTip(new QDoubleSpinBox, "A pull of every weight towards zero, against overfitting.");
   weightDecay_->setDecimals(5);
   weightDecay_->setRange(0, 1);
   weightDecay_->setSingleStep(0.0001);
-  batchSize_ = withTip(new QSpinBox, "How many images each update step looks at (teacher and student).");
+  batchSize_ =
+      withTip(new QSpinBox, "How many images each update step looks at (teacher and student).");
   batchSize_->setRange(1, 8192);
   epochs_ = withTip(new QSpinBox, "How many passes over the training images the student gets.");
   epochs_->setRange(1, 1000);
   seed_ = withTip(new QSpinBox, "The same seed, device and threads give the same numbers.");
   seed_->setRange(0, 1000000000);
-  device_ = withTip(new QComboBox, "Where training runs: CUDA when this LibTorch has it, else the CPU.");
+  device_ =
+      withTip(new QComboBox, "Where training runs: CUDA when this LibTorch has it, else the CPU.");
   device_->addItems({"auto", "cpu", "cuda"});
   threads_ = withTip(new QSpinBox, "CPU threads for training (0: every core).");
   threads_->setRange(0, QThread::idealThreadCount());
@@ -271,7 +292,8 @@ kd::ExperimentConfig ExperimentPanel::config() const {
   c.data.augment = augment_->isChecked();
   const bool load = teacherSource_->currentIndex() == 1;
   c.teacher.file = load ? teacherFile_->text().trimmed().toStdString() : "";
-  c.teacher.arch = kd::preset((load ? teacherFileArch_ : teacherPreset_)->currentText().toStdString());
+  c.teacher.arch =
+      kd::preset((load ? teacherFileArch_ : teacherPreset_)->currentText().toStdString());
   c.teacher.training.epochs = teacherEpochs_->value();
   c.teacher.training.batchSize = batchSize_->value();
   c.student = kd::preset(studentPreset_->currentText().toStdString());
@@ -327,18 +349,20 @@ void ExperimentPanel::setConfig(const kd::ExperimentConfig& c) {
 
 void ExperimentPanel::updateReadings(const kd::InputShape& shape, int classes) {
   const double a = alpha_->value();
-  QString alpha = a >= 0.995   ? "hard labels only: no distillation (the baseline)"
-                  : a <= 0.005 ? "teacher only: the labels are ignored"
-                  : std::abs(a - 0.5) < 0.005
-                      ? "half hard labels, half teacher"
-                      : QString("%1% hard labels, %2% teacher").arg(std::lround(a * 100)).arg(100 - std::lround(a * 100));
+  QString alpha = a >= 0.995                  ? "hard labels only: no distillation (the baseline)"
+                  : a <= 0.005                ? "teacher only: the labels are ignored"
+                  : std::abs(a - 0.5) < 0.005 ? "half hard labels, half teacher"
+                                              : QString("%1% hard labels, %2% teacher")
+                                                    .arg(std::lround(a * 100))
+                                                    .arg(100 - std::lround(a * 100));
   distillationReading_->setText(
       QString("<b>alpha %1</b>: %2.<br><b>T %3</b>: %4.")
           .arg(a, 0, 'f', 2)
           .arg(alpha)
           .arg(temperature_->value(), 0, 'f', 1)
-          .arg(temperature_->value() <= 1.0 ? "the teacher's own probabilities"
-                                            : "softened teacher probabilities; small classes show more"));
+          .arg(temperature_->value() <= 1.0
+                   ? "the teacher's own probabilities"
+                   : "softened teacher probabilities; small classes show more"));
   const bool load = teacherSource_->currentIndex() == 1;
   kd::ModelSummary teacher, student;
   bool teacherKnown = !load || QFileInfo(teacherFile_->text()).suffix() != "ckpt";
@@ -351,7 +375,8 @@ void ExperimentPanel::updateReadings(const kd::InputShape& shape, int classes) {
   try {
     student = kd::summarize(config().student, shape, classes);
     QString ratio = teacher.parameters && teacherKnown
-                        ? QString(", %1x smaller than the teacher").arg(double(teacher.parameters) / student.parameters, 0, 'f', 1)
+                        ? QString(", %1x smaller than the teacher")
+                              .arg(double(teacher.parameters) / student.parameters, 0, 'f', 1)
                         : QString();
     studentInfo_->setText(describe(student) + ratio);
   } catch (const kd::Error& e) {
@@ -372,7 +397,8 @@ void ExperimentPanel::recheck() {
     if (datasetKind_->currentIndex() > 0 && datasetPath_->text().trimmed().isEmpty())
       throw kd::Error("choose the dataset's folder");
     for (int h : c.data.hiddenClasses)
-      if (h < 0 || h >= kind.classes) throw kd::Error("hidden classes are numbers from 0 to " + std::to_string(kind.classes - 1));
+      if (h < 0 || h >= kind.classes)
+        throw kd::Error("hidden classes are numbers from 0 to " + std::to_string(kind.classes - 1));
     if (teacherSource_->currentIndex() == 1 && !QFileInfo(teacherFile_->text()).isFile())
       throw kd::Error("choose the teacher's file");
     if (c.teacher.file.empty()) kd::summarize(c.teacher.arch, kind.shape, kind.classes);

@@ -31,7 +31,10 @@ constexpr int kMaxRecent = 6;
 
 QString duration(double seconds) {
   int s = int(seconds + 0.5);
-  return s >= 3600 ? QString("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QChar('0')).arg(s % 60, 2, 10, QChar('0'))
+  return s >= 3600 ? QString("%1:%2:%3")
+                         .arg(s / 3600)
+                         .arg(s / 60 % 60, 2, 10, QChar('0'))
+                         .arg(s % 60, 2, 10, QChar('0'))
                    : QString("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QChar('0'));
 }
 
@@ -56,7 +59,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   progress_ = new QProgressBar;
   progress_->setMaximumWidth(260);
   progress_->setTextVisible(true);
-  status_ = new QLabel("Ready: press Start (Ctrl+R) to train the teacher, then distill the student.");
+  status_ =
+      new QLabel("Ready: press Start (Ctrl+R) to train the teacher, then distill the student.");
   statusBar()->addWidget(status_, 1);
   statusBar()->addPermanentWidget(progress_);
 
@@ -68,8 +72,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(controller_, &TrainingController::epochFinished, curves_, &CurvesWidget::addEpoch);
   connect(controller_, &TrainingController::epochFinished, this, [this](const kd::EpochMetrics& m) {
     log(QString("%1 epoch %2/%3: loss %4, train %5%, test %6% (%7 s)")
-            .arg(kd::phaseName(m.phase)).arg(m.epoch).arg(m.epochs).arg(m.loss.total, 0, 'f', 4)
-            .arg(100 * m.trainAccuracy, 0, 'f', 2).arg(100 * m.testAccuracy, 0, 'f', 2).arg(m.seconds, 0, 'f', 1));
+            .arg(kd::phaseName(m.phase))
+            .arg(m.epoch)
+            .arg(m.epochs)
+            .arg(m.loss.total, 0, 'f', 4)
+            .arg(100 * m.trainAccuracy, 0, 'f', 2)
+            .arg(100 * m.testAccuracy, 0, 'f', 2)
+            .arg(m.seconds, 0, 'f', 1));
   });
   connect(controller_, &TrainingController::finished, this, &MainWindow::runFinished);
   connect(controller_, &TrainingController::failed, this, &MainWindow::runFailed);
@@ -114,11 +123,13 @@ void MainWindow::buildActions() {
 
   QMenu* file = menuBar()->addMenu("&File");
   file->addAction("&Open experiment\u2026", QKeySequence::Open, this, [this] {
-    QString path = QFileDialog::getOpenFileName(this, "Open experiment", {}, "Experiments (*.json)");
+    QString path =
+        QFileDialog::getOpenFileName(this, "Open experiment", {}, "Experiments (*.json)");
     if (!path.isEmpty()) openExperiment(path);
   });
   file->addAction("&Save experiment as\u2026", QKeySequence::Save, this, [this] {
-    QString path = QFileDialog::getSaveFileName(this, "Save experiment", "experiment.json", "Experiments (*.json)");
+    QString path = QFileDialog::getSaveFileName(this, "Save experiment", "experiment.json",
+                                                "Experiments (*.json)");
     if (!path.isEmpty()) saveExperiment(path);
   });
   recentMenu_ = file->addMenu("&Recent experiments");
@@ -132,14 +143,19 @@ void MainWindow::updateActions() {
   const auto state = controller_->state();
   const bool idle = state == TrainingController::State::kIdle;
   start_->setEnabled(idle && panel_->isValid());
-  start_->setToolTip(panel_->isValid() ? "Train the teacher (if needed) and distill the student (Ctrl+R)"
-                                       : "Cannot start: " + panel_->problem());
-  pause_->setEnabled(state == TrainingController::State::kRunning || state == TrainingController::State::kPaused);
+  start_->setToolTip(panel_->isValid()
+                         ? "Train the teacher (if needed) and distill the student (Ctrl+R)"
+                         : "Cannot start: " + panel_->problem());
+  pause_->setEnabled(state == TrainingController::State::kRunning ||
+                     state == TrainingController::State::kPaused);
   pause_->setText(state == TrainingController::State::kPaused ? "&Resume" : "&Pause");
-  stop_->setEnabled(state == TrainingController::State::kRunning || state == TrainingController::State::kPaused);
+  stop_->setEnabled(state == TrainingController::State::kRunning ||
+                    state == TrainingController::State::kPaused);
   panel_->setEnabled(idle);
-  if (idle && !panel_->isValid()) status_->setText("Cannot start: " + panel_->problem());
-  else if (idle && status_->text().startsWith("Cannot start")) status_->setText("Ready.");
+  if (idle && !panel_->isValid())
+    status_->setText("Cannot start: " + panel_->problem());
+  else if (idle && status_->text().startsWith("Cannot start"))
+    status_->setText("Ready.");
 }
 
 QString MainWindow::newRunFolder() const {
@@ -167,8 +183,10 @@ void MainWindow::startRun() {
 }
 
 void MainWindow::togglePause() {
-  if (controller_->state() == TrainingController::State::kPaused) controller_->resume();
-  else controller_->pause();
+  if (controller_->state() == TrainingController::State::kPaused)
+    controller_->resume();
+  else
+    controller_->pause();
 }
 
 void MainWindow::stopRun() {
@@ -186,10 +204,15 @@ void MainWindow::showProgress(const kd::BatchProgress& p) {
   progress_->setMaximum(p.batches * p.epochs);
   progress_->setValue((p.epoch - 1) * p.batches + p.batch);
   progress_->setFormat(QString("%1 %p%").arg(kd::phaseName(p.phase)));
-  status_->setText(QString("%1 \u00b7 epoch %2/%3 \u00b7 batch %4/%5 \u00b7 %6 images/s \u00b7 ETA %7")
-                       .arg(p.phase == kd::Phase::kTeacher ? "Training the teacher" : "Distilling the student")
-                       .arg(p.epoch).arg(p.epochs).arg(p.batch).arg(p.batches)
-                       .arg(p.imagesPerSecond, 0, 'f', 0).arg(duration(p.etaSeconds)));
+  status_->setText(
+      QString("%1 \u00b7 epoch %2/%3 \u00b7 batch %4/%5 \u00b7 %6 images/s \u00b7 ETA %7")
+          .arg(p.phase == kd::Phase::kTeacher ? "Training the teacher" : "Distilling the student")
+          .arg(p.epoch)
+          .arg(p.epochs)
+          .arg(p.batch)
+          .arg(p.batches)
+          .arg(p.imagesPerSecond, 0, 'f', 0)
+          .arg(duration(p.etaSeconds)));
 }
 
 void MainWindow::runFinished(const kd::RunReport& r) {
@@ -198,12 +221,13 @@ void MainWindow::runFinished(const kd::RunReport& r) {
     log("Stopped; checkpoints kept in " + runFolder_);
     return;
   }
-  const QString summary = QString("Teacher %1%, student %2% test accuracy; agreement %3%; %4 on %5.")
-                              .arg(100 * r.teacher.testAccuracy, 0, 'f', 2)
-                              .arg(100 * r.student.testAccuracy, 0, 'f', 2)
-                              .arg(100 * r.agreement, 0, 'f', 2)
-                              .arg(duration(r.wallSeconds))
-                              .arg(QString::fromStdString(r.device));
+  const QString summary =
+      QString("Teacher %1%, student %2% test accuracy; agreement %3%; %4 on %5.")
+          .arg(100 * r.teacher.testAccuracy, 0, 'f', 2)
+          .arg(100 * r.student.testAccuracy, 0, 'f', 2)
+          .arg(100 * r.agreement, 0, 'f', 2)
+          .arg(duration(r.wallSeconds))
+          .arg(QString::fromStdString(r.device));
   status_->setText("Finished. " + summary);
   log(summary + " Results in " + runFolder_);
 }
@@ -256,7 +280,8 @@ void MainWindow::addRecent(const QString& path) {
 void MainWindow::rebuildRecentMenu() {
   recentMenu_->clear();
   const QStringList recent = QSettings().value("recentExperiments").toStringList();
-  for (const QString& path : recent) recentMenu_->addAction(path, this, [this, path] { openExperiment(path); });
+  for (const QString& path : recent)
+    recentMenu_->addAction(path, this, [this, path] { openExperiment(path); });
   recentMenu_->setEnabled(!recent.isEmpty());
 }
 
@@ -271,8 +296,10 @@ void MainWindow::readSettings() {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
   if (controller_->busy()) {
-    if (confirm_ && QMessageBox::question(this, "Training is running",
-                                          "Stop the run and quit? Its last finished epoch is kept.") != QMessageBox::Yes) {
+    if (confirm_ &&
+        QMessageBox::question(this, "Training is running",
+                              "Stop the run and quit? Its last finished epoch is kept.") !=
+            QMessageBox::Yes) {
       event->ignore();
       return;
     }

@@ -27,7 +27,8 @@ class Worker : public QObject, public TrainingObserver {
     } catch (const Error& e) {
       Q_EMIT failed(QString::fromStdString(e.what()));
     } catch (const std::exception& e) {
-      Q_EMIT failed(QStringLiteral("training failed: %1").arg(QString::fromLocal8Bit(e.what()).section('\n', 0, 0)));
+      Q_EMIT failed(QStringLiteral("training failed: %1")
+                        .arg(QString::fromLocal8Bit(e.what()).section('\n', 0, 0)));
     } catch (...) {
       Q_EMIT failed(QStringLiteral("training failed with an unknown error"));
     }

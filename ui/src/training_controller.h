@@ -27,7 +27,8 @@ class TrainingController : public QObject {
   bool busy() const { return state_ != State::kIdle; }
 
  public Q_SLOTS:
-  void start(const kd::ExperimentConfig& config, const QString& outDir, const QString& resumeFrom = {});
+  void start(const kd::ExperimentConfig& config, const QString& outDir,
+             const QString& resumeFrom = {});
   void pause();
   void resume();
   void stop();

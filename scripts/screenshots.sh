@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Renders the main window at 1600x1000 under Xvfb in three states (set-up, mid-training,
+# finished) into docs/screenshots/, training on a 12,000-image Fashion-MNIST subset.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -x build/tests/ui/shoot_window ] || scripts/build.sh
+xvfb-run -a -s '-screen 0 1600x1000x24' build/tests/ui/shoot_window docs/screenshots "${1:-12000}"
+ls -l docs/screenshots

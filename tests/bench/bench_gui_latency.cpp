@@ -1,0 +1,64 @@
+// GUI responsiveness during CPU training: a 10 ms timer on the GUI thread of the real main
+// window while it trains (teacher, then student) on Fashion-MNIST; prints how late the timer
+// fires (p50, p99, max). Usage: bench_gui_latency [SECONDS] [TRAINING_IMAGES] [THREADS]
+#include <QAction>
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QTimer>
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+#include "curves_widget.h"
+#include "experiment_panel.h"
+#include "main_window.h"
+#include "training_controller.h"
+
+int main(int argc, char** argv) {
+  QApplication app(argc, argv);
+  QApplication::setOrganizationName("KD Workbench bench");
+  const int seconds = argc > 1 ? std::atoi(argv[1]) : 40;
+  kd::ExperimentConfig config = kd::defaultExperiment();
+  config.data.limitTrain = argc > 2 ? std::atoi(argv[2]) : 20000;
+  config.threads = argc > 3 ? std::atoi(argv[3]) : 0;
+  config.teacher.training.epochs = 1;
+  kd::ui::MainWindow window;
+  window.setConfirmations(false);
+  window.panel()->setConfig(config);
+  window.resize(1600, 1000);
+  window.show();
+
+  std::vector<double> lateness;
+  QElapsedTimer clock;
+  QTimer tick;
+  tick.setTimerType(Qt::PreciseTimer);
+  tick.setInterval(10);
+  qint64 last = 0;
+  QObject::connect(&tick, &QTimer::timeout, [&] {
+    const qint64 now = clock.nsecsElapsed();
+    lateness.push_back(std::max(0.0, (now - last) / 1e6 - 10.0));
+    last = now;
+  });
+  bool training = false;
+  QObject::connect(window.controller(), &kd::ui::TrainingController::progress, [&] {
+    if (training) return;
+    training = true;  // measure from the first batch on, not during data loading
+    clock.start();
+    tick.start();
+    QTimer::singleShot(seconds * 1000, &app, &QApplication::quit);
+  });
+  QObject::connect(window.controller(), &kd::ui::TrainingController::failed, [&](const QString& e) {
+    std::fprintf(stderr, "training failed: %s\n", qPrintable(e));
+    app.exit(1);
+  });
+  QTimer::singleShot(500, [&] { window.startAction()->trigger(); });
+  if (QApplication::exec() != 0 || lateness.size() < 10) return 1;
+  const int points = window.curves()->batchPoints();
+  std::sort(lateness.begin(), lateness.end());
+  auto at = [&](double q) { return lateness[size_t(q * (lateness.size() - 1))]; };
+  std::printf(
+      "{\"ticks\": %zu, \"p50_ms\": %.2f, \"p99_ms\": %.2f, \"max_ms\": %.2f, \"batch_points\": "
+      "%d}\n",
+      lateness.size(), at(0.5), at(0.99), lateness.back(), points);
+  return 0;
+}

@@ -1,0 +1,49 @@
+// Renders the main window in three states to PNG: set-up, mid-training with curves, finished.
+// Usage (under Xvfb): shoot_window OUT_DIR [TRAINING_IMAGES]; scripts/screenshots.sh runs it.
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QScreen>
+#include <QTimer>
+
+#include "experiment_panel.h"
+#include "main_window.h"
+#include "training_controller.h"
+
+int main(int argc, char** argv) {
+  QApplication app(argc, argv);
+  QApplication::setOrganizationName("KD Workbench screenshots");
+  const QString out = argc > 1 ? argv[1] : "screenshots";
+  QDir().mkpath(out);
+  kd::ui::MainWindow window;
+  window.setConfirmations(false);
+  kd::ExperimentConfig config = kd::defaultExperiment();
+  config.data.limitTrain = argc > 2 ? std::atoi(argv[2]) : 12000;
+  config.teacher.training.epochs = 2;
+  config.training.epochs = 6;
+  window.panel()->setConfig(config);
+  window.resize(1600, 1000);
+  window.show();
+  auto shoot = [&](const char* name) { window.grab().save(out + "/" + name); };
+  QTimer::singleShot(1500, [&] {
+    shoot("1-setup.png");
+    window.startAction()->trigger();
+  });
+  int epochs = 0;
+  QObject::connect(window.controller(), &kd::ui::TrainingController::epochFinished,
+                   [&](const kd::EpochMetrics& m) {
+                     if (m.phase == kd::Phase::kStudent && ++epochs == 3)
+                       QTimer::singleShot(600, [&] { shoot("2-training.png"); });
+                   });
+  QObject::connect(window.controller(), &kd::ui::TrainingController::finished, [&] {
+    QTimer::singleShot(600, [&] {
+      shoot("3-finished.png");
+      app.quit();
+    });
+  });
+  QObject::connect(window.controller(), &kd::ui::TrainingController::failed, [&](const QString& e) {
+    qCritical("training failed: %s", qPrintable(e));
+    app.exit(1);
+  });
+  return QApplication::exec();
+}
