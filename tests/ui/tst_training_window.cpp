@@ -2,7 +2,9 @@
 // start to finished, pause, resume and stop from the GUI thread, curves that receive points,
 // and closing the window during a run.
 #include <QAction>
+#include <QImage>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QtTest>
 
 #include "curves_widget.h"
@@ -33,6 +35,7 @@ class TestTrainingWindow : public QObject {
  private Q_SLOTS:
   void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
   void runsToFinishedWithCurves();
+  void baselineRunsAfterDistillation();
   void pauseResumeStopFromGuiThread();
   void closingDuringRunStopsCleanly();
 };
@@ -54,6 +57,33 @@ void TestTrainingWindow::runsToFinishedWithCurves() {
   QVERIFY(window.curves()->batchPoints() > 0);
   QTRY_VERIFY(window.startAction()->isEnabled());
   QVERIFY(window.panel()->isEnabled());
+}
+
+void TestTrainingWindow::baselineRunsAfterDistillation() {
+  MainWindow window;
+  window.setConfirmations(false);
+  window.panel()->setConfig(quickExperiment(1000));
+  window.panel()->setRunBaseline(true);
+  QSignalSpy finished(window.controller(), &TrainingController::finished);
+  window.startAction()->trigger();
+  QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 240000);
+  const auto distilled = finished.at(0).first().value<kd::RunReport>();
+  const auto baseline = finished.at(1).first().value<kd::RunReport>();
+  QVERIFY(!baseline.cancelled);
+  QVERIFY(baseline.student.testAccuracy > 0.3);
+  QVERIFY(distilled.student.testAccuracy != baseline.student.testAccuracy);
+  QTRY_VERIFY(window.startAction()->isEnabled());
+  const QString csv = QDir::temp().filePath("kd-baseline-metrics.csv");
+  QVERIFY(window.curves()->exportCsv(csv));
+  QFile file(csv);
+  QVERIFY(file.open(QIODevice::ReadOnly));
+  const QString text = file.readAll();
+  QCOMPARE(text.count("\nbaseline_epoch,"), 2);
+  QCOMPARE(text.count("\nstudent_epoch,"), 2);
+  QCOMPARE(text.count("\nteacher_epoch,"), 1);
+  const QString png = QDir::temp().filePath("kd-baseline-curves.png");
+  QVERIFY(window.curves()->exportImage(png));
+  QVERIFY(QImage(png).width() > 100);
 }
 
 void TestTrainingWindow::pauseResumeStopFromGuiThread() {

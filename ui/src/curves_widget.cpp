@@ -7,6 +7,10 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSlider>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QTextStream>
+#include <QToolTip>
 #include <QVBoxLayout>
 #include <cmath>
 
@@ -64,6 +68,8 @@ CurvesWidget::CurvesWidget(QWidget* parent) : QWidget(parent) {
                            QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
   teacherAccuracy_ = addGraph(accuracy_, "teacher (test)", Qt::darkGray, 2);
   teacherAccuracy_->setPen(QPen(Qt::darkGray, 2, Qt::DashLine));
+  baselineAccuracy_ = addGraph(accuracy_, "no-KD baseline (test)", QColor(214, 39, 40), 2,
+                               QCPScatterStyle(QCPScatterStyle::ssSquare, 5));
   accuracy_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
   loss_->yAxis->setRange(0, 2.5);
   accuracy_->yAxis->setRange(0, 1);
@@ -108,7 +114,10 @@ CurvesWidget::CurvesWidget(QWidget* parent) : QWidget(parent) {
       plot->replot(QCustomPlot::rpQueuedReplot);
     }
   });
-  for (QCustomPlot* plot : {loss_, accuracy_}) plot->installEventFilter(this);
+  for (QCustomPlot* plot : {loss_, accuracy_}) {
+    plot->installEventFilter(this);
+    connect(plot, &QCustomPlot::mouseMove, this, [this, plot](QMouseEvent* e) { showValueAt(plot, e); });
+  }
 }
 
 void CurvesWidget::clear() {
@@ -118,6 +127,7 @@ void CurvesWidget::clear() {
     for (int i = 0; i < plot->graphCount(); ++i) plot->graph(i)->data()->clear();
   teacherEpochs_ = 0;
   teacherAccuracyValue_ = -1;
+  baseline_ = false;
   scheduleReplot();
 }
 
@@ -126,6 +136,7 @@ double CurvesWidget::position(kd::Phase phase, int epoch, double fraction) const
 }
 
 void CurvesWidget::addBatch(const kd::BatchProgress& p) {
+  if (baseline_) return;  // the baseline's losses would hide the distillation run's
   const double x = position(p.phase, p.epoch, p.batches ? double(p.batch) / p.batches : 1.0);
   const double v[kSeries] = {p.loss.total, p.loss.ce, p.loss.kdScaled, p.loss.kl};
   xs_.push_back(x);
@@ -161,8 +172,10 @@ void CurvesWidget::recomputeSmoothing() {
 void CurvesWidget::addEpoch(const kd::EpochMetrics& m) {
   if (m.phase == kd::Phase::kTeacher) teacherEpochs_ = std::max(teacherEpochs_, m.epoch);
   const double x = position(m.phase, m.epoch, 1.0);
-  epochLoss_->addData(x, m.loss.total);
-  if (m.phase == kd::Phase::kTeacher) {
+  if (!baseline_) epochLoss_->addData(x, m.loss.total);
+  if (baseline_) {
+    baselineAccuracy_->addData(x, m.testAccuracy);
+  } else if (m.phase == kd::Phase::kTeacher) {
     teacherAccuracyValue_ = m.testAccuracy;
     teacherAccuracy_->addData(x, m.testAccuracy);
   } else {
@@ -185,6 +198,75 @@ void CurvesWidget::fitAll() {
     plot->rescaleAxes(true);
     plot->replot(QCustomPlot::rpQueuedReplot);
   }
+}
+
+void CurvesWidget::showValueAt(QCustomPlot* plot, QMouseEvent* event) {
+  // The nearest visible point within 12 pixels, named with its curve.
+  QString best;
+  double bestDistance = 12;
+  for (int i = 0; i < plot->graphCount(); ++i) {
+    QCPGraph* g = plot->graph(i);
+    if (!g->visible() || g->data()->isEmpty()) continue;
+    double key = plot->xAxis->pixelToCoord(event->pos().x());
+    auto it = g->data()->findBegin(key);
+    for (auto candidate : {it, it == g->data()->constBegin() ? it : it - 1}) {
+      if (candidate == g->data()->constEnd()) continue;
+      double dx = plot->xAxis->coordToPixel(candidate->key) - event->pos().x();
+      double dy = plot->yAxis->coordToPixel(candidate->value) - event->pos().y();
+      double d = std::hypot(dx, dy);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = QString("%1\nepoch %2: %3").arg(g->name()).arg(candidate->key, 0, 'f', 2).arg(candidate->value, 0, 'f', 4);
+      }
+    }
+  }
+  if (best.isEmpty()) QToolTip::hideText();
+  else QToolTip::showText(event->globalPosition().toPoint(), best, plot);
+}
+
+bool CurvesWidget::exportImage(const QString& path) {
+  // Both plots into one picture: the loss above the accuracy.
+  const int w = loss_->width(), h = loss_->height() + accuracy_->height();
+  if (path.endsWith(".pdf", Qt::CaseInsensitive)) {
+    QPdfWriter writer(path);
+    writer.setPageSize(QPageSize(QSizeF(w, h), QPageSize::Point));
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+    QCPPainter painter(&writer);
+    painter.setWindow(0, 0, w, h);
+    loss_->toPainter(&painter, w, loss_->height());
+    painter.translate(0, loss_->height());
+    accuracy_->toPainter(&painter, w, accuracy_->height());
+    return painter.end();
+  }
+  QPixmap image(w, h);
+  image.fill(Qt::white);
+  QCPPainter painter(&image);
+  loss_->toPainter(&painter, w, loss_->height());
+  painter.translate(0, loss_->height());
+  accuracy_->toPainter(&painter, w, accuracy_->height());
+  painter.end();
+  return image.save(path);
+}
+
+bool CurvesWidget::exportCsv(const QString& path) const {
+  QSaveFile file(path);
+  if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) return false;
+  QTextStream out(&file);
+  out << "kind,epoch_position,total,ce,kd_scaled,kl,train_accuracy,test_accuracy\n";
+  for (int i = 0; i < xs_.size(); ++i)
+    out << "batch," << xs_[i] << ',' << values_[kTotal][i] << ',' << values_[kCe][i] << ','
+        << values_[kKd][i] << ',' << values_[kKl][i] << ",,\n";
+  auto epochs = [&](const char* kind, QCPGraph* test, QCPGraph* train, double lastKey = 1e300) {
+    for (auto it = test->data()->constBegin(); it != test->data()->constEnd() && it->key <= lastKey; ++it) {
+      auto t = train ? train->data()->findBegin(it->key, false) : test->data()->constEnd();
+      QString trainValue = train && t != train->data()->constEnd() && t->key == it->key ? QString::number(t->value) : "";
+      out << kind << ',' << it->key << ",,,,," << trainValue << ',' << it->value << '\n';
+    }
+  };
+  epochs("student_epoch", testAccuracy_, trainAccuracy_);
+  epochs("teacher_epoch", teacherAccuracy_, nullptr, teacherEpochs_);  // not the reference line
+  epochs("baseline_epoch", baselineAccuracy_, nullptr);
+  return file.commit();
 }
 
 void CurvesWidget::scheduleReplot() {

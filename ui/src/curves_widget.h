@@ -21,6 +21,8 @@ class CurvesWidget : public QWidget {
   explicit CurvesWidget(QWidget* parent = nullptr);
 
   void clear();
+  // Later epochs of the student go to the baseline curve (the same student without teacher).
+  void setBaselineMode(bool on) { baseline_ = on; }
   void addBatch(const kd::BatchProgress& p);
   void addEpoch(const kd::EpochMetrics& m);
   int batchPoints() const { return int(xs_.size()); }
@@ -29,6 +31,10 @@ class CurvesWidget : public QWidget {
 
  public Q_SLOTS:
   void fitAll();
+  // Both plots, stacked, as PNG or PDF (by the file's suffix).
+  bool exportImage(const QString& path);
+  // Every point: per-batch losses and per-epoch metrics.
+  bool exportCsv(const QString& path) const;
 
  protected:
   bool eventFilter(QObject* watched, QEvent* event) override;
@@ -39,6 +45,7 @@ class CurvesWidget : public QWidget {
   double position(kd::Phase phase, int epoch, double fraction) const;
   void recomputeSmoothing();
   void scheduleReplot();
+  void showValueAt(QCustomPlot* plot, QMouseEvent* event);
 
   QCustomPlot* loss_;
   QCustomPlot* accuracy_;
@@ -47,7 +54,8 @@ class CurvesWidget : public QWidget {
   QCPGraph* raw_;
   QCPGraph* smooth_[kSeries];
   QCPGraph* epochLoss_;
-  QCPGraph *trainAccuracy_, *testAccuracy_, *teacherAccuracy_;
+  QCPGraph *trainAccuracy_, *testAccuracy_, *teacherAccuracy_, *baselineAccuracy_;
+  bool baseline_ = false;
   QVector<double> xs_;
   QVector<double> values_[kSeries];
   int teacherEpochs_ = 0;  // the student's epochs are drawn after the teacher's

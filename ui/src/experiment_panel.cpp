@@ -212,6 +212,8 @@ QWidget* ExperimentPanel::distillationGroup() {
   couple(temperatureSlider_, temperature_, 10);
   distillationReading_ = new QLabel;
   distillationReading_->setWordWrap(true);
+  baseline_ = withTip(new QCheckBox("Then train a no-KD &baseline"),
+                      "After distilling, train the same student on the labels alone (alpha 1), to compare.");
   auto row = [](QSlider* s, QDoubleSpinBox* b) {
     auto* h = new QHBoxLayout;
     h->addWidget(s, 1);
@@ -223,6 +225,7 @@ QWidget* ExperimentPanel::distillationGroup() {
   form->addRow(label("&Alpha", alphaSlider_), row(alphaSlider_, alpha_));
   form->addRow(label("Te&mperature", temperatureSlider_), row(temperatureSlider_, temperature_));
   form->addRow(distillationReading_);
+  form->addRow(baseline_);
   connect(alpha_, &QDoubleSpinBox::valueChanged, this, &ExperimentPanel::recheck);
   connect(temperature_, &QDoubleSpinBox::valueChanged, this, &ExperimentPanel::recheck);
   return box;
@@ -411,6 +414,10 @@ void ExperimentPanel::recheck() {
   if (changedValidity) Q_EMIT validityChanged(problem_.isEmpty(), problem_);
   Q_EMIT changed();
 }
+
+bool ExperimentPanel::runBaseline() const { return baseline_->isChecked(); }
+
+void ExperimentPanel::setRunBaseline(bool on) { baseline_->setChecked(on); }
 
 QString ExperimentPanel::browseFolder(const QString& title) {
   return QFileDialog::getExistingDirectory(this, title, datasetPath_->text());

@@ -28,6 +28,9 @@ class ExperimentPanel : public QWidget {
   kd::ExperimentConfig config() const;
   void setConfig(const kd::ExperimentConfig& config);
   bool isValid() const { return problem_.isEmpty(); }
+  // After the distillation run, train the same student without the teacher (alpha = 1).
+  bool runBaseline() const;
+  void setRunBaseline(bool on);
   QString problem() const { return problem_; }  // empty when the experiment can start
 
  Q_SIGNALS:
@@ -66,6 +69,7 @@ class ExperimentPanel : public QWidget {
   QSlider* temperatureSlider_;
   QDoubleSpinBox* temperature_;
   QLabel* distillationReading_;
+  QCheckBox* baseline_;
   QComboBox* optimizer_;
   QDoubleSpinBox* learningRate_;
   QComboBox* schedule_;

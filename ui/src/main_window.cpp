@@ -66,6 +66,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   connect(panel_, &ExperimentPanel::validityChanged, this, &MainWindow::updateActions);
   connect(controller_, &TrainingController::stateChanged, this, &MainWindow::updateActions);
+  connect(controller_, &TrainingController::stateChanged, this, [this](TrainingController::State s) {
+    if (s == TrainingController::State::kIdle && baselinePending_) {
+      baselinePending_ = false;
+      startBaseline();
+    }
+  });
   connect(controller_, &TrainingController::message, this, &MainWindow::log);
   connect(controller_, &TrainingController::progress, this, &MainWindow::showProgress);
   connect(controller_, &TrainingController::progress, curves_, &CurvesWidget::addBatch);
@@ -134,6 +140,9 @@ void MainWindow::buildActions() {
   });
   recentMenu_ = file->addMenu("&Recent experiments");
   file->addSeparator();
+  file->addAction("&Export plots\u2026", QKeySequence("Ctrl+E"), this, &MainWindow::exportPlots);
+  file->addAction("Export &metrics as CSV\u2026", this, &MainWindow::exportMetrics);
+  file->addSeparator();
   file->addAction("&Quit", QKeySequence::Quit, this, &QWidget::close);
   QMenu* run = menuBar()->addMenu("&Run");
   run->addActions({start_, pause_, stop_});
@@ -178,8 +187,20 @@ void MainWindow::startRun() {
   if (config.teacher.file.empty()) trainedTeacher_ = runFolder_ + "/teacher.ckpt";
   curves_->clear();
   progress_->setValue(0);
+  baselineRunning_ = false;
+  lastConfig_ = config;
   log("Run folder: " + runFolder_);
   controller_->start(config, runFolder_);
+}
+
+void MainWindow::startBaseline() {
+  kd::ExperimentConfig config = lastConfig_;
+  config.alpha = 1.0;  // labels only: the teacher's targets get no weight
+  if (config.teacher.file.empty()) config.teacher.file = trainedTeacher_.toStdString();
+  baselineRunning_ = true;
+  curves_->setBaselineMode(true);
+  log("Training the no-KD baseline: the same student, alpha 1.");
+  controller_->start(config, runFolder_ + "/baseline");
 }
 
 void MainWindow::togglePause() {
@@ -221,6 +242,15 @@ void MainWindow::runFinished(const kd::RunReport& r) {
     log("Stopped; checkpoints kept in " + runFolder_);
     return;
   }
+  if (baselineRunning_) {
+    const QString comparison = QString("Distilled student %1%, the same student without the teacher %2%.")
+                                   .arg(100 * distilledAccuracy_, 0, 'f', 2)
+                                   .arg(100 * r.student.testAccuracy, 0, 'f', 2);
+    status_->setText("Finished. " + comparison);
+    log(comparison);
+    return;
+  }
+  distilledAccuracy_ = r.student.testAccuracy;
   const QString summary =
       QString("Teacher %1%, student %2% test accuracy; agreement %3%; %4 on %5.")
           .arg(100 * r.teacher.testAccuracy, 0, 'f', 2)
@@ -230,6 +260,21 @@ void MainWindow::runFinished(const kd::RunReport& r) {
           .arg(QString::fromStdString(r.device));
   status_->setText("Finished. " + summary);
   log(summary + " Results in " + runFolder_);
+  baselinePending_ = panel_->runBaseline();
+}
+
+void MainWindow::exportPlots() {
+  QString path = QFileDialog::getSaveFileName(this, "Export plots", "curves.png", "PNG image (*.png);;PDF document (*.pdf)");
+  if (path.isEmpty()) return;
+  if (curves_->exportImage(path)) log("Plots exported to " + path);
+  else QMessageBox::warning(this, "Export failed", "Cannot write " + path);
+}
+
+void MainWindow::exportMetrics() {
+  QString path = QFileDialog::getSaveFileName(this, "Export metrics", "metrics.csv", "CSV (*.csv)");
+  if (path.isEmpty()) return;
+  if (curves_->exportCsv(path)) log("Metrics exported to " + path);
+  else QMessageBox::warning(this, "Export failed", "Cannot write " + path);
 }
 
 void MainWindow::runFailed(const QString& error) {

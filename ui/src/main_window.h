@@ -48,6 +48,9 @@ class MainWindow : public QMainWindow {
   void updateActions();
   void showProgress(const kd::BatchProgress& p);
   void runFinished(const kd::RunReport& report);
+  void startBaseline();
+  void exportPlots();
+  void exportMetrics();
   void runFailed(const QString& error);
   void log(const QString& text);
   void addRecent(const QString& path);
@@ -67,6 +70,10 @@ class MainWindow : public QMainWindow {
   QString teacherKey_;      // data + teacher settings of the teacher trained in runFolder_
   QString trainedTeacher_;  // its checkpoint, reused while the key matches
   bool confirm_ = true;
+  bool baselineRunning_ = false;
+  bool baselinePending_ = false;  // starts once the controller is idle again
+  kd::ExperimentConfig lastConfig_;  // of the distillation run, for its baseline
+  double distilledAccuracy_ = 0;
 };
 
 }  // namespace kd::ui
