@@ -5,6 +5,7 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+#include "dataset_strip.h"
 #include "experiment_panel.h"
 #include "kd/arch_spec.h"
 #include "kd/error.h"
@@ -21,7 +22,22 @@ class TestExperimentPanel : public QObject {
   void roundTrip();
   void invalidDisablesStart_data();
   void invalidDisablesStart();
+  void datasetPreview();
 };
+
+void TestExperimentPanel::datasetPreview() {
+  ExperimentPanel panel;
+  QSignalSpy loaded(panel.datasetStrip(), &kd::ui::DatasetStrip::loaded);
+  QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
+  QCOMPARE(loaded.first().first().toBool(), true);
+  QCOMPARE(panel.datasetStrip()->shownSamples(), 10);  // one image per Fashion-MNIST class
+  kd::ExperimentConfig c = kd::defaultExperiment();
+  c.data.source = "mnist:/nonexistent/mnist";
+  panel.setConfig(c);
+  QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 20000);
+  QCOMPARE(loaded.last().first().toBool(), false);
+  QCOMPARE(panel.datasetStrip()->shownSamples(), 0);
+}
 
 void TestExperimentPanel::defaultsAreValid() {
   ExperimentPanel panel;

@@ -5,10 +5,10 @@
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QPushButton>
-#include <QSlider>
 #include <QPdfWriter>
+#include <QPushButton>
 #include <QSaveFile>
+#include <QSlider>
 #include <QTextStream>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -116,7 +116,8 @@ CurvesWidget::CurvesWidget(QWidget* parent) : QWidget(parent) {
   });
   for (QCustomPlot* plot : {loss_, accuracy_}) {
     plot->installEventFilter(this);
-    connect(plot, &QCustomPlot::mouseMove, this, [this, plot](QMouseEvent* e) { showValueAt(plot, e); });
+    connect(plot, &QCustomPlot::mouseMove, this,
+            [this, plot](QMouseEvent* e) { showValueAt(plot, e); });
   }
 }
 
@@ -216,12 +217,17 @@ void CurvesWidget::showValueAt(QCustomPlot* plot, QMouseEvent* event) {
       double d = std::hypot(dx, dy);
       if (d < bestDistance) {
         bestDistance = d;
-        best = QString("%1\nepoch %2: %3").arg(g->name()).arg(candidate->key, 0, 'f', 2).arg(candidate->value, 0, 'f', 4);
+        best = QString("%1\nepoch %2: %3")
+                   .arg(g->name())
+                   .arg(candidate->key, 0, 'f', 2)
+                   .arg(candidate->value, 0, 'f', 4);
       }
     }
   }
-  if (best.isEmpty()) QToolTip::hideText();
-  else QToolTip::showText(event->globalPosition().toPoint(), best, plot);
+  if (best.isEmpty())
+    QToolTip::hideText();
+  else
+    QToolTip::showText(event->globalPosition().toPoint(), best, plot);
 }
 
 bool CurvesWidget::exportImage(const QString& path) {
@@ -257,9 +263,12 @@ bool CurvesWidget::exportCsv(const QString& path) const {
     out << "batch," << xs_[i] << ',' << values_[kTotal][i] << ',' << values_[kCe][i] << ','
         << values_[kKd][i] << ',' << values_[kKl][i] << ",,\n";
   auto epochs = [&](const char* kind, QCPGraph* test, QCPGraph* train, double lastKey = 1e300) {
-    for (auto it = test->data()->constBegin(); it != test->data()->constEnd() && it->key <= lastKey; ++it) {
+    for (auto it = test->data()->constBegin(); it != test->data()->constEnd() && it->key <= lastKey;
+         ++it) {
       auto t = train ? train->data()->findBegin(it->key, false) : test->data()->constEnd();
-      QString trainValue = train && t != train->data()->constEnd() && t->key == it->key ? QString::number(t->value) : "";
+      QString trainValue = train && t != train->data()->constEnd() && t->key == it->key
+                               ? QString::number(t->value)
+                               : "";
       out << kind << ',' << it->key << ",,,,," << trainValue << ',' << it->value << '\n';
     }
   };

@@ -18,6 +18,7 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "dataset_strip.h"
 #include "kd/arch_spec.h"
 #include "kd/error.h"
 
@@ -116,6 +117,8 @@ QWidget* ExperimentPanel::datasetGroup() {
   form->addRow("&Training images", limitTrain_);
   form->addRow("&Hidden classes", hiddenClasses_);
   form->addRow(augment_);
+  datasetStrip_ = new DatasetStrip;
+  form->addRow(datasetStrip_);
   connect(datasetBrowse_, &QPushButton::clicked, this, [this] {
     QString dir = browseFolder("Dataset folder");
     if (!dir.isEmpty()) datasetPath_->setText(dir);
@@ -212,8 +215,9 @@ QWidget* ExperimentPanel::distillationGroup() {
   couple(temperatureSlider_, temperature_, 10);
   distillationReading_ = new QLabel;
   distillationReading_->setWordWrap(true);
-  baseline_ = withTip(new QCheckBox("Then train a no-KD &baseline"),
-                      "After distilling, train the same student on the labels alone (alpha 1), to compare.");
+  baseline_ = withTip(
+      new QCheckBox("Then train a no-KD &baseline"),
+      "After distilling, train the same student on the labels alone (alpha 1), to compare.");
   auto row = [](QSlider* s, QDoubleSpinBox* b) {
     auto* h = new QHBoxLayout;
     h->addWidget(s, 1);
@@ -394,6 +398,12 @@ void ExperimentPanel::recheck() {
   datasetBrowse_->setEnabled(datasetKind_->currentIndex() > 0);
   const kd::ExperimentConfig c = config();
   updateReadings(kind.shape, kind.classes);
+  const QString source = QString::fromStdString(c.data.source);
+  if (source != previewedSource_ &&
+      (datasetKind_->currentIndex() == 0 || !datasetPath_->text().trimmed().isEmpty())) {
+    previewedSource_ = source;
+    datasetStrip_->request(c.data);
+  }
   QString problem;
   try {
     kd::validate(c);

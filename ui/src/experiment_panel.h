@@ -19,6 +19,8 @@ class QStackedWidget;
 
 namespace kd::ui {
 
+class DatasetStrip;
+
 class ExperimentPanel : public QWidget {
   Q_OBJECT
 
@@ -26,6 +28,7 @@ class ExperimentPanel : public QWidget {
   explicit ExperimentPanel(QWidget* parent = nullptr);
 
   kd::ExperimentConfig config() const;
+  DatasetStrip* datasetStrip() const { return datasetStrip_; }
   void setConfig(const kd::ExperimentConfig& config);
   bool isValid() const { return problem_.isEmpty(); }
   // After the distillation run, train the same student without the teacher (alpha = 1).
@@ -55,6 +58,8 @@ class ExperimentPanel : public QWidget {
   QSpinBox* limitTrain_;
   QLineEdit* hiddenClasses_;
   QCheckBox* augment_;
+  DatasetStrip* datasetStrip_;
+  QString previewedSource_;
   QComboBox* teacherSource_;
   QStackedWidget* teacherPages_;
   QComboBox* teacherPreset_;

@@ -66,12 +66,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   connect(panel_, &ExperimentPanel::validityChanged, this, &MainWindow::updateActions);
   connect(controller_, &TrainingController::stateChanged, this, &MainWindow::updateActions);
-  connect(controller_, &TrainingController::stateChanged, this, [this](TrainingController::State s) {
-    if (s == TrainingController::State::kIdle && baselinePending_) {
-      baselinePending_ = false;
-      startBaseline();
-    }
-  });
+  connect(controller_, &TrainingController::stateChanged, this,
+          [this](TrainingController::State s) {
+            if (s == TrainingController::State::kIdle && baselinePending_) {
+              baselinePending_ = false;
+              startBaseline();
+            }
+          });
   connect(controller_, &TrainingController::message, this, &MainWindow::log);
   connect(controller_, &TrainingController::progress, this, &MainWindow::showProgress);
   connect(controller_, &TrainingController::progress, curves_, &CurvesWidget::addBatch);
@@ -243,9 +244,10 @@ void MainWindow::runFinished(const kd::RunReport& r) {
     return;
   }
   if (baselineRunning_) {
-    const QString comparison = QString("Distilled student %1%, the same student without the teacher %2%.")
-                                   .arg(100 * distilledAccuracy_, 0, 'f', 2)
-                                   .arg(100 * r.student.testAccuracy, 0, 'f', 2);
+    const QString comparison =
+        QString("Distilled student %1%, the same student without the teacher %2%.")
+            .arg(100 * distilledAccuracy_, 0, 'f', 2)
+            .arg(100 * r.student.testAccuracy, 0, 'f', 2);
     status_->setText("Finished. " + comparison);
     log(comparison);
     return;
@@ -264,17 +266,22 @@ void MainWindow::runFinished(const kd::RunReport& r) {
 }
 
 void MainWindow::exportPlots() {
-  QString path = QFileDialog::getSaveFileName(this, "Export plots", "curves.png", "PNG image (*.png);;PDF document (*.pdf)");
+  QString path = QFileDialog::getSaveFileName(this, "Export plots", "curves.png",
+                                              "PNG image (*.png);;PDF document (*.pdf)");
   if (path.isEmpty()) return;
-  if (curves_->exportImage(path)) log("Plots exported to " + path);
-  else QMessageBox::warning(this, "Export failed", "Cannot write " + path);
+  if (curves_->exportImage(path))
+    log("Plots exported to " + path);
+  else
+    QMessageBox::warning(this, "Export failed", "Cannot write " + path);
 }
 
 void MainWindow::exportMetrics() {
   QString path = QFileDialog::getSaveFileName(this, "Export metrics", "metrics.csv", "CSV (*.csv)");
   if (path.isEmpty()) return;
-  if (curves_->exportCsv(path)) log("Metrics exported to " + path);
-  else QMessageBox::warning(this, "Export failed", "Cannot write " + path);
+  if (curves_->exportCsv(path))
+    log("Metrics exported to " + path);
+  else
+    QMessageBox::warning(this, "Export failed", "Cannot write " + path);
 }
 
 void MainWindow::runFailed(const QString& error) {

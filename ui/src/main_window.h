@@ -71,7 +71,7 @@ class MainWindow : public QMainWindow {
   QString trainedTeacher_;  // its checkpoint, reused while the key matches
   bool confirm_ = true;
   bool baselineRunning_ = false;
-  bool baselinePending_ = false;  // starts once the controller is idle again
+  bool baselinePending_ = false;     // starts once the controller is idle again
   kd::ExperimentConfig lastConfig_;  // of the distillation run, for its baseline
   double distilledAccuracy_ = 0;
 };

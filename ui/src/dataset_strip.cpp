@@ -1,0 +1,121 @@
+#include "dataset_strip.h"
+
+#include <QGridLayout>
+#include <QImage>
+#include <QLabel>
+#include <QLocale>
+#include <QPixmap>
+#include <QVBoxLayout>
+
+#include "kd/error.h"
+
+namespace kd::ui {
+namespace {
+
+constexpr int kColumns = 5;
+constexpr int kMaxSamples = 10;
+constexpr int kThumbnail = 48;
+
+QPixmap thumbnail(const kd::ImageSample& s, const kd::InputShape& shape) {
+  QImage image(s.pixels.data(), shape.width, shape.height, shape.width * shape.channels,
+               shape.channels == 1 ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
+  return QPixmap::fromImage(image.copy())
+      .scaled(kThumbnail, kThumbnail, Qt::KeepAspectRatio, Qt::FastTransformation);
+}
+
+}  // namespace
+
+DatasetStrip::DatasetStrip(QWidget* parent) : QWidget(parent) {
+  info_ = new QLabel;
+  info_->setWordWrap(true);
+  grid_ = new QGridLayout;
+  grid_->setSpacing(4);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(info_);
+  layout->addLayout(grid_);
+  debounce_.setSingleShot(true);
+  debounce_.setInterval(400);
+  connect(&debounce_, &QTimer::timeout, this, &DatasetStrip::startLoading);
+}
+
+DatasetStrip::~DatasetStrip() {
+  if (thread_) thread_->wait();  // its result is delivered to this object
+}
+
+void DatasetStrip::request(const kd::DataConfig& config) {
+  pending_ = config;
+  ++request_;
+  info_->setText("Loading the dataset\u2026");
+  debounce_.start();
+}
+
+void DatasetStrip::startLoading() {
+  if (thread_ && thread_->isRunning()) {  // one load at a time; the latest request follows
+    debounce_.start();
+    return;
+  }
+  delete thread_;
+  const int request = request_;
+  const kd::DataConfig config = pending_;
+  thread_ = QThread::create([this, request, config] {
+    try {
+      kd::DatasetPreview preview = kd::previewDataset(config, 0);
+      QMetaObject::invokeMethod(
+          this, [this, request, preview] { show(request, preview); }, Qt::QueuedConnection);
+    } catch (const std::exception& e) {
+      QString error = QString::fromLocal8Bit(e.what()).section('\n', 0, 0);
+      QMetaObject::invokeMethod(
+          this, [this, request, error] { showError(request, error); }, Qt::QueuedConnection);
+    }
+  });
+  thread_->start();
+}
+
+void DatasetStrip::clearGrid() {
+  while (QLayoutItem* item = grid_->takeAt(0)) {
+    delete item->widget();
+    delete item;
+  }
+  shown_ = 0;
+}
+
+void DatasetStrip::show(int request, const kd::DatasetPreview& p) {
+  if (request != request_) return;
+  clearGrid();
+  const QLocale locale;
+  info_->setText(
+      QString("%1 training and %2 test images, %3 classes of %4")
+          .arg(locale.toString(qlonglong(p.trainImages)), locale.toString(qlonglong(p.testImages)))
+          .arg(p.classes.size())
+          .arg(QString::fromStdString(p.shape.text())));
+  for (const auto& sample : p.samples) {
+    if (shown_ == kMaxSamples) break;
+    const QString name = QString::fromStdString(p.classes[size_t(sample.label)]);
+    auto* image = new QLabel;
+    image->setPixmap(thumbnail(sample, p.shape));
+    image->setAlignment(Qt::AlignCenter);
+    image->setToolTip(QString("class %1: %2").arg(sample.label).arg(name));
+    auto* caption = new QLabel(QString("%1 %2").arg(sample.label).arg(name));
+    caption->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
+    QFont small = caption->font();
+    small.setPointSizeF(small.pointSizeF() * 0.8);
+    caption->setFont(small);
+    caption->setMaximumWidth(kThumbnail + 16);
+    caption->setWordWrap(true);
+    const int row = 2 * (shown_ / kColumns), column = shown_ % kColumns;
+    grid_->addWidget(image, row, column);
+    grid_->addWidget(caption, row + 1, column);
+    ++shown_;
+  }
+  Q_EMIT loaded(true);
+}
+
+void DatasetStrip::showError(int request, const QString& error) {
+  if (request != request_) return;
+  clearGrid();
+  info_->setText(QString("<span style='color:#b00020'>%1</span>").arg(error.toHtmlEscaped()));
+  Q_EMIT loaded(false);
+}
+
+}  // namespace kd::ui
