@@ -2,9 +2,12 @@
 // disables Start with its reason.
 #include <QComboBox>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QtTest>
 
+#include "arch_editor.h"
 #include "dataset_strip.h"
 #include "experiment_panel.h"
 #include "kd/arch_spec.h"
@@ -23,7 +26,53 @@ class TestExperimentPanel : public QObject {
   void invalidDisablesStart_data();
   void invalidDisablesStart();
   void datasetPreview();
+  void editingTheStudent();
+  void impossibleStudentIsFlaggedInPlace();
 };
+
+void TestExperimentPanel::editingTheStudent() {
+  ExperimentPanel panel;
+  kd::ui::ArchEditor* editor = panel.studentEditor();
+  QCOMPARE(editor->table()->rowCount(), 2);  // seed-student: conv 16, conv 32
+  QCOMPARE(editor->table()->item(1, 6)->text(), QString("32 x 7 x 7"));
+  editor->table()->selectRow(1);
+  editor->addLayer();
+  const kd::ExperimentConfig c = panel.config();
+  QCOMPARE(c.student.convs.size(), size_t(3));
+  QCOMPARE(c.student.convs[2].channels, 32);
+  QCOMPARE(c.student.name, std::string("custom"));
+  editor->moveLayer(-1);
+  editor->removeLayer();
+  QCOMPARE(panel.config().student.convs.size(), size_t(2));
+  // A custom design keeps its name through a round trip.
+  kd::ExperimentConfig custom = kd::defaultExperiment();
+  custom.student.name = "mine";
+  custom.student.hidden = {64};
+  panel.setConfig(custom);
+  QCOMPARE(QString::fromStdString(kd::toJson(panel.config())),
+           QString::fromStdString(kd::toJson(custom)));
+}
+
+void TestExperimentPanel::impossibleStudentIsFlaggedInPlace() {
+  kd::ui::MainWindow window;
+  window.setConfirmations(false);
+  kd::ui::ArchEditor* editor = window.panel()->studentEditor();
+  // Three more pooling layers shrink 28x28 (7x7 after two) below 1x1.
+  for (int i = 0; i < 3; ++i) {
+    editor->table()->selectRow(editor->table()->rowCount() - 1);
+    editor->addLayer();
+    static_cast<QComboBox*>(editor->table()->cellWidget(editor->table()->rowCount() - 1, 4))
+        ->setCurrentText("max");
+  }
+  QCOMPARE(editor->table()->item(2, 6)->text(), QString("32 x 3 x 3"));
+  QCOMPARE(editor->table()->item(3, 6)->text(), QString("32 x 1 x 1"));
+  QCOMPARE(editor->table()->item(4, 6)->text(), QString("too small"));
+  QVERIFY(!window.startAction()->isEnabled());
+  QVERIFY2(window.panel()->problem().contains("conv5 shrinks the image below 1x1"),
+           qPrintable(window.panel()->problem()));
+  editor->removeLayer();
+  QVERIFY(window.startAction()->isEnabled());
+}
 
 void TestExperimentPanel::datasetPreview() {
   ExperimentPanel panel;

@@ -18,6 +18,7 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "arch_editor.h"
 #include "dataset_strip.h"
 #include "kd/arch_spec.h"
 #include "kd/error.h"
@@ -185,14 +186,26 @@ QWidget* ExperimentPanel::teacherGroup() {
 
 QWidget* ExperimentPanel::studentGroup() {
   studentPreset_ =
-      presetBox("The student's architecture: the smaller network that learns from the teacher.");
+      presetBox("The student's architecture: a preset to start from, then edit it below.");
+  studentPreset_->addItem("custom");
+  studentEditor_ = new ArchEditor;
   studentInfo_ = new QLabel;
   studentInfo_->setWordWrap(true);
   auto* box = new QGroupBox("Student");
   auto* form = new QFormLayout(box);
   form->addRow("&Student", studentPreset_);
+  form->addRow(studentEditor_);
   form->addRow(studentInfo_);
-  connect(studentPreset_, &QComboBox::currentIndexChanged, this, &ExperimentPanel::recheck);
+  connect(studentPreset_, &QComboBox::currentIndexChanged, this, [this] {
+    if (updating_ || studentPreset_->currentText() == "custom") return;
+    studentEditor_->setArch(kd::preset(studentPreset_->currentText().toStdString()));
+    recheck();
+  });
+  connect(studentEditor_, &ArchEditor::changed, this, [this] {
+    const QSignalBlocker block(studentPreset_);
+    studentPreset_->setCurrentText("custom");
+    recheck();
+  });
   return box;
 }
 
@@ -303,7 +316,10 @@ kd::ExperimentConfig ExperimentPanel::config() const {
       kd::preset((load ? teacherFileArch_ : teacherPreset_)->currentText().toStdString());
   c.teacher.training.epochs = teacherEpochs_->value();
   c.teacher.training.batchSize = batchSize_->value();
-  c.student = kd::preset(studentPreset_->currentText().toStdString());
+  c.student = studentEditor_->arch();
+  c.student.name = studentPreset_->currentText() == "custom"
+                       ? customName_
+                       : studentPreset_->currentText().toStdString();
   c.alpha = alpha_->value();
   c.temperature = temperature_->value();
   c.training.optimizer = optimizer_->currentText().toStdString();
@@ -338,7 +354,12 @@ void ExperimentPanel::setConfig(const kd::ExperimentConfig& c) {
   teacherPreset_->setCurrentText(QString::fromStdString(c.teacher.arch.name));
   teacherFileArch_->setCurrentText(QString::fromStdString(c.teacher.arch.name));
   teacherEpochs_->setValue(c.teacher.training.epochs);
-  studentPreset_->setCurrentText(QString::fromStdString(c.student.name));
+  studentEditor_->setArch(c.student);
+  bool isPreset = false;
+  for (const auto& name : kd::presetNames())
+    isPreset = isPreset || (name == c.student.name && kd::preset(name) == c.student);
+  studentPreset_->setCurrentText(isPreset ? QString::fromStdString(c.student.name) : "custom");
+  if (!isPreset) customName_ = c.student.name.empty() ? "custom" : c.student.name;
   alpha_->setValue(c.alpha);
   temperature_->setValue(c.temperature);
   optimizer_->setCurrentText(QString::fromStdString(c.training.optimizer));
@@ -396,6 +417,7 @@ void ExperimentPanel::recheck() {
   const DatasetKind& kind = kDatasets[datasetKind_->currentIndex()];
   datasetPath_->setEnabled(datasetKind_->currentIndex() > 0);
   datasetBrowse_->setEnabled(datasetKind_->currentIndex() > 0);
+  studentEditor_->setInput(kind.shape, kind.classes);
   const kd::ExperimentConfig c = config();
   updateReadings(kind.shape, kind.classes);
   const QString source = QString::fromStdString(c.data.source);

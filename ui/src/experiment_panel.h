@@ -19,6 +19,7 @@ class QStackedWidget;
 
 namespace kd::ui {
 
+class ArchEditor;
 class DatasetStrip;
 
 class ExperimentPanel : public QWidget {
@@ -29,6 +30,7 @@ class ExperimentPanel : public QWidget {
 
   kd::ExperimentConfig config() const;
   DatasetStrip* datasetStrip() const { return datasetStrip_; }
+  ArchEditor* studentEditor() const { return studentEditor_; }
   void setConfig(const kd::ExperimentConfig& config);
   bool isValid() const { return problem_.isEmpty(); }
   // After the distillation run, train the same student without the teacher (alpha = 1).
@@ -60,6 +62,7 @@ class ExperimentPanel : public QWidget {
   QCheckBox* augment_;
   DatasetStrip* datasetStrip_;
   QString previewedSource_;
+  std::string customName_ = "custom";  // the name of a student that is no preset
   QComboBox* teacherSource_;
   QStackedWidget* teacherPages_;
   QComboBox* teacherPreset_;
@@ -68,6 +71,7 @@ class ExperimentPanel : public QWidget {
   QComboBox* teacherFileArch_;
   QLabel* teacherInfo_;
   QComboBox* studentPreset_;
+  ArchEditor* studentEditor_;
   QLabel* studentInfo_;
   QSlider* alphaSlider_;
   QDoubleSpinBox* alpha_;
