@@ -185,7 +185,9 @@ bool ExperimentRun::trainTeacher() {
     observer_.onMessage("  mapped by order and shape: " + line);
   teacherTestLogits_ = computeLogits(teacher_.logits, data_.test, *pipeline_);
   teacherAccuracy_ = accuracy(teacherTestLogits_, data_.test.labels);
-  observer_.onMessage("teacher test accuracy " + std::to_string(teacherAccuracy_));
+  char percent[32];
+  std::snprintf(percent, sizeof percent, "%.2f%%", 100 * teacherAccuracy_);
+  observer_.onMessage(std::string("teacher test accuracy ") + percent);
   return true;
 }
 

@@ -8,7 +8,7 @@ namespace kd {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-constexpr double kReportSeconds = 0.25;
+constexpr double kReportSeconds = 0.1;  // progress reports: at most 10 a second
 
 std::unique_ptr<torch::optim::Optimizer> makeOptimizer(KdNet& model, const TrainConfig& t) {
   auto params = model->parameters();

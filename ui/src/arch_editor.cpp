@@ -44,8 +44,16 @@ QCheckBox* checkIn(QWidget* cell) { return cell->findChild<QCheckBox*>(); }
 
 ArchEditor::ArchEditor(QWidget* parent) : QWidget(parent) {
   table_ = new QTableWidget(0, kColumns);
-  table_->setHorizontalHeaderLabels(
-      {"Channels", "Kernel", "Stride", "BN", "Pool", "Res", "Output"});
+  table_->setHorizontalHeaderLabels({"Ch", "K", "S", "BN", "Pool", "Res", "Output"});
+  const char* tips[kColumns] = {"Output channels",
+                                "Kernel size (odd)",
+                                "Stride",
+                                "Batch normalisation",
+                                "2x2 pooling after the layer",
+                                "Residual block (two convolutions and a shortcut)",
+                                "The layer's output: channels x height x width"};
+  for (int c = 0; c < kColumns; ++c) table_->horizontalHeaderItem(c)->setToolTip(tips[c]);
+  table_->verticalHeader()->setVisible(false);
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   table_->horizontalHeader()->setStretchLastSection(true);
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);

@@ -98,7 +98,7 @@ void MainWindow::buildDocks() {
   auto* scroll = new QScrollArea;
   scroll->setWidget(panel_);
   scroll->setWidgetResizable(true);
-  scroll->setMinimumWidth(panel_->sizeHint().width() + 24);
+  scroll->setMinimumWidth(std::max(panel_->sizeHint().width() + 24, 440));
   auto* experiment = new QDockWidget("Experiment", this);
   experiment->setObjectName("experimentDock");
   experiment->setWidget(scroll);
