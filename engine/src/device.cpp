@@ -2,6 +2,7 @@
 
 #include <thread>
 
+#include "kd/devices.h"
 #include "kd/error.h"
 
 namespace kd {
@@ -28,6 +29,13 @@ torch::Device resolveDevice(const std::string& name) {
     return torch::Device(torch::kCUDA, index);
   }
   throw Error("unknown device \"" + name + "\" (use auto, cpu, cuda or cuda:N)");
+}
+
+std::vector<std::string> availableDevices() {
+  std::vector<std::string> devices{"auto", "cpu"};
+  for (size_t i = 0; i < torch::cuda::device_count(); ++i)
+    devices.push_back("cuda:" + std::to_string(i));
+  return devices;
 }
 
 int applyThreads(int threads) {

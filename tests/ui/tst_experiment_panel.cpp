@@ -129,6 +129,8 @@ void TestExperimentPanel::invalidDisablesStart_data() {
                                           << "choose the dataset's folder";
   QTest::newRow("hidden class out of range") << R"({"data": {"hidden_classes": [12]}})"
                                              << "hidden classes are numbers from 0 to 9";
+  QTest::newRow("device not on this machine") << R"({"device": "cuda:7"})"
+                                              << "this machine has no device \"cuda:7\"";
   QTest::newRow("teacher file missing") << R"({"teacher": {"file": "/nonexistent/teacher.pt"}})"
                                         << "choose the teacher's file";
 }

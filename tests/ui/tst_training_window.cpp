@@ -1,8 +1,11 @@
 // The window drives real training on Fashion-MNIST subsets through the TrainingController:
 // start to finished, pause, resume and stop from the GUI thread, curves that receive points,
 // and closing the window during a run.
+#include <qcustomplot.h>
+
 #include <QAction>
 #include <QImage>
+#include <QListWidget>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QtTest>
@@ -38,7 +41,49 @@ class TestTrainingWindow : public QObject {
   void baselineRunsAfterDistillation();
   void pauseResumeStopFromGuiThread();
   void closingDuringRunStopsCleanly();
+  void resumeStoppedRunThenCompareRuns();
 };
+
+void TestTrainingWindow::resumeStoppedRunThenCompareRuns() {
+  MainWindow window;
+  window.setConfirmations(false);
+  kd::ExperimentConfig c = quickExperiment(3000);
+  c.teacher.training.epochs = 2;
+  window.panel()->setConfig(c);
+  QSignalSpy epochs(window.controller(), &TrainingController::epochFinished);
+  QSignalSpy finished(window.controller(), &TrainingController::finished);
+  QVERIFY(!window.resumeRunAction()->isEnabled());
+  window.startAction()->trigger();
+  QTRY_VERIFY_WITH_TIMEOUT(epochs.count() >= 1, 120000);
+  window.stopAction()->trigger();
+  QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+  QVERIFY(finished.at(0).first().value<kd::RunReport>().cancelled);
+  QTRY_VERIFY(window.resumeRunAction()->isEnabled());
+  const int before = epochs.count();
+  window.resumeRunAction()->trigger();
+  QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 180000);
+  QVERIFY(!finished.at(1).first().value<kd::RunReport>().cancelled);
+  // The resumed run continues where the stopped one ended, with no epoch done twice.
+  const auto first = epochs.at(before).first().value<kd::EpochMetrics>();
+  const auto last = epochs.at(before - 1).first().value<kd::EpochMetrics>();
+  QVERIFY(first.phase != last.phase || first.epoch == last.epoch + 1);
+  QCOMPARE(epochs.count(), 4);  // 2 teacher + 2 student epochs in all
+  QTRY_VERIFY(!window.resumeRunAction()->isEnabled());
+
+  // A new run keeps the finished one in the runs list, with its curves.
+  QTRY_VERIFY(window.startAction()->isEnabled());
+  const int lossGraphs = window.curves()->lossPlot()->graphCount();
+  window.startAction()->trigger();
+  QCOMPARE(window.curves()->runsList()->count(), 1);
+  QCOMPARE(window.curves()->lossPlot()->graphCount(), lossGraphs + 1);
+  QCPGraph* archived =
+      window.curves()->accuracyPlot()->graph(window.curves()->accuracyPlot()->graphCount() - 1);
+  QCOMPARE(archived->data()->size(), 2);  // the two student test accuracies
+  window.curves()->runsList()->item(0)->setCheckState(Qt::Unchecked);
+  QVERIFY(!archived->visible());
+  window.stopAction()->trigger();
+  QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 3, 60000);
+}
 
 void TestTrainingWindow::runsToFinishedWithCurves() {
   MainWindow window;

@@ -5,6 +5,8 @@
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QListWidget>
+#include <QPainter>
 #include <QPdfWriter>
 #include <QPushButton>
 #include <QSaveFile>
@@ -106,6 +108,13 @@ CurvesWidget::CurvesWidget(QWidget* parent) : QWidget(parent) {
     fitAll();
   });
   connect(fit, &QPushButton::clicked, this, &CurvesWidget::fitAll);
+  runs_ = new QListWidget;
+  runs_->setToolTip("Earlier runs of this session: tick to show their curves.");
+  connect(runs_, &QListWidget::itemChanged, this, [this](QListWidgetItem* item) {
+    const ArchivedRun& run = archived_[runs_->row(item)];
+    for (QCPGraph* g : {run.loss, run.accuracy}) g->setVisible(item->checkState() == Qt::Checked);
+    scheduleReplot();
+  });
   replot_.setSingleShot(true);
   replot_.setInterval(kReplotMs);
   connect(&replot_, &QTimer::timeout, this, [this] {
@@ -121,11 +130,36 @@ CurvesWidget::CurvesWidget(QWidget* parent) : QWidget(parent) {
   }
 }
 
+void CurvesWidget::archiveRun(const QString& label) {
+  if (smooth_[kTotal]->data()->isEmpty() && testAccuracy_->data()->isEmpty()) return;
+  static const QColor kPalette[] = {QColor(140, 86, 75),   QColor(227, 119, 194),
+                                    QColor(127, 127, 127), QColor(188, 189, 34),
+                                    QColor(23, 190, 207),  QColor(255, 152, 150)};
+  const QColor color = kPalette[archived_.size() % int(std::size(kPalette))];
+  ArchivedRun run{loss_->addGraph(), accuracy_->addGraph()};
+  run.loss->data()->set(*smooth_[kTotal]->data());
+  run.accuracy->data()->set(*testAccuracy_->data());
+  run.accuracy->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
+  for (QCPGraph* g : {run.loss, run.accuracy}) {
+    g->setName(label);
+    g->setPen(QPen(color, 1.5, Qt::DashLine));
+    g->removeFromLegend();
+  }
+  archived_.push_back(run);
+  QPixmap swatch(14, 14);
+  swatch.fill(color);
+  auto* item = new QListWidgetItem(QIcon(swatch), label);
+  item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+  item->setCheckState(Qt::Checked);
+  runs_->addItem(item);
+}
+
 void CurvesWidget::clear() {
   xs_.clear();
   for (auto& v : values_) v.clear();
-  for (QCustomPlot* plot : {loss_, accuracy_})
-    for (int i = 0; i < plot->graphCount(); ++i) plot->graph(i)->data()->clear();
+  for (QCPGraph* g : {raw_, smooth_[kTotal], smooth_[kCe], smooth_[kKd], smooth_[kKl], epochLoss_,
+                      trainAccuracy_, testAccuracy_, teacherAccuracy_, baselineAccuracy_})
+    g->data()->clear();
   teacherEpochs_ = 0;
   teacherAccuracyValue_ = -1;
   baseline_ = false;

@@ -10,6 +10,7 @@
 class QCustomPlot;
 class QCPGraph;
 class QCheckBox;
+class QListWidget;
 class QSlider;
 
 namespace kd::ui {
@@ -21,6 +22,10 @@ class CurvesWidget : public QWidget {
   explicit CurvesWidget(QWidget* parent = nullptr);
 
   void clear();
+  // Keeps the current run's smoothed total loss and student test accuracy as thin curves in
+  // their own colour, listed (with show/hide) in runsList(); call before clear().
+  void archiveRun(const QString& label);
+  QListWidget* runsList() const { return runs_; }
   // Later epochs of the student go to the baseline curve (the same student without teacher).
   void setBaselineMode(bool on) { baseline_ = on; }
   void addBatch(const kd::BatchProgress& p);
@@ -62,6 +67,12 @@ class CurvesWidget : public QWidget {
   double teacherAccuracyValue_ = -1;
   bool autoFit_ = true;  // until the user zooms or pans; "Fit all" turns it back on
   QTimer replot_;
+  struct ArchivedRun {
+    QCPGraph* loss;
+    QCPGraph* accuracy;
+  };
+  QList<ArchivedRun> archived_;
+  QListWidget* runs_;
 };
 
 }  // namespace kd::ui

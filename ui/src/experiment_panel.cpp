@@ -21,6 +21,7 @@
 #include "arch_editor.h"
 #include "dataset_strip.h"
 #include "kd/arch_spec.h"
+#include "kd/devices.h"
 #include "kd/error.h"
 
 namespace kd::ui {
@@ -272,7 +273,7 @@ QWidget* ExperimentPanel::trainingGroup() {
   seed_->setRange(0, 1000000000);
   device_ =
       withTip(new QComboBox, "Where training runs: CUDA when this LibTorch has it, else the CPU.");
-  device_->addItems({"auto", "cpu", "cuda"});
+  for (const auto& d : kd::availableDevices()) device_->addItem(QString::fromStdString(d));
   threads_ = withTip(new QSpinBox, "CPU threads for training (0: every core).");
   threads_->setRange(0, QThread::idealThreadCount());
   threads_->setSpecialValueText(QString("all (%1)").arg(QThread::idealThreadCount()));
@@ -369,6 +370,8 @@ void ExperimentPanel::setConfig(const kd::ExperimentConfig& c) {
   batchSize_->setValue(c.training.batchSize);
   epochs_->setValue(c.training.epochs);
   seed_->setValue(int(c.seed));
+  if (device_->findText(QString::fromStdString(c.device)) < 0)  // e.g. a file made on a GPU machine
+    device_->addItem(QString::fromStdString(c.device));
   device_->setCurrentText(QString::fromStdString(c.device));
   threads_->setValue(c.threads);
   updating_ = false;
@@ -396,7 +399,9 @@ void ExperimentPanel::updateReadings(const kd::InputShape& shape, int classes) {
   bool teacherKnown = !load || QFileInfo(teacherFile_->text()).suffix() != "ckpt";
   try {
     teacher = kd::summarize(config().teacher.arch, shape, classes);
-    teacherInfo_->setText(teacherKnown ? describe(teacher) : "Architecture from the checkpoint.");
+    teacherInfo_->setText(
+        (teacherKnown ? describe(teacher) : QString("Architecture from the checkpoint.")) +
+        teacherResult_);
   } catch (const kd::Error& e) {
     teacherInfo_->setText(QString("<span style='color:#b00020'>%1</span>").arg(e.what()));
   }
@@ -434,6 +439,9 @@ void ExperimentPanel::recheck() {
     for (int h : c.data.hiddenClasses)
       if (h < 0 || h >= kind.classes)
         throw kd::Error("hidden classes are numbers from 0 to " + std::to_string(kind.classes - 1));
+    const auto devices = kd::availableDevices();
+    if (std::find(devices.begin(), devices.end(), c.device) == devices.end())
+      throw kd::Error("this machine has no device \"" + c.device + "\"");
     if (teacherSource_->currentIndex() == 1 && !QFileInfo(teacherFile_->text()).isFile())
       throw kd::Error("choose the teacher's file");
     if (c.teacher.file.empty()) kd::summarize(c.teacher.arch, kind.shape, kind.classes);
@@ -445,6 +453,11 @@ void ExperimentPanel::recheck() {
   problem_ = problem;
   if (changedValidity) Q_EMIT validityChanged(problem_.isEmpty(), problem_);
   Q_EMIT changed();
+}
+
+void ExperimentPanel::setTeacherResult(double testAccuracy) {
+  teacherResult_ = QString("<br>Test accuracy %1% (last run).").arg(100 * testAccuracy, 0, 'f', 2);
+  recheck();
 }
 
 bool ExperimentPanel::runBaseline() const { return baseline_->isChecked(); }

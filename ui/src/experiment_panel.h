@@ -36,6 +36,8 @@ class ExperimentPanel : public QWidget {
   // After the distillation run, train the same student without the teacher (alpha = 1).
   bool runBaseline() const;
   void setRunBaseline(bool on);
+  // Shown under the teacher's size once a run has measured it.
+  void setTeacherResult(double testAccuracy);
   QString problem() const { return problem_; }  // empty when the experiment can start
 
  Q_SIGNALS:
@@ -62,6 +64,7 @@ class ExperimentPanel : public QWidget {
   QCheckBox* augment_;
   DatasetStrip* datasetStrip_;
   QString previewedSource_;
+  QString teacherResult_;
   std::string customName_ = "custom";  // the name of a student that is no preset
   QComboBox* teacherSource_;
   QStackedWidget* teacherPages_;

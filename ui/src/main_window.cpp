@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QLabel>
+#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -110,6 +111,12 @@ void MainWindow::buildDocks() {
   logDock->setObjectName("logDock");
   logDock->setWidget(log_);
   addDockWidget(Qt::BottomDockWidgetArea, logDock);
+  auto* runsDock = new QDockWidget("Runs", this);
+  runsDock->setObjectName("runsDock");
+  runsDock->setWidget(curves_->runsList());
+  addDockWidget(Qt::BottomDockWidgetArea, runsDock);
+  tabifyDockWidget(logDock, runsDock);
+  logDock->raise();
   resizeDocks({logDock}, {140}, Qt::Vertical);
 }
 
@@ -123,6 +130,11 @@ void MainWindow::buildActions() {
   connect(start_, &QAction::triggered, this, &MainWindow::startRun);
   connect(pause_, &QAction::triggered, this, &MainWindow::togglePause);
   connect(stop_, &QAction::triggered, this, &MainWindow::stopRun);
+  resumeRun_ = new QAction("Resume the stopped run", this);
+  resumeRun_->setShortcut(QKeySequence("Ctrl+Shift+R"));
+  resumeRun_->setToolTip(
+      "Continue the last stopped run from its last finished epoch (Ctrl+Shift+R)");
+  connect(resumeRun_, &QAction::triggered, this, &MainWindow::resumeStoppedRun);
   auto* toolbar = addToolBar("Run");
   toolbar->setObjectName("runToolbar");
   toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -147,6 +159,8 @@ void MainWindow::buildActions() {
   file->addAction("&Quit", QKeySequence::Quit, this, &QWidget::close);
   QMenu* run = menuBar()->addMenu("&Run");
   run->addActions({start_, pause_, stop_});
+  run->addSeparator();
+  run->addAction(resumeRun_);
 }
 
 void MainWindow::updateActions() {
@@ -162,6 +176,7 @@ void MainWindow::updateActions() {
   stop_->setEnabled(state == TrainingController::State::kRunning ||
                     state == TrainingController::State::kPaused);
   panel_->setEnabled(idle);
+  resumeRun_->setEnabled(idle && !stoppedRun_.isEmpty());
   if (idle && !panel_->isValid())
     status_->setText("Cannot start: " + panel_->problem());
   else if (idle && status_->text().startsWith("Cannot start"))
@@ -183,9 +198,16 @@ void MainWindow::startRun() {
   } else if (config.teacher.file.empty()) {
     teacherKey_ = key;
   }
+  stoppedRun_.clear();
   runFolder_ = newRunFolder();
   QDir().mkpath(runFolder_);
   if (config.teacher.file.empty()) trainedTeacher_ = runFolder_ + "/teacher.ckpt";
+  if (!runLabel_.isEmpty()) curves_->archiveRun(runLabel_);
+  runLabel_ =
+      QString("%1: %2, alpha %3, T %4")
+          .arg(QTime::currentTime().toString("HH:mm"), QString::fromStdString(config.student.name))
+          .arg(config.alpha, 0, 'f', 2)
+          .arg(config.temperature, 0, 'f', 1);
   curves_->clear();
   progress_->setValue(0);
   baselineRunning_ = false;
@@ -202,6 +224,25 @@ void MainWindow::startBaseline() {
   curves_->setBaselineMode(true);
   log("Training the no-KD baseline: the same student, alpha 1.");
   controller_->start(config, runFolder_ + "/baseline");
+}
+
+void MainWindow::resumeStoppedRun() {
+  if (stoppedRun_.isEmpty() || controller_->busy()) return;
+  const QString student = stoppedRun_ + "/student.ckpt";
+  const QString checkpoint = QFile::exists(student) ? student : stoppedRun_ + "/teacher.ckpt";
+  kd::ExperimentConfig config;
+  try {
+    config = kd::experimentOfCheckpoint(checkpoint.toStdString());
+  } catch (const kd::Error& e) {
+    runFailed(QString::fromStdString(e.what()));
+    return;
+  }
+  runFolder_ = stoppedRun_;
+  stoppedRun_.clear();
+  baselineRunning_ = false;
+  lastConfig_ = config;
+  log("Resuming " + checkpoint);
+  controller_->start(config, runFolder_, checkpoint);
 }
 
 void MainWindow::togglePause() {
@@ -239,10 +280,16 @@ void MainWindow::showProgress(const kd::BatchProgress& p) {
 
 void MainWindow::runFinished(const kd::RunReport& r) {
   if (r.cancelled) {
-    status_->setText("Stopped. The last finished epoch is kept in " + runFolder_);
+    const bool resumable = !baselineRunning_ && (QFile::exists(runFolder_ + "/student.ckpt") ||
+                                                 QFile::exists(runFolder_ + "/teacher.ckpt"));
+    stoppedRun_ = resumable ? runFolder_ : QString();
+    status_->setText(
+        resumable ? "Stopped. Run > Resume the stopped run continues from the last finished epoch."
+                  : "Stopped before the first epoch finished: nothing to resume.");
     log("Stopped; checkpoints kept in " + runFolder_);
     return;
   }
+  stoppedRun_.clear();
   if (baselineRunning_) {
     const QString comparison =
         QString("Distilled student %1%, the same student without the teacher %2%.")
@@ -253,6 +300,7 @@ void MainWindow::runFinished(const kd::RunReport& r) {
     return;
   }
   distilledAccuracy_ = r.student.testAccuracy;
+  panel_->setTeacherResult(r.teacher.testAccuracy);
   const QString summary =
       QString("Teacher %1%, student %2% test accuracy; agreement %3%; %4 on %5.")
           .arg(100 * r.teacher.testAccuracy, 0, 'f', 2)

@@ -29,6 +29,7 @@ class MainWindow : public QMainWindow {
   QAction* startAction() const { return start_; }
   QAction* pauseAction() const { return pause_; }
   QAction* stopAction() const { return stop_; }
+  QAction* resumeRunAction() const { return resumeRun_; }
   // Stops without asking (tests and scripted screenshots).
   void setConfirmations(bool ask) { confirm_ = ask; }
 
@@ -36,6 +37,7 @@ class MainWindow : public QMainWindow {
   void startRun();
   void togglePause();
   void stopRun();
+  void resumeStoppedRun();
   bool openExperiment(const QString& path);
   bool saveExperiment(const QString& path);
 
@@ -64,7 +66,8 @@ class MainWindow : public QMainWindow {
   QProgressBar* progress_;
   QLabel* status_;
   TrainingController* controller_;
-  QAction *start_, *pause_, *stop_;
+  QAction *start_, *pause_, *stop_, *resumeRun_;
+  QString stoppedRun_;  // a stopped run's folder with a checkpoint to resume from
   QMenu* recentMenu_;
   QString runFolder_;       // the current or last run's folder
   QString teacherKey_;      // data + teacher settings of the teacher trained in runFolder_
@@ -74,6 +77,7 @@ class MainWindow : public QMainWindow {
   bool baselinePending_ = false;     // starts once the controller is idle again
   kd::ExperimentConfig lastConfig_;  // of the distillation run, for its baseline
   double distilledAccuracy_ = 0;
+  QString runLabel_;  // names the current run in the runs list
 };
 
 }  // namespace kd::ui
