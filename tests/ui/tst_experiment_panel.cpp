@@ -101,6 +101,9 @@ void TestExperimentPanel::roundTrip() {
   c.data.limitTrain = 5000;
   c.data.hiddenClasses = {3, 5};
   c.data.augment = true;
+  c.data.trainFraction = 0.5;
+  c.data.imageSize = 40;
+  c.data.grayscale = true;
   c.teacher.arch = kd::preset("resnet20");
   c.teacher.training.epochs = 7;
   c.student = kd::preset("resnet8");

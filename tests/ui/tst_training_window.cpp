@@ -42,7 +42,24 @@ class TestTrainingWindow : public QObject {
   void pauseResumeStopFromGuiThread();
   void closingDuringRunStopsCleanly();
   void resumeStoppedRunThenCompareRuns();
+  void trainingErrorLeavesTheWindowUsable();
 };
+
+void TestTrainingWindow::trainingErrorLeavesTheWindowUsable() {
+  MainWindow window;
+  window.setConfirmations(false);
+  kd::ExperimentConfig c = quickExperiment(1000);
+  c.teacher.training.learningRate = 1e9;  // diverges: the engine stops with a NaN message
+  c.teacher.training.schedule = "none";
+  window.panel()->setConfig(c);
+  QSignalSpy failed(window.controller(), &TrainingController::failed);
+  window.startAction()->trigger();
+  QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 120000);
+  QVERIFY2(failed.first().first().toString().contains("teacher's loss became"),
+           qPrintable(failed.first().first().toString()));
+  QTRY_VERIFY(window.startAction()->isEnabled());
+  QVERIFY(window.panel()->isEnabled());
+}
 
 void TestTrainingWindow::resumeStoppedRunThenCompareRuns() {
   MainWindow window;

@@ -102,6 +102,14 @@ QWidget* ExperimentPanel::datasetGroup() {
   limitTrain_->setRange(0, 10000000);
   limitTrain_->setSpecialValueText("all");
   limitTrain_->setSingleStep(1000);
+  trainFraction_ = withTip(new QDoubleSpinBox,
+                           "Keep this random fraction of the training images (1: all of them).");
+  trainFraction_->setRange(0.01, 1.0);
+  trainFraction_->setSingleStep(0.05);
+  imageSize_ =
+      withTip(new QSpinBox, "Image-folder datasets are resized to this many pixels a side.");
+  imageSize_->setRange(4, 512);
+  grayscale_ = withTip(new QCheckBox("Grayscale"), "Read image-folder datasets in grayscale.");
   hiddenClasses_ = withTip(
       new QLineEdit,
       "Class numbers (e.g. 3,5) the student never sees in training; they stay in the test set.");
@@ -117,6 +125,11 @@ QWidget* ExperimentPanel::datasetGroup() {
   form->addRow("&Source", datasetKind_);
   form->addRow(label("&Folder", datasetPath_), path);
   form->addRow("&Training images", limitTrain_);
+  form->addRow("Fraction &kept", trainFraction_);
+  auto* folderOptions = new QHBoxLayout;
+  folderOptions->addWidget(imageSize_);
+  folderOptions->addWidget(grayscale_);
+  form->addRow(label("Image si&ze", imageSize_), folderOptions);
   form->addRow("&Hidden classes", hiddenClasses_);
   form->addRow(augment_);
   datasetStrip_ = new DatasetStrip;
@@ -128,6 +141,9 @@ QWidget* ExperimentPanel::datasetGroup() {
   connect(datasetKind_, &QComboBox::currentIndexChanged, this, &ExperimentPanel::recheck);
   connect(datasetPath_, &QLineEdit::textChanged, this, &ExperimentPanel::recheck);
   connect(limitTrain_, &QSpinBox::valueChanged, this, &ExperimentPanel::recheck);
+  connect(trainFraction_, &QDoubleSpinBox::valueChanged, this, &ExperimentPanel::recheck);
+  connect(imageSize_, &QSpinBox::valueChanged, this, &ExperimentPanel::recheck);
+  connect(grayscale_, &QCheckBox::toggled, this, &ExperimentPanel::recheck);
   connect(hiddenClasses_, &QLineEdit::textChanged, this, &ExperimentPanel::recheck);
   connect(augment_, &QCheckBox::toggled, this, &ExperimentPanel::recheck);
   return box;
@@ -311,6 +327,9 @@ kd::ExperimentConfig ExperimentPanel::config() const {
     c.data.hiddenClasses.push_back(ok ? v : -1);  // -1: refused by the check, with its message
   }
   c.data.augment = augment_->isChecked();
+  c.data.trainFraction = trainFraction_->value();
+  c.data.imageSize = imageSize_->value();
+  c.data.grayscale = grayscale_->isChecked();
   const bool load = teacherSource_->currentIndex() == 1;
   c.teacher.file = load ? teacherFile_->text().trimmed().toStdString() : "";
   c.teacher.arch =
@@ -350,6 +369,9 @@ void ExperimentPanel::setConfig(const kd::ExperimentConfig& c) {
   for (int h : c.data.hiddenClasses) hidden << QString::number(h);
   hiddenClasses_->setText(hidden.join(','));
   augment_->setChecked(c.data.augment);
+  trainFraction_->setValue(c.data.trainFraction);
+  imageSize_->setValue(c.data.imageSize);
+  grayscale_->setChecked(c.data.grayscale);
   teacherSource_->setCurrentIndex(c.teacher.file.empty() ? 0 : 1);
   teacherFile_->setText(QString::fromStdString(c.teacher.file));
   teacherPreset_->setCurrentText(QString::fromStdString(c.teacher.arch.name));
@@ -422,9 +444,15 @@ void ExperimentPanel::recheck() {
   const DatasetKind& kind = kDatasets[datasetKind_->currentIndex()];
   datasetPath_->setEnabled(datasetKind_->currentIndex() > 0);
   datasetBrowse_->setEnabled(datasetKind_->currentIndex() > 0);
-  studentEditor_->setInput(kind.shape, kind.classes);
+  const bool folder = std::string(kind.prefix) == "folder";
+  imageSize_->setEnabled(folder);
+  grayscale_->setEnabled(folder);
+  const kd::InputShape shape = folder ? kd::InputShape{grayscale_->isChecked() ? 1 : 3,
+                                                       imageSize_->value(), imageSize_->value()}
+                                      : kind.shape;
+  studentEditor_->setInput(shape, kind.classes);
   const kd::ExperimentConfig c = config();
-  updateReadings(kind.shape, kind.classes);
+  updateReadings(shape, kind.classes);
   const QString source = QString::fromStdString(c.data.source);
   if (source != previewedSource_ &&
       (datasetKind_->currentIndex() == 0 || !datasetPath_->text().trimmed().isEmpty())) {
@@ -444,8 +472,8 @@ void ExperimentPanel::recheck() {
       throw kd::Error("this machine has no device \"" + c.device + "\"");
     if (teacherSource_->currentIndex() == 1 && !QFileInfo(teacherFile_->text()).isFile())
       throw kd::Error("choose the teacher's file");
-    if (c.teacher.file.empty()) kd::summarize(c.teacher.arch, kind.shape, kind.classes);
-    kd::summarize(c.student, kind.shape, kind.classes);
+    if (c.teacher.file.empty()) kd::summarize(c.teacher.arch, shape, kind.classes);
+    kd::summarize(c.student, shape, kind.classes);
   } catch (const kd::Error& e) {
     problem = QString::fromStdString(e.what());
   }

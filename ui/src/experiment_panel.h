@@ -60,6 +60,9 @@ class ExperimentPanel : public QWidget {
   QLineEdit* datasetPath_;
   QPushButton* datasetBrowse_;
   QSpinBox* limitTrain_;
+  QDoubleSpinBox* trainFraction_;
+  QSpinBox* imageSize_;
+  QCheckBox* grayscale_;
   QLineEdit* hiddenClasses_;
   QCheckBox* augment_;
   DatasetStrip* datasetStrip_;

@@ -155,6 +155,7 @@ void MainWindow::buildActions() {
   file->addSeparator();
   file->addAction("&Export plots\u2026", QKeySequence("Ctrl+E"), this, &MainWindow::exportPlots);
   file->addAction("Export &metrics as CSV\u2026", this, &MainWindow::exportMetrics);
+  file->addAction("Export the student for &PyTorch\u2026", this, &MainWindow::exportStudent);
   file->addSeparator();
   file->addAction("&Quit", QKeySequence::Quit, this, &QWidget::close);
   QMenu* run = menuBar()->addMenu("&Run");
@@ -330,6 +331,26 @@ void MainWindow::exportMetrics() {
     log("Metrics exported to " + path);
   else
     QMessageBox::warning(this, "Export failed", "Cannot write " + path);
+}
+
+void MainWindow::exportStudent() {
+  // Every finished run writes student.pt, student_arch.json and kd_arch.py into its folder.
+  const QStringList files{"student.pt", "student_arch.json", "kd_arch.py"};
+  if (runFolder_.isEmpty() || !QFile::exists(runFolder_ + "/student.pt")) {
+    QMessageBox::information(this, "Export the student",
+                             "Finish a run first: its student is exported from there.");
+    return;
+  }
+  const QString dir = QFileDialog::getExistingDirectory(this, "Export the student to");
+  if (dir.isEmpty()) return;
+  for (const QString& f : files) {
+    QFile::remove(dir + "/" + f);
+    if (!QFile::copy(runFolder_ + "/" + f, dir + "/" + f)) {
+      QMessageBox::warning(this, "Export failed", "Cannot write " + dir + "/" + f);
+      return;
+    }
+  }
+  log("Student exported to " + dir + " (torch.load('student.pt'); see kd_arch.py)");
 }
 
 void MainWindow::runFailed(const QString& error) {

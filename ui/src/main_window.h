@@ -53,6 +53,7 @@ class MainWindow : public QMainWindow {
   void startBaseline();
   void exportPlots();
   void exportMetrics();
+  void exportStudent();
   void runFailed(const QString& error);
   void log(const QString& text);
   void addRecent(const QString& path);
