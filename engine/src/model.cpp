@@ -76,12 +76,13 @@ KdNetImpl::KdNetImpl(const ArchSpec& arch, const InputShape& input, int classes)
   }
 }
 
-torch::Tensor KdNetImpl::forward(torch::Tensor x) {
+torch::Tensor KdNetImpl::forward(torch::Tensor x, torch::Tensor* lastConvOutput) {
   for (auto& stage : stages_) {
     x = stage.block ? stage.block(x) : stage.conv(x);
     if (stage.bn) x = stage.bn(x);
     x = activateAndPool(x, stage.pool);
   }
+  if (lastConvOutput && !stages_.empty()) *lastConvOutput = x;
   x = arch_.globalAvgPool && !stages_.empty() ? x.mean({2, 3}) : x.flatten(1);
   for (size_t j = 0; j + 1 < linears_.size(); ++j) {
     x = linears_[j](x).relu_();

@@ -21,7 +21,9 @@ TORCH_MODULE(ResidualBlock);
 class KdNetImpl : public torch::nn::Module {
  public:
   KdNetImpl(const ArchSpec& arch, const InputShape& input, int classes);
-  torch::Tensor forward(torch::Tensor x);  // float [N, C, H, W], normalised; returns logits
+  // x: float [N, C, H, W], normalised; returns logits. lastConvOutput, when given, receives the
+  // last convolution stage's activations (for Grad-CAM); undefined for an MLP.
+  torch::Tensor forward(torch::Tensor x, torch::Tensor* lastConvOutput = nullptr);
 
   const ArchSpec& arch() const { return arch_; }
   const InputShape& input() const { return input_; }

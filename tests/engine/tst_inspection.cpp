@@ -1,0 +1,126 @@
+// Inspection of a finished run: Grad-CAM against a hand-computed map, softmax and KL per image
+// against hand-computed numbers, and a real run's logits matching its report.
+#include <torch/torch.h>  // LibTorch before Qt (see DESIGN.md)
+
+#include <QTemporaryDir>
+#include <QtTest>
+#include <cmath>
+
+#include "distill_loss.h"
+#include "grad_cam.h"
+#include "kd/error.h"
+#include "kd/experiment_runner.h"
+#include "kd/inspection.h"
+
+using namespace kd;
+
+class TestInspection : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void gradCamMatchesHandComputation();
+  void softmaxAndKl();
+  void inspectsARealRun();
+  void missingRunIsRefused();
+};
+
+void TestInspection::gradCamMatchesHandComputation() {
+  // conv 1x1 (weight 2, bias 0) -> ReLU -> fc over the 16 activations. The score of class c is
+  // sum_k W[c,k] A_k, so its gradient is W[c], each channel's weight is mean(W[c]), and the map
+  // is relu(mean(W[c]) * A), scaled to a maximum of 1.
+  ArchSpec arch;
+  arch.name = "tiny";
+  ConvLayerSpec conv;
+  conv.channels = 1;
+  conv.kernel = 1;
+  arch.convs = {conv};
+  KdNet model(arch, InputShape{1, 4, 4}, 2);
+  torch::NoGradGuard noGrad;
+  auto params = model->named_parameters();
+  params["conv1.weight"].fill_(2.0);
+  params["conv1.bias"].zero_();
+  torch::Tensor w = torch::linspace(-1.0, 2.0, 32).view({2, 16});
+  params["fc1.weight"].copy_(w);
+  params["fc1.bias"].zero_();
+  torch::Tensor x = torch::linspace(-0.5, 1.0, 16).view({1, 1, 4, 4});
+  torch::Tensor cam;
+  {
+    torch::AutoGradMode enable(true);
+    cam = gradCam(model, x, 1);
+  }
+  torch::Tensor a = (2 * x).relu().view({4, 4});
+  torch::Tensor expected = (w[1].mean() * a).relu();
+  expected = expected / expected.max();
+  QVERIFY2(cam.allclose(expected, 1e-5, 1e-6), c10::str(cam, expected).c_str());
+  // Class 0's weights average below zero: nothing in the image raises its score.
+  QVERIFY(w[0].mean().item<double>() < 0);
+  torch::Tensor none;
+  {
+    torch::AutoGradMode enable(true);
+    none = gradCam(model, x, 0);
+  }
+  QVERIFY(none.eq(0).all().item<bool>());
+  QVERIFY_THROWS_EXCEPTION(Error, gradCam(model, x, 2));
+}
+
+void TestInspection::softmaxAndKl() {
+  const float teacher[2] = {2.0f, 0.0f}, student[2] = {0.0f, 0.0f};
+  const double e = std::exp(1.0);  // T = 2: logits become (1, 0)
+  auto p = softmax(teacher, 2, 2.0);
+  QVERIFY(std::abs(p[0] - e / (e + 1)) < 1e-12);
+  const double kl = p[0] * std::log(p[0] / 0.5) + p[1] * std::log(p[1] / 0.5);
+  QVERIFY(std::abs(klDivergence(teacher, student, 2, 2.0) - kl) < 1e-12);
+  // The same number as the training loss's unscaled KL term.
+  LossTerms terms = distillationLoss(torch::tensor({{0.0, 0.0}}), torch::tensor({{2.0, 0.0}}),
+                                     torch::tensor({0}, torch::kLong), 0.0, 2.0);
+  QVERIFY(std::abs(terms.kl.item<double>() - kl) < 1e-6);
+}
+
+void TestInspection::inspectsARealRun() {
+  QTemporaryDir tmp;
+  ExperimentConfig c = defaultExperiment();
+  c.data.limitTrain = 1000;
+  c.teacher.arch = preset("cnn-small");
+  c.teacher.training.epochs = 1;
+  c.training.epochs = 1;
+  c.threads = 2;
+  TrainingObserver quiet;
+  RunControl control;
+  RunReport report = runExperiment(c, {tmp.path().toStdString(), ""}, quiet, control);
+  RunInspector inspector(tmp.path().toStdString());
+  const RunInspection& d = inspector.data();
+  QCOMPARE(d.count, int64_t(10000));
+  QCOMPARE(d.classes.size(), size_t(10));
+  QCOMPARE(d.images.size(), size_t(10000 * 28 * 28));
+  QCOMPARE(d.temperature, 4.0);
+  auto accuracyOf = [&](const std::vector<float>& logits) {
+    int64_t right = 0;
+    for (int64_t i = 0; i < d.count; ++i) {
+      const float* row = logits.data() + i * 10;
+      right += std::max_element(row, row + 10) - row == d.labels[size_t(i)];
+    }
+    return double(right) / double(d.count);
+  };
+  QCOMPARE(accuracyOf(d.teacherLogits), report.teacher.testAccuracy);
+  QCOMPARE(accuracyOf(d.studentLogits), report.student.testAccuracy);
+  for (Role role : {Role::kTeacher, Role::kStudent}) {
+    std::vector<float> cam = inspector.gradCam(role, 0, d.labels[0]);
+    QCOMPARE(cam.size(), size_t(28 * 28));
+    const float top = *std::max_element(cam.begin(), cam.end());
+    QVERIFY(top == 1.0f || top == 0.0f);
+    QVERIFY(*std::min_element(cam.begin(), cam.end()) >= 0.0f);
+  }
+  QVERIFY_THROWS_EXCEPTION(Error, inspector.gradCam(Role::kStudent, 10000, 0));
+}
+
+void TestInspection::missingRunIsRefused() {
+  try {
+    RunInspector inspector("/nonexistent/run");
+    QFAIL("a missing run folder was accepted");
+  } catch (const Error& e) {
+    QVERIFY2(QString(e.what()).contains("holds no finished run"), e.what());
+  }
+}
+
+QTEST_GUILESS_MAIN(TestInspection)
+#include "tst_inspection.moc"
