@@ -79,12 +79,18 @@ ExperimentRun::ExperimentRun(const ExperimentConfig& config, const RunOptions& o
   data_ = loadDataset(config_.data, config_.seed);
   normalization_ = channelStatistics(data_.train);
   teacherTrain_ = trainingSubset(data_.train, config_.data, config_.seed, false);
-  studentTrain_ = trainingSubset(data_.train, config_.data, config_.seed, true);
+  // Without hidden classes both phases train on the same images (same tensors, one copy).
+  studentTrain_ = config_.data.hiddenClasses.empty()
+                      ? teacherTrain_
+                      : trainingSubset(data_.train, config_.data, config_.seed, true);
   if (device_.is_cuda()) {
+    const bool shared = studentTrain_.images.is_same(teacherTrain_.images);
     for (Dataset* d : {&teacherTrain_, &studentTrain_, &data_.test}) {
+      if (d == &studentTrain_ && shared) continue;
       d->images = d->images.to(device_);
       d->labels = d->labels.to(device_);
     }
+    if (shared) studentTrain_ = teacherTrain_;
   }
   pipeline_.emplace(normalization_, device_);
   const InputShape shape = data_.train.shape();

@@ -400,7 +400,8 @@ void ExperimentPanel::setConfig(const kd::ExperimentConfig& c) {
   recheck();
 }
 
-void ExperimentPanel::updateReadings(const kd::InputShape& shape, int classes) {
+void ExperimentPanel::updateReadings(const kd::ExperimentConfig& c, const kd::InputShape& shape,
+                                     int classes) {
   const double a = alpha_->value();
   QString alpha = a >= 0.995                  ? "hard labels only: no distillation (the baseline)"
                   : a <= 0.005                ? "teacher only: the labels are ignored"
@@ -420,7 +421,7 @@ void ExperimentPanel::updateReadings(const kd::InputShape& shape, int classes) {
   kd::ModelSummary teacher, student;
   bool teacherKnown = !load || QFileInfo(teacherFile_->text()).suffix() != "ckpt";
   try {
-    teacher = kd::summarize(config().teacher.arch, shape, classes);
+    teacher = kd::summarize(c.teacher.arch, shape, classes);
     teacherInfo_->setText(
         (teacherKnown ? describe(teacher) : QString("Architecture from the checkpoint.")) +
         teacherResult_);
@@ -428,7 +429,7 @@ void ExperimentPanel::updateReadings(const kd::InputShape& shape, int classes) {
     teacherInfo_->setText(QString("<span style='color:#b00020'>%1</span>").arg(e.what()));
   }
   try {
-    student = kd::summarize(config().student, shape, classes);
+    student = kd::summarize(c.student, shape, classes);
     QString ratio = teacher.parameters && teacherKnown
                         ? QString(", %1x smaller than the teacher")
                               .arg(double(teacher.parameters) / student.parameters, 0, 'f', 1)
@@ -452,7 +453,7 @@ void ExperimentPanel::recheck() {
                                       : kind.shape;
   studentEditor_->setInput(shape, kind.classes);
   const kd::ExperimentConfig c = config();
-  updateReadings(shape, kind.classes);
+  updateReadings(c, shape, kind.classes);
   const QString source = QString::fromStdString(c.data.source);
   if (source != previewedSource_ &&
       (datasetKind_->currentIndex() == 0 || !datasetPath_->text().trimmed().isEmpty())) {

@@ -51,7 +51,7 @@ class ExperimentPanel : public QWidget {
   QWidget* distillationGroup();
   QWidget* trainingGroup();
   void recheck();
-  void updateReadings(const kd::InputShape& shape, int classes);
+  void updateReadings(const kd::ExperimentConfig& c, const kd::InputShape& shape, int classes);
   QString browseFolder(const QString& title);
 
   bool updating_ = false;
