@@ -1,6 +1,15 @@
 #include "evaluator.h"
 
 namespace kd {
+namespace {
+
+template <typename T>
+std::vector<T> flat(const torch::Tensor& t) {
+  torch::Tensor c = t.cpu().contiguous();
+  return {c.data_ptr<T>(), c.data_ptr<T>() + c.numel()};
+}
+
+}  // namespace
 
 LogitsFn logitsOf(KdNet model) {
   return [model](const torch::Tensor& x) mutable { return model->forward(x); };
@@ -53,6 +62,22 @@ double agreement(const torch::Tensor& a, const torch::Tensor& b) {
 
 torch::Tensor probabilities(const torch::Tensor& logits, double temperature) {
   return torch::softmax(logits / temperature, 1);
+}
+
+Predictions predictionsOf(const Dataset& data, int64_t count, const torch::Tensor& teacherLogits,
+                          const torch::Tensor& studentLogits, double temperature) {
+  Predictions p;
+  p.classes = data.classes;
+  p.shape = data.shape();
+  p.count = std::min(count, data.size());
+  p.indices.resize(size_t(p.count));
+  for (int64_t i = 0; i < p.count; ++i) p.indices[size_t(i)] = i;
+  p.labels = flat<int>(data.labels.narrow(0, 0, p.count).to(torch::kInt));
+  p.images = flat<uint8_t>(data.images.narrow(0, 0, p.count));
+  p.teacherLogits = flat<float>(teacherLogits.narrow(0, 0, p.count).to(torch::kFloat));
+  p.studentLogits = flat<float>(studentLogits.narrow(0, 0, p.count).to(torch::kFloat));
+  p.temperature = temperature;
+  return p;
 }
 
 }  // namespace kd

@@ -8,6 +8,7 @@
 
 #include "dataset.h"
 #include "input_pipeline.h"
+#include "kd/predictions.h"
 #include "model.h"
 
 namespace kd {
@@ -28,5 +29,10 @@ std::vector<std::vector<int64_t>> confusionMatrix(const torch::Tensor& logits,
 double agreement(const torch::Tensor& logitsA, const torch::Tensor& logitsB);
 // softmax(logits / T) per image.
 torch::Tensor probabilities(const torch::Tensor& logits, double temperature);
+
+// The first `count` images of `data` with their labels and both models' logits (rows of the
+// given logits), as plain vectors for the UI.
+Predictions predictionsOf(const Dataset& data, int64_t count, const torch::Tensor& teacherLogits,
+                          const torch::Tensor& studentLogits, double temperature);
 
 }  // namespace kd

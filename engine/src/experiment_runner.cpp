@@ -42,6 +42,7 @@ class ExperimentRun {
   std::string file(const char* name) const { return (fs::path(options_.outDir) / name).string(); }
   bool trainTeacher();
   bool trainStudent();
+  void reportProbe(int epoch);
   void saveEpoch(Phase phase, KdNet& model, Trainer& trainer, const EpochMetrics& m);
   void prepareModel(KdNet& model);
   ModelReport evaluate(const std::string& name, int64_t parameters, int64_t macs,
@@ -214,9 +215,24 @@ bool ExperimentRun::trainStudent() {
   }
   trainer.setTeacher(teacher_.logits, cached);
   observer_.onMessage("distilling into the student \"" + config_.student.name + "\"");
+  if (first == 1) reportProbe(0);
   return trainer.run(studentTrain_, data_.test, first, [&](const EpochMetrics& m) {
     saveEpoch(Phase::kStudent, student_, trainer, m);
+    reportProbe(m.epoch);
   });
+}
+
+void ExperimentRun::reportProbe(int epoch) {
+  const int64_t n = std::min(kProbeImages, data_.test.size());
+  const Dataset probe{data_.test.images.narrow(0, 0, n), data_.test.labels.narrow(0, 0, n),
+                      data_.test.classes};
+  student_->eval();  // the trainer sets train mode again at the start of each epoch
+  Predictions p = predictionsOf(probe, n, teacherTestLogits_,
+                                computeLogits(logitsOf(student_), probe, *pipeline_),
+                                config_.temperature);
+  p.epoch = epoch;
+  p.epochs = config_.training.epochs;
+  observer_.onProbe(p);
 }
 
 ModelReport ExperimentRun::evaluate(const std::string& name, int64_t parameters, int64_t macs,

@@ -1,6 +1,7 @@
 #include "kd/inspection.h"
 
-#include <cmath>
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 
 #include "checkpoint.h"
@@ -15,15 +16,40 @@
 namespace kd {
 namespace {
 
-std::vector<float> flat(const torch::Tensor& t) {
-  torch::Tensor c = t.to(torch::kFloat).cpu().contiguous();
-  return {c.data_ptr<float>(), c.data_ptr<float>() + c.numel()};
+namespace fs = std::filesystem;
+
+// Median time of one-image inference (normalisation included), after a warm-up.
+double latencyMs(const LogitsFn& model, const torch::Tensor& image, const InputPipeline& pipeline) {
+  constexpr int kWarmUp = 5, kRuns = 25;
+  torch::InferenceMode inference;
+  std::vector<double> ms;
+  for (int i = 0; i < kWarmUp + kRuns; ++i) {
+    auto start = std::chrono::steady_clock::now();
+    model(pipeline.prepare(image));
+    auto end = std::chrono::steady_clock::now();
+    if (i >= kWarmUp) ms.push_back(std::chrono::duration<double, std::milli>(end - start).count());
+  }
+  std::nth_element(ms.begin(), ms.begin() + kRuns / 2, ms.end());
+  return ms[kRuns / 2];
+}
+
+int64_t weightBytes(const KdNet& net) {
+  int64_t n = 0;
+  for (const auto& p : net->parameters()) n += p.numel();
+  for (const auto& b : net->buffers()) n += b.numel();
+  return 4 * n;
+}
+
+int64_t fileSize(const std::string& path) {
+  std::error_code error;
+  auto size = fs::file_size(path, error);
+  return error ? -1 : int64_t(size);
 }
 
 }  // namespace
 
 struct RunInspector::Impl {
-  RunInspection data;
+  Predictions data;
   Dataset test;
   std::optional<InputPipeline> pipeline;
   LoadedTeacher teacher;
@@ -31,7 +57,6 @@ struct RunInspector::Impl {
 };
 
 RunInspector::RunInspector(const std::string& runDir) : impl_(std::make_unique<Impl>()) {
-  namespace fs = std::filesystem;
   const std::string studentFile = (fs::path(runDir) / "student.ckpt").string();
   if (!fs::is_regular_file(studentFile))
     throw Error(runDir + " holds no finished run (student.ckpt is missing)");
@@ -39,33 +64,46 @@ RunInspector::RunInspector(const std::string& runDir) : impl_(std::make_unique<I
   impl_->student = loadCheckpointModel(studentFile, &info);
   const ExperimentConfig config = experimentFromJson(info.experimentJson);
   impl_->test = loadDataset(config.data, config.seed).test;
-  if (!(impl_->test.shape() == info.input) || impl_->test.classes != info.classes)
+  const Dataset& t = impl_->test;
+  if (!(t.shape() == info.input) || t.classes != info.classes)
     throw Error("the dataset of " + runDir + " has changed since the run");
   impl_->pipeline.emplace(info.normalization, torch::kCPU);
   const std::string teacherFile = info.teacherCheckpoint.empty()
                                       ? (fs::path(runDir) / "teacher.ckpt").string()
                                       : info.teacherCheckpoint;
-  const Dataset& t = impl_->test;
   impl_->teacher =
       loadTeacherFile(teacherFile, config.teacher.arch, t.shape(), int(t.classes.size()),
                       t.images.narrow(0, 0, std::min<int64_t>(2, t.size())), *impl_->pipeline);
   impl_->student->eval();
-  RunInspection& d = impl_->data;
-  d.classes = t.classes;
-  d.shape = t.shape();
-  d.count = t.size();
-  d.temperature = config.temperature;
-  torch::Tensor labels = t.labels.to(torch::kInt).contiguous();
-  d.labels.assign(labels.data_ptr<int>(), labels.data_ptr<int>() + labels.numel());
-  torch::Tensor images = t.images.contiguous();
-  d.images.assign(images.data_ptr<uint8_t>(), images.data_ptr<uint8_t>() + images.numel());
-  d.teacherLogits = flat(computeLogits(impl_->teacher.logits, t, *impl_->pipeline));
-  d.studentLogits = flat(computeLogits(logitsOf(impl_->student), t, *impl_->pipeline));
+  const LogitsFn student = logitsOf(impl_->student);
+  Predictions& d = impl_->data;
+  d = predictionsOf(t, t.size(), computeLogits(impl_->teacher.logits, t, *impl_->pipeline),
+                    computeLogits(student, t, *impl_->pipeline), config.temperature);
+  d.epoch = d.epochs = config.training.epochs;
+
+  const torch::Tensor one = t.images.narrow(0, 0, 1);
+  const LoadedTeacher& teacher = impl_->teacher;
+  d.teacher = {teacher.name,
+               teacher.parameters,
+               teacher.macs > 0 ? teacher.macs : -1,
+               fileSize(teacherFile),
+               teacher.net ? weightBytes(teacher.net) : 4 * teacher.parameters,
+               latencyMs(teacher.logits, one, *impl_->pipeline),
+               "CPU"};
+  const ModelSummary s = summarize(config.student, t.shape(), int(t.classes.size()));
+  const std::string exported = (fs::path(runDir) / "student.pt").string();
+  d.student = {config.student.name,
+               s.parameters,
+               s.macs,
+               fileSize(fs::exists(exported) ? exported : studentFile),
+               weightBytes(impl_->student),
+               latencyMs(student, one, *impl_->pipeline),
+               "CPU"};
 }
 
 RunInspector::~RunInspector() = default;
 
-const RunInspection& RunInspector::data() const { return impl_->data; }
+const Predictions& RunInspector::data() const { return impl_->data; }
 
 std::vector<float> RunInspector::gradCam(Role role, int64_t image, int classIndex) {
   if (image < 0 || image >= impl_->data.count)
@@ -73,28 +111,8 @@ std::vector<float> RunInspector::gradCam(Role role, int64_t image, int classInde
   KdNet model = role == Role::kStudent ? impl_->student : impl_->teacher.net;
   if (!model) throw Error("Grad-CAM needs a workbench model; this teacher is a TorchScript module");
   torch::Tensor x = impl_->pipeline->prepare(impl_->test.images.narrow(0, image, 1));
-  return flat(kd::gradCam(model, x, classIndex));
-}
-
-std::vector<double> softmax(const float* logits, int classes, double temperature) {
-  std::vector<double> p(static_cast<size_t>(classes), 0.0);
-  double top = -INFINITY, sum = 0;
-  for (int c = 0; c < classes; ++c) top = std::max(top, double(logits[c]) / temperature);
-  for (int c = 0; c < classes; ++c)
-    sum += p[size_t(c)] = std::exp(double(logits[c]) / temperature - top);
-  for (double& v : p) v /= sum;
-  return p;
-}
-
-double klDivergence(const float* teacherLogits, const float* studentLogits, int classes,
-                    double temperature) {
-  const std::vector<double> p = softmax(teacherLogits, classes, temperature);
-  const std::vector<double> q = softmax(studentLogits, classes, temperature);
-  double kl = 0;
-  for (int c = 0; c < classes; ++c)
-    if (p[size_t(c)] > 0)
-      kl += p[size_t(c)] * std::log(p[size_t(c)] / std::max(q[size_t(c)], 1e-300));
-  return kl;
+  torch::Tensor map = kd::gradCam(model, x, classIndex).to(torch::kFloat).contiguous();
+  return {map.data_ptr<float>(), map.data_ptr<float>() + map.numel()};
 }
 
 }  // namespace kd

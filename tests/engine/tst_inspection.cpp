@@ -84,11 +84,14 @@ void TestInspection::inspectsARealRun() {
   c.teacher.training.epochs = 1;
   c.training.epochs = 1;
   c.threads = 2;
-  TrainingObserver quiet;
+  struct ProbeRecorder : TrainingObserver {
+    std::vector<Predictions> probes;
+    void onProbe(const Predictions& p) override { probes.push_back(p); }
+  } recorder;
   RunControl control;
-  RunReport report = runExperiment(c, {tmp.path().toStdString(), ""}, quiet, control);
+  RunReport report = runExperiment(c, {tmp.path().toStdString(), ""}, recorder, control);
   RunInspector inspector(tmp.path().toStdString());
-  const RunInspection& d = inspector.data();
+  const Predictions& d = inspector.data();
   QCOMPARE(d.count, int64_t(10000));
   QCOMPARE(d.classes.size(), size_t(10));
   QCOMPARE(d.images.size(), size_t(10000 * 28 * 28));
@@ -111,6 +114,30 @@ void TestInspection::inspectsARealRun() {
     QVERIFY(*std::min_element(cam.begin(), cam.end()) >= 0.0f);
   }
   QVERIFY_THROWS_EXCEPTION(Error, inspector.gradCam(Role::kStudent, 10000, 0));
+
+  // The probe set: the first 1,000 test images before and after the one student epoch; the
+  // last one holds the final student's predictions.
+  QCOMPARE(recorder.probes.size(), size_t(2));
+  QCOMPARE(recorder.probes[0].epoch, 0);
+  const Predictions& last = recorder.probes[1];
+  QCOMPARE(last.epoch, 1);
+  QCOMPARE(last.count, kProbeImages);
+  QCOMPARE(last.indices.back(), kProbeImages - 1);
+  QVERIFY(std::equal(last.labels.begin(), last.labels.end(), d.labels.begin()));
+  for (size_t i = 0; i < last.studentLogits.size(); ++i) {
+    QVERIFY(std::abs(last.studentLogits[i] - d.studentLogits[i]) < 1e-4f);
+    QVERIFY(std::abs(last.teacherLogits[i] - d.teacherLogits[i]) < 1e-4f);
+  }
+  QVERIFY(recorder.probes[0].studentLogits != last.studentLogits);
+
+  for (const ModelFacts& f : {d.teacher, d.student}) {
+    QVERIFY(f.parameters > 0);
+    QVERIFY(f.weightBytes >= 4 * f.parameters);
+    QVERIFY(f.fileBytes > 0);
+    QVERIFY(f.latencyMs > 0);
+  }
+  QCOMPARE(d.student.parameters, report.student.parameters);
+  QCOMPARE(d.teacher.macs, report.teacher.macs);
 }
 
 void TestInspection::missingRunIsRefused() {

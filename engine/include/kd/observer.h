@@ -6,10 +6,14 @@
 #include <mutex>
 #include <string>
 
+#include "kd/predictions.h"
+
 namespace kd {
 
 enum class Phase { kTeacher, kStudent };
 const char* phaseName(Phase phase);
+
+constexpr int64_t kProbeImages = 1000;
 
 struct LossValues {
   double total = 0, ce = 0, kdScaled = 0, kl = 0;  // kl: unscaled KL(teacher_T || student_T)
@@ -39,6 +43,9 @@ class TrainingObserver {
   virtual void onMessage(const std::string& text) {}
   virtual void onBatch(const BatchProgress& progress) {}
   virtual void onEpoch(const EpochMetrics& metrics) {}
+  // The student's predictions on the probe set (the first kProbeImages test images) before
+  // training (epoch 0) and after each student epoch.
+  virtual void onProbe(const Predictions& probe) {}
 };
 
 // Pause, resume and cancel from any thread; the trainer checks between batches.
