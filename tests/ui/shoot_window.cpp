@@ -1,4 +1,6 @@
-// Renders the main window in three states to PNG: set-up, mid-training with curves, finished.
+// Renders the main window to PNG: set-up, mid-training with curves, finished, then the
+// inspection tabs of the finished run (gallery filtered to student-wrong/teacher-right with the
+// detail view, confusion matrices, model card).
 // Usage (under Xvfb): shoot_window OUT_DIR [TRAINING_IMAGES]; scripts/screenshots.sh runs it.
 #include <QAction>
 #include <QApplication>
@@ -6,7 +8,11 @@
 #include <QScreen>
 #include <QTimer>
 
+#include <QAbstractButton>
+#include <QTabWidget>
+
 #include "experiment_panel.h"
+#include "inspection_panel.h"
 #include "main_window.h"
 #include "training_controller.h"
 
@@ -35,10 +41,32 @@ int main(int argc, char** argv) {
                      if (m.phase == kd::Phase::kStudent && ++epochs == 3)
                        QTimer::singleShot(600, [&] { shoot("2-training.png"); });
                    });
+  auto shootInspection = [&] {
+    window.tabs()->setCurrentWidget(window.inspection());
+    window.inspection()->filterButton(kd::ui::GalleryFilter::kStudentWrongTeacherRight)->click();
+    QTimer::singleShot(400, [&] {
+      shoot("4-predictions.png");
+      window.tabs()->setCurrentIndex(2);
+      QTimer::singleShot(400, [&] {
+        shoot("5-confusion.png");
+        window.tabs()->setCurrentIndex(3);
+        QTimer::singleShot(400, [&] {
+          shoot("6-model-card.png");
+          app.quit();
+        });
+      });
+    });
+  };
+  QTimer inspected;
+  QObject::connect(&inspected, &QTimer::timeout, [&] {
+    if (window.inspection()->model()->total() <= kd::kProbeImages) return;
+    inspected.stop();
+    shootInspection();
+  });
   QObject::connect(window.controller(), &kd::ui::TrainingController::finished, [&] {
     QTimer::singleShot(600, [&] {
       shoot("3-finished.png");
-      app.quit();
+      inspected.start(200);
     });
   });
   QObject::connect(window.controller(), &kd::ui::TrainingController::failed, [&](const QString& e) {

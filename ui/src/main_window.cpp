@@ -8,6 +8,7 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
@@ -19,11 +20,16 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QToolBar>
 
+#include "confusion_view.h"
 #include "curves_widget.h"
 #include "experiment_panel.h"
+#include "inspection_loader.h"
+#include "inspection_panel.h"
 #include "kd/error.h"
+#include "model_card.h"
 
 namespace kd::ui {
 namespace {
@@ -54,7 +60,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setWindowTitle("KD Workbench");
   controller_ = new TrainingController(this);
   curves_ = new CurvesWidget;
-  setCentralWidget(curves_);
+  buildTabs();
   buildDocks();
   buildActions();
   progress_ = new QProgressBar;
@@ -88,10 +94,56 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             .arg(100 * m.testAccuracy, 0, 'f', 2)
             .arg(m.seconds, 0, 'f', 1));
   });
+  connect(controller_, &TrainingController::probe, this, [this](PredictionsPtr p) {
+    if (!baselineRunning_) inspection_->addProbe(std::move(p));
+  });
   connect(controller_, &TrainingController::finished, this, &MainWindow::runFinished);
   connect(controller_, &TrainingController::failed, this, &MainWindow::runFailed);
   readSettings();
   updateActions();
+}
+
+void MainWindow::buildTabs() {
+  inspection_ = new InspectionPanel;
+  confusion_ = new ConfusionView;
+  card_ = new ModelCard;
+  loader_ = new InspectionLoader(this);
+  tabs_ = new QTabWidget;
+  tabs_->addTab(curves_, "&Curves");
+  tabs_->addTab(inspection_, "&Predictions");
+  tabs_->addTab(confusion_, "Con&fusion matrices");
+  tabs_->addTab(card_, "&Model card");
+  setCentralWidget(tabs_);
+  connect(inspection_, &InspectionPanel::predictionsChanged, this,
+          [this] { confusion_->setPredictions(*inspection_->model()); });
+  connect(confusion_, &ConfusionView::cellChosen, this, [this](kd::Role role, int t, int p) {
+    inspection_->showCell(role, t, p);
+    tabs_->setCurrentWidget(inspection_);
+  });
+  connect(loader_, &InspectionLoader::loaded, this, &MainWindow::inspectionLoaded);
+  connect(loader_, &InspectionLoader::failed, this, [this](const QString& error, const QString& dir) {
+    if (dir == inspectedRun_) log("Cannot inspect " + dir + ": " + error);
+  });
+}
+
+void MainWindow::inspectRun(const QString& runDir) {
+  inspectedRun_ = runDir;
+  log("Computing both models' predictions on every test image of " + runDir + "\u2026");
+  loader_->load(runDir);
+}
+
+void MainWindow::inspectionLoaded(std::shared_ptr<kd::RunInspector> inspector,
+                                  const QString& runDir) {
+  if (runDir != inspectedRun_) return;  // a newer run was asked for meanwhile
+  // The predictions share the inspector's lifetime; Grad-CAM runs on it on demand.
+  PredictionsPtr data(inspector, &inspector->data());
+  inspection_->setFinal(data, [inspector](kd::Role role, int64_t image, int c) {
+    return inspector->gradCam(role, image, c);
+  });
+  card_->setRun(*data);
+  log(QString("Predictions of both models on all %1 test images are in the Predictions tab "
+              "(Ctrl+2).")
+          .arg(data->count));
 }
 
 void MainWindow::buildDocks() {
@@ -156,12 +208,26 @@ void MainWindow::buildActions() {
   file->addAction("&Export plots\u2026", QKeySequence("Ctrl+E"), this, &MainWindow::exportPlots);
   file->addAction("Export &metrics as CSV\u2026", this, &MainWindow::exportMetrics);
   file->addAction("Export the student for &PyTorch\u2026", this, &MainWindow::exportStudent);
+  file->addAction("&Inspect a finished run\u2026", QKeySequence("Ctrl+I"), this, [this] {
+    const QString dir = QFileDialog::getExistingDirectory(this, "Inspect the run folder");
+    if (dir.isEmpty()) return;
+    inspection_->clear();
+    card_->clear();
+    inspectRun(dir);
+    tabs_->setCurrentWidget(inspection_);
+  });
   file->addSeparator();
   file->addAction("&Quit", QKeySequence::Quit, this, &QWidget::close);
   QMenu* run = menuBar()->addMenu("&Run");
   run->addActions({start_, pause_, stop_});
   run->addSeparator();
   run->addAction(resumeRun_);
+  QMenu* view = menuBar()->addMenu("&View");
+  for (int i = 0; i < tabs_->count(); ++i) {
+    QAction* show = view->addAction(tabs_->tabText(i).remove('&'), this,
+                                    [this, i] { tabs_->setCurrentIndex(i); });
+    show->setShortcut(QKeySequence(QString("Ctrl+%1").arg(i + 1)));
+  }
 }
 
 void MainWindow::updateActions() {
@@ -210,6 +276,9 @@ void MainWindow::startRun() {
           .arg(config.alpha, 0, 'f', 2)
           .arg(config.temperature, 0, 'f', 1);
   curves_->clear();
+  inspection_->clear();
+  card_->clear();
+  inspectedRun_.clear();
   progress_->setValue(0);
   baselineRunning_ = false;
   lastConfig_ = config;
@@ -298,6 +367,7 @@ void MainWindow::runFinished(const kd::RunReport& r) {
             .arg(100 * r.student.testAccuracy, 0, 'f', 2);
     status_->setText("Finished. " + comparison);
     log(comparison);
+    card_->setBaseline(r.student.testAccuracy, QFileInfo(runFolder_ + "/baseline/student.pt").size());
     return;
   }
   distilledAccuracy_ = r.student.testAccuracy;
@@ -311,6 +381,7 @@ void MainWindow::runFinished(const kd::RunReport& r) {
           .arg(QString::fromStdString(r.device));
   status_->setText("Finished. " + summary);
   log(summary + " Results in " + runFolder_);
+  if (!runFolder_.isEmpty()) inspectRun(runFolder_);
   baselinePending_ = panel_->runBaseline();
 }
 

@@ -3,10 +3,16 @@
 // toolbar to start, pause and stop, and a status bar with phase, progress, speed and ETA.
 #include <QMainWindow>
 #include <QString>
+#include <memory>
 
 #include "training_controller.h"
 
 class QAction;
+class QTabWidget;
+
+namespace kd {
+class RunInspector;
+}
 class QLabel;
 class QMenu;
 class QPlainTextEdit;
@@ -14,8 +20,12 @@ class QProgressBar;
 
 namespace kd::ui {
 
+class ConfusionView;
 class CurvesWidget;
 class ExperimentPanel;
+class InspectionLoader;
+class InspectionPanel;
+class ModelCard;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -25,6 +35,10 @@ class MainWindow : public QMainWindow {
 
   ExperimentPanel* panel() const { return panel_; }
   CurvesWidget* curves() const { return curves_; }
+  InspectionPanel* inspection() const { return inspection_; }
+  ConfusionView* confusion() const { return confusion_; }
+  ModelCard* modelCard() const { return card_; }
+  QTabWidget* tabs() const { return tabs_; }
   TrainingController* controller() const { return controller_; }
   QAction* startAction() const { return start_; }
   QAction* pauseAction() const { return pause_; }
@@ -40,6 +54,8 @@ class MainWindow : public QMainWindow {
   void resumeStoppedRun();
   bool openExperiment(const QString& path);
   bool saveExperiment(const QString& path);
+  // Loads a finished run folder (the window's or kdtrain --out) into the inspection tabs.
+  void inspectRun(const QString& runDir);
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -47,6 +63,8 @@ class MainWindow : public QMainWindow {
  private:
   void buildActions();
   void buildDocks();
+  void buildTabs();
+  void inspectionLoaded(std::shared_ptr<kd::RunInspector> inspector, const QString& runDir);
   void updateActions();
   void showProgress(const kd::BatchProgress& p);
   void runFinished(const kd::RunReport& report);
@@ -63,6 +81,12 @@ class MainWindow : public QMainWindow {
 
   ExperimentPanel* panel_;
   CurvesWidget* curves_;
+  QTabWidget* tabs_;
+  InspectionPanel* inspection_;
+  ConfusionView* confusion_;
+  ModelCard* card_;
+  InspectionLoader* loader_;
+  QString inspectedRun_;  // the run folder whose inspection was asked for last
   QPlainTextEdit* log_;
   QProgressBar* progress_;
   QLabel* status_;

@@ -18,6 +18,9 @@ class Worker : public QObject, public TrainingObserver {
   void onMessage(const std::string& text) override { Q_EMIT message(QString::fromStdString(text)); }
   void onBatch(const BatchProgress& p) override { Q_EMIT progress(p); }
   void onEpoch(const EpochMetrics& m) override { Q_EMIT epochFinished(m); }
+  void onProbe(const Predictions& p) override {
+    Q_EMIT probe(std::make_shared<const Predictions>(p));
+  }
 
  public Q_SLOTS:
   void run() {
@@ -39,6 +42,7 @@ class Worker : public QObject, public TrainingObserver {
   void message(const QString& text);
   void progress(const kd::BatchProgress& progress);
   void epochFinished(const kd::EpochMetrics& metrics);
+  void probe(std::shared_ptr<const kd::Predictions> predictions);
   void finished(const kd::RunReport& report);
   void failed(const QString& error);
   void done();
@@ -55,6 +59,7 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent) {
   qRegisterMetaType<kd::BatchProgress>();
   qRegisterMetaType<kd::EpochMetrics>();
   qRegisterMetaType<kd::RunReport>();
+  qRegisterMetaType<std::shared_ptr<const kd::Predictions>>();
   qRegisterMetaType<kd::ui::TrainingController::State>();
   thread_.setObjectName("training");
   thread_.start();
@@ -75,6 +80,7 @@ void TrainingController::start(const ExperimentConfig& config, const QString& ou
   connect(worker, &Worker::message, this, &TrainingController::message);
   connect(worker, &Worker::progress, this, &TrainingController::progress);
   connect(worker, &Worker::epochFinished, this, &TrainingController::epochFinished);
+  connect(worker, &Worker::probe, this, &TrainingController::probe);
   connect(worker, &Worker::finished, this, &TrainingController::finished);
   connect(worker, &Worker::failed, this, &TrainingController::failed);
   connect(worker, &Worker::done, this, &TrainingController::onWorkerDone);

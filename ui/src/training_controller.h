@@ -12,6 +12,7 @@
 Q_DECLARE_METATYPE(kd::BatchProgress)
 Q_DECLARE_METATYPE(kd::EpochMetrics)
 Q_DECLARE_METATYPE(kd::RunReport)
+Q_DECLARE_METATYPE(std::shared_ptr<const kd::Predictions>)
 
 namespace kd::ui {
 
@@ -38,6 +39,8 @@ class TrainingController : public QObject {
   void message(const QString& text);
   void progress(const kd::BatchProgress& progress);
   void epochFinished(const kd::EpochMetrics& metrics);
+  // The student's predictions on the probe set, before training and after each epoch.
+  void probe(std::shared_ptr<const kd::Predictions> predictions);
   void finished(const kd::RunReport& report);  // also after a stop: report.cancelled is set
   void failed(const QString& error);
 

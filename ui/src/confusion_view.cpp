@@ -1,0 +1,110 @@
+#include "confusion_view.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace kd::ui {
+
+void ConfusionModel::setMatrix(std::vector<std::vector<int>> matrix, QStringList classes) {
+  beginResetModel();
+  matrix_ = std::move(matrix);
+  classes_ = std::move(classes);
+  rowTotals_.assign(matrix_.size(), 0);
+  for (size_t t = 0; t < matrix_.size(); ++t)
+    for (int n : matrix_[t]) rowTotals_[t] += n;
+  endResetModel();
+}
+
+int ConfusionModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : int(matrix_.size());
+}
+
+int ConfusionModel::columnCount(const QModelIndex& parent) const { return rowCount(parent); }
+
+QVariant ConfusionModel::data(const QModelIndex& index, int role) const {
+  if (!index.isValid()) return {};
+  const int n = matrix_[size_t(index.row())][size_t(index.column())];
+  const int total = rowTotals_[size_t(index.row())];
+  const double share = total ? double(n) / total : 0.0;
+  const bool diagonal = index.row() == index.column();
+  switch (role) {
+    case Qt::DisplayRole: return n;
+    case Qt::TextAlignmentRole: return int(Qt::AlignCenter);
+    case Qt::ToolTipRole:
+      return QString("%1 images of %2 predicted as %3 (%4 of the class)")
+          .arg(n)
+          .arg(classes_.value(index.row()), classes_.value(index.column()), percent(share));
+    case Qt::BackgroundRole: {
+      // Right answers in blue, mistakes in red; a small share of mistakes still shows.
+      const double strength = diagonal ? share : std::min(1.0, 4 * share);
+      const QColor full = diagonal ? QColor(31, 119, 180) : QColor(214, 39, 40);
+      return QColor(int(255 + (full.red() - 255) * strength),
+                    int(255 + (full.green() - 255) * strength),
+                    int(255 + (full.blue() - 255) * strength));
+    }
+    case Qt::ForegroundRole:
+      return (diagonal ? share : 4 * share) > 0.6 ? QColor(Qt::white) : QColor(Qt::black);
+    default: return {};
+  }
+}
+
+QVariant ConfusionModel::headerData(int section, Qt::Orientation orientation, int role) const {
+  if (role == Qt::DisplayRole) return classes_.value(section);
+  if (role == Qt::ToolTipRole)
+    return orientation == Qt::Vertical ? "true class " + classes_.value(section)
+                                       : "predicted " + classes_.value(section);
+  return {};
+}
+
+ConfusionView::ConfusionView(QWidget* parent) : QWidget(parent) {
+  auto* layout = new QHBoxLayout(this);
+  for (int m = 0; m < 2; ++m) {
+    const auto role = m == 0 ? kd::Role::kTeacher : kd::Role::kStudent;
+    models_[m] = new ConfusionModel(this);
+    tables_[m] = new QTableView;
+    tables_[m]->setModel(models_[m]);
+    tables_[m]->setSelectionMode(QAbstractItemView::SingleSelection);
+    tables_[m]->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    tables_[m]->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    tables_[m]->verticalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    tables_[m]->horizontalHeader()->setTextElideMode(Qt::ElideRight);
+    tables_[m]->setToolTip("Rows: true class. Columns: predicted class. Click a cell (or press "
+                           "Enter) to show those images in the gallery.");
+    auto choose = [this, role](const QModelIndex& i) { Q_EMIT cellChosen(role, i.row(), i.column()); };
+    connect(tables_[m], &QTableView::clicked, this, choose);
+    connect(tables_[m], &QTableView::activated, this, choose);
+    titles_[m] = new QLabel;
+    auto* column = new QVBoxLayout;
+    column->addWidget(titles_[m]);
+    column->addWidget(tables_[m], 1);
+    layout->addLayout(column, 1);
+  }
+}
+
+void ConfusionView::setPredictions(const PredictionModel& predictions) {
+  QStringList classes;
+  const PredictionsPtr& p = predictions.predictions();
+  for (int c = 0; p && c < p->classCount(); ++c) classes << QString::fromStdString(p->classes[size_t(c)]);
+  for (int m = 0; m < 2; ++m) {
+    const auto role = m == 0 ? kd::Role::kTeacher : kd::Role::kStudent;
+    const auto matrix = predictions.confusion(role);
+    int right = 0, total = 0;
+    for (size_t t = 0; t < matrix.size(); ++t)
+      for (size_t c = 0; c < matrix.size(); ++c) {
+        total += matrix[t][c];
+        if (t == c) right += matrix[t][c];
+      }
+    titles_[m]->setText(QString("<b>%1</b>: %2 of %3 right (%4). Rows: true class; columns: "
+                                "predicted class.")
+                            .arg(m == 0 ? "Teacher" : "Student")
+                            .arg(right)
+                            .arg(total)
+                            .arg(total ? percent(double(right) / total) : "-"));
+    models_[m]->setMatrix(matrix, classes);
+  }
+}
+
+}  // namespace kd::ui

@@ -1,0 +1,35 @@
+#pragma once
+// Loads a finished run's inspection (both models on the whole test set, a few seconds) on a
+// thread of its own, so the window stays responsive. The destructor waits for a load in flight.
+#include <QObject>
+#include <QString>
+#include <QThread>
+#include <memory>
+
+#include "kd/inspection.h"
+
+Q_DECLARE_METATYPE(std::shared_ptr<kd::RunInspector>)
+
+namespace kd::ui {
+
+class InspectionLoader : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit InspectionLoader(QObject* parent = nullptr);
+  ~InspectionLoader() override;
+  void load(const QString& runDir);  // a newer request replaces the older one's result
+  bool busy() const { return thread_ != nullptr; }
+
+ Q_SIGNALS:
+  void loaded(std::shared_ptr<kd::RunInspector> inspector, const QString& runDir);
+  void failed(const QString& error, const QString& runDir);
+
+ private:
+  void startNext();
+
+  QThread* thread_ = nullptr;
+  QString next_;  // requested while a load was running
+};
+
+}  // namespace kd::ui

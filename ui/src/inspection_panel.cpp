@@ -1,0 +1,272 @@
+#include "inspection_panel.h"
+
+#include <QButtonGroup>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListView>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSlider>
+#include <QSplitter>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include "gallery_delegate.h"
+
+namespace kd::ui {
+namespace {
+
+constexpr int kPlayStepMs = 700;
+
+const std::pair<GalleryFilter::Kind, const char*> kKinds[] = {
+    {GalleryFilter::kAll, "&All"},
+    {GalleryFilter::kDisagreements, "&Disagreements"},
+    {GalleryFilter::kStudentWrongTeacherRight, "Student wrong, teacher &right"},
+    {GalleryFilter::kStudentRightTeacherWrong, "Student right, teacher wro&ng"},
+    {GalleryFilter::kBothWrong, "&Both wrong"},
+};
+
+}  // namespace
+
+InspectionPanel::InspectionPanel(QWidget* parent) : QWidget(parent) {
+  model_ = new PredictionModel(this);
+  gallery_ = new QListView;
+  gallery_->setModel(model_);
+  gallery_->setItemDelegate(new GalleryDelegate(model_, gallery_));
+  gallery_->setViewMode(QListView::IconMode);
+  gallery_->setResizeMode(QListView::Adjust);
+  gallery_->setMovement(QListView::Static);
+  gallery_->setUniformItemSizes(true);
+  gallery_->setSelectionMode(QAbstractItemView::SingleSelection);
+  gallery_->setSpacing(0);
+  gallery_->setAccessibleName("Test images");
+  detail_ = new PredictionDetail;
+  connect(gallery_->selectionModel(), &QItemSelectionModel::currentChanged, this,
+          [this](const QModelIndex& index) {
+            if (!index.isValid()) return;
+            const int64_t row = model_->verdict(index.row()).row;
+            currentImage_ = model_->predictions()->indices[size_t(row)];
+            detail_->showImage(row);
+          });
+  connect(model_, &PredictionModel::contentChanged, this, [this] {
+    count_->setText(QString("%1 of %2 images").arg(model_->rowCount()).arg(model_->total()));
+  });
+
+  auto* left = new QWidget;
+  auto* leftLayout = new QVBoxLayout(left);
+  leftLayout->setContentsMargins(0, 0, 0, 0);
+  leftLayout->addWidget(buildFilters());
+  leftLayout->addWidget(gallery_, 1);
+  leftLayout->addWidget(buildEpochRow());
+  auto* splitter = new QSplitter;
+  splitter->addWidget(left);
+  splitter->addWidget(detail_);
+  splitter->setStretchFactor(0, 3);
+  splitter->setStretchFactor(1, 2);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(4, 4, 4, 4);
+  layout->addWidget(splitter);
+  clear();
+}
+
+QWidget* InspectionPanel::buildFilters() {
+  auto* box = new QWidget;
+  auto* rows = new QVBoxLayout(box);
+  rows->setContentsMargins(0, 0, 0, 0);
+  auto* buttons = new QHBoxLayout;
+  kinds_ = new QButtonGroup(this);
+  for (const auto& [kind, text] : kKinds) {
+    auto* b = new QPushButton(text);
+    b->setCheckable(true);
+    kinds_->addButton(b, kind);
+    buttons->addWidget(b);
+  }
+  kinds_->button(GalleryFilter::kAll)->setChecked(true);
+  kinds_->button(GalleryFilter::kStudentWrongTeacherRight)
+      ->setToolTip("Images the teacher gets right and the student does not: what the student "
+                   "has not learned (yet)");
+  buttons->addStretch(1);
+  connect(kinds_, &QButtonGroup::idClicked, this, &InspectionPanel::applyControls);
+  trueClass_ = new QComboBox;
+  predicted_ = new QComboBox;
+  predictedBy_ = new QComboBox;
+  predictedBy_->addItems({"by the student", "by the teacher"});
+  sort_ = new QComboBox;
+  sort_->addItems({"Sort by test index", "Largest KL(teacher \u2016 student) first",
+                   "Least confident student first", "Most confident student first"});
+  sort_->setToolTip("KL at the run's temperature: how far the student is from the teacher's "
+                    "softened distribution on that image");
+  count_ = new QLabel;
+  for (QComboBox* c : {trueClass_, predicted_, predictedBy_, sort_})
+    c->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+  for (QComboBox* c : {trueClass_, predicted_, predictedBy_, sort_})
+    connect(c, qOverload<int>(&QComboBox::activated), this, &InspectionPanel::applyControls);
+  auto* combos = new QHBoxLayout;
+  for (QWidget* w : std::initializer_list<QWidget*>{trueClass_, predicted_, predictedBy_, sort_})
+    combos->addWidget(w);
+  combos->addStretch(1);
+  combos->addWidget(count_);
+  rows->addLayout(buttons);
+  rows->addLayout(combos);
+  return box;
+}
+
+QWidget* InspectionPanel::buildEpochRow() {
+  auto* row = new QWidget;
+  auto* layout = new QHBoxLayout(row);
+  layout->setContentsMargins(0, 0, 0, 0);
+  play_ = new QToolButton;
+  play_->setText("\u25b6 Play");
+  play_->setCheckable(true);
+  play_->setToolTip("Replay how the student's predictions changed, epoch by epoch");
+  player_ = new QTimer(this);
+  player_->setInterval(kPlayStepMs);
+  connect(play_, &QToolButton::toggled, this, [this](bool on) {
+    if (on && epochs_->value() == epochs_->maximum()) epochs_->setValue(0);
+    on ? player_->start() : player_->stop();
+    play_->setText(on ? "\u25a0 Stop" : "\u25b6 Play");
+  });
+  connect(player_, &QTimer::timeout, this, [this] {
+    if (epochs_->value() >= epochs_->maximum()) return play_->setChecked(false);
+    step(1);
+  });
+  epochs_ = new QSlider(Qt::Horizontal);
+  epochs_->setPageStep(1);
+  epochs_->setToolTip("Epoch of the student shown (arrow keys, or Alt+Left / Alt+Right)");
+  epochs_->setAccessibleName("Epoch");
+  connect(epochs_, &QSlider::valueChanged, this, &InspectionPanel::showSnapshot);
+  epochLabel_ = new QLabel;
+  epochLabel_->setMinimumWidth(360);
+  auto* back = new QShortcut(QKeySequence("Alt+Left"), this);
+  auto* forward = new QShortcut(QKeySequence("Alt+Right"), this);
+  back->setContext(Qt::WidgetWithChildrenShortcut);
+  forward->setContext(Qt::WidgetWithChildrenShortcut);
+  connect(back, &QShortcut::activated, this, [this] { step(-1); });
+  connect(forward, &QShortcut::activated, this, [this] { step(1); });
+  layout->addWidget(play_);
+  layout->addWidget(epochs_, 1);
+  layout->addWidget(epochLabel_);
+  return row;
+}
+
+QAbstractButton* InspectionPanel::filterButton(GalleryFilter::Kind kind) const {
+  return kinds_->button(kind);
+}
+
+void InspectionPanel::step(int delta) { epochs_->setValue(epochs_->value() + delta); }
+
+void InspectionPanel::clear() {
+  play_->setChecked(false);
+  snapshots_.clear();
+  hasFinal_ = false;
+  finalGradCam_ = {};
+  currentImage_ = -1;
+  model_->setPredictions(nullptr);
+  detail_->setPredictions(nullptr, {});
+  epochs_->setRange(0, 0);
+  epochs_->setEnabled(false);
+  play_->setEnabled(false);
+  epochLabel_->setText("The student's predictions appear here after each epoch of distillation.");
+}
+
+void InspectionPanel::addProbe(PredictionsPtr probe) {
+  if (hasFinal_) return;
+  const bool following = snapshots_.empty() || epochs_->value() == epochs_->maximum();
+  snapshots_.push_back(std::move(probe));
+  epochs_->setEnabled(snapshots_.size() > 1);
+  play_->setEnabled(snapshots_.size() > 1);
+  epochs_->setMaximum(int(snapshots_.size()) - 1);
+  if (following) {
+    epochs_->setValue(epochs_->maximum());
+    showSnapshot(epochs_->maximum());  // setValue emits nothing when the value stays
+  }
+}
+
+void InspectionPanel::setFinal(PredictionsPtr run, GradCamFn gradCam) {
+  if (hasFinal_) snapshots_.pop_back();
+  hasFinal_ = true;
+  finalGradCam_ = std::move(gradCam);
+  snapshots_.push_back(std::move(run));
+  epochs_->setMaximum(int(snapshots_.size()) - 1);
+  epochs_->setEnabled(snapshots_.size() > 1);
+  play_->setEnabled(snapshots_.size() > 1);
+  epochs_->setValue(epochs_->maximum());
+  showSnapshot(epochs_->maximum());
+}
+
+void InspectionPanel::showSnapshot(int position) {
+  if (position < 0 || position >= int(snapshots_.size())) return;
+  const PredictionsPtr& p = snapshots_[size_t(position)];
+  const bool final = hasFinal_ && position == int(snapshots_.size()) - 1;
+  const bool classesChanged = !model_->predictions() || model_->predictions()->classes != p->classes;
+  model_->setPredictions(p);
+  if (classesChanged) fillClassCombos();
+  detail_->setPredictions(p, final ? finalGradCam_ : GradCamFn{});
+  epochLabel_->setText(
+      final ? QString("Finished run: all %1 test images").arg(p->count)
+            : QString("%1 \u00b7 probe set: the first %2 test images")
+                  .arg(p->epoch == 0 ? QString("Student before training")
+                                     : QString("Student after epoch %1 of %2").arg(p->epoch).arg(p->epochs))
+                  .arg(p->count));
+  selectImage();
+  Q_EMIT predictionsChanged();
+}
+
+void InspectionPanel::fillClassCombos() {
+  const int keepTrue = trueClass_->currentIndex(), keepPredicted = predicted_->currentIndex();
+  trueClass_->clear();
+  predicted_->clear();
+  trueClass_->addItem("Any true class");
+  predicted_->addItem("Any prediction");
+  for (int c = 0; c < model_->predictions()->classCount(); ++c) {
+    trueClass_->addItem("True: " + model_->className(c));
+    predicted_->addItem("Predicted: " + model_->className(c));
+  }
+  trueClass_->setCurrentIndex(std::max(0, std::min(keepTrue, trueClass_->count() - 1)));
+  predicted_->setCurrentIndex(std::max(0, std::min(keepPredicted, predicted_->count() - 1)));
+}
+
+void InspectionPanel::applyControls() {
+  GalleryFilter f;
+  f.kind = GalleryFilter::Kind(std::max(0, kinds_->checkedId()));
+  f.trueClass = trueClass_->currentIndex() - 1;
+  f.predictedClass = predicted_->currentIndex() - 1;
+  f.predictedBy = predictedBy_->currentIndex() == 1 ? kd::Role::kTeacher : kd::Role::kStudent;
+  model_->setFilter(f);
+  model_->setSort(GallerySort(sort_->currentIndex()));
+  selectImage();
+}
+
+void InspectionPanel::setFilterKind(GalleryFilter::Kind kind) {
+  kinds_->button(kind)->setChecked(true);
+  applyControls();
+}
+
+void InspectionPanel::showCell(kd::Role role, int trueClass, int predictedClass) {
+  kinds_->button(GalleryFilter::kAll)->setChecked(true);
+  trueClass_->setCurrentIndex(trueClass + 1);
+  predicted_->setCurrentIndex(predictedClass + 1);
+  predictedBy_->setCurrentIndex(role == kd::Role::kTeacher ? 1 : 0);
+  applyControls();
+}
+
+// Keeps the image in the detail view when it is still listed; otherwise shows the first one.
+void InspectionPanel::selectImage() {
+  if (!model_->predictions()) return;
+  const auto& indices = model_->predictions()->indices;
+  const auto it = std::find(indices.begin(), indices.end(), currentImage_);
+  int row = it == indices.end() ? -1 : model_->visibleRowOf(it - indices.begin());
+  if (row < 0 && model_->rowCount() > 0) row = 0;
+  if (row < 0) {
+    detail_->showImage(-1);
+    return;
+  }
+  const QModelIndex index = model_->index(row);
+  gallery_->setCurrentIndex(index);
+  gallery_->scrollTo(index);
+  detail_->showImage(model_->verdict(row).row);
+}
+
+}  // namespace kd::ui

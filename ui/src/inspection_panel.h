@@ -1,0 +1,72 @@
+#pragma once
+// The Predictions tab: a gallery of test images (filter buttons, class filters, sorting), an
+// epoch slider that replays the student's predictions on the probe set over the run, and the
+// detail view of the chosen image.
+#include <QWidget>
+#include <vector>
+
+#include "prediction_detail.h"
+#include "prediction_model.h"
+
+class QAbstractButton;
+class QButtonGroup;
+class QComboBox;
+class QLabel;
+class QListView;
+class QSlider;
+class QTimer;
+class QToolButton;
+
+namespace kd::ui {
+
+class InspectionPanel : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit InspectionPanel(QWidget* parent = nullptr);
+
+  void clear();  // a new run starts
+  // One probe epoch; the slider follows the newest one unless the user moved it back.
+  void addProbe(PredictionsPtr probe);
+  // The finished run's whole test set, shown at once, as the slider's last position.
+  void setFinal(PredictionsPtr run, GradCamFn gradCam);
+  // Shows the images of one confusion-matrix cell.
+  void showCell(kd::Role role, int trueClass, int predictedClass);
+  void setFilterKind(GalleryFilter::Kind kind);
+
+  PredictionModel* model() const { return model_; }
+  PredictionDetail* detail() const { return detail_; }
+  QListView* gallery() const { return gallery_; }
+  QSlider* epochSlider() const { return epochs_; }
+  QAbstractButton* filterButton(GalleryFilter::Kind kind) const;
+  int snapshots() const { return int(snapshots_.size()); }
+
+ Q_SIGNALS:
+  void predictionsChanged();  // another epoch or the final run is shown
+
+ private:
+  QWidget* buildFilters();
+  QWidget* buildEpochRow();
+  void showSnapshot(int position);
+  void applyControls();
+  void fillClassCombos();
+  void selectImage();
+  void step(int delta);
+
+  std::vector<PredictionsPtr> snapshots_;  // probe epochs, then the finished run's test set
+  bool hasFinal_ = false;
+  GradCamFn finalGradCam_;
+  int64_t currentImage_ = -1;  // test index of the image in the detail view
+  PredictionModel* model_;
+  QListView* gallery_;
+  PredictionDetail* detail_;
+  QButtonGroup* kinds_;
+  QComboBox *trueClass_, *predicted_, *predictedBy_, *sort_;
+  QLabel* count_;
+  QSlider* epochs_;
+  QLabel* epochLabel_;
+  QToolButton* play_;
+  QTimer* player_;
+};
+
+}  // namespace kd::ui

@@ -1,0 +1,127 @@
+#include "model_card.h"
+
+#include <qcustomplot.h>
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <algorithm>
+
+namespace kd::ui {
+namespace {
+
+QString count(int64_t n) {
+  if (n < 0) return "unknown";
+  if (n >= 1000000) return QString("%1 M").arg(double(n) / 1e6, 0, 'f', 2);
+  if (n >= 1000) return QString("%1 k").arg(double(n) / 1e3, 0, 'f', 1);
+  return QString::number(n);
+}
+
+QString bytes(int64_t n) {
+  if (n < 0) return "unknown";
+  return n >= (1 << 20) ? QString("%1 MiB").arg(double(n) / (1 << 20), 0, 'f', 2)
+                        : QString("%1 KiB").arg(double(n) / 1024, 0, 'f', 1);
+}
+
+double accuracyOf(const kd::Predictions& p, kd::Role role) {
+  int64_t right = 0;
+  for (int64_t i = 0; i < p.count; ++i) {
+    const float* l = p.logits(role, i);
+    right += std::max_element(l, l + p.classCount()) - l == p.labels[size_t(i)];
+  }
+  return p.count ? double(right) / double(p.count) : 0.0;
+}
+
+const QStringList kColumns{"Model",     "Test accuracy", "Parameters", "Multiply-adds / image",
+                           "File",      "Weights (float32)", "Latency / image"};
+
+}  // namespace
+
+ModelCard::ModelCard(QWidget* parent) : QWidget(parent) {
+  table_ = new QTableWidget(0, kColumns.size());
+  table_->setHorizontalHeaderLabels(kColumns);
+  table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  table_->horizontalHeader()->setStretchLastSection(true);
+  table_->verticalHeader()->hide();
+  table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  table_->setMaximumHeight(150);
+  plot_ = new QCustomPlot;
+  plot_->xAxis->setLabel("parameters (log scale)");
+  plot_->yAxis->setLabel("test accuracy");
+  plot_->xAxis->setScaleType(QCPAxis::stLogarithmic);
+  plot_->xAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
+  plot_->xAxis->setNumberFormat("eb");
+  plot_->xAxis->setNumberPrecision(0);
+  note_ = new QLabel("Finish a run to compare the models.");
+  note_->setWordWrap(true);
+  auto* layout = new QVBoxLayout(this);
+  layout->addWidget(note_);
+  layout->addWidget(table_);
+  layout->addWidget(plot_, 1);
+}
+
+void ModelCard::clear() {
+  rows_.clear();
+  refresh();
+}
+
+void ModelCard::setRun(const kd::Predictions& run) {
+  rows_ = {{"Teacher", run.teacher, accuracyOf(run, kd::Role::kTeacher)},
+           {"Student (distilled)", run.student, accuracyOf(run, kd::Role::kStudent)}};
+  refresh();
+}
+
+void ModelCard::setBaseline(double testAccuracy, int64_t fileBytes) {
+  if (rows_.size() < 2) return;
+  rows_.resize(2);
+  Row baseline{"Student without KD (baseline)", rows_[1].facts, testAccuracy};
+  baseline.facts.fileBytes = fileBytes;
+  rows_.push_back(baseline);
+  refresh();
+}
+
+void ModelCard::refresh() {
+  table_->setRowCount(int(rows_.size()));
+  plot_->clearItems();
+  plot_->clearGraphs();
+  const QColor colors[] = {QColor(90, 90, 90), QColor(31, 119, 180), QColor(214, 39, 40)};
+  double lowest = 1.0, fewest = 1e12, most = 1;
+  for (size_t r = 0; r < rows_.size(); ++r) {
+    const Row& row = rows_[r];
+    const kd::ModelFacts& f = row.facts;
+    const QString latency = f.latencyMs < 0 ? "unknown"
+                                            : QString("%1 ms (%2%3)")
+                                                  .arg(f.latencyMs, 0, 'f', 3)
+                                                  .arg(QString::fromStdString(f.latencyDevice))
+                                                  .arg(r == 2 ? ", the student's network" : "");
+    const QStringList cells{row.role + ": " + QString::fromStdString(f.name),
+                            QString("%1%").arg(100 * row.accuracy, 0, 'f', 2),
+                            count(f.parameters), count(f.macs), bytes(f.fileBytes),
+                            bytes(f.weightBytes), latency};
+    for (int c = 0; c < cells.size(); ++c) table_->setItem(int(r), c, new QTableWidgetItem(cells[c]));
+    if (f.parameters <= 0) continue;
+    QCPGraph* g = plot_->addGraph();
+    g->setLineStyle(QCPGraph::lsNone);
+    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, colors[r], 11));
+    g->addData(double(f.parameters), row.accuracy);
+    auto* label = new QCPItemText(plot_);
+    label->position->setCoords(double(f.parameters), row.accuracy);
+    label->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
+    label->setPadding(QMargins(0, 0, 0, 10));
+    label->setText(QString("%1 (%2%)").arg(row.role).arg(100 * row.accuracy, 0, 'f', 2));
+    lowest = std::min(lowest, row.accuracy);
+    fewest = std::min(fewest, double(f.parameters));
+    most = std::max(most, double(f.parameters));
+  }
+  note_->setText(rows_.empty() ? "Finish a run to compare the models."
+                               : "Latency: one image at a time (batch of 1), median of 25 runs "
+                                 "after a warm-up, on this computer's CPU. File: the teacher's "
+                                 "checkpoint (with optimiser state when trained here) and the "
+                                 "student's exported student.pt.");
+  plot_->xAxis->setRange(fewest / 4, most * 4);
+  plot_->yAxis->setRange(std::max(0.0, lowest - 0.05), 1.0);
+  plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+}  // namespace kd::ui

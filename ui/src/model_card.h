@@ -1,0 +1,42 @@
+#pragma once
+// Teacher, student and (when trained) the no-KD baseline side by side: test accuracy,
+// parameters, multiply-adds, file size, weights, measured latency per image, and a plot of
+// accuracy against parameters.
+#include <QWidget>
+#include <optional>
+
+#include "kd/predictions.h"
+
+class QCustomPlot;
+class QLabel;
+class QTableWidget;
+
+namespace kd::ui {
+
+class ModelCard : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit ModelCard(QWidget* parent = nullptr);
+  // A finished run's test-set predictions with their model facts.
+  void setRun(const kd::Predictions& run);
+  // The same student trained without the teacher (alpha 1).
+  void setBaseline(double testAccuracy, int64_t fileBytes);
+  void clear();
+  QTableWidget* table() const { return table_; }
+
+ private:
+  struct Row {
+    QString role;
+    kd::ModelFacts facts;
+    double accuracy = 0;
+  };
+  void refresh();
+
+  std::vector<Row> rows_;
+  QTableWidget* table_;
+  QCustomPlot* plot_;
+  QLabel* note_;
+};
+
+}  // namespace kd::ui

@@ -1,0 +1,227 @@
+#include "prediction_detail.h"
+
+#include <qcustomplot.h>
+
+#include <QGridLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSlider>
+#include <QVBoxLayout>
+
+#include "gallery_delegate.h"
+#include "kd/error.h"
+
+namespace kd::ui {
+namespace {
+
+constexpr int kSliderPerUnit = 10;  // the slider moves T in steps of 0.1
+constexpr int kPicture = 168, kCam = 140;
+const QColor kTeacherColor(90, 90, 90), kStudentColor(31, 119, 180);
+
+QCustomPlot* makeBarPlot() {
+  auto* plot = new QCustomPlot;
+  plot->setMinimumHeight(190);
+  plot->yAxis->setRange(0, 1);
+  plot->yAxis->setLabel("probability");
+  plot->xAxis->setTickLabelRotation(40);
+  plot->xAxis->setSubTicks(false);
+  plot->xAxis->grid()->setVisible(false);
+  auto* group = new QCPBarsGroup(plot);
+  for (const auto& [name, color] : {std::pair{"teacher", kTeacherColor}, {"student", kStudentColor}}) {
+    auto* bars = new QCPBars(plot->xAxis, plot->yAxis);
+    bars->setName(name);
+    bars->setWidth(0.38);
+    bars->setBrush(color);
+    bars->setPen(Qt::NoPen);
+    bars->setBarsGroup(group);
+  }
+  plot->legend->setVisible(true);
+  plot->legend->setFont(QFont(plot->font().family(), 8));
+  plot->plotLayout()->insertRow(0);
+  plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, "", QFont(plot->font().family(), 9, QFont::Bold)));
+  return plot;
+}
+
+void setBars(QCustomPlot* plot, const QString& title, const kd::Predictions& p, int64_t row,
+             double temperature) {
+  QVector<double> x(p.classCount());
+  std::iota(x.begin(), x.end(), 0.0);
+  for (int m = 0; m < 2; ++m) {
+    const auto role = m == 0 ? kd::Role::kTeacher : kd::Role::kStudent;
+    const std::vector<double> probs = kd::softmax(p.logits(role, row), p.classCount(), temperature);
+    static_cast<QCPBars*>(plot->plottable(m))->setData(x, QVector<double>(probs.begin(), probs.end()));
+  }
+  static_cast<QCPTextElement*>(plot->plotLayout()->element(0, 0))->setText(title);
+  plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QColor jet(float v) {
+  auto channel = [v](float centre) { return int(255 * std::clamp(1.5f - std::abs(4 * v - centre), 0.f, 1.f)); };
+  return QColor(channel(3), channel(2), channel(1));
+}
+
+}  // namespace
+
+QImage heatOverlay(const QImage& image, const std::vector<float>& map, int side) {
+  QImage out = image.convertToFormat(QImage::Format_RGB32).scaled(side, side, Qt::IgnoreAspectRatio, Qt::FastTransformation);
+  const int h = image.height(), w = image.width();
+  if (map.size() != size_t(h) * size_t(w)) return out;
+  for (int y = 0; y < side; ++y) {
+    QRgb* line = reinterpret_cast<QRgb*>(out.scanLine(y));
+    for (int x = 0; x < side; ++x) {
+      const QColor heat = jet(map[size_t(y * h / side) * size_t(w) + size_t(x * w / side)]);
+      const QColor base(line[x]);
+      line[x] = qRgb((base.red() + heat.red()) / 2, (base.green() + heat.green()) / 2,
+                     (base.blue() + heat.blue()) / 2);
+    }
+  }
+  return out;
+}
+
+PredictionDetail::PredictionDetail(QWidget* parent) : QWidget(parent) {
+  title_ = new QLabel("Click an image in the gallery to see both models' probabilities.");
+  title_->setWordWrap(true);
+  picture_ = new QLabel;
+  picture_->setFixedSize(kPicture, kPicture);
+  picture_->setAlignment(Qt::AlignCenter);
+  hard_ = makeBarPlot();
+  soft_ = makeBarPlot();
+  slider_ = new QSlider(Qt::Horizontal);
+  slider_->setRange(5, 20 * kSliderPerUnit);
+  slider_->setPageStep(kSliderPerUnit);
+  slider_->setToolTip(
+      "Temperature T of the softened distributions: softmax(logits / T). Higher T flattens them "
+      "and shows the teacher's 'dark knowledge': how alike it finds the wrong classes.");
+  slider_->setAccessibleName("Temperature");
+  temperatureLabel_ = new QLabel;
+  auto* reset = new QPushButton("Run's T");
+  reset->setToolTip("Back to the temperature the student was distilled at");
+  connect(reset, &QPushButton::clicked, this, [this] {
+    if (predictions_) setTemperature(predictions_->temperature);
+  });
+  connect(slider_, &QSlider::valueChanged, this, &PredictionDetail::updateSoftened);
+
+  auto* camRow = new QGridLayout;
+  for (int m = 0; m < 2; ++m) {
+    camTitles_[m] = new QLabel;
+    camTitles_[m]->setWordWrap(true);
+    cams_[m] = new QLabel;
+    cams_[m]->setFixedSize(kCam, kCam);
+    cams_[m]->setAlignment(Qt::AlignCenter);
+    cams_[m]->setWordWrap(true);
+    camRow->addWidget(camTitles_[m], 0, m);
+    camRow->addWidget(cams_[m], 1, m);
+  }
+  auto* top = new QHBoxLayout;
+  top->addWidget(picture_);
+  auto* camBox = new QVBoxLayout;
+  camBox->addWidget(new QLabel("<b>Grad-CAM</b>: where each model looks for its prediction"));
+  camBox->addLayout(camRow);
+  top->addLayout(camBox, 1);
+  auto* sliderRow = new QHBoxLayout;
+  sliderRow->addWidget(new QLabel("Temperature"));
+  sliderRow->addWidget(slider_, 1);
+  sliderRow->addWidget(temperatureLabel_);
+  sliderRow->addWidget(reset);
+  auto* layout = new QVBoxLayout(this);
+  layout->addWidget(title_);
+  layout->addLayout(top);
+  layout->addWidget(hard_, 1);
+  layout->addLayout(sliderRow);
+  layout->addWidget(soft_, 1);
+  setTemperature(4.0);
+}
+
+void PredictionDetail::setPredictions(PredictionsPtr predictions, GradCamFn gradCam) {
+  const bool newRun = !predictions_ || !predictions || predictions_->temperature != predictions->temperature ||
+                      predictions_->classes != predictions->classes;
+  predictions_ = std::move(predictions);
+  gradCam_ = std::move(gradCam);
+  if (!predictions_) return showImage(-1);
+  if (newRun) {
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    for (int c = 0; c < predictions_->classCount(); ++c)
+      ticker->addTick(c, QString::fromStdString(predictions_->classes[size_t(c)]));
+    for (QCustomPlot* plot : {hard_, soft_}) {
+      plot->xAxis->setTicker(ticker);
+      plot->xAxis->setRange(-0.6, predictions_->classCount() - 0.4);
+    }
+    setTemperature(predictions_->temperature);
+  }
+  showImage(row_ < predictions_->count ? row_ : -1);
+}
+
+void PredictionDetail::showImage(int64_t row) {
+  row_ = predictions_ ? row : -1;
+  const bool shown = row_ >= 0;
+  for (QWidget* w : std::initializer_list<QWidget*>{picture_, hard_, soft_, cams_[0], cams_[1], camTitles_[0], camTitles_[1]})
+    w->setVisible(shown);
+  if (!shown) {
+    title_->setText("Click an image in the gallery to see both models' probabilities.");
+    return;
+  }
+  const kd::Predictions& p = *predictions_;
+  auto top = [&](kd::Role role) {
+    const float* l = p.logits(role, row_);
+    return int(std::max_element(l, l + p.classCount()) - l);
+  };
+  ImageVerdict v;
+  v.label = p.labels[size_t(row_)];
+  v.teacherClass = top(kd::Role::kTeacher);
+  v.studentClass = top(kd::Role::kStudent);
+  const QString epoch = p.epoch < p.epochs ? QString(" \u00b7 student after epoch %1 of %2").arg(p.epoch).arg(p.epochs) : QString();
+  title_->setText(QString("<b>Test image %1</b> \u00b7 true class <b>%2</b> \u00b7 <span style='color:%3'>%4</span>%5")
+                      .arg(p.indices[size_t(row_)])
+                      .arg(QString::fromStdString(p.classes[size_t(v.label)]), outcomeColor(v.outcome()).name(),
+                           outcomeText(v.outcome()), epoch));
+  picture_->setPixmap(QPixmap::fromImage(imageOf(p, row_).scaled(kPicture, kPicture, Qt::KeepAspectRatio, Qt::FastTransformation)));
+  setBars(hard_, "At T = 1 (what each model predicts)", p, row_, 1.0);
+  updateSoftened();
+  updateGradCam();
+}
+
+double PredictionDetail::temperature() const { return double(slider_->value()) / kSliderPerUnit; }
+
+void PredictionDetail::setTemperature(double t) { slider_->setValue(int(std::lround(t * kSliderPerUnit))); }
+
+void PredictionDetail::updateSoftened() {
+  const double t = temperature();
+  const bool runs = predictions_ && std::abs(t - predictions_->temperature) < 1e-9;
+  temperatureLabel_->setText(QString("T = %1%2").arg(t, 0, 'f', 1).arg(runs ? " (the run's)" : ""));
+  if (row_ >= 0) setBars(soft_, QString("Softened at T = %1").arg(t, 0, 'f', 1), *predictions_, row_, t);
+}
+
+void PredictionDetail::updateGradCam() {
+  const kd::Predictions& p = *predictions_;
+  const QImage image = imageOf(p, row_);
+  for (int m = 0; m < 2; ++m) {
+    const auto role = m == 0 ? kd::Role::kTeacher : kd::Role::kStudent;
+    const float* l = p.logits(role, row_);
+    const int predicted = int(std::max_element(l, l + p.classCount()) - l);
+    camTitles_[m]->setText(QString("%1, for \u201c%2\u201d").arg(m == 0 ? "Teacher" : "Student", QString::fromStdString(p.classes[size_t(predicted)])));
+    camImages_[m] = QImage();
+    if (!gradCam_) {
+      cams_[m]->setText("Available when the run has finished.");
+      continue;
+    }
+    try {
+      camImages_[m] = heatOverlay(image, gradCam_(role, p.indices[size_t(row_)], predicted), kCam);
+      cams_[m]->setPixmap(QPixmap::fromImage(camImages_[m]));
+    } catch (const kd::Error& e) {
+      cams_[m]->setText(QString::fromStdString(e.what()));
+    }
+  }
+}
+
+std::vector<double> PredictionDetail::bars(kd::Role role, bool softened) const {
+  const auto* bars = static_cast<QCPBars*>((softened ? soft_ : hard_)->plottable(role == kd::Role::kTeacher ? 0 : 1));
+  std::vector<double> values;
+  for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it) values.push_back(it->value);
+  return values;
+}
+
+const QImage& PredictionDetail::gradCamImage(kd::Role role) const {
+  return camImages_[role == kd::Role::kTeacher ? 0 : 1];
+}
+
+}  // namespace kd::ui
