@@ -10,9 +10,17 @@
 #include <QStatusBar>
 #include <QtTest>
 
+#include <QAbstractButton>
+#include <QListView>
+#include <QSlider>
+#include <QTabWidget>
+#include <QTableWidget>
+
 #include "curves_widget.h"
 #include "experiment_panel.h"
+#include "inspection_panel.h"
 #include "main_window.h"
+#include "model_card.h"
 #include "training_controller.h"
 
 using kd::ui::MainWindow;
@@ -119,6 +127,35 @@ void TestTrainingWindow::runsToFinishedWithCurves() {
   QVERIFY(window.curves()->batchPoints() > 0);
   QTRY_VERIFY(window.startAction()->isEnabled());
   QVERIFY(window.panel()->isEnabled());
+
+  // The probe set came before training and after each of the 2 student epochs; then the whole
+  // test set of the finished run replaces it, as the slider's last position.
+  kd::ui::InspectionPanel* inspection = window.inspection();
+  QTRY_COMPARE_WITH_TIMEOUT(inspection->model()->total(), int64_t(10000), 60000);
+  QCOMPARE(inspection->snapshots(), 4);
+  QCOMPARE(inspection->epochSlider()->value(), 3);
+  int right = 0;
+  for (int i = 0; i < inspection->model()->rowCount(); ++i)
+    right += inspection->model()->verdict(i).studentClass == inspection->model()->verdict(i).label;
+  QCOMPARE(right / 10000.0, report.student.testAccuracy);
+  QTableWidget* card = window.modelCard()->table();
+  QCOMPARE(card->rowCount(), 2);
+  QVERIFY2(card->item(1, 6)->text().endsWith("ms (CPU)"), qPrintable(card->item(1, 6)->text()));
+
+  // Two clicks from the finished run: the Predictions tab, then the filter.
+  QTabBar* tabBar = window.tabs()->tabBar();
+  QTest::mouseClick(tabBar, Qt::LeftButton, {}, tabBar->tabRect(1).center());
+  QCOMPARE(window.tabs()->currentWidget(), inspection);
+  inspection->filterButton(kd::ui::GalleryFilter::kStudentWrongTeacherRight)->click();
+  QVERIFY(inspection->model()->rowCount() > 0);
+  for (int i = 0; i < inspection->model()->rowCount(); ++i)
+    QCOMPARE(inspection->model()->verdict(i).outcome(), kd::ui::Outcome::kTeacherOnly);
+  // The first of them is in the detail view with both distributions and both Grad-CAM maps.
+  QCOMPARE(inspection->detail()->image(), inspection->model()->verdict(0).row);
+  QCOMPARE(inspection->detail()->bars(kd::Role::kTeacher, false).size(), size_t(10));
+  QCOMPARE(inspection->detail()->bars(kd::Role::kStudent, true).size(), size_t(10));
+  QVERIFY(!inspection->detail()->gradCamImage(kd::Role::kTeacher).isNull());
+  QVERIFY(!inspection->detail()->gradCamImage(kd::Role::kStudent).isNull());
 }
 
 void TestTrainingWindow::baselineRunsAfterDistillation() {
@@ -135,6 +172,9 @@ void TestTrainingWindow::baselineRunsAfterDistillation() {
   QVERIFY(baseline.student.testAccuracy > 0.3);
   QVERIFY(distilled.student.testAccuracy != baseline.student.testAccuracy);
   QTRY_VERIFY(window.startAction()->isEnabled());
+  QTRY_COMPARE_WITH_TIMEOUT(window.modelCard()->table()->rowCount(), 3, 60000);
+  QVERIFY(window.modelCard()->table()->item(2, 1)->text().startsWith(
+      QString::number(100 * baseline.student.testAccuracy, 'f', 2)));
   const QString csv = QDir::temp().filePath("kd-baseline-metrics.csv");
   QVERIFY(window.curves()->exportCsv(csv));
   QFile file(csv);

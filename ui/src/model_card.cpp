@@ -63,6 +63,7 @@ ModelCard::ModelCard(QWidget* parent) : QWidget(parent) {
 
 void ModelCard::clear() {
   rows_.clear();
+  baseline_.reset();
   refresh();
 }
 
@@ -73,15 +74,17 @@ void ModelCard::setRun(const kd::Predictions& run) {
 }
 
 void ModelCard::setBaseline(double testAccuracy, int64_t fileBytes) {
-  if (rows_.size() < 2) return;
-  rows_.resize(2);
-  Row baseline{"Student without KD (baseline)", rows_[1].facts, testAccuracy};
-  baseline.facts.fileBytes = fileBytes;
-  rows_.push_back(baseline);
+  baseline_ = {testAccuracy, fileBytes};
   refresh();
 }
 
 void ModelCard::refresh() {
+  rows_.resize(std::min<size_t>(rows_.size(), 2));
+  if (rows_.size() == 2 && baseline_) {
+    Row baseline{"Student without KD (baseline)", rows_[1].facts, baseline_->first};
+    baseline.facts.fileBytes = baseline_->second;
+    rows_.push_back(baseline);
+  }
   table_->setRowCount(int(rows_.size()));
   plot_->clearItems();
   plot_->clearGraphs();

@@ -20,7 +20,7 @@ class ModelCard : public QWidget {
   explicit ModelCard(QWidget* parent = nullptr);
   // A finished run's test-set predictions with their model facts.
   void setRun(const kd::Predictions& run);
-  // The same student trained without the teacher (alpha 1).
+  // The same student trained without the teacher (alpha 1); may come before or after setRun.
   void setBaseline(double testAccuracy, int64_t fileBytes);
   void clear();
   QTableWidget* table() const { return table_; }
@@ -33,7 +33,8 @@ class ModelCard : public QWidget {
   };
   void refresh();
 
-  std::vector<Row> rows_;
+  std::vector<Row> rows_;  // teacher and distilled student
+  std::optional<std::pair<double, int64_t>> baseline_;  // accuracy and file size
   QTableWidget* table_;
   QCustomPlot* plot_;
   QLabel* note_;
