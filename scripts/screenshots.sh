@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Renders the main window at 1600x1000 under Xvfb in three states (set-up, mid-training,
-# finished) into docs/screenshots/, training on a 12,000-image Fashion-MNIST subset.
+# Renders the main window at 1600x1000 under Xvfb: set-up, mid-training, finished (with the
+# no-KD baseline), and the three inspection tabs, into docs/screenshots/, training on a
+# 12,000-image Fashion-MNIST subset.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x build/tests/ui/shoot_window ] || scripts/build.sh

@@ -10,10 +10,12 @@
 
 #include <QAbstractButton>
 #include <QTabWidget>
+#include <QTableWidget>
 
 #include "experiment_panel.h"
 #include "inspection_panel.h"
 #include "main_window.h"
+#include "model_card.h"
 #include "training_controller.h"
 
 int main(int argc, char** argv) {
@@ -28,6 +30,7 @@ int main(int argc, char** argv) {
   config.teacher.training.epochs = 2;
   config.training.epochs = 6;
   window.panel()->setConfig(config);
+  window.panel()->setRunBaseline(true);  // for the model card
   window.resize(1600, 1000);
   window.show();
   auto shoot = [&](const char* name) { window.grab().save(out + "/" + name); };
@@ -59,11 +62,15 @@ int main(int argc, char** argv) {
   };
   QTimer inspected;
   QObject::connect(&inspected, &QTimer::timeout, [&] {
-    if (window.inspection()->model()->total() <= kd::kProbeImages) return;
+    if (window.inspection()->model()->total() <= kd::kProbeImages ||
+        window.modelCard()->table()->rowCount() < 3)
+      return;
     inspected.stop();
     shootInspection();
   });
+  int finished = 0;
   QObject::connect(window.controller(), &kd::ui::TrainingController::finished, [&] {
+    if (++finished < 2) return;  // the distillation run, then its no-KD baseline
     QTimer::singleShot(600, [&] {
       shoot("3-finished.png");
       inspected.start(200);

@@ -3,10 +3,42 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPainter>
+#include <QStyleOptionHeader>
 #include <QTableView>
 #include <QVBoxLayout>
 
 namespace kd::ui {
+namespace {
+
+// Column titles written bottom to top, so whole class names fit over narrow columns.
+class VerticalTextHeader : public QHeaderView {
+ public:
+  VerticalTextHeader() : QHeaderView(Qt::Horizontal) {}
+
+ protected:
+  QSize sizeHint() const override {
+    int longest = 0;
+    for (int c = 0; model() && c < model()->columnCount(); ++c)
+      longest = std::max(longest, fontMetrics().horizontalAdvance(
+                                      model()->headerData(c, Qt::Horizontal).toString()));
+    return {QHeaderView::sizeHint().width(), longest + 12};
+  }
+  void paintSection(QPainter* painter, const QRect& rect, int section) const override {
+    painter->save();
+    QStyleOptionHeader option;
+    initStyleOption(&option);
+    option.rect = rect;
+    option.section = section;
+    style()->drawControl(QStyle::CE_HeaderSection, &option, painter, this);
+    painter->translate(rect.center().x() + fontMetrics().ascent() / 2 - 2, rect.bottom() - 6);
+    painter->rotate(-90);
+    painter->drawText(0, 0, model()->headerData(section, Qt::Horizontal).toString());
+    painter->restore();
+  }
+};
+
+}  // namespace
 
 void ConfusionModel::setMatrix(std::vector<std::vector<int>> matrix, QStringList classes) {
   beginResetModel();
@@ -65,12 +97,12 @@ ConfusionView::ConfusionView(QWidget* parent) : QWidget(parent) {
     const auto role = m == 0 ? kd::Role::kTeacher : kd::Role::kStudent;
     models_[m] = new ConfusionModel(this);
     tables_[m] = new QTableView;
+    tables_[m]->setHorizontalHeader(new VerticalTextHeader);
     tables_[m]->setModel(models_[m]);
     tables_[m]->setSelectionMode(QAbstractItemView::SingleSelection);
     tables_[m]->setEditTriggers(QAbstractItemView::NoEditTriggers);
     tables_[m]->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     tables_[m]->verticalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    tables_[m]->horizontalHeader()->setTextElideMode(Qt::ElideRight);
     tables_[m]->setToolTip("Rows: true class. Columns: predicted class. Click a cell (or press "
                            "Enter) to show those images in the gallery.");
     auto choose = [this, role](const QModelIndex& i) { Q_EMIT cellChosen(role, i.row(), i.column()); };

@@ -37,7 +37,7 @@ GalleryDelegate::GalleryDelegate(PredictionModel* model, QObject* parent)
 
 QSize GalleryDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex&) const {
   const int line = option.fontMetrics.height();
-  return {kImageSide + 44, kImageSide + 3 * line + 3 * kPad + 4};
+  return {kImageSide + 42, kImageSide + 3 * line + 3 * kPad + 4};
 }
 
 const QPixmap& GalleryDelegate::pixmapOf(int64_t row) const {

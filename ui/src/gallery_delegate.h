@@ -18,7 +18,7 @@ class GalleryDelegate : public QStyledItemDelegate {
   Q_OBJECT
 
  public:
-  static constexpr int kImageSide = 84;
+  static constexpr int kImageSide = 80;
   explicit GalleryDelegate(PredictionModel* model, QObject* parent = nullptr);
 
   void paint(QPainter* painter, const QStyleOptionViewItem& option,

@@ -34,7 +34,10 @@ void InspectionLoader::startNext() {
   connect(thread_, &QThread::finished, this, [this] {
     thread_->deleteLater();
     thread_ = nullptr;
-    if (!next_.isEmpty()) startNext();
+    if (!next_.isEmpty())
+      startNext();
+    else
+      Q_EMIT idle();
   });
   thread_->start();
 }

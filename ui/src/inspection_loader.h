@@ -24,6 +24,7 @@ class InspectionLoader : public QObject {
  Q_SIGNALS:
   void loaded(std::shared_ptr<kd::RunInspector> inspector, const QString& runDir);
   void failed(const QString& error, const QString& runDir);
+  void idle();  // no load running or waiting
 
  private:
   void startNext();

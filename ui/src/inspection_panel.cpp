@@ -21,11 +21,11 @@ namespace {
 constexpr int kPlayStepMs = 700;
 
 const std::pair<GalleryFilter::Kind, const char*> kKinds[] = {
-    {GalleryFilter::kAll, "&All"},
-    {GalleryFilter::kDisagreements, "&Disagreements"},
-    {GalleryFilter::kStudentWrongTeacherRight, "Student wrong, teacher &right"},
-    {GalleryFilter::kStudentRightTeacherWrong, "Student right, teacher wro&ng"},
-    {GalleryFilter::kBothWrong, "&Both wrong"},
+    {GalleryFilter::kAll, "All"},
+    {GalleryFilter::kDisagreements, "Disagreements"},
+    {GalleryFilter::kStudentWrongTeacherRight, "Student wrong, teacher right"},
+    {GalleryFilter::kStudentRightTeacherWrong, "Student right, teacher wrong"},
+    {GalleryFilter::kBothWrong, "Both wrong"},
 };
 
 }  // namespace
@@ -82,29 +82,32 @@ QWidget* InspectionPanel::buildFilters() {
     b->setCheckable(true);
     kinds_->addButton(b, kind);
     buttons->addWidget(b);
+    // Alt+1..5 while the tab has focus (letters would clash with the experiment panel's).
+    auto* key = new QShortcut(QKeySequence(QString("Alt+%1").arg(int(kind) + 1)), this);
+    key->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(key, &QShortcut::activated, b, &QPushButton::click);
+    b->setToolTip(QString("Alt+%1").arg(int(kind) + 1));
   }
   kinds_->button(GalleryFilter::kAll)->setChecked(true);
   kinds_->button(GalleryFilter::kStudentWrongTeacherRight)
       ->setToolTip("Images the teacher gets right and the student does not: what the student "
-                   "has not learned (yet)");
+                   "has not learned (yet). Alt+3");
   buttons->addStretch(1);
   connect(kinds_, &QButtonGroup::idClicked, this, &InspectionPanel::applyControls);
   trueClass_ = new QComboBox;
   predicted_ = new QComboBox;
-  predictedBy_ = new QComboBox;
-  predictedBy_->addItems({"by the student", "by the teacher"});
   sort_ = new QComboBox;
-  sort_->addItems({"Sort by test index", "Largest KL(teacher \u2016 student) first",
-                   "Least confident student first", "Most confident student first"});
-  sort_->setToolTip("KL at the run's temperature: how far the student is from the teacher's "
+  sort_->addItems({"Order: test index", "Order: largest KL first", "Order: least confident student",
+                   "Order: most confident student"});
+  sort_->setToolTip("KL(teacher \u2016 student) at the run's temperature: how far the student is from the teacher's "
                     "softened distribution on that image");
   count_ = new QLabel;
-  for (QComboBox* c : {trueClass_, predicted_, predictedBy_, sort_})
+  for (QComboBox* c : {trueClass_, predicted_, sort_})
     c->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-  for (QComboBox* c : {trueClass_, predicted_, predictedBy_, sort_})
+  for (QComboBox* c : {trueClass_, predicted_, sort_})
     connect(c, qOverload<int>(&QComboBox::activated), this, &InspectionPanel::applyControls);
   auto* combos = new QHBoxLayout;
-  for (QWidget* w : std::initializer_list<QWidget*>{trueClass_, predicted_, predictedBy_, sort_})
+  for (QWidget* w : std::initializer_list<QWidget*>{trueClass_, predicted_, sort_})
     combos->addWidget(w);
   combos->addStretch(1);
   combos->addWidget(count_);
@@ -220,10 +223,11 @@ void InspectionPanel::fillClassCombos() {
   predicted_->clear();
   trueClass_->addItem("Any true class");
   predicted_->addItem("Any prediction");
-  for (int c = 0; c < model_->predictions()->classCount(); ++c) {
-    trueClass_->addItem("True: " + model_->className(c));
-    predicted_->addItem("Predicted: " + model_->className(c));
-  }
+  // Predicted-class entries: the student's for every class, then the teacher's.
+  const int classes = model_->predictions()->classCount();
+  for (int c = 0; c < classes; ++c) trueClass_->addItem("True: " + model_->className(c));
+  for (const char* who : {"Student says: ", "Teacher says: "})
+    for (int c = 0; c < classes; ++c) predicted_->addItem(who + model_->className(c));
   trueClass_->setCurrentIndex(std::max(0, std::min(keepTrue, trueClass_->count() - 1)));
   predicted_->setCurrentIndex(std::max(0, std::min(keepPredicted, predicted_->count() - 1)));
 }
@@ -232,8 +236,10 @@ void InspectionPanel::applyControls() {
   GalleryFilter f;
   f.kind = GalleryFilter::Kind(std::max(0, kinds_->checkedId()));
   f.trueClass = trueClass_->currentIndex() - 1;
-  f.predictedClass = predicted_->currentIndex() - 1;
-  f.predictedBy = predictedBy_->currentIndex() == 1 ? kd::Role::kTeacher : kd::Role::kStudent;
+  const int classes = model_->predictions() ? model_->predictions()->classCount() : 0;
+  const int predicted = predicted_->currentIndex() - 1;
+  f.predictedClass = predicted < 0 ? -1 : predicted % classes;
+  f.predictedBy = predicted >= classes ? kd::Role::kTeacher : kd::Role::kStudent;
   model_->setFilter(f);
   model_->setSort(GallerySort(sort_->currentIndex()));
   selectImage();
@@ -247,8 +253,8 @@ void InspectionPanel::setFilterKind(GalleryFilter::Kind kind) {
 void InspectionPanel::showCell(kd::Role role, int trueClass, int predictedClass) {
   kinds_->button(GalleryFilter::kAll)->setChecked(true);
   trueClass_->setCurrentIndex(trueClass + 1);
-  predicted_->setCurrentIndex(predictedClass + 1);
-  predictedBy_->setCurrentIndex(role == kd::Role::kTeacher ? 1 : 0);
+  const int classes = model_->predictions()->classCount();
+  predicted_->setCurrentIndex(1 + predictedClass + (role == kd::Role::kTeacher ? classes : 0));
   applyControls();
 }
 

@@ -61,7 +61,7 @@ class InspectionPanel : public QWidget {
   QListView* gallery_;
   PredictionDetail* detail_;
   QButtonGroup* kinds_;
-  QComboBox *trueClass_, *predicted_, *predictedBy_, *sort_;
+  QComboBox *trueClass_, *predicted_, *sort_;
   QLabel* count_;
   QSlider* epochs_;
   QLabel* epochLabel_;

@@ -73,13 +73,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
   connect(panel_, &ExperimentPanel::validityChanged, this, &MainWindow::updateActions);
   connect(controller_, &TrainingController::stateChanged, this, &MainWindow::updateActions);
-  connect(controller_, &TrainingController::stateChanged, this,
-          [this](TrainingController::State s) {
-            if (s == TrainingController::State::kIdle && baselinePending_) {
-              baselinePending_ = false;
-              startBaseline();
-            }
-          });
+  connect(controller_, &TrainingController::stateChanged, this, &MainWindow::startPendingBaseline);
   connect(controller_, &TrainingController::message, this, &MainWindow::log);
   connect(controller_, &TrainingController::progress, this, &MainWindow::showProgress);
   connect(controller_, &TrainingController::progress, curves_, &CurvesWidget::addBatch);
@@ -109,10 +103,10 @@ void MainWindow::buildTabs() {
   card_ = new ModelCard;
   loader_ = new InspectionLoader(this);
   tabs_ = new QTabWidget;
-  tabs_->addTab(curves_, "&Curves");
-  tabs_->addTab(inspection_, "&Predictions");
-  tabs_->addTab(confusion_, "Con&fusion matrices");
-  tabs_->addTab(card_, "&Model card");
+  tabs_->addTab(curves_, "Curves");  // Ctrl+1..4 (View menu)
+  tabs_->addTab(inspection_, "Predictions");
+  tabs_->addTab(confusion_, "Confusion matrices");
+  tabs_->addTab(card_, "Model card");
   setCentralWidget(tabs_);
   connect(inspection_, &InspectionPanel::predictionsChanged, this,
           [this] { confusion_->setPredictions(*inspection_->model()); });
@@ -121,6 +115,7 @@ void MainWindow::buildTabs() {
     tabs_->setCurrentWidget(inspection_);
   });
   connect(loader_, &InspectionLoader::loaded, this, &MainWindow::inspectionLoaded);
+  connect(loader_, &InspectionLoader::idle, this, &MainWindow::startPendingBaseline);
   connect(loader_, &InspectionLoader::failed, this, [this](const QString& error, const QString& dir) {
     if (dir == inspectedRun_) log("Cannot inspect " + dir + ": " + error);
   });
@@ -224,7 +219,7 @@ void MainWindow::buildActions() {
   run->addAction(resumeRun_);
   QMenu* view = menuBar()->addMenu("&View");
   for (int i = 0; i < tabs_->count(); ++i) {
-    QAction* show = view->addAction(tabs_->tabText(i).remove('&'), this,
+    QAction* show = view->addAction(tabs_->tabText(i), this,
                                     [this, i] { tabs_->setCurrentIndex(i); });
     show->setShortcut(QKeySequence(QString("Ctrl+%1").arg(i + 1)));
   }
@@ -284,6 +279,14 @@ void MainWindow::startRun() {
   lastConfig_ = config;
   log("Run folder: " + runFolder_);
   controller_->start(config, runFolder_);
+}
+
+// The baseline waits for the controller and for the run's inspection, whose latency figures
+// would be skewed by training alongside.
+void MainWindow::startPendingBaseline() {
+  if (!baselinePending_ || controller_->busy() || loader_->busy()) return;
+  baselinePending_ = false;
+  startBaseline();
 }
 
 void MainWindow::startBaseline() {

@@ -69,6 +69,7 @@ class MainWindow : public QMainWindow {
   void showProgress(const kd::BatchProgress& p);
   void runFinished(const kd::RunReport& report);
   void startBaseline();
+  void startPendingBaseline();
   void exportPlots();
   void exportMetrics();
   void exportStudent();

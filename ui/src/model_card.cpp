@@ -45,7 +45,6 @@ ModelCard::ModelCard(QWidget* parent) : QWidget(parent) {
   table_->horizontalHeader()->setStretchLastSection(true);
   table_->verticalHeader()->hide();
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  table_->setMaximumHeight(150);
   plot_ = new QCustomPlot;
   plot_->xAxis->setLabel("parameters (log scale)");
   plot_->yAxis->setLabel("test accuracy");
@@ -117,6 +116,9 @@ void ModelCard::refresh() {
     fewest = std::min(fewest, double(f.parameters));
     most = std::max(most, double(f.parameters));
   }
+  int height = table_->horizontalHeader()->height() + 2 * table_->frameWidth();
+  for (int r = 0; r < 3; ++r) height += table_->verticalHeader()->defaultSectionSize();
+  table_->setFixedHeight(height);  // room for the baseline's row
   note_->setText(rows_.empty() ? "Finish a run to compare the models."
                                : "Latency: one image at a time (batch of 1), median of 25 runs "
                                  "after a warm-up, on this computer's CPU. File: the teacher's "
