@@ -227,9 +227,9 @@ void ExperimentRun::reportProbe(int epoch) {
   const Dataset probe{data_.test.images.narrow(0, 0, n), data_.test.labels.narrow(0, 0, n),
                       data_.test.classes};
   student_->eval();  // the trainer sets train mode again at the start of each epoch
-  Predictions p = predictionsOf(probe, n, teacherTestLogits_,
-                                computeLogits(logitsOf(student_), probe, *pipeline_),
-                                config_.temperature);
+  Predictions p =
+      predictionsOf(probe, n, teacherTestLogits_,
+                    computeLogits(logitsOf(student_), probe, *pipeline_), config_.temperature);
   p.epoch = epoch;
   p.epochs = config_.training.epochs;
   observer_.onProbe(p);

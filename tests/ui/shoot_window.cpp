@@ -2,15 +2,14 @@
 // inspection tabs of the finished run (gallery filtered to student-wrong/teacher-right with the
 // detail view, confusion matrices, model card).
 // Usage (under Xvfb): shoot_window OUT_DIR [TRAINING_IMAGES]; scripts/screenshots.sh runs it.
+#include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QScreen>
-#include <QTimer>
-
-#include <QAbstractButton>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTimer>
 
 #include "experiment_panel.h"
 #include "inspection_panel.h"

@@ -70,20 +70,23 @@ void TestGallery::filters_data() {
   QTest::addColumn<bool>("byTeacher");
   QTest::addColumn<std::vector<int64_t>>("expected");
   using F = GalleryFilter;
-  QTest::newRow("all") << int(F::kAll) << -1 << -1 << false << std::vector<int64_t>{0, 1, 2, 3, 4, 5};
+  QTest::newRow("all") << int(F::kAll) << -1 << -1 << false
+                       << std::vector<int64_t>{0, 1, 2, 3, 4, 5};
   QTest::newRow("disagreements") << int(F::kDisagreements) << -1 << -1 << false
                                  << std::vector<int64_t>{0, 2, 3, 5};
   QTest::newRow("student wrong, teacher right")
       << int(F::kStudentWrongTeacherRight) << -1 << -1 << false << std::vector<int64_t>{0, 5};
   QTest::newRow("student right, teacher wrong")
       << int(F::kStudentRightTeacherWrong) << -1 << -1 << false << std::vector<int64_t>{2};
-  QTest::newRow("both wrong") << int(F::kBothWrong) << -1 << -1 << false << std::vector<int64_t>{3, 4};
+  QTest::newRow("both wrong") << int(F::kBothWrong) << -1 << -1 << false
+                              << std::vector<int64_t>{3, 4};
   QTest::newRow("true class cat") << int(F::kAll) << 2 << -1 << false << std::vector<int64_t>{2, 3};
-  QTest::newRow("student predicts cat") << int(F::kAll) << -1 << 2 << false
-                                        << std::vector<int64_t>{2, 4, 5};
-  QTest::newRow("teacher predicts cat") << int(F::kAll) << -1 << 2 << true << std::vector<int64_t>{4};
-  QTest::newRow("both wrong on ants") << int(F::kBothWrong) << 0 << -1 << false
-                                      << std::vector<int64_t>{4};
+  QTest::newRow("student predicts cat")
+      << int(F::kAll) << -1 << 2 << false << std::vector<int64_t>{2, 4, 5};
+  QTest::newRow("teacher predicts cat")
+      << int(F::kAll) << -1 << 2 << true << std::vector<int64_t>{4};
+  QTest::newRow("both wrong on ants")
+      << int(F::kBothWrong) << 0 << -1 << false << std::vector<int64_t>{4};
 }
 
 void TestGallery::filters() {

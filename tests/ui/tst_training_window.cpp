@@ -3,18 +3,17 @@
 // and closing the window during a run.
 #include <qcustomplot.h>
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QImage>
+#include <QListView>
 #include <QListWidget>
 #include <QSignalSpy>
-#include <QStatusBar>
-#include <QtTest>
-
-#include <QAbstractButton>
-#include <QListView>
 #include <QSlider>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QtTest>
 
 #include "curves_widget.h"
 #include "experiment_panel.h"

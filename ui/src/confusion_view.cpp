@@ -63,8 +63,10 @@ QVariant ConfusionModel::data(const QModelIndex& index, int role) const {
   const double share = total ? double(n) / total : 0.0;
   const bool diagonal = index.row() == index.column();
   switch (role) {
-    case Qt::DisplayRole: return n;
-    case Qt::TextAlignmentRole: return int(Qt::AlignCenter);
+    case Qt::DisplayRole:
+      return n;
+    case Qt::TextAlignmentRole:
+      return int(Qt::AlignCenter);
     case Qt::ToolTipRole:
       return QString("%1 images of %2 predicted as %3 (%4 of the class)")
           .arg(n)
@@ -79,7 +81,8 @@ QVariant ConfusionModel::data(const QModelIndex& index, int role) const {
     }
     case Qt::ForegroundRole:
       return (diagonal ? share : 4 * share) > 0.6 ? QColor(Qt::white) : QColor(Qt::black);
-    default: return {};
+    default:
+      return {};
   }
 }
 
@@ -103,9 +106,12 @@ ConfusionView::ConfusionView(QWidget* parent) : QWidget(parent) {
     tables_[m]->setEditTriggers(QAbstractItemView::NoEditTriggers);
     tables_[m]->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     tables_[m]->verticalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    tables_[m]->setToolTip("Rows: true class. Columns: predicted class. Click a cell (or press "
-                           "Enter) to show those images in the gallery.");
-    auto choose = [this, role](const QModelIndex& i) { Q_EMIT cellChosen(role, i.row(), i.column()); };
+    tables_[m]->setToolTip(
+        "Rows: true class. Columns: predicted class. Click a cell (or press "
+        "Enter) to show those images in the gallery.");
+    auto choose = [this, role](const QModelIndex& i) {
+      Q_EMIT cellChosen(role, i.row(), i.column());
+    };
     connect(tables_[m], &QTableView::clicked, this, choose);
     connect(tables_[m], &QTableView::activated, this, choose);
     titles_[m] = new QLabel;
@@ -119,7 +125,8 @@ ConfusionView::ConfusionView(QWidget* parent) : QWidget(parent) {
 void ConfusionView::setPredictions(const PredictionModel& predictions) {
   QStringList classes;
   const PredictionsPtr& p = predictions.predictions();
-  for (int c = 0; p && c < p->classCount(); ++c) classes << QString::fromStdString(p->classes[size_t(c)]);
+  for (int c = 0; p && c < p->classCount(); ++c)
+    classes << QString::fromStdString(p->classes[size_t(c)]);
   for (int m = 0; m < 2; ++m) {
     const auto role = m == 0 ? kd::Role::kTeacher : kd::Role::kStudent;
     const auto matrix = predictions.confusion(role);

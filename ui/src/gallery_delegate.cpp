@@ -11,20 +11,28 @@ constexpr int kPad = 4;
 
 QColor outcomeColor(Outcome outcome) {
   switch (outcome) {
-    case Outcome::kBothRight: return QColor(46, 125, 50);
-    case Outcome::kTeacherOnly: return QColor(230, 100, 0);
-    case Outcome::kStudentOnly: return QColor(21, 101, 192);
-    case Outcome::kBothWrong: return QColor(198, 40, 40);
+    case Outcome::kBothRight:
+      return QColor(46, 125, 50);
+    case Outcome::kTeacherOnly:
+      return QColor(230, 100, 0);
+    case Outcome::kStudentOnly:
+      return QColor(21, 101, 192);
+    case Outcome::kBothWrong:
+      return QColor(198, 40, 40);
   }
   return {};
 }
 
 QString outcomeText(Outcome outcome) {
   switch (outcome) {
-    case Outcome::kBothRight: return "both right";
-    case Outcome::kTeacherOnly: return "teacher right, student wrong";
-    case Outcome::kStudentOnly: return "student right, teacher wrong";
-    case Outcome::kBothWrong: return "both wrong";
+    case Outcome::kBothRight:
+      return "both right";
+    case Outcome::kTeacherOnly:
+      return "teacher right, student wrong";
+    case Outcome::kStudentOnly:
+      return "student right, teacher wrong";
+    case Outcome::kBothWrong:
+      return "both wrong";
   }
   return {};
 }
@@ -42,8 +50,8 @@ QSize GalleryDelegate::sizeHint(const QStyleOptionViewItem& option, const QModel
 
 const QPixmap& GalleryDelegate::pixmapOf(int64_t row) const {
   if (QPixmap* cached = pixmaps_.object(row)) return *cached;
-  auto* pixmap = new QPixmap(QPixmap::fromImage(
-      model_->image(row).scaled(kImageSide, kImageSide, Qt::KeepAspectRatio, Qt::FastTransformation)));
+  auto* pixmap = new QPixmap(QPixmap::fromImage(model_->image(row).scaled(
+      kImageSide, kImageSide, Qt::KeepAspectRatio, Qt::FastTransformation)));
   pixmaps_.insert(row, pixmap);
   return *pixmap;
 }
@@ -73,13 +81,15 @@ void GalleryDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
   QFont bold = option.font;
   bold.setBold(true);
   painter->setFont(bold);
-  painter->drawText(text, Qt::AlignLeft | Qt::AlignVCenter,
-                    option.fontMetrics.elidedText(model_->className(v.label), Qt::ElideRight, text.width()));
+  painter->drawText(
+      text, Qt::AlignLeft | Qt::AlignVCenter,
+      option.fontMetrics.elidedText(model_->className(v.label), Qt::ElideRight, text.width()));
   painter->setFont(option.font);
   auto verdictLine = [&](const char* who, int predicted, double probability) {
     text.translate(0, line);
     const QString mark = predicted == v.label ? QStringLiteral("\u2713") : QStringLiteral("\u2717");
-    const QString s = QString("%1 %2 %3 %4").arg(who, mark, percent(probability), model_->className(predicted));
+    const QString s =
+        QString("%1 %2 %3 %4").arg(who, mark, percent(probability), model_->className(predicted));
     painter->drawText(text, Qt::AlignLeft | Qt::AlignVCenter,
                       option.fontMetrics.elidedText(s, Qt::ElideRight, text.width()));
   };

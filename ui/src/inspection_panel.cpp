@@ -90,8 +90,9 @@ QWidget* InspectionPanel::buildFilters() {
   }
   kinds_->button(GalleryFilter::kAll)->setChecked(true);
   kinds_->button(GalleryFilter::kStudentWrongTeacherRight)
-      ->setToolTip("Images the teacher gets right and the student does not: what the student "
-                   "has not learned (yet). Alt+3");
+      ->setToolTip(
+          "Images the teacher gets right and the student does not: what the student "
+          "has not learned (yet). Alt+3");
   buttons->addStretch(1);
   connect(kinds_, &QButtonGroup::idClicked, this, &InspectionPanel::applyControls);
   trueClass_ = new QComboBox;
@@ -99,8 +100,10 @@ QWidget* InspectionPanel::buildFilters() {
   sort_ = new QComboBox;
   sort_->addItems({"Order: test index", "Order: largest KL first", "Order: least confident student",
                    "Order: most confident student"});
-  sort_->setToolTip("KL(teacher \u2016 student) at the run's temperature: how far the student is from the teacher's "
-                    "softened distribution on that image");
+  sort_->setToolTip(
+      "KL(teacher \u2016 student) at the run's temperature: how far the student is from the "
+      "teacher's "
+      "softened distribution on that image");
   count_ = new QLabel;
   for (QComboBox* c : {trueClass_, predicted_, sort_})
     c->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -203,15 +206,17 @@ void InspectionPanel::showSnapshot(int position) {
   if (position < 0 || position >= int(snapshots_.size())) return;
   const PredictionsPtr& p = snapshots_[size_t(position)];
   const bool final = hasFinal_ && position == int(snapshots_.size()) - 1;
-  const bool classesChanged = !model_->predictions() || model_->predictions()->classes != p->classes;
+  const bool classesChanged =
+      !model_->predictions() || model_->predictions()->classes != p->classes;
   model_->setPredictions(p);
   if (classesChanged) fillClassCombos();
   detail_->setPredictions(p, final ? finalGradCam_ : GradCamFn{});
   epochLabel_->setText(
       final ? QString("Finished run: all %1 test images").arg(p->count)
             : QString("%1 \u00b7 probe set: the first %2 test images")
-                  .arg(p->epoch == 0 ? QString("Student before training")
-                                     : QString("Student after epoch %1 of %2").arg(p->epoch).arg(p->epochs))
+                  .arg(p->epoch == 0
+                           ? QString("Student before training")
+                           : QString("Student after epoch %1 of %2").arg(p->epoch).arg(p->epochs))
                   .arg(p->count));
   selectImage();
   Q_EMIT predictionsChanged();

@@ -116,9 +116,10 @@ void MainWindow::buildTabs() {
   });
   connect(loader_, &InspectionLoader::loaded, this, &MainWindow::inspectionLoaded);
   connect(loader_, &InspectionLoader::idle, this, &MainWindow::startPendingBaseline);
-  connect(loader_, &InspectionLoader::failed, this, [this](const QString& error, const QString& dir) {
-    if (dir == inspectedRun_) log("Cannot inspect " + dir + ": " + error);
-  });
+  connect(loader_, &InspectionLoader::failed, this,
+          [this](const QString& error, const QString& dir) {
+            if (dir == inspectedRun_) log("Cannot inspect " + dir + ": " + error);
+          });
 }
 
 void MainWindow::inspectRun(const QString& runDir) {
@@ -219,8 +220,8 @@ void MainWindow::buildActions() {
   run->addAction(resumeRun_);
   QMenu* view = menuBar()->addMenu("&View");
   for (int i = 0; i < tabs_->count(); ++i) {
-    QAction* show = view->addAction(tabs_->tabText(i), this,
-                                    [this, i] { tabs_->setCurrentIndex(i); });
+    QAction* show =
+        view->addAction(tabs_->tabText(i), this, [this, i] { tabs_->setCurrentIndex(i); });
     show->setShortcut(QKeySequence(QString("Ctrl+%1").arg(i + 1)));
   }
 }
@@ -370,7 +371,8 @@ void MainWindow::runFinished(const kd::RunReport& r) {
             .arg(100 * r.student.testAccuracy, 0, 'f', 2);
     status_->setText("Finished. " + comparison);
     log(comparison);
-    card_->setBaseline(r.student.testAccuracy, QFileInfo(runFolder_ + "/baseline/student.pt").size());
+    card_->setBaseline(r.student.testAccuracy,
+                       QFileInfo(runFolder_ + "/baseline/student.pt").size());
     return;
   }
   distilledAccuracy_ = r.student.testAccuracy;

@@ -33,8 +33,8 @@ double accuracyOf(const kd::Predictions& p, kd::Role role) {
   return p.count ? double(right) / double(p.count) : 0.0;
 }
 
-const QStringList kColumns{"Model",     "Test accuracy", "Parameters", "Multiply-adds / image",
-                           "File",      "Weights (float32)", "Latency / image"};
+const QStringList kColumns{"Model", "Test accuracy",     "Parameters",     "Multiply-adds / image",
+                           "File",  "Weights (float32)", "Latency / image"};
 
 }  // namespace
 
@@ -99,9 +99,13 @@ void ModelCard::refresh() {
                                                   .arg(r == 2 ? ", the student's network" : "");
     const QStringList cells{row.role + ": " + QString::fromStdString(f.name),
                             QString("%1%").arg(100 * row.accuracy, 0, 'f', 2),
-                            count(f.parameters), count(f.macs), bytes(f.fileBytes),
-                            bytes(f.weightBytes), latency};
-    for (int c = 0; c < cells.size(); ++c) table_->setItem(int(r), c, new QTableWidgetItem(cells[c]));
+                            count(f.parameters),
+                            count(f.macs),
+                            bytes(f.fileBytes),
+                            bytes(f.weightBytes),
+                            latency};
+    for (int c = 0; c < cells.size(); ++c)
+      table_->setItem(int(r), c, new QTableWidgetItem(cells[c]));
     if (f.parameters <= 0) continue;
     QCPGraph* g = plot_->addGraph();
     g->setLineStyle(QCPGraph::lsNone);

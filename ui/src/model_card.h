@@ -33,7 +33,7 @@ class ModelCard : public QWidget {
   };
   void refresh();
 
-  std::vector<Row> rows_;  // teacher and distilled student
+  std::vector<Row> rows_;                               // teacher and distilled student
   std::optional<std::pair<double, int64_t>> baseline_;  // accuracy and file size
   QTableWidget* table_;
   QCustomPlot* plot_;

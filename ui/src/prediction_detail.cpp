@@ -27,7 +27,8 @@ QCustomPlot* makeBarPlot() {
   plot->xAxis->setSubTicks(false);
   plot->xAxis->grid()->setVisible(false);
   auto* group = new QCPBarsGroup(plot);
-  for (const auto& [name, color] : {std::pair{"teacher", kTeacherColor}, {"student", kStudentColor}}) {
+  for (const auto& [name, color] :
+       {std::pair{"teacher", kTeacherColor}, {"student", kStudentColor}}) {
     auto* bars = new QCPBars(plot->xAxis, plot->yAxis);
     bars->setName(name);
     bars->setWidth(0.38);
@@ -38,7 +39,8 @@ QCustomPlot* makeBarPlot() {
   plot->legend->setVisible(true);
   plot->legend->setFont(QFont(plot->font().family(), 8));
   plot->plotLayout()->insertRow(0);
-  plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, "", QFont(plot->font().family(), 9, QFont::Bold)));
+  plot->plotLayout()->addElement(
+      0, 0, new QCPTextElement(plot, "", QFont(plot->font().family(), 9, QFont::Bold)));
   return plot;
 }
 
@@ -49,21 +51,25 @@ void setBars(QCustomPlot* plot, const QString& title, const kd::Predictions& p, 
   for (int m = 0; m < 2; ++m) {
     const auto role = m == 0 ? kd::Role::kTeacher : kd::Role::kStudent;
     const std::vector<double> probs = kd::softmax(p.logits(role, row), p.classCount(), temperature);
-    static_cast<QCPBars*>(plot->plottable(m))->setData(x, QVector<double>(probs.begin(), probs.end()));
+    static_cast<QCPBars*>(plot->plottable(m))
+        ->setData(x, QVector<double>(probs.begin(), probs.end()));
   }
   static_cast<QCPTextElement*>(plot->plotLayout()->element(0, 0))->setText(title);
   plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 QColor jet(float v) {
-  auto channel = [v](float centre) { return int(255 * std::clamp(1.5f - std::abs(4 * v - centre), 0.f, 1.f)); };
+  auto channel = [v](float centre) {
+    return int(255 * std::clamp(1.5f - std::abs(4 * v - centre), 0.f, 1.f));
+  };
   return QColor(channel(3), channel(2), channel(1));
 }
 
 }  // namespace
 
 QImage heatOverlay(const QImage& image, const std::vector<float>& map, int side) {
-  QImage out = image.convertToFormat(QImage::Format_RGB32).scaled(side, side, Qt::IgnoreAspectRatio, Qt::FastTransformation);
+  QImage out = image.convertToFormat(QImage::Format_RGB32)
+                   .scaled(side, side, Qt::IgnoreAspectRatio, Qt::FastTransformation);
   const int h = image.height(), w = image.width();
   if (map.size() != size_t(h) * size_t(w)) return out;
   for (int y = 0; y < side; ++y) {
@@ -133,7 +139,8 @@ PredictionDetail::PredictionDetail(QWidget* parent) : QWidget(parent) {
 }
 
 void PredictionDetail::setPredictions(PredictionsPtr predictions, GradCamFn gradCam) {
-  const bool newRun = !predictions_ || !predictions || predictions_->temperature != predictions->temperature ||
+  const bool newRun = !predictions_ || !predictions ||
+                      predictions_->temperature != predictions->temperature ||
                       predictions_->classes != predictions->classes;
   predictions_ = std::move(predictions);
   gradCam_ = std::move(gradCam);
@@ -154,7 +161,8 @@ void PredictionDetail::setPredictions(PredictionsPtr predictions, GradCamFn grad
 void PredictionDetail::showImage(int64_t row) {
   row_ = predictions_ ? row : -1;
   const bool shown = row_ >= 0;
-  for (QWidget* w : std::initializer_list<QWidget*>{picture_, hard_, soft_, cams_[0], cams_[1], camTitles_[0], camTitles_[1]})
+  for (QWidget* w : std::initializer_list<QWidget*>{picture_, hard_, soft_, cams_[0], cams_[1],
+                                                    camTitles_[0], camTitles_[1]})
     w->setVisible(shown);
   if (!shown) {
     title_->setText("Click an image in the gallery to see both models' probabilities.");
@@ -169,12 +177,17 @@ void PredictionDetail::showImage(int64_t row) {
   v.label = p.labels[size_t(row_)];
   v.teacherClass = top(kd::Role::kTeacher);
   v.studentClass = top(kd::Role::kStudent);
-  const QString epoch = p.epoch < p.epochs ? QString(" \u00b7 student after epoch %1 of %2").arg(p.epoch).arg(p.epochs) : QString();
-  title_->setText(QString("<b>Test image %1</b> \u00b7 true class <b>%2</b> \u00b7 <span style='color:%3'>%4</span>%5")
+  const QString epoch =
+      p.epoch < p.epochs
+          ? QString(" \u00b7 student after epoch %1 of %2").arg(p.epoch).arg(p.epochs)
+          : QString();
+  title_->setText(QString("<b>Test image %1</b> \u00b7 true class <b>%2</b> \u00b7 <span "
+                          "style='color:%3'>%4</span>%5")
                       .arg(p.indices[size_t(row_)])
-                      .arg(QString::fromStdString(p.classes[size_t(v.label)]), outcomeColor(v.outcome()).name(),
-                           outcomeText(v.outcome()), epoch));
-  picture_->setPixmap(QPixmap::fromImage(imageOf(p, row_).scaled(kPicture, kPicture, Qt::KeepAspectRatio, Qt::FastTransformation)));
+                      .arg(QString::fromStdString(p.classes[size_t(v.label)]),
+                           outcomeColor(v.outcome()).name(), outcomeText(v.outcome()), epoch));
+  picture_->setPixmap(QPixmap::fromImage(
+      imageOf(p, row_).scaled(kPicture, kPicture, Qt::KeepAspectRatio, Qt::FastTransformation)));
   setBars(hard_, "At T = 1 (what each model predicts)", p, row_, 1.0);
   updateSoftened();
   updateGradCam();
@@ -182,13 +195,16 @@ void PredictionDetail::showImage(int64_t row) {
 
 double PredictionDetail::temperature() const { return double(slider_->value()) / kSliderPerUnit; }
 
-void PredictionDetail::setTemperature(double t) { slider_->setValue(int(std::lround(t * kSliderPerUnit))); }
+void PredictionDetail::setTemperature(double t) {
+  slider_->setValue(int(std::lround(t * kSliderPerUnit)));
+}
 
 void PredictionDetail::updateSoftened() {
   const double t = temperature();
   const bool runs = predictions_ && std::abs(t - predictions_->temperature) < 1e-9;
   temperatureLabel_->setText(QString("T = %1%2").arg(t, 0, 'f', 1).arg(runs ? " (the run's)" : ""));
-  if (row_ >= 0) setBars(soft_, QString("Softened at T = %1").arg(t, 0, 'f', 1), *predictions_, row_, t);
+  if (row_ >= 0)
+    setBars(soft_, QString("Softened at T = %1").arg(t, 0, 'f', 1), *predictions_, row_, t);
 }
 
 void PredictionDetail::updateGradCam() {
@@ -198,7 +214,9 @@ void PredictionDetail::updateGradCam() {
     const auto role = m == 0 ? kd::Role::kTeacher : kd::Role::kStudent;
     const float* l = p.logits(role, row_);
     const int predicted = int(std::max_element(l, l + p.classCount()) - l);
-    camTitles_[m]->setText(QString("%1, for \u201c%2\u201d").arg(m == 0 ? "Teacher" : "Student", QString::fromStdString(p.classes[size_t(predicted)])));
+    camTitles_[m]->setText(QString("%1, for \u201c%2\u201d")
+                               .arg(m == 0 ? "Teacher" : "Student",
+                                    QString::fromStdString(p.classes[size_t(predicted)])));
     camImages_[m] = QImage();
     if (!gradCam_) {
       cams_[m]->setText("Available when the run has finished.");
@@ -214,9 +232,11 @@ void PredictionDetail::updateGradCam() {
 }
 
 std::vector<double> PredictionDetail::bars(kd::Role role, bool softened) const {
-  const auto* bars = static_cast<QCPBars*>((softened ? soft_ : hard_)->plottable(role == kd::Role::kTeacher ? 0 : 1));
+  const auto* bars = static_cast<QCPBars*>(
+      (softened ? soft_ : hard_)->plottable(role == kd::Role::kTeacher ? 0 : 1));
   std::vector<double> values;
-  for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it) values.push_back(it->value);
+  for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it)
+    values.push_back(it->value);
   return values;
 }
 

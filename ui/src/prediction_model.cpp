@@ -22,11 +22,20 @@ Outcome ImageVerdict::outcome() const {
 bool GalleryFilter::accepts(const ImageVerdict& v) const {
   const Outcome o = v.outcome();
   switch (kind) {
-    case kAll: break;
-    case kDisagreements: if (v.teacherClass == v.studentClass) return false; break;
-    case kStudentWrongTeacherRight: if (o != Outcome::kTeacherOnly) return false; break;
-    case kStudentRightTeacherWrong: if (o != Outcome::kStudentOnly) return false; break;
-    case kBothWrong: if (o != Outcome::kBothWrong) return false; break;
+    case kAll:
+      break;
+    case kDisagreements:
+      if (v.teacherClass == v.studentClass) return false;
+      break;
+    case kStudentWrongTeacherRight:
+      if (o != Outcome::kTeacherOnly) return false;
+      break;
+    case kStudentRightTeacherWrong:
+      if (o != Outcome::kStudentOnly) return false;
+      break;
+    case kBothWrong:
+      if (o != Outcome::kBothWrong) return false;
+      break;
   }
   if (trueClass >= 0 && v.label != trueClass) return false;
   const int predicted = predictedBy == kd::Role::kTeacher ? v.teacherClass : v.studentClass;
@@ -90,8 +99,11 @@ void PredictionModel::rebuild() {
                      [&](int a, int b) { return key(all_[size_t(a)]) < key(all_[size_t(b)]); });
   };
   switch (sort_) {
-    case GallerySort::kIndex: break;
-    case GallerySort::kKlLargestFirst: by([](const ImageVerdict& v) { return -v.kl; }); break;
+    case GallerySort::kIndex:
+      break;
+    case GallerySort::kKlLargestFirst:
+      by([](const ImageVerdict& v) { return -v.kl; });
+      break;
     case GallerySort::kConfidenceLowestFirst:
       by([](const ImageVerdict& v) { return v.studentProbability; });
       break;
@@ -109,11 +121,11 @@ QVariant PredictionModel::data(const QModelIndex& index, int role) const {
   if (!index.isValid() || index.row() >= rowCount()) return {};
   const ImageVerdict& v = verdict(index.row());
   if (role == Qt::DisplayRole || role == Qt::AccessibleTextRole || role == Qt::ToolTipRole) {
-    QString text = QString("Test image %1: %2. Teacher: %3 %4. Student: %5 %6.")
-                       .arg(predictions_->indices[size_t(v.row)])
-                       .arg(className(v.label), className(v.teacherClass),
-                            percent(v.teacherProbability), className(v.studentClass),
-                            percent(v.studentProbability));
+    QString text =
+        QString("Test image %1: %2. Teacher: %3 %4. Student: %5 %6.")
+            .arg(predictions_->indices[size_t(v.row)])
+            .arg(className(v.label), className(v.teacherClass), percent(v.teacherProbability),
+                 className(v.studentClass), percent(v.studentProbability));
     if (role == Qt::ToolTipRole)
       text += QString("\nKL(teacher || student) at T = %1: %2")
                   .arg(predictions_->temperature)

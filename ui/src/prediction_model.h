@@ -25,7 +25,13 @@ struct ImageVerdict {
 };
 
 struct GalleryFilter {
-  enum Kind { kAll, kDisagreements, kStudentWrongTeacherRight, kStudentRightTeacherWrong, kBothWrong };
+  enum Kind {
+    kAll,
+    kDisagreements,
+    kStudentWrongTeacherRight,
+    kStudentRightTeacherWrong,
+    kBothWrong
+  };
   Kind kind = kAll;
   int trueClass = -1;       // -1: any
   int predictedClass = -1;  // -1: any; the class predictedBy predicts
@@ -51,7 +57,9 @@ class PredictionModel : public QAbstractListModel {
   int rowCount(const QModelIndex& parent = {}) const override;
   QVariant data(const QModelIndex& index, int role) const override;
 
-  const ImageVerdict& verdict(int visibleRow) const { return all_[size_t(visible_[size_t(visibleRow)])]; }
+  const ImageVerdict& verdict(int visibleRow) const {
+    return all_[size_t(visible_[size_t(visibleRow)])];
+  }
   // The visible row of a Predictions row; -1 when it is filtered out.
   int visibleRowOf(int64_t row) const;
   int64_t total() const { return int64_t(all_.size()); }
