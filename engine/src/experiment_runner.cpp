@@ -42,7 +42,7 @@ class ExperimentRun {
   std::string file(const char* name) const { return (fs::path(options_.outDir) / name).string(); }
   bool trainTeacher();
   bool trainStudent();
-  void reportProbe(int epoch);
+  void reportProbe(int epoch, const torch::Tensor& studentLogits);
   void saveEpoch(Phase phase, KdNet& model, Trainer& trainer, const EpochMetrics& m);
   void prepareModel(KdNet& model);
   ModelReport evaluate(const std::string& name, int64_t parameters, int64_t macs,
@@ -180,9 +180,10 @@ bool ExperimentRun::trainTeacher() {
     }
     observer_.onMessage("training the teacher \"" + config_.teacher.arch.name + "\" on " +
                         std::to_string(teacherTrain_.size()) + " images");
-    bool done = trainer.run(teacherTrain_, data_.test, first, [&](const EpochMetrics& m) {
-      saveEpoch(Phase::kTeacher, teacher_.net, trainer, m);
-    });
+    bool done = trainer.run(teacherTrain_, data_.test, first,
+                            [&](const EpochMetrics& m, const torch::Tensor&) {
+                              saveEpoch(Phase::kTeacher, teacher_.net, trainer, m);
+                            });
     if (!done) return false;
     if (!options_.outDir.empty()) teacherFile_ = file("teacher.ckpt");
   }
@@ -215,21 +216,24 @@ bool ExperimentRun::trainStudent() {
   }
   trainer.setTeacher(teacher_.logits, cached);
   observer_.onMessage("distilling into the student \"" + config_.student.name + "\"");
-  if (first == 1) reportProbe(0);
-  return trainer.run(studentTrain_, data_.test, first, [&](const EpochMetrics& m) {
-    saveEpoch(Phase::kStudent, student_, trainer, m);
-    reportProbe(m.epoch);
-  });
+  if (first == 1) {
+    const int64_t n = std::min(kProbeImages, data_.test.size());
+    const Dataset probe{data_.test.images.narrow(0, 0, n), data_.test.labels.narrow(0, 0, n),
+                        data_.test.classes};
+    student_->eval();  // the trainer sets train mode at the start of each epoch
+    reportProbe(0, computeLogits(logitsOf(student_), probe, *pipeline_));
+  }
+  return trainer.run(studentTrain_, data_.test, first,
+                     [&](const EpochMetrics& m, const torch::Tensor& testLogits) {
+                       saveEpoch(Phase::kStudent, student_, trainer, m);
+                       reportProbe(m.epoch, testLogits);
+                     });
 }
 
-void ExperimentRun::reportProbe(int epoch) {
-  const int64_t n = std::min(kProbeImages, data_.test.size());
-  const Dataset probe{data_.test.images.narrow(0, 0, n), data_.test.labels.narrow(0, 0, n),
-                      data_.test.classes};
-  student_->eval();  // the trainer sets train mode again at the start of each epoch
-  Predictions p =
-      predictionsOf(probe, n, teacherTestLogits_,
-                    computeLogits(logitsOf(student_), probe, *pipeline_), config_.temperature);
+// The probe set is the first kProbeImages test images; studentLogits holds at least those rows.
+void ExperimentRun::reportProbe(int epoch, const torch::Tensor& studentLogits) {
+  Predictions p = predictionsOf(data_.test, kProbeImages, teacherTestLogits_, studentLogits,
+                                config_.temperature);
   p.epoch = epoch;
   p.epochs = config_.training.epochs;
   observer_.onProbe(p);

@@ -107,9 +107,10 @@ bool Trainer::run(const Dataset& train, const Dataset& test, int firstEpoch,
     EpochMetrics metrics;
     if (!trainEpoch(train, epoch, metrics)) return false;
     model_->eval();
-    metrics.testAccuracy = accuracy(computeLogits(logitsOf(model_), test, pipeline_), test.labels);
+    const torch::Tensor testLogits = computeLogits(logitsOf(model_), test, pipeline_);
+    metrics.testAccuracy = accuracy(testLogits, test.labels);
     metrics.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    epochDone(metrics);
+    epochDone(metrics, testLogits);
     observer_.onEpoch(metrics);
   }
   return true;

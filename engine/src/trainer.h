@@ -44,7 +44,8 @@ class Trainer {
   BatchOutcome trainBatch(const Dataset& train, const torch::Tensor& indices,
                           at::Generator& generator);
 
-  using EpochDone = std::function<void(const EpochMetrics&)>;
+  // Called after each epoch with its metrics and the model's logits on the test set.
+  using EpochDone = std::function<void(const EpochMetrics&, const torch::Tensor& testLogits)>;
   // Trains epochs firstEpoch..epochs (1-based). Returns false when cancelled.
   bool run(const Dataset& train, const Dataset& test, int firstEpoch, const EpochDone& epochDone);
 

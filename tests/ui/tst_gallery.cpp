@@ -160,6 +160,9 @@ void TestGallery::confusionCellFiltersGallery() {
   QTest::mouseClick(teacher->viewport(), Qt::LeftButton, {},
                     teacher->visualRect(teacher->model()->index(1, 1)).center());
   QCOMPARE(rows(*window.inspection()->model()), (std::vector<int64_t>{1, 5}));
+  window.inspection()->clear();  // a new run: no stale matrix cell to click
+  QCOMPARE(student->model()->rowCount(), 0);
+  QCOMPARE(teacher->model()->rowCount(), 0);
 }
 
 void TestGallery::temperatureSliderIsSoftmaxOverT() {

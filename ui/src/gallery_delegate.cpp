@@ -39,8 +39,8 @@ QString outcomeText(Outcome outcome) {
 
 GalleryDelegate::GalleryDelegate(PredictionModel* model, QObject* parent)
     : QStyledItemDelegate(parent), model_(model) {
-  // A new run or epoch may bring other images under the same rows.
-  connect(model, &QAbstractItemModel::modelReset, this, [this] { pixmaps_.clear(); });
+  // Rows keep their images through filters and sorting, not through new predictions.
+  connect(model, &PredictionModel::predictionsReplaced, this, [this] { pixmaps_.clear(); });
 }
 
 QSize GalleryDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex&) const {

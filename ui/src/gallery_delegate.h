@@ -1,7 +1,7 @@
 #pragma once
 // Paints one gallery tile: the image (nearest-neighbour, so pixels stay crisp), the true class,
 // and each model's top-1 class and probability with a mark, on the outcome's colour. Scaled
-// images are cached per image, so scrolling redraws from pixmaps.
+// images are cached per image, so scrolling and filtering redraw from pixmaps.
 #include <QCache>
 #include <QColor>
 #include <QPixmap>
@@ -29,7 +29,7 @@ class GalleryDelegate : public QStyledItemDelegate {
   const QPixmap& pixmapOf(int64_t row) const;
 
   PredictionModel* model_;
-  mutable QCache<int64_t, QPixmap> pixmaps_{4000};
+  mutable QCache<int64_t, QPixmap> pixmaps_{4000};  // by Predictions row
 };
 
 }  // namespace kd::ui

@@ -175,6 +175,7 @@ void InspectionPanel::clear() {
   epochs_->setEnabled(false);
   play_->setEnabled(false);
   epochLabel_->setText("The student's predictions appear here after each epoch of distillation.");
+  Q_EMIT predictionsChanged();
 }
 
 void InspectionPanel::addProbe(PredictionsPtr probe) {
@@ -243,7 +244,7 @@ void InspectionPanel::applyControls() {
   f.trueClass = trueClass_->currentIndex() - 1;
   const int classes = model_->predictions() ? model_->predictions()->classCount() : 0;
   const int predicted = predicted_->currentIndex() - 1;
-  f.predictedClass = predicted < 0 ? -1 : predicted % classes;
+  f.predictedClass = predicted < 0 || classes == 0 ? -1 : predicted % classes;
   f.predictedBy = predicted >= classes ? kd::Role::kTeacher : kd::Role::kStudent;
   model_->setFilter(f);
   model_->setSort(GallerySort(sort_->currentIndex()));
@@ -256,6 +257,7 @@ void InspectionPanel::setFilterKind(GalleryFilter::Kind kind) {
 }
 
 void InspectionPanel::showCell(kd::Role role, int trueClass, int predictedClass) {
+  if (!model_->predictions()) return;
   kinds_->button(GalleryFilter::kAll)->setChecked(true);
   trueClass_->setCurrentIndex(trueClass + 1);
   const int classes = model_->predictions()->classCount();

@@ -26,10 +26,7 @@ QString bytes(int64_t n) {
 
 double accuracyOf(const kd::Predictions& p, kd::Role role) {
   int64_t right = 0;
-  for (int64_t i = 0; i < p.count; ++i) {
-    const float* l = p.logits(role, i);
-    right += std::max_element(l, l + p.classCount()) - l == p.labels[size_t(i)];
-  }
+  for (int64_t i = 0; i < p.count; ++i) right += p.topClass(role, i) == p.labels[size_t(i)];
   return p.count ? double(right) / double(p.count) : 0.0;
 }
 
@@ -78,19 +75,19 @@ void ModelCard::setBaseline(double testAccuracy, int64_t fileBytes) {
 }
 
 void ModelCard::refresh() {
-  rows_.resize(std::min<size_t>(rows_.size(), 2));
-  if (rows_.size() == 2 && baseline_) {
-    Row baseline{"Student without KD (baseline)", rows_[1].facts, baseline_->first};
+  std::vector<Row> rows = rows_;
+  if (rows.size() == 2 && baseline_) {
+    Row baseline{"Student without KD (baseline)", rows[1].facts, baseline_->first};
     baseline.facts.fileBytes = baseline_->second;
-    rows_.push_back(baseline);
+    rows.push_back(baseline);
   }
-  table_->setRowCount(int(rows_.size()));
+  table_->setRowCount(int(rows.size()));
   plot_->clearItems();
   plot_->clearGraphs();
   const QColor colors[] = {QColor(90, 90, 90), QColor(31, 119, 180), QColor(214, 39, 40)};
   double lowest = 1.0, fewest = 1e12, most = 1;
-  for (size_t r = 0; r < rows_.size(); ++r) {
-    const Row& row = rows_[r];
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const Row& row = rows[r];
     const kd::ModelFacts& f = row.facts;
     const QString latency = f.latencyMs < 0 ? "unknown"
                                             : QString("%1 ms (%2%3)")

@@ -169,14 +169,10 @@ void PredictionDetail::showImage(int64_t row) {
     return;
   }
   const kd::Predictions& p = *predictions_;
-  auto top = [&](kd::Role role) {
-    const float* l = p.logits(role, row_);
-    return int(std::max_element(l, l + p.classCount()) - l);
-  };
   ImageVerdict v;
   v.label = p.labels[size_t(row_)];
-  v.teacherClass = top(kd::Role::kTeacher);
-  v.studentClass = top(kd::Role::kStudent);
+  v.teacherClass = p.topClass(kd::Role::kTeacher, row_);
+  v.studentClass = p.topClass(kd::Role::kStudent, row_);
   const QString epoch =
       p.epoch < p.epochs
           ? QString(" \u00b7 student after epoch %1 of %2").arg(p.epoch).arg(p.epochs)
@@ -212,8 +208,7 @@ void PredictionDetail::updateGradCam() {
   const QImage image = imageOf(p, row_);
   for (int m = 0; m < 2; ++m) {
     const auto role = m == 0 ? kd::Role::kTeacher : kd::Role::kStudent;
-    const float* l = p.logits(role, row_);
-    const int predicted = int(std::max_element(l, l + p.classCount()) - l);
+    const int predicted = p.topClass(role, row_);
     camTitles_[m]->setText(QString("%1, for \u201c%2\u201d")
                                .arg(m == 0 ? "Teacher" : "Student",
                                     QString::fromStdString(p.classes[size_t(predicted)])));

@@ -4,13 +4,6 @@
 #include <numeric>
 
 namespace kd::ui {
-namespace {
-
-int top1(const std::vector<double>& p) {
-  return int(std::max_element(p.begin(), p.end()) - p.begin());
-}
-
-}  // namespace
 
 Outcome ImageVerdict::outcome() const {
   const bool teacherRight = teacherClass == label, studentRight = studentClass == label;
@@ -49,6 +42,7 @@ void PredictionModel::setPredictions(PredictionsPtr predictions) {
   predictions_ = std::move(predictions);
   computeVerdicts();
   rebuild();
+  Q_EMIT predictionsReplaced();
   endResetModel();
   Q_EMIT contentChanged();
 }
@@ -82,8 +76,8 @@ void PredictionModel::computeVerdicts() {
     ImageVerdict& v = all_[size_t(i)];
     v.row = i;
     v.label = p.labels[size_t(i)];
-    v.teacherClass = top1(pt);
-    v.studentClass = top1(ps);
+    v.teacherClass = p.topClass(kd::Role::kTeacher, i);
+    v.studentClass = p.topClass(kd::Role::kStudent, i);
     v.teacherProbability = pt[size_t(v.teacherClass)];
     v.studentProbability = ps[size_t(v.studentClass)];
     v.kl = kd::klDivergence(t, s, classes, p.temperature);

@@ -69,7 +69,8 @@ class PredictionModel : public QAbstractListModel {
   std::vector<std::vector<int>> confusion(kd::Role role) const;
 
  Q_SIGNALS:
-  void contentChanged();  // new predictions, filter or order
+  void contentChanged();       // new predictions, filter or order
+  void predictionsReplaced();  // rows may show other images now
 
  private:
   void computeVerdicts();

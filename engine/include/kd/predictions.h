@@ -2,6 +2,7 @@
 // Both models' predictions on a set of test images, in plain C++ for the UI: every image,
 // label and logit, plus per-image softmax and KL. A finished run's inspection fills it for the
 // whole test set; during training the engine sends one per student epoch for a fixed probe set.
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -40,6 +41,10 @@ struct Predictions {
   const float* logits(Role role, int64_t image) const {
     const auto& v = role == Role::kTeacher ? teacherLogits : studentLogits;
     return v.data() + image * classCount();
+  }
+  int topClass(Role role, int64_t image) const {
+    const float* l = logits(role, image);
+    return int(std::max_element(l, l + classCount()) - l);
   }
 };
 
