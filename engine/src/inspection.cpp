@@ -6,6 +6,7 @@
 
 #include "checkpoint.h"
 #include "dataset.h"
+#include "device.h"
 #include "evaluator.h"
 #include "grad_cam.h"
 #include "input_pipeline.h"
@@ -18,19 +19,32 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Median time of one-image inference (normalisation included), after a warm-up.
+// Median time of one-image inference (normalisation included) after a warm-up, on the
+// pipeline's device.
 double latencyMs(const LogitsFn& model, const torch::Tensor& image, const InputPipeline& pipeline) {
   constexpr int kWarmUp = 5, kRuns = 25;
+  const torch::Device device = pipeline.device();
+  const torch::Tensor x = image.to(device);
   torch::InferenceMode inference;
   std::vector<double> ms;
   for (int i = 0; i < kWarmUp + kRuns; ++i) {
     auto start = std::chrono::steady_clock::now();
-    model(pipeline.prepare(image));
+    model(pipeline.prepare(x));
+    if (device.is_cuda()) torch::cuda::synchronize(device.index());
     auto end = std::chrono::steady_clock::now();
     if (i >= kWarmUp) ms.push_back(std::chrono::duration<double, std::milli>(end - start).count());
   }
   std::nth_element(ms.begin(), ms.begin() + kRuns / 2, ms.end());
   return ms[kRuns / 2];
+}
+
+// The run's device if this machine still has it, else the CPU.
+torch::Device deviceOfRun(const std::string& name) {
+  try {
+    return resolveDevice(name);
+  } catch (const Error&) {
+    return torch::kCPU;
+  }
 }
 
 int64_t weightBytes(const KdNet& net) {
@@ -51,10 +65,37 @@ int64_t fileSize(const std::string& path) {
 struct RunInspector::Impl {
   Predictions data;
   Dataset test;
-  std::optional<InputPipeline> pipeline;
+  std::optional<InputPipeline> pipeline;  // on the CPU, like the models below
   LoadedTeacher teacher;
   KdNet student{nullptr};
+
+  void measureLatency(const ExperimentConfig& config, const Normalization& normalization,
+                      const std::string& teacherFile, const std::string& studentFile);
 };
+
+// Times both models on the run's device: the CPU models as they are, or copies on the GPU.
+void RunInspector::Impl::measureLatency(const ExperimentConfig& config,
+                                        const Normalization& normalization,
+                                        const std::string& teacherFile,
+                                        const std::string& studentFile) {
+  const torch::Device device = deviceOfRun(config.device);
+  const torch::Tensor one = test.images.narrow(0, 0, 1);
+  data.teacher.latencyDevice = data.student.latencyDevice = device.is_cuda() ? device.str() : "CPU";
+  if (!device.is_cuda()) {
+    data.teacher.latencyMs = latencyMs(teacher.logits, one, *pipeline);
+    data.student.latencyMs = latencyMs(logitsOf(student), one, *pipeline);
+    return;
+  }
+  const InputPipeline onDevice(normalization, device);
+  const LoadedTeacher t = loadTeacherFile(teacherFile, config.teacher.arch, test.shape(),
+                                          int(test.classes.size()), one, onDevice);
+  KdNet s = loadCheckpointModel(studentFile);
+  s->to(device);
+  useChannelsLast(*s);
+  s->eval();
+  data.teacher.latencyMs = latencyMs(t.logits, one, onDevice);
+  data.student.latencyMs = latencyMs(logitsOf(s), one, onDevice);
+}
 
 RunInspector::RunInspector(const std::string& runDir) : impl_(std::make_unique<Impl>()) {
   const std::string studentFile = (fs::path(runDir) / "student.ckpt").string();
@@ -74,6 +115,7 @@ RunInspector::RunInspector(const std::string& runDir) : impl_(std::make_unique<I
   impl_->teacher =
       loadTeacherFile(teacherFile, config.teacher.arch, t.shape(), int(t.classes.size()),
                       t.images.narrow(0, 0, std::min<int64_t>(2, t.size())), *impl_->pipeline);
+  useChannelsLast(*impl_->student);  // as trained: oneDNN's fast path
   impl_->student->eval();
   const LogitsFn student = logitsOf(impl_->student);
   Predictions& d = impl_->data;
@@ -81,24 +123,20 @@ RunInspector::RunInspector(const std::string& runDir) : impl_(std::make_unique<I
                     computeLogits(student, t, *impl_->pipeline), config.temperature);
   d.epoch = d.epochs = config.training.epochs;
 
-  const torch::Tensor one = t.images.narrow(0, 0, 1);
   const LoadedTeacher& teacher = impl_->teacher;
-  d.teacher = {teacher.name,
-               teacher.parameters,
-               teacher.macs > 0 ? teacher.macs : -1,
-               fileSize(teacherFile),
-               teacher.net ? weightBytes(teacher.net) : 4 * teacher.parameters,
-               latencyMs(teacher.logits, one, *impl_->pipeline),
-               "CPU"};
+  d.teacher.name = teacher.name;
+  d.teacher.parameters = teacher.parameters;
+  d.teacher.macs = teacher.macs > 0 ? teacher.macs : -1;  // unknown for TorchScript
+  d.teacher.fileBytes = fileSize(teacherFile);
+  d.teacher.weightBytes = teacher.net ? weightBytes(teacher.net) : 4 * teacher.parameters;
   const ModelSummary s = summarize(config.student, t.shape(), int(t.classes.size()));
   const std::string exported = (fs::path(runDir) / "student.pt").string();
-  d.student = {config.student.name,
-               s.parameters,
-               s.macs,
-               fileSize(fs::exists(exported) ? exported : studentFile),
-               weightBytes(impl_->student),
-               latencyMs(student, one, *impl_->pipeline),
-               "CPU"};
+  d.student.name = config.student.name;
+  d.student.parameters = s.parameters;
+  d.student.macs = s.macs;
+  d.student.fileBytes = fileSize(fs::exists(exported) ? exported : studentFile);
+  d.student.weightBytes = weightBytes(impl_->student);
+  impl_->measureLatency(config, info.normalization, teacherFile, studentFile);
 }
 
 RunInspector::~RunInspector() = default;

@@ -122,7 +122,8 @@ void ModelCard::refresh() {
   table_->setFixedHeight(height);  // room for the baseline's row
   note_->setText(rows_.empty() ? "Finish a run to compare the models."
                                : "Latency: one image at a time (batch of 1), median of 25 runs "
-                                 "after a warm-up, on this computer's CPU. File: the teacher's "
+                                 "after a warm-up, on the run's device (the CPU when this "
+                                 "computer does not have it). File: the teacher's "
                                  "checkpoint (with optimiser state when trained here) and the "
                                  "student's exported student.pt.");
   plot_->xAxis->setRange(fewest / 4, most * 4);
