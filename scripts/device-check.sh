@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # GPU check, run on a machine with an NVIDIA GPU and PyTorch (after scripts/device-stage.sh
 # here). Builds the engine, kdtrain and the benchmark against that PyTorch's LibTorch, runs a
-# short CUDA distillation, then the benchmark on CUDA beside the reference script on the same
+# short CUDA distillation and its model card (latency on the GPU), then the benchmark on CUDA beside the reference script on the same
 # GPU. Prints every figure; finishes well inside 8 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +23,9 @@ echo "== short CUDA distillation (kdtrain) =="
 build-gpu/app/kdtrain --dataset "fashion-mnist:$stage/fashion-mnist" --device cuda \
   --teacher-epochs 2 --epochs 5 --out /tmp/kd-gpu-run
 cat /tmp/kd-gpu-run/summary.json | python3 -c 'import json,sys; s=json.load(sys.stdin); print({k: s[k] for k in ("device","wall_seconds","agreement")}, "teacher", s["teacher"]["test_accuracy"], "student", s["student"]["test_accuracy"])'
+
+echo "== the run's model card: latency measured on the GPU =="
+build-gpu/app/kdtrain --inspect /tmp/kd-gpu-run
 
 echo "== benchmark on CUDA, engine beside reference (3 rounds) =="
 # The reference is CPU-only as written: this runs it unchanged with its tensors put on the GPU.

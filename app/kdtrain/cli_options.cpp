@@ -108,11 +108,13 @@ const char* usage() {
          "[--hide-classes 3,5]\n"
          "               [--device auto|cpu|cuda] [--threads N] [--seed S] [--resume CKPT] "
          "[--out DIR]\n"
+         "       kdtrain --inspect RUN_DIR\n"
          "With no flags: the built-in experiment (Fashion-MNIST, seed-teacher -> seed-student).\n"
          "--epochs, --lr and --optimizer set the student's training; --batch-size sets both.\n"
          "--teacher FILE: a workbench checkpoint, a TorchScript module, or a PyTorch state_dict\n"
          "  loaded into --teacher-arch (default seed-teacher).\n"
-         "--resume continues the run recorded in a checkpoint (its experiment is read from it).\n";
+         "--resume continues the run recorded in a checkpoint (its experiment is read from it).\n"
+         "--inspect prints a finished run's model card: accuracy, size, latency, outcomes.\n";
 }
 
 Options parse(int argc, char** argv) {
@@ -141,6 +143,8 @@ Options parse(int argc, char** argv) {
       const std::string& value = args[++i];
       if (flag == "--out") {
         o.outDir = value;
+      } else if (flag == "--inspect") {
+        o.inspectDir = value;
       } else if (auto it = setters().find(flag); it != setters().end()) {
         it->second(o.config, flag, value);
       } else if (flag != "--config" && flag != "--resume") {

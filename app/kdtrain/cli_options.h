@@ -10,6 +10,7 @@ struct Options {
   ExperimentConfig config;
   std::string outDir = "kdtrain-out";
   std::string resumeFrom;
+  std::string inspectDir;  // print this finished run's model card instead of training
   bool help = false;
 };
 

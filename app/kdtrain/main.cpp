@@ -7,12 +7,17 @@
 #include "console_observer.h"
 #include "kd/error.h"
 #include "kd/experiment_runner.h"
+#include "run_card.h"
 
 int main(int argc, char** argv) {
   try {
     kd::cli::Options options = kd::cli::parse(argc, argv);
     if (options.help) {
       std::fputs(kd::cli::usage(), stdout);
+      return 0;
+    }
+    if (!options.inspectDir.empty()) {
+      kd::cli::printRunCard(options.inspectDir, stdout);
       return 0;
     }
     kd::cli::ConsoleObserver observer;

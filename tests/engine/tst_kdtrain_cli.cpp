@@ -31,6 +31,7 @@ class TestKdtrainCli : public QObject {
   void badInput_data();
   void badInput();
   void help();
+  void inspectPrintsTheModelCard();
 };
 
 TestKdtrainCli::Result TestKdtrainCli::kdtrain(const QStringList& args) const {
@@ -110,6 +111,8 @@ void TestKdtrainCli::badInput_data() {
   QTest::newRow("hidden class") << QStringList{"--hide-classes", "3,12"}
                                 << "hidden class 12 does not exist";
   QTest::newRow("device") << QStringList{"--device", "tpu"} << "unknown device";
+  QTest::newRow("inspect no run") << QStringList{"--inspect", dir("folder")}
+                                  << "holds no finished run (student.ckpt is missing)";
 }
 
 void TestKdtrainCli::badInput() {
@@ -130,6 +133,26 @@ void TestKdtrainCli::help() {
   QVERIFY(p.waitForFinished(30000));
   QCOMPARE(p.exitCode(), 0);
   QVERIFY(QString(p.readAllStandardOutput()).startsWith("usage: kdtrain"));
+}
+
+void TestKdtrainCli::inspectPrintsTheModelCard() {
+  QProcess p;
+  p.start(KDTRAIN_PATH, {"--inspect", dir("folder-run")});
+  QVERIFY(p.waitForFinished(120000));
+  QCOMPARE(p.exitCode(), 0);
+  const QString out = p.readAllStandardOutput();
+  QVERIFY2(out.contains(" test images, T = 4\n"), qPrintable(out));
+  // The outcome counts add up to the folder's test set, and both latencies were measured.
+  const QRegularExpression counts(
+      "both right (\\d+), teacher right and student wrong (\\d+), "
+      "student right and teacher wrong (\\d+), both wrong (\\d+)");
+  const QRegularExpressionMatch m = counts.match(out);
+  QVERIFY2(m.hasMatch(), qPrintable(out));
+  const QRegularExpressionMatch images = QRegularExpression("(\\d+) test images").match(out);
+  int total = 0;
+  for (int g = 1; g <= 4; ++g) total += m.captured(g).toInt();
+  QCOMPARE(total, images.captured(1).toInt());
+  QCOMPARE(out.count(" ms (CPU)"), 2);
 }
 
 QTEST_GUILESS_MAIN(TestKdtrainCli)

@@ -1,0 +1,39 @@
+#include "run_card.h"
+
+#include "kd/inspection.h"
+
+namespace kd::cli {
+namespace {
+
+void printFacts(std::FILE* out, const char* role, const ModelFacts& f, double accuracy) {
+  std::fprintf(out, "%-8s %-20s %7.2f%% %11lld %11lld %10lld %10lld %9.3f ms (%s)\n", role,
+               f.name.c_str(), 100 * accuracy, static_cast<long long>(f.parameters),
+               static_cast<long long>(f.macs), static_cast<long long>(f.fileBytes),
+               static_cast<long long>(f.weightBytes), f.latencyMs, f.latencyDevice.c_str());
+}
+
+}  // namespace
+
+void printRunCard(const std::string& runDir, std::FILE* out) {
+  RunInspector inspector(runDir);
+  const Predictions& p = inspector.data();
+  // [teacher right][student right]
+  long long outcomes[2][2] = {{0, 0}, {0, 0}};
+  for (int64_t i = 0; i < p.count; ++i) {
+    const int label = p.labels[size_t(i)];
+    ++outcomes[p.topClass(Role::kTeacher, i) == label][p.topClass(Role::kStudent, i) == label];
+  }
+  const double n = double(p.count);
+  std::fprintf(out, "%s: %lld test images, T = %g\n", runDir.c_str(),
+               static_cast<long long>(p.count), p.temperature);
+  std::fprintf(out, "%-8s %-20s %8s %11s %11s %10s %10s %s\n", "model", "name", "accuracy",
+               "parameters", "MACs/image", "file B", "weights B", "latency/image (batch 1)");
+  printFacts(out, "teacher", p.teacher, double(outcomes[1][0] + outcomes[1][1]) / n);
+  printFacts(out, "student", p.student, double(outcomes[0][1] + outcomes[1][1]) / n);
+  std::fprintf(out,
+               "both right %lld, teacher right and student wrong %lld, student right and "
+               "teacher wrong %lld, both wrong %lld\n",
+               outcomes[1][1], outcomes[1][0], outcomes[0][1], outcomes[0][0]);
+}
+
+}  // namespace kd::cli
