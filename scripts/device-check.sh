@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # GPU check, run on a machine with an NVIDIA GPU and PyTorch (after scripts/device-stage.sh
 # here). Builds the engine, kdtrain and the benchmark against that PyTorch's LibTorch, runs a
-# short CUDA distillation and its model card (latency on the GPU), then the benchmark on CUDA beside the reference script on the same
-# GPU. Prints every figure; finishes well inside 8 minutes.
+# short CUDA distillation and prints its model card (latency on the GPU), then the benchmark on
+# CUDA beside the reference script on the same GPU. Prints every figure; finishes well inside
+# 8 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$SECONDS
