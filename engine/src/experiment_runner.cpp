@@ -152,6 +152,7 @@ void ExperimentRun::loadTeacher() {
 void ExperimentRun::prepareFolder() {
   if (options_.outDir.empty()) return;
   fs::create_directories(options_.outDir);
+  if (!resume_) fs::remove_all(file("probe"));  // an earlier run's epochs in a reused --out
   writeFileAtomically(file("config.json"), toJson(config_) + "\n");
   metrics_.emplace(file("metrics.csv"));
   if (resume_) metrics_->keepRowsBefore(resume_->phase, resume_->epoch + 1);
@@ -236,6 +237,7 @@ void ExperimentRun::reportProbe(int epoch, const torch::Tensor& studentLogits) {
                                 config_.temperature);
   p.epoch = epoch;
   p.epochs = config_.training.epochs;
+  if (!options_.outDir.empty()) writeProbeLogits(options_.outDir, epoch, p.studentLogits);
   observer_.onProbe(p);
 }
 

@@ -12,6 +12,8 @@
 #include "input_pipeline.h"
 #include "kd/error.h"
 #include "kd/experiment.h"
+#include "kd/observer.h"
+#include "run_files.h"
 #include "teacher_loader.h"
 
 namespace kd {
@@ -68,10 +70,36 @@ struct RunInspector::Impl {
   std::optional<InputPipeline> pipeline;  // on the CPU, like the models below
   LoadedTeacher teacher;
   KdNet student{nullptr};
+  std::vector<Predictions> probes;
 
+  void readProbes(const std::string& runDir, int epochs);
   void measureLatency(const ExperimentConfig& config, const Normalization& normalization,
                       const std::string& teacherFile, const std::string& studentFile);
 };
+
+void RunInspector::Impl::readProbes(const std::string& runDir, int epochs) {
+  const int64_t n = std::min(kProbeImages, data.count);
+  const size_t perImage = size_t(data.classCount()),
+               pixels = data.images.size() / size_t(data.count);
+  for (int epoch = 0; epoch <= epochs; ++epoch) {
+    std::vector<float> logits = readProbeLogits(runDir, epoch, size_t(n) * perImage);
+    if (logits.empty()) continue;
+    Predictions p;
+    p.classes = data.classes;
+    p.shape = data.shape;
+    p.count = n;
+    p.indices.assign(data.indices.begin(), data.indices.begin() + n);
+    p.labels.assign(data.labels.begin(), data.labels.begin() + n);
+    p.images.assign(data.images.begin(), data.images.begin() + ptrdiff_t(size_t(n) * pixels));
+    p.teacherLogits.assign(data.teacherLogits.begin(),
+                           data.teacherLogits.begin() + ptrdiff_t(size_t(n) * perImage));
+    p.studentLogits = std::move(logits);
+    p.temperature = data.temperature;
+    p.epoch = epoch;
+    p.epochs = epochs;
+    probes.push_back(std::move(p));
+  }
+}
 
 // Times both models on the run's device: the CPU models as they are, or copies on the GPU.
 void RunInspector::Impl::measureLatency(const ExperimentConfig& config,
@@ -137,11 +165,14 @@ RunInspector::RunInspector(const std::string& runDir) : impl_(std::make_unique<I
   d.student.fileBytes = fileSize(fs::exists(exported) ? exported : studentFile);
   d.student.weightBytes = weightBytes(impl_->student);
   impl_->measureLatency(config, info.normalization, teacherFile, studentFile);
+  impl_->readProbes(runDir, config.training.epochs);
 }
 
 RunInspector::~RunInspector() = default;
 
 const Predictions& RunInspector::data() const { return impl_->data; }
+
+const std::vector<Predictions>& RunInspector::probes() const { return impl_->probes; }
 
 std::vector<float> RunInspector::gradCam(Role role, int64_t image, int classIndex) {
   if (image < 0 || image >= impl_->data.count)

@@ -40,6 +40,30 @@ void writeFileAtomically(const std::string& path, const std::string& content) {
   std::filesystem::rename(temporary, path);
 }
 
+std::string probeFile(const std::string& runDir, int epoch) {
+  char name[32];
+  std::snprintf(name, sizeof name, "epoch-%03d.f32", epoch);
+  return (std::filesystem::path(runDir) / "probe" / name).string();
+}
+
+void writeProbeLogits(const std::string& runDir, int epoch, const std::vector<float>& logits) {
+  const std::string path = probeFile(runDir, epoch);
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  writeFileAtomically(path, std::string(reinterpret_cast<const char*>(logits.data()),
+                                        logits.size() * sizeof(float)));
+}
+
+std::vector<float> readProbeLogits(const std::string& runDir, int epoch, size_t values) {
+  const std::string path = probeFile(runDir, epoch);
+  std::error_code error;
+  if (std::filesystem::file_size(path, error) != values * sizeof(float) || error) return {};
+  std::vector<float> logits(values);
+  std::ifstream in(path, std::ios::binary);
+  if (!in.read(reinterpret_cast<char*>(logits.data()), std::streamsize(values * sizeof(float))))
+    return {};
+  return logits;
+}
+
 void MetricsLog::keepRowsBefore(Phase phase, int epoch) {
   std::ifstream in(path_);
   std::string line;

@@ -26,4 +26,11 @@ class MetricsLog {
 
 std::string summaryJson(const RunReport& report);
 
+// probe/epoch-NNN.f32 in a run folder: the student's logits on the probe set after that epoch,
+// float32 [kProbeImages or fewer x classes], row by row.
+std::string probeFile(const std::string& runDir, int epoch);
+void writeProbeLogits(const std::string& runDir, int epoch, const std::vector<float>& logits);
+// Empty when the file is missing or does not hold exactly `values` floats.
+std::vector<float> readProbeLogits(const std::string& runDir, int epoch, size_t values);
+
 }  // namespace kd

@@ -11,6 +11,7 @@
 #include "kd/error.h"
 #include "kd/experiment_runner.h"
 #include "kd/inspection.h"
+#include "test_data.h"
 
 using namespace kd;
 
@@ -129,6 +130,18 @@ void TestInspection::inspectsARealRun() {
     QVERIFY(std::abs(last.teacherLogits[i] - d.teacherLogits[i]) < 1e-4f);
   }
   QVERIFY(recorder.probes[0].studentLogits != last.studentLogits);
+  // The run folder recorded them: the inspector reads back the same epochs and logits.
+  QCOMPARE(inspector.probes().size(), size_t(2));
+  for (size_t e = 0; e < 2; ++e) {
+    QCOMPARE(inspector.probes()[e].epoch, int(e));
+    QVERIFY(inspector.probes()[e].studentLogits == recorder.probes[e].studentLogits);
+    QVERIFY(inspector.probes()[e].teacherLogits ==
+            std::vector<float>(d.teacherLogits.begin(), d.teacherLogits.begin() + 10000));
+    QVERIFY(inspector.probes()[e].images == recorder.probes[e].images);
+  }
+  // A damaged epoch file is left out, not read.
+  kd::test::writeFile((tmp.path() + "/probe/epoch-001.f32").toStdString(), {1, 2, 3});
+  QCOMPARE(RunInspector(tmp.path().toStdString()).probes().size(), size_t(1));
 
   for (const ModelFacts& f : {d.teacher, d.student}) {
     QVERIFY(f.parameters > 0);

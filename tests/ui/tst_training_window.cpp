@@ -155,6 +155,15 @@ void TestTrainingWindow::runsToFinishedWithCurves() {
   QCOMPARE(inspection->detail()->bars(kd::Role::kStudent, true).size(), size_t(10));
   QVERIFY(!inspection->detail()->gradCamImage(kd::Role::kTeacher).isNull());
   QVERIFY(!inspection->detail()->gradCamImage(kd::Role::kStudent).isNull());
+
+  // Opened again from its folder, the run replays the same epochs.
+  inspection->clear();
+  window.inspectRun(window.runFolder());
+  QTRY_COMPARE_WITH_TIMEOUT(inspection->snapshots(), 4, 60000);
+  QCOMPARE(inspection->model()->total(), int64_t(10000));
+  inspection->epochSlider()->setValue(1);
+  QCOMPARE(inspection->model()->predictions()->epoch, 1);
+  QCOMPARE(inspection->model()->total(), kd::kProbeImages);
 }
 
 void TestTrainingWindow::baselineRunsAfterDistillation() {

@@ -133,6 +133,9 @@ void MainWindow::inspectionLoaded(std::shared_ptr<kd::RunInspector> inspector,
   if (runDir != inspectedRun_) return;  // a newer run was asked for meanwhile
   // The predictions share the inspector's lifetime; Grad-CAM runs on it on demand.
   PredictionsPtr data(inspector, &inspector->data());
+  if (inspection_->snapshots() == 0)  // a run opened from disk: its recorded epochs
+    for (const kd::Predictions& probe : inspector->probes())
+      inspection_->addProbe(PredictionsPtr(inspector, &probe));
   inspection_->setFinal(data, [inspector](kd::Role role, int64_t image, int c) {
     return inspector->gradCam(role, image, c);
   });

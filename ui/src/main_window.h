@@ -39,6 +39,7 @@ class MainWindow : public QMainWindow {
   ConfusionView* confusion() const { return confusion_; }
   ModelCard* modelCard() const { return card_; }
   QTabWidget* tabs() const { return tabs_; }
+  QString runFolder() const { return runFolder_; }  // the current or last run's
   TrainingController* controller() const { return controller_; }
   QAction* startAction() const { return start_; }
   QAction* pauseAction() const { return pause_; }

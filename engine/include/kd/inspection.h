@@ -21,6 +21,9 @@ class RunInspector {
   RunInspector& operator=(const RunInspector&) = delete;
 
   const Predictions& data() const;
+  // The student's predictions on the probe set before training and after each epoch, as the
+  // run folder recorded them (probe/epoch-NNN.f32), oldest first; empty for an older run.
+  const std::vector<Predictions>& probes() const;
   // Grad-CAM of one test image for a class: [H x W] row by row, in [0, 1]. Throws kd::Error for
   // a model without convolutions or a TorchScript teacher.
   std::vector<float> gradCam(Role role, int64_t image, int classIndex);
