@@ -50,7 +50,32 @@ class TestTrainingWindow : public QObject {
   void closingDuringRunStopsCleanly();
   void resumeStoppedRunThenCompareRuns();
   void trainingErrorLeavesTheWindowUsable();
+  void smoothingRestartsWithTheStudent();
 };
+
+void TestTrainingWindow::smoothingRestartsWithTheStudent() {
+  kd::ui::CurvesWidget curves;
+  auto batch = [&](kd::Phase phase, int b, double total) {
+    kd::BatchProgress p;
+    p.phase = phase;
+    p.epoch = p.epochs = 1;
+    p.batch = b;
+    p.batches = 4;
+    p.loss.total = total;
+    curves.addBatch(p);
+  };
+  for (int b = 1; b <= 4; ++b) batch(kd::Phase::kTeacher, b, 0.3);
+  curves.addEpoch({kd::Phase::kTeacher, 1, 1, {}, 0.9, 0.9, 0.05, 1.0});
+  batch(kd::Phase::kStudent, 1, 5.0);
+  batch(kd::Phase::kStudent, 2, 3.0);
+  // Graph 1 is the smoothed total: bias-corrected, so a phase's first point is its own value,
+  // not pulled towards the teacher's losses; the second is (b * 5 + 3) / (1 + b), b = 0.9.
+  QCPGraph* total = curves.lossPlot()->graph(1);
+  QCOMPARE(total->data()->size(), 6);
+  QVERIFY(std::abs((total->data()->constBegin() + 3)->value - 0.3) < 1e-12);
+  QVERIFY(std::abs((total->data()->constBegin() + 4)->value - 5.0) < 1e-12);
+  QVERIFY(std::abs((total->data()->constBegin() + 5)->value - (0.9 * 5 + 3) / 1.9) < 1e-12);
+}
 
 void TestTrainingWindow::trainingErrorLeavesTheWindowUsable() {
   MainWindow window;

@@ -157,6 +157,7 @@ void CurvesWidget::archiveRun(const QString& label) {
 void CurvesWidget::clear() {
   xs_.clear();
   for (auto& v : values_) v.clear();
+  studentStart_ = -1;
   for (QCPGraph* g : {raw_, smooth_[kTotal], smooth_[kCe], smooth_[kKd], smooth_[kKl], epochLoss_,
                       trainAccuracy_, testAccuracy_, teacherAccuracy_, baselineAccuracy_})
     g->data()->clear();
@@ -174,12 +175,13 @@ void CurvesWidget::addBatch(const kd::BatchProgress& p) {
   if (baseline_) return;  // the baseline's losses would hide the distillation run's
   const double x = position(p.phase, p.epoch, p.batches ? double(p.batch) / p.batches : 1.0);
   const double v[kSeries] = {p.loss.total, p.loss.ce, p.loss.kdScaled, p.loss.kl};
+  if (p.phase == kd::Phase::kStudent && studentStart_ < 0) studentStart_ = xs_.size();
   xs_.push_back(x);
   for (int s = 0; s < kSeries; ++s) values_[s].push_back(v[s]);
   raw_->addData(x, v[kTotal]);
   // Extend each moving average by one point; recomputeSmoothing() rebuilds them all.
   const double beta = smoothing_->value() / 100.0;
-  const int n = xs_.size();
+  const int n = xs_.size() - std::max(studentStart_, 0);  // points in this phase
   for (int s = 0; s < kSeries; ++s) {
     double previous = n > 1 ? smooth_[s]->property("ema").toDouble() : 0.0;
     double ema = beta * previous + (1 - beta) * v[s];
@@ -195,6 +197,7 @@ void CurvesWidget::recomputeSmoothing() {
     QVector<double> ys(xs_.size());
     double ema = 0, correction = 1;
     for (int i = 0; i < xs_.size(); ++i) {
+      if (i == studentStart_) ema = 0, correction = 1;  // another loss: no carry-over
       ema = beta * ema + (1 - beta) * values_[s][i];
       correction *= beta;
       ys[i] = ema / (1 - correction);

@@ -63,6 +63,7 @@ class CurvesWidget : public QWidget {
   bool baseline_ = false;
   QVector<double> xs_;
   QVector<double> values_[kSeries];
+  int studentStart_ = -1;  // index of the first student point: the averages restart there
   int teacherEpochs_ = 0;  // the student's epochs are drawn after the teacher's
   double teacherAccuracyValue_ = -1;
   bool autoFit_ = true;  // until the user zooms or pans; "Fit all" turns it back on
