@@ -101,7 +101,7 @@ bool Trainer::run(const Dataset& train, const Dataset& test, int firstEpoch,
                   const EpochDone& epochDone) {
   phaseStart_ = Clock::now();
   imagesSeen_ = 0;
-  reports_ = 0;
+  lastReport_ = phaseStart_;
   for (int epoch = firstEpoch; epoch <= setup_.training.epochs; ++epoch) {
     auto start = Clock::now();
     EpochMetrics metrics;
@@ -149,9 +149,10 @@ bool Trainer::trainEpoch(const Dataset& train, int epoch, EpochMetrics& metrics)
     }
     imagesSeen_ += count;
     const bool last = b + 1 == batches;
-    if (last || std::chrono::duration<double>(Clock::now() - phaseStart_).count() >=
-                    kReportSeconds * double(reports_ + 1)) {
-      ++reports_;
+    // Spaced in time, not averaged over the phase: no burst of reports after an evaluation.
+    if (last || std::chrono::duration<double>(Clock::now() - lastReport_).count() >=
+                    kReportSeconds) {
+      lastReport_ = Clock::now();
       int64_t imagesLeft = std::max<int64_t>(usable - (b + 1) * batchSize, 0) +
                            (setup_.training.epochs - epoch) * usable;
       report(window, epoch, b + 1, batches, imagesLeft);

@@ -66,7 +66,7 @@ class Trainer {
   torch::Tensor cachedLogits_;
   std::chrono::steady_clock::time_point phaseStart_;
   int64_t imagesSeen_ = 0;
-  int64_t reports_ = 0;
+  std::chrono::steady_clock::time_point lastReport_;
 };
 
 }  // namespace kd
