@@ -80,7 +80,8 @@ CurvesWidget::CurvesWidget(QWidget* parent) : QWidget(parent) {
   smoothing_ = new QSlider(Qt::Horizontal);
   smoothing_->setRange(0, 99);
   smoothing_->setValue(90);
-  smoothing_->setToolTip("Exponential smoothing of the per-batch losses (0: none, 99: strong).");
+  smoothing_->setToolTip(
+      "Exponential smoothing of the losses, decaying per batch (0: none, 99: strong).");
   logScale_ = new QCheckBox("&Log scale");
   logScale_->setToolTip("Show the loss on a logarithmic axis.");
   auto* fit = new QPushButton("&Fit all");
@@ -156,6 +157,7 @@ void CurvesWidget::archiveRun(const QString& label) {
 
 void CurvesWidget::clear() {
   xs_.clear();
+  weights_.clear();
   for (auto& v : values_) v.clear();
   studentStart_ = -1;
   for (QCPGraph* g : {raw_, smooth_[kTotal], smooth_[kCe], smooth_[kKd], smooth_[kKl], epochLoss_,
@@ -175,36 +177,41 @@ void CurvesWidget::addBatch(const kd::BatchProgress& p) {
   if (baseline_) return;  // the baseline's losses would hide the distillation run's
   const double x = position(p.phase, p.epoch, p.batches ? double(p.batch) / p.batches : 1.0);
   const double v[kSeries] = {p.loss.total, p.loss.ce, p.loss.kdScaled, p.loss.kl};
+  const bool sameEpoch = !xs_.isEmpty() && lastPhase_ == p.phase && lastEpoch_ == p.epoch;
   if (p.phase == kd::Phase::kStudent && studentStart_ < 0) studentStart_ = xs_.size();
   xs_.push_back(x);
+  weights_.push_back(std::max(1, sameEpoch ? p.batch - lastBatch_ : p.batch));
+  lastPhase_ = p.phase;
+  lastEpoch_ = p.epoch;
+  lastBatch_ = p.batch;
   for (int s = 0; s < kSeries; ++s) values_[s].push_back(v[s]);
   raw_->addData(x, v[kTotal]);
   // Extend each moving average by one point; recomputeSmoothing() rebuilds them all.
-  const double beta = smoothing_->value() / 100.0;
-  const int n = xs_.size() - std::max(studentStart_, 0);  // points in this phase
-  for (int s = 0; s < kSeries; ++s) {
-    double previous = n > 1 ? smooth_[s]->property("ema").toDouble() : 0.0;
-    double ema = beta * previous + (1 - beta) * v[s];
-    smooth_[s]->setProperty("ema", ema);
-    smooth_[s]->addData(x, ema / (1 - std::pow(beta, n)));
-  }
+  advanceSmoothing(xs_.size() - 1, smoothing_->value() / 100.0);
+  for (int s = 0; s < kSeries; ++s) smooth_[s]->addData(x, ema_[s] / (1 - correction_));
   scheduleReplot();
 }
 
-void CurvesWidget::recomputeSmoothing() {
-  const double beta = smoothing_->value() / 100.0;
-  for (int s = 0; s < kSeries; ++s) {
-    QVector<double> ys(xs_.size());
-    double ema = 0, correction = 1;
-    for (int i = 0; i < xs_.size(); ++i) {
-      if (i == studentStart_) ema = 0, correction = 1;  // another loss: no carry-over
-      ema = beta * ema + (1 - beta) * values_[s][i];
-      correction *= beta;
-      ys[i] = ema / (1 - correction);
-    }
-    smooth_[s]->setData(xs_, ys, true);
-    smooth_[s]->setProperty("ema", ema);
+// Each average decays per batch, not per point, so the smoothing does not depend on how often
+// progress arrives (the machine's speed); it restarts with the student, whose losses are other
+// quantities. The averages are bias-corrected (divided by 1 - correction_).
+void CurvesWidget::advanceSmoothing(int point, double beta) {
+  if (point == 0 || point == studentStart_) {
+    for (double& e : ema_) e = 0;
+    correction_ = 1;
   }
+  const double decay = std::pow(beta, weights_[point]);
+  for (int s = 0; s < kSeries; ++s) ema_[s] = decay * ema_[s] + (1 - decay) * values_[s][point];
+  correction_ *= decay;
+}
+
+void CurvesWidget::recomputeSmoothing() {
+  QVector<double> ys[kSeries];
+  for (int i = 0; i < xs_.size(); ++i) {
+    advanceSmoothing(i, smoothing_->value() / 100.0);
+    for (int s = 0; s < kSeries; ++s) ys[s].push_back(ema_[s] / (1 - correction_));
+  }
+  for (int s = 0; s < kSeries; ++s) smooth_[s]->setData(xs_, ys[s], true);
 }
 
 void CurvesWidget::addEpoch(const kd::EpochMetrics& m) {

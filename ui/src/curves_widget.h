@@ -31,6 +31,7 @@ class CurvesWidget : public QWidget {
   void addBatch(const kd::BatchProgress& p);
   void addEpoch(const kd::EpochMetrics& m);
   int batchPoints() const { return int(xs_.size()); }
+  QSlider* smoothingSlider() const { return smoothing_; }
   QCustomPlot* lossPlot() const { return loss_; }
   QCustomPlot* accuracyPlot() const { return accuracy_; }
 
@@ -49,6 +50,7 @@ class CurvesWidget : public QWidget {
   enum Series { kTotal, kCe, kKd, kKl, kSeries };
   double position(kd::Phase phase, int epoch, double fraction) const;
   void recomputeSmoothing();
+  void advanceSmoothing(int point, double beta);
   void scheduleReplot();
   void showValueAt(QCustomPlot* plot, QMouseEvent* event);
 
@@ -63,7 +65,12 @@ class CurvesWidget : public QWidget {
   bool baseline_ = false;
   QVector<double> xs_;
   QVector<double> values_[kSeries];
+  QVector<int> weights_;   // batches each point averages
   int studentStart_ = -1;  // index of the first student point: the averages restart there
+  kd::Phase lastPhase_ = kd::Phase::kTeacher;
+  int lastEpoch_ = 0, lastBatch_ = 0;
+  double ema_[kSeries] = {};
+  double correction_ = 1;
   int teacherEpochs_ = 0;  // the student's epochs are drawn after the teacher's
   double teacherAccuracyValue_ = -1;
   bool autoFit_ = true;  // until the user zooms or pans; "Fit all" turns it back on
