@@ -150,8 +150,8 @@ bool Trainer::trainEpoch(const Dataset& train, int epoch, EpochMetrics& metrics)
     imagesSeen_ += count;
     const bool last = b + 1 == batches;
     // Spaced in time, not averaged over the phase: no burst of reports after an evaluation.
-    if (last || std::chrono::duration<double>(Clock::now() - lastReport_).count() >=
-                    kReportSeconds) {
+    if (last ||
+        std::chrono::duration<double>(Clock::now() - lastReport_).count() >= kReportSeconds) {
       lastReport_ = Clock::now();
       int64_t imagesLeft = std::max<int64_t>(usable - (b + 1) * batchSize, 0) +
                            (setup_.training.epochs - epoch) * usable;
