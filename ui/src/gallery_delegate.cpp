@@ -7,20 +7,6 @@ namespace {
 
 constexpr int kPad = 4;
 
-// Nearest-neighbour scaling to fit side x side, by hand: QImage::scaled() takes a detour through
-// a painter (and Qt's thread pool) that costs more than the few thousand pixels of a tile.
-QImage nearest(const QImage& image, int side) {
-  const QImage source = image.convertToFormat(QImage::Format_RGB32);
-  const int w = image.width(), h = image.height(), scale = std::max(w, h);
-  QImage out(side * w / scale, side * h / scale, QImage::Format_RGB32);
-  for (int y = 0; y < out.height(); ++y) {
-    const QRgb* in = reinterpret_cast<const QRgb*>(source.constScanLine(y * scale / side));
-    QRgb* line = reinterpret_cast<QRgb*>(out.scanLine(y));
-    for (int x = 0; x < out.width(); ++x) line[x] = in[x * scale / side];
-  }
-  return out;
-}
-
 }  // namespace
 
 QColor outcomeColor(Outcome outcome) {
@@ -64,7 +50,7 @@ QSize GalleryDelegate::sizeHint(const QStyleOptionViewItem& option, const QModel
 
 const QPixmap& GalleryDelegate::pixmapOf(int64_t row) const {
   if (QPixmap* cached = pixmaps_.object(row)) return *cached;
-  auto* pixmap = new QPixmap(QPixmap::fromImage(nearest(model_->image(row), kImageSide)));
+  auto* pixmap = new QPixmap(QPixmap::fromImage(scaledNearest(model_->image(row), kImageSide)));
   pixmaps_.insert(row, pixmap);
   return *pixmap;
 }

@@ -7,6 +7,8 @@
 #include <QPushButton>
 #include <QSlider>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <numeric>
 
 #include "gallery_delegate.h"
 #include "kd/error.h"
@@ -68,14 +70,14 @@ QColor jet(float v) {
 }  // namespace
 
 QImage heatOverlay(const QImage& image, const std::vector<float>& map, int side) {
-  QImage out = image.convertToFormat(QImage::Format_RGB32)
-                   .scaled(side, side, Qt::IgnoreAspectRatio, Qt::FastTransformation);
+  QImage out = scaledNearest(image, side);
   const int h = image.height(), w = image.width();
   if (map.size() != size_t(h) * size_t(w)) return out;
-  for (int y = 0; y < side; ++y) {
+  for (int y = 0; y < out.height(); ++y) {
     QRgb* line = reinterpret_cast<QRgb*>(out.scanLine(y));
-    for (int x = 0; x < side; ++x) {
-      const QColor heat = jet(map[size_t(y * h / side) * size_t(w) + size_t(x * w / side)]);
+    for (int x = 0; x < out.width(); ++x) {
+      const QColor heat =
+          jet(map[size_t(y * h / out.height()) * size_t(w) + size_t(x * w / out.width())]);
       const QColor base(line[x]);
       line[x] = qRgb((base.red() + heat.red()) / 2, (base.green() + heat.green()) / 2,
                      (base.blue() + heat.blue()) / 2);
@@ -182,8 +184,7 @@ void PredictionDetail::showImage(int64_t row) {
                       .arg(p.indices[size_t(row_)])
                       .arg(QString::fromStdString(p.classes[size_t(v.label)]),
                            outcomeColor(v.outcome()).name(), outcomeText(v.outcome()), epoch));
-  picture_->setPixmap(QPixmap::fromImage(
-      imageOf(p, row_).scaled(kPicture, kPicture, Qt::KeepAspectRatio, Qt::FastTransformation)));
+  picture_->setPixmap(QPixmap::fromImage(scaledNearest(imageOf(p, row_), kPicture)));
   setBars(hard_, "At T = 1 (what each model predicts)", p, row_, 1.0);
   updateSoftened();
   updateGradCam();

@@ -52,7 +52,7 @@ class PredictionDetail : public QWidget {
   QImage camImages_[2];
 };
 
-// The image with a jet-coloured heat map over it, both scaled to side x side.
+// The image with a jet-coloured heat map over it, both scaled to fit side x side.
 QImage heatOverlay(const QImage& image, const std::vector<float>& map, int side);
 
 }  // namespace kd::ui

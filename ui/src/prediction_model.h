@@ -84,6 +84,8 @@ class PredictionModel : public QAbstractListModel {
 };
 
 QImage imageOf(const kd::Predictions& p, int64_t row);
+// Nearest-neighbour (pixels stay crisp), to fit side x side, as RGB32.
+QImage scaledNearest(const QImage& image, int side);
 QString percent(double fraction);
 
 }  // namespace kd::ui
