@@ -182,13 +182,7 @@ void InspectionPanel::addProbe(PredictionsPtr probe) {
   if (hasFinal_) return;
   const bool following = snapshots_.empty() || epochs_->value() == epochs_->maximum();
   snapshots_.push_back(std::move(probe));
-  epochs_->setEnabled(snapshots_.size() > 1);
-  play_->setEnabled(snapshots_.size() > 1);
-  epochs_->setMaximum(int(snapshots_.size()) - 1);
-  if (following) {
-    epochs_->setValue(epochs_->maximum());
-    showSnapshot(epochs_->maximum());  // setValue emits nothing when the value stays
-  }
+  updateSlider(following);
 }
 
 void InspectionPanel::setFinal(PredictionsPtr run, GradCamFn gradCam) {
@@ -196,11 +190,19 @@ void InspectionPanel::setFinal(PredictionsPtr run, GradCamFn gradCam) {
   hasFinal_ = true;
   finalGradCam_ = std::move(gradCam);
   snapshots_.push_back(std::move(run));
-  epochs_->setMaximum(int(snapshots_.size()) - 1);
-  epochs_->setEnabled(snapshots_.size() > 1);
-  play_->setEnabled(snapshots_.size() > 1);
-  epochs_->setValue(epochs_->maximum());
-  showSnapshot(epochs_->maximum());
+  updateSlider(true);
+}
+
+void InspectionPanel::updateSlider(bool showLast) {
+  const int last = int(snapshots_.size()) - 1;
+  epochs_->setMaximum(last);
+  epochs_->setEnabled(last > 0);
+  play_->setEnabled(last > 0);
+  if (!showLast) return;
+  if (epochs_->value() == last)
+    showSnapshot(last);
+  else
+    epochs_->setValue(last);  // shown through valueChanged
 }
 
 void InspectionPanel::showSnapshot(int position) {
@@ -246,8 +248,7 @@ void InspectionPanel::applyControls() {
   const int predicted = predicted_->currentIndex() - 1;
   f.predictedClass = predicted < 0 || classes == 0 ? -1 : predicted % classes;
   f.predictedBy = predicted >= classes ? kd::Role::kTeacher : kd::Role::kStudent;
-  model_->setFilter(f);
-  model_->setSort(GallerySort(sort_->currentIndex()));
+  model_->setView(f, GallerySort(sort_->currentIndex()));
   selectImage();
 }
 

@@ -48,6 +48,7 @@ class InspectionPanel : public QWidget {
   QWidget* buildFilters();
   QWidget* buildEpochRow();
   void showSnapshot(int position);
+  void updateSlider(bool showLast);
   void applyControls();
   void fillClassCombos();
   void selectImage();

@@ -47,16 +47,9 @@ void PredictionModel::setPredictions(PredictionsPtr predictions) {
   Q_EMIT contentChanged();
 }
 
-void PredictionModel::setFilter(const GalleryFilter& filter) {
+void PredictionModel::setView(const GalleryFilter& filter, GallerySort sort) {
   beginResetModel();
   filter_ = filter;
-  rebuild();
-  endResetModel();
-  Q_EMIT contentChanged();
-}
-
-void PredictionModel::setSort(GallerySort sort) {
-  beginResetModel();
   sort_ = sort;
   rebuild();
   endResetModel();

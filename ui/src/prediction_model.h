@@ -49,9 +49,10 @@ class PredictionModel : public QAbstractListModel {
 
   void setPredictions(PredictionsPtr predictions);
   const PredictionsPtr& predictions() const { return predictions_; }
-  void setFilter(const GalleryFilter& filter);
+  void setView(const GalleryFilter& filter, GallerySort sort);
+  void setFilter(const GalleryFilter& filter) { setView(filter, sort_); }
   const GalleryFilter& filter() const { return filter_; }
-  void setSort(GallerySort sort);
+  void setSort(GallerySort sort) { setView(filter_, sort); }
   GallerySort sort() const { return sort_; }
 
   int rowCount(const QModelIndex& parent = {}) const override;
