@@ -78,26 +78,14 @@ struct RunInspector::Impl {
 };
 
 void RunInspector::Impl::readProbes(const std::string& runDir, int epochs) {
-  const int64_t n = std::min(kProbeImages, data.count);
-  const size_t perImage = size_t(data.classCount()),
-               pixels = data.images.size() / size_t(data.count);
+  const Predictions head = firstImages(data, kProbeImages);
   for (int epoch = 0; epoch <= epochs; ++epoch) {
-    std::vector<float> logits = readProbeLogits(runDir, epoch, size_t(n) * perImage);
-    if (logits.empty()) continue;
-    Predictions p;
-    p.classes = data.classes;
-    p.shape = data.shape;
-    p.count = n;
-    p.indices.assign(data.indices.begin(), data.indices.begin() + n);
-    p.labels.assign(data.labels.begin(), data.labels.begin() + n);
-    p.images.assign(data.images.begin(), data.images.begin() + ptrdiff_t(size_t(n) * pixels));
-    p.teacherLogits.assign(data.teacherLogits.begin(),
-                           data.teacherLogits.begin() + ptrdiff_t(size_t(n) * perImage));
+    std::vector<float> logits = readProbeLogits(runDir, epoch, head.studentLogits.size());
+    if (logits.empty()) continue;  // missing or damaged: that epoch is left out
+    Predictions& p = probes.emplace_back(head);
     p.studentLogits = std::move(logits);
-    p.temperature = data.temperature;
     p.epoch = epoch;
     p.epochs = epochs;
-    probes.push_back(std::move(p));
   }
 }
 

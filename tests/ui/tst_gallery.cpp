@@ -2,10 +2,13 @@
 // against a hand-computed value, a confusion-cell click filtering the gallery, the detail
 // view's temperature slider against softmax(t/T), Grad-CAM overlays, and the epoch slider.
 #include <QAbstractButton>
+#include <QLabel>
 #include <QListView>
 #include <QSlider>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
 
@@ -61,6 +64,7 @@ class TestGallery : public QObject {
   void gradCamOverlayAndErrors();
   void epochSliderReplaysProbes();
   void tilesPaintTheirOutcome();
+  void inspectingAFolderWithoutARunSaysWhy();
 };
 
 void TestGallery::filters_data() {
@@ -256,6 +260,22 @@ void TestGallery::tilesPaintTheirOutcome() {
     QCOMPARE(shot.pixelColor(tile.center().x(), tile.top() + 5),
              outcomeColor(panel.model()->verdict(row).outcome()));
   }
+}
+
+void TestGallery::inspectingAFolderWithoutARunSaysWhy() {
+  MainWindow window;
+  window.setConfirmations(false);
+  QTemporaryDir empty;
+  window.inspectRun(empty.path());
+  const auto labels = window.statusBar()->findChildren<QLabel*>();
+  QTRY_VERIFY_WITH_TIMEOUT(
+      std::any_of(labels.begin(), labels.end(),
+                  [](QLabel* l) {
+                    return l->text().contains("holds no finished run (student.ckpt is missing)");
+                  }),
+      30000);
+  QCOMPARE(window.inspection()->snapshots(), 0);
+  QVERIFY(QDir(empty.path()).isEmpty());  // nothing written there
 }
 
 QTEST_MAIN(TestGallery)

@@ -206,9 +206,10 @@ void CurvesWidget::advanceSmoothing(int point, double beta) {
 }
 
 void CurvesWidget::recomputeSmoothing() {
+  const double beta = smoothing_->value() / 100.0;
   QVector<double> ys[kSeries];
   for (int i = 0; i < xs_.size(); ++i) {
-    advanceSmoothing(i, smoothing_->value() / 100.0);
+    advanceSmoothing(i, beta);
     for (int s = 0; s < kSeries; ++s) ys[s].push_back(ema_[s] / (1 - correction_));
   }
   for (int s = 0; s < kSeries; ++s) smooth_[s]->setData(xs_, ys[s], true);

@@ -118,7 +118,10 @@ void MainWindow::buildTabs() {
   connect(loader_, &InspectionLoader::idle, this, &MainWindow::startPendingBaseline);
   connect(loader_, &InspectionLoader::failed, this,
           [this](const QString& error, const QString& dir) {
-            if (dir == inspectedRun_) log("Cannot inspect " + dir + ": " + error);
+            if (dir != inspectedRun_) return;
+            log("Cannot inspect " + dir + ": " + error);
+            status_->setText("Cannot inspect the run: " + error);
+            if (confirm_) QMessageBox::warning(this, "Cannot inspect the run", error);
           });
 }
 
@@ -207,7 +210,8 @@ void MainWindow::buildActions() {
   file->addAction("&Export plots\u2026", QKeySequence("Ctrl+E"), this, &MainWindow::exportPlots);
   file->addAction("Export &metrics as CSV\u2026", this, &MainWindow::exportMetrics);
   file->addAction("Export the student for &PyTorch\u2026", this, &MainWindow::exportStudent);
-  file->addAction("&Inspect a finished run\u2026", QKeySequence("Ctrl+I"), this, [this] {
+  // Not while training: the running student's epochs would mix into the inspected run's.
+  inspect_ = file->addAction("&Inspect a finished run\u2026", QKeySequence("Ctrl+I"), this, [this] {
     const QString dir = QFileDialog::getExistingDirectory(this, "Inspect the run folder");
     if (dir.isEmpty()) return;
     inspection_->clear();
@@ -243,6 +247,7 @@ void MainWindow::updateActions() {
                     state == TrainingController::State::kPaused);
   panel_->setEnabled(idle);
   resumeRun_->setEnabled(idle && !stoppedRun_.isEmpty());
+  inspect_->setEnabled(idle);
   if (idle && !panel_->isValid())
     status_->setText("Cannot start: " + panel_->problem());
   else if (idle && status_->text().startsWith("Cannot start"))
@@ -374,8 +379,8 @@ void MainWindow::runFinished(const kd::RunReport& r) {
             .arg(100 * r.student.testAccuracy, 0, 'f', 2);
     status_->setText("Finished. " + comparison);
     log(comparison);
-    card_->setBaseline(r.student.testAccuracy,
-                       QFileInfo(runFolder_ + "/baseline/student.pt").size());
+    const QFileInfo exported(runFolder_ + "/baseline/student.pt");
+    card_->setBaseline(r.student.testAccuracy, exported.exists() ? exported.size() : -1);
     return;
   }
   distilledAccuracy_ = r.student.testAccuracy;

@@ -93,7 +93,7 @@ class MainWindow : public QMainWindow {
   QProgressBar* progress_;
   QLabel* status_;
   TrainingController* controller_;
-  QAction *start_, *pause_, *stop_, *resumeRun_;
+  QAction *start_, *pause_, *stop_, *resumeRun_, *inspect_;
   QString stoppedRun_;  // a stopped run's folder with a checkpoint to resume from
   QMenu* recentMenu_;
   QString runFolder_;       // the current or last run's folder

@@ -13,8 +13,9 @@ namespace kd {
 class RunInspector {
  public:
   // Loads the run folder's experiment, test set, teacher and student (kdtrain's --out or a
-  // window run folder), computes both models' logits once and times one-image inference on the
-  // CPU. Throws kd::Error.
+  // window run folder), computes both models' logits once, times one-image inference on the
+  // run's device (the CPU when this machine lacks it) and reads the recorded probe epochs.
+  // Throws kd::Error.
   explicit RunInspector(const std::string& runDir);
   ~RunInspector();
   RunInspector(const RunInspector&) = delete;

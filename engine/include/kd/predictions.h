@@ -48,6 +48,9 @@ struct Predictions {
   }
 };
 
+// The first n images of p (all of them when it has fewer), without the model facts.
+Predictions firstImages(const Predictions& p, int64_t n);
+
 // softmax(logits / T) of one image.
 std::vector<double> softmax(const float* logits, int classes, double temperature);
 // KL(softmax(t/T) || softmax(s/T)) of one image.
