@@ -1,6 +1,8 @@
 #include "pickle_machine.h"
 
+#include <algorithm>
 #include <cstring>
+#include <map>
 
 #include "kd/error.h"
 
@@ -9,24 +11,6 @@ namespace {
 
 using Kind = PickleValue::Kind;
 constexpr int kMaxDims = 16;
-
-PickleRef make(Kind kind) {
-  auto v = std::make_shared<PickleValue>();
-  v->kind = kind;
-  return v;
-}
-
-PickleRef makeInt(int64_t i, Kind kind = Kind::kInt) {
-  auto v = make(kind);
-  v->integer = i;
-  return v;
-}
-
-PickleRef makeText(Kind kind, std::string text) {
-  auto v = make(kind);
-  v->text = std::move(text);
-  return v;
-}
 
 bool allowedGlobal(const std::string& name) {
   static const char* kAllowed[] = {"collections.OrderedDict", "torch._utils._rebuild_tensor_v2",
@@ -43,9 +27,33 @@ class Machine {
  public:
   Machine(const std::string& data, const StorageLoader& loader, const std::string& what)
       : d_(data), loader_(loader), what_(what) {}
-  PickleRef run();
+  Unpickled run();
 
  private:
+  PickleRef make(Kind kind) {
+    if (out_.arena.size() >= kMaxPickleValues)
+      fail("it builds more than " + std::to_string(kMaxPickleValues) +
+           " values, the limit for a state_dict");
+    out_.arena.emplace_back().kind = kind;
+    return &out_.arena.back();
+  }
+  PickleRef makeInt(int64_t i, Kind kind = Kind::kInt) {
+    PickleRef v = make(kind);
+    v->integer = i;
+    return v;
+  }
+  PickleRef makeText(Kind kind, std::string text) {
+    PickleRef v = make(kind);
+    v->text = std::move(text);
+    return v;
+  }
+  // A container holding `child` is one level deeper than it.
+  void nest(PickleRef container, const PickleRef child) {
+    container->depth = std::max(container->depth, child->depth + 1);
+    if (container->depth > kMaxPickleDepth)
+      fail("it nests values deeper than " + std::to_string(kMaxPickleDepth) +
+           " levels, the limit for a state_dict");
+  }
   [[noreturn]] void fail(const std::string& message) const {
     throw Error(what_ + ": " + message + " (data.pkl byte " + std::to_string(op_) + ")");
   }
@@ -91,7 +99,8 @@ class Machine {
     return items;
   }
   PickleRef tuple(std::vector<PickleRef> items) {
-    auto t = make(Kind::kTuple);
+    PickleRef t = make(Kind::kTuple);
+    for (const PickleRef& item : items) nest(t, item);
     t->items = std::move(items);
     return t;
   }
@@ -112,11 +121,16 @@ class Machine {
     if (items.size() % 2) fail("SETITEMS has an odd number of items");
     PickleRef& dict = top();
     if (dict->kind != Kind::kDict) fail("it sets items on a " + std::string(kindName(dict->kind)));
-    for (size_t i = 0; i < items.size(); i += 2) dict->entries.emplace_back(items[i], items[i + 1]);
+    for (size_t i = 0; i < items.size(); i += 2) {
+      nest(dict, items[i]);
+      nest(dict, items[i + 1]);
+      dict->entries.emplace_back(items[i], items[i + 1]);
+    }
   }
   void append(std::vector<PickleRef> items) {
     PickleRef& list = top();
     if (list->kind != Kind::kList) fail("it appends to a " + std::string(kindName(list->kind)));
+    for (const PickleRef& item : items) nest(list, item);
     list->items.insert(list->items.end(), items.begin(), items.end());
   }
   PickleRef reduce(const PickleRef& callable, const PickleRef& args);
@@ -131,7 +145,8 @@ class Machine {
   std::vector<PickleRef> stack_;
   std::vector<size_t> marks_;
   std::map<uint64_t, PickleRef> memo_;
-  PickleRef result_;
+  int64_t declaredElements_ = 0;  // by all tensors so far
+  Unpickled out_;
 };
 
 std::vector<int64_t> Machine::integers(const PickleRef& t, const char* what) {
@@ -163,10 +178,19 @@ PickleRef Machine::rebuildTensor(const std::vector<PickleRef>& args) {
     if (sizes[i] > 0 && last < storage.numel()) last += (sizes[i] - 1) * strides[i];
   }
   if (offset < 0 || offset > storage.numel() || (!empty && last >= storage.numel()))
-    fail("a tensor of shape " + c10::str(sizes) + " at offset " + std::to_string(offset) +
+    fail("a tensor of shape " + c10::str(c10::IntArrayRef(sizes)) + " at offset " + std::to_string(offset) +
          " reaches past its storage of " + std::to_string(storage.numel()) + " elements");
-  auto t = make(Kind::kTensor);
-  t->tensor = storage.as_strided(sizes, strides, offset).clone();
+  int64_t elements = 1;  // each size is below 2^31, so the product is checked before it grows
+  for (int64_t size : sizes)
+    elements = elements > kMaxTensorElements / std::max<int64_t>(size, 1)
+                   ? kMaxTensorElements + 1
+                   : elements * size;
+  declaredElements_ += std::min(elements, kMaxTensorElements + 1);
+  if (declaredElements_ > kMaxTensorElements)
+    fail("its tensors declare more than " + std::to_string(kMaxTensorElements) +
+         " elements, the limit (a tensor of shape " + c10::str(c10::IntArrayRef(sizes)) + ")");
+  PickleRef t = make(Kind::kTensor);
+  t->tensor = storage.as_strided(sizes, strides, offset);
   return t;
 }
 
@@ -190,7 +214,7 @@ bool Machine::step(uint8_t op) {
       little(8);
       break;  // FRAME
     case '.':
-      result_ = pop();
+      out_.root = pop();
       return false;  // STOP
     case '(':
       marks_.push_back(stack_.size());
@@ -251,7 +275,7 @@ bool Machine::step(uint8_t op) {
       uint64_t bits = 0;
       for (int i = 0; i < 8; ++i) bits = bits << 8 | uint8_t(d_[pos_ + i]);
       pos_ += 8;
-      auto v = make(Kind::kFloat);
+      PickleRef v = make(Kind::kFloat);
       std::memcpy(&v->real, &bits, 8);
       stack_.push_back(v);
       break;
@@ -313,7 +337,7 @@ bool Machine::step(uint8_t op) {
     }
     case 'Q': {  // BINPERSID
       PickleRef pid = pop();
-      auto storage = make(Kind::kStorage);
+      PickleRef storage = make(Kind::kStorage);
       storage->tensor = loader_(*pid);
       stack_.push_back(storage);
       break;
@@ -327,10 +351,10 @@ bool Machine::step(uint8_t op) {
   return true;
 }
 
-PickleRef Machine::run() {
+Unpickled Machine::run() {
   while (true) {
     op_ = pos_;
-    if (!step(uint8_t(little(1)))) return result_;
+    if (!step(uint8_t(little(1)))) return std::move(out_);
   }
 }
 
@@ -364,7 +388,7 @@ const char* kindName(Kind kind) {
   return "value";
 }
 
-PickleRef unpickle(const std::string& data, const StorageLoader& loadStorage,
+Unpickled unpickle(const std::string& data, const StorageLoader& loadStorage,
                    const std::string& what) {
   return Machine(data, loadStorage, what).run();
 }

@@ -1,14 +1,12 @@
 #include "state_dict_reader.h"
 
-#include <caffe2/serialize/inline_container.h>
-#include <caffe2/serialize/read_adapter_interface.h>
-
 #include <cstring>
 #include <fstream>
 #include <map>
 
 #include "kd/error.h"
 #include "pickle_machine.h"
+#include "zip_directory.h"
 
 namespace kd {
 namespace {
@@ -26,40 +24,14 @@ torch::ScalarType storageType(const std::string& global) {
   return it->second;
 }
 
-// Unlike caffe2's MemoryReadAdapter, never reads past the end of the buffer.
-class BoundedReadAdapter : public caffe2::serialize::ReadAdapterInterface {
- public:
-  explicit BoundedReadAdapter(const std::vector<char>& bytes) : bytes_(bytes) {}
-  size_t size() const override { return bytes_.size(); }
-  size_t read(uint64_t pos, void* buf, size_t n, const char*) const override {
-    if (n == 0 || pos >= bytes_.size()) return 0;  // miniz may pass a null buffer with n = 0
-    n = std::min<size_t>(n, bytes_.size() - pos);
-    std::memcpy(buf, bytes_.data() + pos, n);
-    return n;
-  }
+constexpr uint64_t kMaxPickleBytes = uint64_t(16) << 20;  // a state_dict's is a few KiB
 
- private:
-  const std::vector<char>& bytes_;
-};
-
-std::unique_ptr<caffe2::serialize::PyTorchStreamReader> openZip(const std::vector<char>& bytes,
-                                                                const std::string& what) {
-  try {
-    auto adapter = std::make_shared<BoundedReadAdapter>(bytes);
-    return std::make_unique<caffe2::serialize::PyTorchStreamReader>(adapter);
-  } catch (const c10::Error& e) {
-    throw Error(what + " is not a readable PyTorch zip archive, it may be truncated (" +
-                std::string(e.what_without_backtrace()).substr(0, 120) + ")");
-  }
-}
-
-// Storages are read straight from the archive bytes: torch.save stores them uncompressed, and
-// no allocation is sized by a number the file claims before it is checked against the file.
+// Each storage is read from its own record, which must be stored (not compressed) and hold
+// every element the pickle claims: no allocation is sized by a number the file claims before
+// it is checked against that record.
 class StorageReader {
  public:
-  StorageReader(caffe2::serialize::PyTorchStreamReader& zip, const std::vector<char>& bytes,
-                const std::string& what)
-      : zip_(zip), bytes_(bytes), what_(what) {}
+  StorageReader(const ZipDirectory& zip, const std::string& what) : zip_(zip), what_(what) {}
 
   torch::Tensor operator()(const PickleValue& pid) {
     const auto& f = pid.items;
@@ -72,24 +44,22 @@ class StorageReader {
     const torch::ScalarType type = storageType(f[1]->text);
     const int64_t numel = f[4]->integer;
     const std::string record = "data/" + key;
-    if (numel < 0 || !zip_.hasRecord(record))
+    if (numel < 0 || !zip_.find(record))
       throw Error(what_ + ": storage " + key + " has no record " + record);
-    const size_t offset = zip_.getRecordOffset(record);
-    const size_t available = offset <= bytes_.size() ? bytes_.size() - offset : 0;
+    const std::string_view stored = zip_.storedBytes(record, UINT64_MAX);
     const size_t itemSize = c10::elementSize(type);
-    if (uint64_t(numel) > available / itemSize)
+    if (uint64_t(numel) > stored.size() / itemSize)
       throw Error(what_ + ": storage " + key + " needs " + std::to_string(numel) + " elements of " +
-                  std::to_string(itemSize) + " bytes, but its record holds " +
-                  std::to_string(available / itemSize));
+                  std::to_string(itemSize) + " bytes, but its record " + record + " holds " +
+                  std::to_string(stored.size()) + " bytes");
     torch::Tensor t = torch::empty({numel}, torch::TensorOptions().dtype(type));
-    std::memcpy(t.data_ptr(), bytes_.data() + offset, size_t(numel) * itemSize);
+    std::memcpy(t.data_ptr(), stored.data(), size_t(numel) * itemSize);
     cache_[key] = t;
     return t;
   }
 
  private:
-  caffe2::serialize::PyTorchStreamReader& zip_;
-  const std::vector<char>& bytes_;
+  const ZipDirectory& zip_;
   const std::string& what_;
   std::map<std::string, torch::Tensor> cache_;
 };
@@ -103,29 +73,28 @@ std::vector<char> readWholeFile(const std::string& path) {
 }
 
 void checkZipIntact(const std::vector<char>& bytes, const std::string& what) {
-  if (bytes.size() >= 4 && std::memcmp(bytes.data(), "PK\x03\x04", 4) == 0) openZip(bytes, what);
+  if (startsLikeZip(bytes)) ZipDirectory(bytes, what);
 }
 
 bool looksLikeStateDict(const std::vector<char>& bytes) {
-  if (bytes.size() < 4 || bytes[0] != 'P' || bytes[1] != 'K') return false;
+  if (!startsLikeZip(bytes)) return false;
   try {
-    auto zip = openZip(bytes, "");
-    return zip->hasRecord("data.pkl") && !zip->hasRecord("constants.pkl");
-  } catch (const std::exception&) {
+    ZipDirectory zip(bytes, "");
+    return zip.find("data.pkl") && !zip.find("constants.pkl");
+  } catch (const Error&) {
     return false;
   }
 }
 
 NamedTensors readStateDict(const std::vector<char>& bytes, const std::string& what) {
   if (bytes.empty()) throw Error(what + " is empty");
-  auto zip = openZip(bytes, what);
+  const ZipDirectory zip(bytes, what);
   try {
-    if (!zip->hasRecord("data.pkl"))
-      throw Error(what + " has no data.pkl: it is no torch.save file");
-    auto [data, size] = zip->getRecord("data.pkl");
-    std::string program(static_cast<const char*>(data.get()), size);
-    StorageReader storages(*zip, bytes, what);
-    PickleRef root = unpickle(program, std::ref(storages), what);
+    if (!zip.find("data.pkl")) throw Error(what + " has no data.pkl: it is no torch.save file");
+    const std::string program(zip.storedBytes("data.pkl", kMaxPickleBytes));
+    StorageReader storages(zip, what);
+    const Unpickled pickle = unpickle(program, std::ref(storages), what);
+    const PickleRef root = pickle.root;
     if (root->kind != Kind::kDict)
       throw Error(what + " holds a " + kindName(root->kind) + ", not a state_dict");
     NamedTensors out;

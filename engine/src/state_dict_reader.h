@@ -14,7 +14,9 @@ namespace kd {
 
 using NamedTensors = std::vector<std::pair<std::string, torch::Tensor>>;
 
-// The tensors of the state_dict in file order. `what` names the source in messages.
+// The tensors of the state_dict in file order, as views of their storages (a view may declare
+// more elements than its storage holds, with stride 0: check its shape before copying it).
+// `what` names the source in messages.
 NamedTensors readStateDict(const std::vector<char>& bytes, const std::string& what);
 NamedTensors readStateDictFile(const std::string& path);
 

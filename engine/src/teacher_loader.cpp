@@ -39,7 +39,7 @@ std::string listing(const std::vector<std::pair<std::string, std::vector<int64_t
   std::string out;
   for (size_t i = 0; i < entries.size(); ++i) {
     if (i == 16) return out + ", ... (" + std::to_string(entries.size()) + " in all)";
-    out += (i ? ", " : "") + entries[i].first + " " + c10::str(entries[i].second);
+    out += (i ? ", " : "") + entries[i].first + " " + c10::str(c10::IntArrayRef(entries[i].second));
   }
   return out;
 }

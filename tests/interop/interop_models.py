@@ -2,6 +2,8 @@
 """Python side of the interop tests (Debian's python3-torch).
 
     interop_models.py make DIR          writes teachers, bad files, inputs and expected logits
+    interop_models.py hostile DIR       writes only the hostile files (the fuzzer's seed corpus,
+                                        tests/fuzz/corpus/, is this output)
     interop_models.py check-export DIR  loads DIR/student.pt with kd_arch.py and compares its
                                         logits on DIR/probe.pt's input with the workbench's
 """
@@ -75,7 +77,42 @@ def zip_with(path, records):
             z.writestr('archive/' + name, data)
 
 
+def pickle_zip(path, program, records=None):
+    """A torch.save-like archive around a hand-written data.pkl."""
+    zip_with(path, {'data.pkl': program, 'version': b'3\n', **(records or {})})
+
+
+def hostile(d):
+    """Files built to exhaust the reader: deep nesting, many values, huge views, short records."""
+    n = 300000
+    pickle_zip(f'{d}/deep_tuples.pt', b'\x80\x02K\x00' + b'\x85' * n + b'.')
+    pickle_zip(f'{d}/deep_lists.pt', b'\x80\x02' + b']' * (n // 2) + b'a' * (n // 2 - 1) + b'.')
+    pickle_zip(f'{d}/deep_dicts.pt', b'\x80\x02' + b'}K\x00' * (n // 3) + b'}' + b's' * (n // 3) + b'.')
+    pickle_zip(f'{d}/many_values.pt', b'\x80\x02' + b'N' * n + b'.')
+    # A stride-0 view of a one-element storage that declares 10^10 elements.
+    torch.save({'w': torch.ones(1).expand(100000, 100000)}, f'{d}/huge_view.pt')
+    # The seed teacher for 1x28x28 whose fc1.weight is a stride-0 view of 4e8 elements.
+    seed = TeacherNetwork(inch=1, side=28).state_dict()
+    seed['fc1.weight'] = torch.zeros(1).expand(20000, 20000)
+    torch.save(seed, f'{d}/wide_view.pt')
+    # A short data/0 record followed by another record that would fill the gap.
+    one = io.BytesIO(); torch.save({'w': torch.ones(1000), 'v': torch.ones(2000)}, one)
+    with zipfile.ZipFile(io.BytesIO(one.getvalue())) as z:
+        pkl = z.read([n for n in z.namelist() if n.endswith('data.pkl')][0])
+    pickle_zip(f'{d}/short_then_more.pt', pkl, {'data/0': b'\0' * 400, 'data/1': b'\0' * 8000})
+    with zipfile.ZipFile(f'{d}/compressed.pt', 'w', zipfile.ZIP_STORED) as z:
+        z.writestr('archive/data.pkl', pkl)
+        z.writestr('archive/data/0', b'\0' * 4000, compress_type=zipfile.ZIP_DEFLATED)
+        z.writestr('archive/data/1', b'\0' * 8000)
+
+
+def huge_pickle(d):
+    """A data.pkl over the reader's 16 MiB cap (kept out of the committed corpus)."""
+    pickle_zip(f'{d}/huge_pickle.pt', b'\x80\x02N' + b'\x00' * (17 << 20) + b'.')
+
+
 def make(d):
+    hostile(d); huge_pickle(d)
     x28, x32 = torch.randn(4, 1, 28, 28), torch.randn(4, 3, 32, 32)
     seed = TeacherNetwork(); torch.save(seed.state_dict(), f'{d}/seed_teacher.pt'); save_case(d, 'seed_teacher', seed, x32)
     bn = SmallBn(); randomize_bn(bn); torch.save(bn.state_dict(), f'{d}/small_bn.pt'); save_case(d, 'small_bn', bn, x28)
@@ -123,4 +160,4 @@ def check_export(d):
 
 
 if __name__ == '__main__':
-    {'make': make, 'check-export': check_export}[sys.argv[1]](sys.argv[2])
+    {'make': make, 'hostile': hostile, 'check-export': check_export}[sys.argv[1]](sys.argv[2])

@@ -85,6 +85,12 @@ void TestInterop::stateDictDtypesAndViews() {
   QCOMPARE(t[4].second.dtype(), torch::kBFloat16);
   QCOMPARE(t[4].second[1].item<float>(), -2.0f);
   QVERIFY(t[5].second.equal(torch::tensor({3, -4}, torch::kLong)));
+  // A stride-0 view stays a view of its one-element storage: its shape is checked against the
+  // architecture before anything is copied (wide_view.pt is refused in badFiles).
+  NamedTensors wide = readStateDictFile(file("wide_view.pt"));
+  QCOMPARE(wide[4].first, std::string("fc1.weight"));
+  QCOMPARE(wide[4].second.sizes().vec(), (std::vector<int64_t>{20000, 20000}));
+  QCOMPARE(wide[4].second.strides().vec(), (std::vector<int64_t>{0, 0}));
 }
 
 void TestInterop::teachers_data() {
@@ -148,6 +154,27 @@ void TestInterop::badFiles_data() {
                                       << "expected logits of shape [2, 10]";
   QTest::newRow("missing") << "nothing.pt"
                            << "does not exist";
+  // Hostile files (interop_models.py hostile; also the fuzzer's seed corpus).
+  for (const char* deep : {"deep_tuples.pt", "deep_lists.pt", "deep_dicts.pt"})
+    QTest::newRow(deep) << deep << "nests values deeper than 100 levels";
+  QTest::newRow("many values") << "many_values.pt"
+                               << "builds more than 262144 values";
+  QTest::newRow("stride-0 view of 10^10 elements")
+      << "huge_view.pt"
+      << "its tensors declare more than 1073741824 elements, the limit (a tensor of shape "
+         "[100000, 100000])";
+  QTest::newRow("stride-0 view of the wrong shape")
+      << "wide_view.pt"
+      << "Found conv1.weight [64, 1, 3, 3], conv1.bias [64], conv2.weight [128, 64, 3, 3], "
+         "conv2.bias [128], fc1.weight [20000, 20000]";
+  QTest::newRow("short record followed by another")
+      << "short_then_more.pt"
+      << "storage 0 needs 1000 elements of 4 bytes, but its record data/0 holds 400 bytes";
+  QTest::newRow("compressed record") << "compressed.pt"
+                                     << "record data/0 is compressed";
+  QTest::newRow("data.pkl over the cap")
+      << "huge_pickle.pt"
+      << "more than the limit of 16777216";
 }
 
 void TestInterop::badFiles() {
