@@ -24,6 +24,7 @@ struct Dataset {
 struct DataSplits {
   Dataset train;
   Dataset test;
+  std::vector<std::string> skippedFiles;  // "path: why", for formats that skip bad files
 };
 
 // Reads the dataset named by config.source. Throws kd::Error naming the file that is missing

@@ -1,16 +1,19 @@
 #include "kd/dataset_preview.h"
 
 #include "dataset.h"
+#include "memory_guard.h"
 
 namespace kd {
 
 DatasetPreview previewDataset(const DataConfig& config, uint64_t seed) {
-  DataSplits data = loadDataset(config, seed);
+  DataSplits data =
+      translatingOutOfMemory("reading the dataset", [&] { return loadDataset(config, seed); });
   DatasetPreview preview;
   preview.shape = data.train.shape();
   preview.classes = data.train.classes;
   preview.trainImages = data.train.size();
   preview.testImages = data.test.size();
+  preview.skippedFiles = data.skippedFiles;
   auto labels = data.train.labels.accessor<int64_t, 1>();
   std::vector<bool> seen(preview.classes.size(), false);
   for (int64_t i = 0; i < data.train.size() && preview.samples.size() < seen.size(); ++i) {

@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "image_header.h"
 #include "kd/error.h"
+#include "memory_guard.h"
 
 namespace kd {
 namespace {
@@ -29,45 +32,78 @@ std::vector<fs::path> sortedEntries(const fs::path& dir, bool directories) {
   return out;
 }
 
-cv::Mat readImage(const fs::path& path, int size, bool grayscale) {
-  cv::Mat image = cv::imread(path.string(), grayscale ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR);
-  if (image.empty()) throw Error("cannot read the image " + path.string());
-  if (!grayscale) cv::cvtColor(image, image, cv::COLOR_BGR2RGB);
-  cv::resize(image, image, cv::Size(size, size), 0, 0, cv::INTER_AREA);
-  return image;
+// Empty, with `why` set, when the file cannot be used.
+cv::Mat readImage(const fs::path& path, int size, bool grayscale, std::string& why) {
+  const std::optional<ImageSize> declared = declaredImageSize(path.string());
+  if (declared && declared->width * declared->height > kMaxImagePixels) {
+    why = "declares " + std::to_string(declared->width) + "x" + std::to_string(declared->height) +
+          " pixels, more than the limit of " + std::to_string(kMaxImagePixels);
+    return {};
+  }
+  try {
+    cv::Mat image =
+        cv::imread(path.string(), grayscale ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR);
+    if (image.empty()) {
+      why = "not a readable image";
+      return {};
+    }
+    if (!grayscale) cv::cvtColor(image, image, cv::COLOR_BGR2RGB);
+    cv::resize(image, image, cv::Size(size, size), 0, 0, cv::INTER_AREA);
+    return image.isContinuous() ? image : image.clone();
+  } catch (const cv::Exception& e) {
+    why = "OpenCV cannot decode it (" + e.err + ")";
+    return {};
+  }
 }
 
 }  // namespace
 
-Dataset readImageFolder(const std::string& dir, int size, bool grayscale) {
+FolderImages readImageFolder(const std::string& dir, int size, bool grayscale) {
   if (!fs::is_directory(dir)) throw Error("the image folder " + dir + " does not exist");
+  const int channels = grayscale ? 1 : 3;
+  const size_t bytes = size_t(size) * size * channels;
+  FolderImages out;
+  Dataset& d = out.images;
   std::vector<fs::path> classDirs = sortedEntries(dir, true);
-  std::vector<std::pair<fs::path, int64_t>> files;
-  Dataset d;
+  size_t fileCount = 0;
+  for (const auto& classDir : classDirs) fileCount += sortedEntries(classDir, false).size();
+  // The pixels are held twice while they are turned into a tensor.
+  checkFitsInMemory(uint64_t(fileCount) * bytes * 2,
+                    "the image folder " + dir + " (" + std::to_string(fileCount) + " images)");
+  std::vector<uint8_t> pixels;
+  std::vector<int64_t> labels;
+  pixels.reserve(fileCount * bytes);
   for (const auto& classDir : classDirs) {
-    std::vector<fs::path> images = sortedEntries(classDir, false);
-    if (images.empty()) continue;
-    for (const auto& f : images) files.emplace_back(f, int64_t(d.classes.size()));
+    std::vector<fs::path> files = sortedEntries(classDir, false);
+    if (files.empty()) continue;
+    const int64_t label = int64_t(d.classes.size());
+    size_t read = 0;
+    for (const auto& f : files) {
+      std::string why;
+      cv::Mat image = readImage(f, size, grayscale, why);
+      if (image.empty()) {
+        out.skipped.push_back(f.string() + ": " + why);
+        continue;
+      }
+      pixels.insert(pixels.end(), image.data, image.data + bytes);
+      labels.push_back(label);
+      ++read;
+    }
+    if (read == 0)
+      throw Error("the class folder " + classDir.string() + " has no readable image (" +
+                  std::to_string(files.size()) + " skipped; the first: " +
+                  out.skipped[out.skipped.size() - files.size()] + ")");
     d.classes.push_back(classDir.filename().string());
   }
   if (d.classes.size() < 2)
     throw Error("the image folder " + dir + " needs at least two sub-folders with images " +
                 "(one per class); found " + std::to_string(d.classes.size()));
-  const int channels = grayscale ? 1 : 3;
-  const int64_t n = int64_t(files.size());
-  d.images = torch::empty({n, size, size, channels}, torch::kUInt8);
-  d.labels = torch::empty({n}, torch::kInt64);
-  uint8_t* pixels = d.images.data_ptr<uint8_t>();
-  auto labels = d.labels.accessor<int64_t, 1>();
-  const size_t bytes = size_t(size) * size * channels;
-  for (int64_t i = 0; i < n; ++i) {
-    cv::Mat image = readImage(files[i].first, size, grayscale);
-    if (!image.isContinuous()) image = image.clone();
-    std::copy(image.data, image.data + bytes, pixels + i * bytes);
-    labels[i] = files[i].second;
-  }
-  d.images = d.images.permute({0, 3, 1, 2}).contiguous();
-  return d;
+  const int64_t n = int64_t(labels.size());
+  d.images = torch::from_blob(pixels.data(), {n, size, size, channels}, torch::kUInt8)
+                 .permute({0, 3, 1, 2})
+                 .contiguous();
+  d.labels = torch::tensor(labels, torch::kInt64);
+  return out;
 }
 
 }  // namespace kd

@@ -6,7 +6,14 @@
 
 namespace kd {
 
-// Every image is converted to RGB (or grayscale) and resized to size x size.
-Dataset readImageFolder(const std::string& dir, int size, bool grayscale);
+struct FolderImages {
+  Dataset images;
+  std::vector<std::string> skipped;  // "path: why" for each file that could not be used
+};
+
+// Every image is converted to RGB (or grayscale) and resized to size x size. An unreadable
+// file, or one whose header declares more than kMaxImagePixels, is skipped and listed; a
+// class left with no image is an error.
+FolderImages readImageFolder(const std::string& dir, int size, bool grayscale);
 
 }  // namespace kd

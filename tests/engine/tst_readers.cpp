@@ -4,6 +4,7 @@
 
 #include <QTemporaryDir>
 #include <QtTest>
+#include <numeric>
 
 #include "cifar_reader.h"
 #include "dataset.h"
@@ -37,6 +38,7 @@ class TestReaders : public QObject {
   void cifar100();
   void imageFolder();
   void imageFolderGrayscale();
+  void imageFolderSkipsBadFiles();
   void badInput_data();
   void badInput();
   void channelStatisticsExact();
@@ -98,7 +100,9 @@ void TestReaders::cifar100() {
 void TestReaders::imageFolder() {
   std::string dir = path("folder");
   test::writeImageFolder(dir, 3, 4, 20);
-  Dataset d = readImageFolder(dir, 16, false);
+  FolderImages folder = readImageFolder(dir, 16, false);
+  QVERIFY(folder.skipped.empty());
+  const Dataset& d = folder.images;
   QCOMPARE(d.size(), 12);
   QCOMPARE(d.classes, (std::vector<std::string>{"class_0", "class_1", "class_2"}));
   QCOMPARE(d.images.sizes().vec(), (std::vector<int64_t>{12, 3, 16, 16}));
@@ -112,8 +116,49 @@ void TestReaders::imageFolder() {
 void TestReaders::imageFolderGrayscale() {
   std::string dir = path("folder-gray");
   test::writeImageFolder(dir, 2, 2, 8);
-  Dataset d = readImageFolder(dir, 8, true);
+  Dataset d = readImageFolder(dir, 8, true).images;
   QCOMPARE(d.images.size(1), 1);
+}
+
+namespace {
+// A PNG signature and header chunk that claim width x height, then a few bytes of nothing:
+// what a decompression bomb looks like before its (small, highly compressed) pixel data.
+std::vector<uint8_t> pngHeader(uint32_t width, uint32_t height) {
+  std::vector<uint8_t> b = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13,
+                            'I',  'H', 'D', 'R'};
+  for (uint32_t v : {width, height})
+    for (int shift = 24; shift >= 0; shift -= 8) b.push_back(uint8_t(v >> shift));
+  for (uint8_t v : {8, 2, 0, 0, 0, 0, 0, 0, 0}) b.push_back(v);  // 8-bit RGB, then a CRC
+  b.resize(b.size() + 64, 0);
+  return b;
+}
+}  // namespace
+
+// Downloaded folders hold broken files: each is skipped and listed, the rest load.
+void TestReaders::imageFolderSkipsBadFiles() {
+  const std::string dir = path("folder-bad-files");
+  test::writeImageFolder(dir, 2, 3, 12);
+  const auto good = test::readFile(test::listFiles(dir + "/class_0")[0]);
+  test::writeFile(dir + "/class_0/broken.png", {1, 2, 3, 4});
+  test::writeFile(dir + "/class_0/notes.jpg", std::vector<uint8_t>(100, 'x'));
+  test::writeFile(dir + "/class_1/truncated.png",
+                  std::vector<uint8_t>(good.begin(), good.begin() + long(good.size() / 2)));
+  test::writeFile(dir + "/class_1/bomb.png", pngHeader(30000, 30000));
+  FolderImages folder = readImageFolder(dir, 12, false);
+  QCOMPARE(folder.images.size(), int64_t(6));
+  QCOMPARE(folder.images.labels.sum().item<int64_t>(), int64_t(3));
+  QCOMPARE(folder.skipped.size(), size_t(4));
+  const QString all = QString::fromStdString(
+      std::accumulate(folder.skipped.begin(), folder.skipped.end(), std::string(),
+                      [](const std::string& a, const std::string& b) { return a + b + "\n"; }));
+  QVERIFY2(all.contains("class_1/bomb.png: declares 30000x30000 pixels, more than the limit"),
+           qPrintable(all));
+  for (const char* name : {"broken.png: ", "notes.jpg: ", "truncated.png: "})
+    QVERIFY2(all.contains(name), qPrintable(all));
+  DataConfig config;
+  config.source = "folder:" + dir;
+  config.imageSize = 12;
+  QCOMPARE(loadDataset(config, 1).skippedFiles, folder.skipped);
 }
 
 void TestReaders::badInput_data() {
@@ -170,8 +215,10 @@ void TestReaders::badInput_data() {
 
   std::string unreadable = dir("unreadable");
   test::writeImageFolder(unreadable, 2, 2, 8);
-  test::writeFile(unreadable + "/class_1/broken.png", {1, 2, 3, 4});
-  row("unreadable image", "folder:" + unreadable, "cannot read the image");
+  for (const char* name : {"img_0.png", "img_1.png"})
+    test::writeFile(unreadable + "/class_1/" + name, {1, 2, 3, 4});
+  row("a class with no readable image", "folder:" + unreadable,
+      "class_1 has no readable image (2 skipped; the first: ");
 
   row("unknown kind", "svhn:/tmp", "unknown dataset \"svhn:/tmp\"");
   row("no folder", "cifar10:", "needs a folder after the colon");

@@ -21,6 +21,7 @@ struct DatasetPreview {
   int64_t trainImages = 0;
   int64_t testImages = 0;
   std::vector<ImageSample> samples;  // the first training image of each class, in class order
+  std::vector<std::string> skippedFiles;  // "path: why": files that could not be used
 };
 
 // Throws kd::Error, as loading the dataset for training would.
