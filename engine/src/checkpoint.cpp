@@ -1,9 +1,11 @@
 #include "checkpoint.h"
 
 #include <filesystem>
+#include <sstream>
 
 #include "json_io.h"
 #include "kd/error.h"
+#include "run_files.h"
 
 namespace kd {
 namespace {
@@ -52,10 +54,25 @@ CheckpointInfo infoFromArchive(torch::serialize::InputArchive& archive, const st
   }
 }
 
+// Weights that overflowed are never written: the last good checkpoint stays in place.
+void checkFinite(KdNet& model, const CheckpointInfo& info) {
+  torch::NoGradGuard noGrad;
+  auto check = [&](const std::string& name, const torch::Tensor& t) {
+    if (t.is_floating_point() && !torch::isfinite(t).all().item<bool>())
+      throw Error(std::string("the ") + phaseName(info.phase) + "'s weights hold NaN or infinite " +
+                  "values after epoch " + std::to_string(info.epoch) + " (in " + name +
+                  "); training stopped and the last good checkpoint is kept. Try a lower " +
+                  "learning rate.");
+  };
+  for (const auto& p : model->named_parameters()) check(p.key(), p.value());
+  for (const auto& b : model->named_buffers()) check(b.key(), b.value());
+}
+
 }  // namespace
 
 void saveCheckpoint(const std::string& path, KdNet& model, const torch::optim::Optimizer* optimizer,
                     const CheckpointInfo& info) {
+  checkFinite(model, info);
   nlohmann::json header = {{"format", kFormat},
                            {"phase", phaseName(info.phase)},
                            {"epoch", info.epoch},
@@ -77,9 +94,11 @@ void saveCheckpoint(const std::string& path, KdNet& model, const torch::optim::O
     optimizer->save(state);
     archive.write("optimizer", state);
   }
-  const std::string temporary = path + ".tmp";
-  archive.save_to(temporary);
-  std::filesystem::rename(temporary, path);
+  // Serialised in memory first: LibTorch's file writer throws from a destructor when the disk
+  // fills up, which terminates the process; our own write reports it instead.
+  std::ostringstream bytes;
+  archive.save_to(bytes);
+  writeFileAtomically(path, bytes.str());
 }
 
 CheckpointInfo readCheckpointInfo(const std::string& path) {

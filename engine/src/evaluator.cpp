@@ -1,5 +1,7 @@
 #include "evaluator.h"
 
+#include "kd/experiment_runner.h"
+
 namespace kd {
 namespace {
 
@@ -16,11 +18,13 @@ LogitsFn logitsOf(KdNet model) {
 }
 
 torch::Tensor computeLogits(const LogitsFn& model, const Dataset& data,
-                            const InputPipeline& pipeline, int64_t batchSize) {
+                            const InputPipeline& pipeline, RunControl* control,
+                            int64_t batchSize) {
   std::vector<torch::Tensor> parts;
   {
     torch::InferenceMode inference;
     for (int64_t start = 0; start < data.size(); start += batchSize) {
+      if (control && !control->waitWhilePaused()) throw RunCancelled{};
       int64_t n = std::min(batchSize, data.size() - start);
       parts.push_back(model(pipeline.prepare(data.images.narrow(0, start, n))).to(torch::kFloat));
     }
@@ -51,7 +55,7 @@ std::vector<double> perClassAccuracy(const torch::Tensor& logits, const torch::T
   for (int t = 0; t < classes; ++t) {
     int64_t total = 0;
     for (int64_t v : matrix[t]) total += v;
-    result[t] = total ? double(matrix[t][t]) / double(total) : 0.0;
+    result[t] = total ? double(matrix[t][t]) / double(total) : kNotApplicable;
   }
   return result;
 }

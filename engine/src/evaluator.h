@@ -8,6 +8,7 @@
 
 #include "dataset.h"
 #include "input_pipeline.h"
+#include "kd/observer.h"
 #include "kd/predictions.h"
 #include "model.h"
 
@@ -17,11 +18,17 @@ namespace kd {
 using LogitsFn = std::function<torch::Tensor(const torch::Tensor&)>;
 LogitsFn logitsOf(KdNet model);
 
-// Logits of every image, in order, as float [N, classes] on the pipeline's device.
+// Thrown between two batches of long work when the run is cancelled; the run ends cleanly.
+struct RunCancelled {};
+
+// Logits of every image, in order, as float [N, classes] on the pipeline's device. With a
+// control, pauses and stops between batches (throwing RunCancelled).
 torch::Tensor computeLogits(const LogitsFn& model, const Dataset& data,
-                            const InputPipeline& pipeline, int64_t batchSize = 1000);
+                            const InputPipeline& pipeline, RunControl* control = nullptr,
+                            int64_t batchSize = 1000);
 
 double accuracy(const torch::Tensor& logits, const torch::Tensor& labels);
+// A class without test images has no accuracy: NaN here, null in summary.json, "n/a" shown.
 std::vector<double> perClassAccuracy(const torch::Tensor& logits, const torch::Tensor& labels,
                                      int classes);
 std::vector<std::vector<int64_t>> confusionMatrix(const torch::Tensor& logits,

@@ -9,6 +9,7 @@
 #include "evaluator.h"
 #include "input_pipeline.h"
 #include "kd/error.h"
+#include "memory_guard.h"
 #include "model.h"
 #include "run_files.h"
 #include "student_export.h"
@@ -20,6 +21,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
+constexpr size_t kListedSkippedFiles = 20;  // in the log; summary.json lists them all
 
 // Initial weights depend on the seed alone, whatever ran before in the process.
 KdNet freshModel(const ArchSpec& arch, const InputShape& shape, int classes, uint64_t seed) {
@@ -37,6 +39,8 @@ class ExperimentRun {
 
  private:
   void loadTeacher();
+  void reportSkippedFiles();
+  void checkModelsFit(const InputShape& shape, int classes) const;
   void checkResumePoint();
   void prepareFolder();
   std::string file(const char* name) const { return (fs::path(options_.outDir) / name).string(); }
@@ -45,6 +49,7 @@ class ExperimentRun {
   void reportProbe(int epoch, const torch::Tensor& studentLogits);
   void saveEpoch(Phase phase, KdNet& model, Trainer& trainer, const EpochMetrics& m);
   void prepareModel(KdNet& model);
+  void evaluateBoth();
   ModelReport evaluate(const std::string& name, int64_t parameters, int64_t macs,
                        const torch::Tensor& logits) const;
 
@@ -78,6 +83,7 @@ ExperimentRun::ExperimentRun(const ExperimentConfig& config, const RunOptions& o
   threads_ = applyThreads(config_.threads);
   if (!options_.resumeFrom.empty()) resume_ = readCheckpointInfo(options_.resumeFrom);
   data_ = loadDataset(config_.data, config_.seed);
+  reportSkippedFiles();
   normalization_ = channelStatistics(data_.train);
   teacherTrain_ = trainingSubset(data_.train, config_.data, config_.seed, false);
   // Without hidden classes both phases train on the same images (same tensors, one copy).
@@ -96,6 +102,7 @@ ExperimentRun::ExperimentRun(const ExperimentConfig& config, const RunOptions& o
   pipeline_.emplace(normalization_, device_);
   const InputShape shape = data_.train.shape();
   const int classes = int(data_.train.classes.size());
+  checkModelsFit(shape, classes);
   student_ = freshModel(config_.student, shape, classes, config_.seed + 1);  // checks the design
   checkResumePoint();
   loadTeacher();
@@ -105,6 +112,28 @@ ExperimentRun::ExperimentRun(const ExperimentConfig& config, const RunOptions& o
   report_.classes = data_.train.classes;
   report_.device = device_.str();
   report_.threads = threads_;
+}
+
+void ExperimentRun::reportSkippedFiles() {
+  report_.skippedFiles = data_.skippedFiles;
+  const auto& skipped = report_.skippedFiles;
+  if (skipped.empty()) return;
+  observer_.onMessage("skipped " + std::to_string(skipped.size()) +
+                      " dataset files that could not be used:");
+  for (size_t i = 0; i < skipped.size() && i < kListedSkippedFiles; ++i)
+    observer_.onMessage("  " + skipped[i]);
+  if (skipped.size() > kListedSkippedFiles)
+    observer_.onMessage("  ... and " + std::to_string(skipped.size() - kListedSkippedFiles) +
+                        " more (all in summary.json)");
+}
+
+// Weights, gradients and up to two optimiser moments per parameter, for both models.
+void ExperimentRun::checkModelsFit(const InputShape& shape, int classes) const {
+  const int64_t parameters = summarize(config_.student, shape, classes).parameters +
+                             (config_.teacher.file.empty()
+                                  ? summarize(config_.teacher.arch, shape, classes).parameters
+                                  : 0);
+  checkFitsInMemory(uint64_t(parameters) * 4 * sizeof(float), "training these models");
 }
 
 void ExperimentRun::checkResumePoint() {
@@ -151,8 +180,16 @@ void ExperimentRun::loadTeacher() {
 
 void ExperimentRun::prepareFolder() {
   if (options_.outDir.empty()) return;
-  fs::create_directories(options_.outDir);
-  if (!resume_) fs::remove_all(file("probe"));  // an earlier run's epochs in a reused --out
+  std::error_code error;
+  fs::create_directories(options_.outDir, error);
+  if (error)
+    throw Error("cannot create the run folder " + options_.outDir + " (" + error.message() + ")");
+  // What a killed run was writing when it died; the files it replaces are intact.
+  std::vector<fs::path> stale;
+  for (const auto& entry : fs::recursive_directory_iterator(options_.outDir, error))
+    if (entry.path().extension() == ".tmp") stale.push_back(entry.path());
+  for (const auto& path : stale) fs::remove(path, error);
+  if (!resume_) fs::remove_all(file("probe"), error);  // an earlier run's epochs in a reused --out
   writeFileAtomically(file("config.json"), toJson(config_) + "\n");
   metrics_.emplace(file("metrics.csv"));
   if (resume_) metrics_->keepRowsBefore(resume_->phase, resume_->epoch + 1);
@@ -164,9 +201,11 @@ void ExperimentRun::saveEpoch(Phase phase, KdNet& model, Trainer& trainer, const
       phase,           m.epoch, model->arch(), model->input(), data_.train.classes, normalization_,
       toJson(config_), ""};
   if (phase == Phase::kStudent) info.teacherCheckpoint = fs::absolute(teacherFile_).string();
+  // The checkpoint comes last: a run killed before it resumes from the epoch before, and
+  // rewrites this epoch's metrics row (and probe file) identically.
+  metrics_->append(m, phase == Phase::kTeacher ? m.testAccuracy : teacherAccuracy_);
   saveCheckpoint(file(phase == Phase::kTeacher ? "teacher.ckpt" : "student.ckpt"), model,
                  &trainer.optimizer(), info);
-  metrics_->append(m, phase == Phase::kTeacher ? m.testAccuracy : teacherAccuracy_);
 }
 
 bool ExperimentRun::trainTeacher() {
@@ -192,7 +231,7 @@ bool ExperimentRun::trainTeacher() {
   observer_.onMessage("teacher: " + teacher_.name + " (" + teacher_.kind + ")");
   for (const auto& line : teacher_.mapping)
     observer_.onMessage("  mapped by order and shape: " + line);
-  teacherTestLogits_ = computeLogits(teacher_.logits, data_.test, *pipeline_);
+  teacherTestLogits_ = computeLogits(teacher_.logits, data_.test, *pipeline_, &control_);
   teacherAccuracy_ = accuracy(teacherTestLogits_, data_.test.labels);
   char percent[32];
   std::snprintf(percent, sizeof percent, "%.2f%%", 100 * teacherAccuracy_);
@@ -213,7 +252,7 @@ bool ExperimentRun::trainStudent() {
   if (!config_.data.augment) {
     observer_.onMessage("caching the teacher's logits for " + std::to_string(studentTrain_.size()) +
                         " training images");
-    cached = computeLogits(teacher_.logits, studentTrain_, *pipeline_);
+    cached = computeLogits(teacher_.logits, studentTrain_, *pipeline_, &control_);
   }
   trainer.setTeacher(teacher_.logits, cached);
   observer_.onMessage("distilling into the student \"" + config_.student.name + "\"");
@@ -222,12 +261,12 @@ bool ExperimentRun::trainStudent() {
     const Dataset probe{data_.test.images.narrow(0, 0, n), data_.test.labels.narrow(0, 0, n),
                         data_.test.classes};
     student_->eval();  // the trainer sets train mode at the start of each epoch
-    reportProbe(0, computeLogits(logitsOf(student_), probe, *pipeline_));
+    reportProbe(0, computeLogits(logitsOf(student_), probe, *pipeline_, &control_));
   }
   return trainer.run(studentTrain_, data_.test, first,
                      [&](const EpochMetrics& m, const torch::Tensor& testLogits) {
-                       saveEpoch(Phase::kStudent, student_, trainer, m);
                        reportProbe(m.epoch, testLogits);
+                       saveEpoch(Phase::kStudent, student_, trainer, m);
                      });
 }
 
@@ -252,19 +291,25 @@ ModelReport ExperimentRun::evaluate(const std::string& name, int64_t parameters,
           confusionMatrix(logits, data_.test.labels, classes)};
 }
 
+void ExperimentRun::evaluateBoth() {
+  student_->eval();
+  torch::Tensor studentLogits =
+      computeLogits(logitsOf(student_), data_.test, *pipeline_, &control_);
+  ModelSummary studentSummary =
+      summarize(config_.student, data_.train.shape(), int(report_.classes.size()));
+  report_.teacher = evaluate(teacher_.name, teacher_.parameters, teacher_.macs, teacherTestLogits_);
+  report_.student =
+      evaluate(config_.student.name, studentSummary.parameters, studentSummary.macs, studentLogits);
+  report_.agreement = agreement(teacherTestLogits_, studentLogits);
+}
+
 RunReport ExperimentRun::run() {
   prepareFolder();
-  report_.cancelled = !trainTeacher() || !trainStudent();
-  if (!report_.cancelled) {
-    student_->eval();
-    torch::Tensor studentLogits = computeLogits(logitsOf(student_), data_.test, *pipeline_);
-    ModelSummary studentSummary =
-        summarize(config_.student, data_.train.shape(), int(report_.classes.size()));
-    report_.teacher =
-        evaluate(teacher_.name, teacher_.parameters, teacher_.macs, teacherTestLogits_);
-    report_.student = evaluate(config_.student.name, studentSummary.parameters, studentSummary.macs,
-                               studentLogits);
-    report_.agreement = agreement(teacherTestLogits_, studentLogits);
+  try {
+    report_.cancelled = !trainTeacher() || !trainStudent();
+    if (!report_.cancelled) evaluateBoth();
+  } catch (const RunCancelled&) {  // during logit caching or an evaluation
+    report_.cancelled = true;
   }
   report_.wallSeconds = std::chrono::duration<double>(Clock::now() - start_).count();
   if (!report_.cancelled && !options_.outDir.empty()) {
@@ -282,7 +327,9 @@ ExperimentConfig experimentOfCheckpoint(const std::string& path) {
 
 RunReport runExperiment(const ExperimentConfig& config, const RunOptions& options,
                         TrainingObserver& observer, RunControl& control) {
-  return ExperimentRun(config, options, observer, control).run();
+  return translatingOutOfMemory("running the experiment", [&] {
+    return ExperimentRun(config, options, observer, control).run();
+  });
 }
 
 }  // namespace kd

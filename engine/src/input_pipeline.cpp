@@ -14,9 +14,12 @@ torch::Tensor InputPipeline::prepare(const torch::Tensor& images) const {
 }
 
 torch::Tensor InputPipeline::augment(const torch::Tensor& x, at::Generator& generator) const {
-  const int64_t n = x.size(0), h = x.size(2), w = x.size(3);
+  const int64_t n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);
   const int64_t pad = std::max<int64_t>(1, h / 8);
-  torch::Tensor padded = torch::constant_pad_nd(x, {pad, pad, pad, pad}, 0.0);
+  // The border is black (0 before normalisation), as torchvision's RandomCrop pads.
+  const torch::Tensor black = mean_.neg().mul(invStd_);
+  torch::Tensor padded = black.expand({n, c, h + 2 * pad, w + 2 * pad}).clone();
+  padded.narrow(2, pad, h).narrow(3, pad, w).copy_(x);
   torch::Tensor offsets = torch::randint(0, 2 * pad + 1, {n, 2}, generator, torch::kLong);
   torch::Tensor flips = torch::rand({n}, generator) < 0.5;
   auto dy = offsets.accessor<int64_t, 2>();

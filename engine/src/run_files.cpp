@@ -1,6 +1,8 @@
 #include "run_files.h"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -28,16 +30,19 @@ nlohmann::json modelJson(const ModelReport& m) {
 
 void writeFileAtomically(const std::string& path, const std::string& content) {
   const std::string temporary = path + ".tmp";
+  std::string why;
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     out << content;
     out.flush();
-    if (!out) {
-      std::remove(temporary.c_str());
-      throw Error("cannot write " + path);
-    }
+    if (!out) why = std::strerror(errno);
   }
-  std::filesystem::rename(temporary, path);
+  std::error_code error;
+  if (why.empty()) std::filesystem::rename(temporary, path, error);
+  if (why.empty() && !error) return;
+  std::remove(temporary.c_str());
+  throw Error("cannot write " + path + " (" + (why.empty() ? error.message() : why) +
+              "); is the folder writable and the disk not full?");
 }
 
 std::string probeFile(const std::string& runDir, int epoch) {
@@ -48,7 +53,8 @@ std::string probeFile(const std::string& runDir, int epoch) {
 
 void writeProbeLogits(const std::string& runDir, int epoch, const std::vector<float>& logits) {
   const std::string path = probeFile(runDir, epoch);
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  std::error_code error;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), error);
   writeFileAtomically(path, std::string(reinterpret_cast<const char*>(logits.data()),
                                         logits.size() * sizeof(float)));
 }
@@ -104,7 +110,8 @@ std::string summaryJson(const RunReport& r) {
       {"wall_seconds", r.wallSeconds},
       {"device", r.device},
       {"threads", r.threads},
-      {"cancelled", r.cancelled}};
+      {"cancelled", r.cancelled},
+      {"skipped_files", r.skippedFiles}};
   return j.dump(2) + "\n";
 }
 

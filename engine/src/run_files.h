@@ -8,6 +8,8 @@
 
 namespace kd {
 
+// Writes a temporary file, then renames it over `path`. Any failure (a read-only folder, a
+// full disk) removes the temporary file and throws one kd::Error naming `path`.
 void writeFileAtomically(const std::string& path, const std::string& content);
 
 // metrics.csv: one row per epoch per phase. Rows of an earlier, resumed run are kept.

@@ -12,10 +12,10 @@ constexpr double kReportSeconds = 0.1;  // progress reports: at most 10 a second
 
 std::unique_ptr<torch::optim::Optimizer> makeOptimizer(KdNet& model, const TrainConfig& t) {
   auto params = model->parameters();
-  if (t.optimizer == "adam")
+  if (t.optimizer == Optimizer::kAdam)
     return std::make_unique<torch::optim::Adam>(
         params, torch::optim::AdamOptions(t.learningRate).weight_decay(t.weightDecay));
-  if (t.optimizer == "adamw")
+  if (t.optimizer == Optimizer::kAdamW)
     return std::make_unique<torch::optim::AdamW>(
         params, torch::optim::AdamWOptions(t.learningRate).weight_decay(t.weightDecay));
   return std::make_unique<torch::optim::SGD>(params, torch::optim::SGDOptions(t.learningRate)
@@ -64,9 +64,9 @@ void Trainer::setTeacher(LogitsFn teacher, torch::Tensor cachedTrainLogits) {
 
 double Trainer::learningRate(int epoch) const {
   const TrainConfig& t = setup_.training;
-  if (t.schedule == "step")
+  if (t.schedule == Schedule::kStep)
     return t.learningRate * std::pow(t.stepGamma, (epoch - 1) / t.stepEpochs);
-  if (t.schedule == "cosine")
+  if (t.schedule == Schedule::kCosine)
     return t.learningRate * 0.5 * (1.0 + std::cos(M_PI * (epoch - 1) / t.epochs));
   return t.learningRate;
 }
@@ -107,7 +107,7 @@ bool Trainer::run(const Dataset& train, const Dataset& test, int firstEpoch,
     EpochMetrics metrics;
     if (!trainEpoch(train, epoch, metrics)) return false;
     model_->eval();
-    const torch::Tensor testLogits = computeLogits(logitsOf(model_), test, pipeline_);
+    const torch::Tensor testLogits = computeLogits(logitsOf(model_), test, pipeline_, &control_);
     metrics.testAccuracy = accuracy(testLogits, test.labels);
     metrics.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     epochDone(metrics, testLogits);

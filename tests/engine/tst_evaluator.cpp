@@ -29,6 +29,7 @@ class TestEvaluator : public QObject {
   void computeLogitsKeepsOrder();
   void prepareNormalises();
   void augmentShiftsAndFlipsReproducibly();
+  void augmentPadsBlack();
 };
 
 void TestEvaluator::accuracyAndConfusion() {
@@ -36,6 +37,10 @@ void TestEvaluator::accuracyAndConfusion() {
   auto m = confusionMatrix(kLogits, kLabels, 3);
   QCOMPARE(m, (std::vector<std::vector<int64_t>>{{1, 0, 0}, {0, 1, 0}, {0, 1, 1}}));
   QCOMPARE(perClassAccuracy(kLogits, kLabels, 3), (std::vector<double>{1.0, 1.0, 0.5}));
+  // A fourth class without test images has no accuracy, not 0.
+  const std::vector<double> four = perClassAccuracy(kLogits, kLabels, 4);
+  QCOMPARE(four[2], 0.5);
+  QVERIFY(std::isnan(four[3]));
 }
 
 void TestEvaluator::agreementCountsSamePredictions() {
@@ -61,7 +66,7 @@ void TestEvaluator::computeLogitsKeepsOrder() {
   InputPipeline pipeline({torch::tensor({0.0f}), torch::tensor({1.0f})}, torch::kCPU);
   // A "model" that returns each image's pixel as its only logit.
   torch::Tensor out =
-      computeLogits([](const torch::Tensor& x) { return x.flatten(1); }, d, pipeline, 3);
+      computeLogits([](const torch::Tensor& x) { return x.flatten(1); }, d, pipeline, nullptr, 3);
   QCOMPARE(out.sizes().vec(), (std::vector<int64_t>{10, 1}));
   QVERIFY(out.squeeze(1).allclose(torch::arange(10, torch::kFloat) / 255.0));
   QVERIFY(!out.is_inference());
@@ -100,6 +105,16 @@ void TestEvaluator::augmentShiftsAndFlipsReproducibly() {
     QVERIFY2(found, qPrintable(QString("image %1 is no shifted copy of its source").arg(i)));
   }
   QVERIFY(unchangedOrFlipped > 10 && unchangedOrFlipped < 54);  // about half are mirrored
+}
+
+void TestEvaluator::augmentPadsBlack() {
+  // Black pixels normalised with mean 0.5, std 0.25 are -2; the padding must be too.
+  InputPipeline pipeline({torch::tensor({0.5f}), torch::tensor({0.25f})}, torch::kCPU);
+  torch::Tensor x = pipeline.prepare(torch::zeros({32, 1, 16, 16}, torch::kUInt8));
+  at::Generator g = at::detail::createCPUGenerator(5);
+  torch::Tensor a = pipeline.augment(x, g);
+  QVERIFY2(a.eq(-2.0f).all().item<bool>(),
+           qPrintable(QString("padding values: %1").arg(a.max().item<float>())));
 }
 
 QTEST_GUILESS_MAIN(TestEvaluator)

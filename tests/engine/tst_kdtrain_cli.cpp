@@ -1,5 +1,6 @@
 // kdtrain as a user runs it: a tiny complete run writes every output file; each bad input
 // gives exit code 2, one line on stderr naming the problem, and no output folder.
+#include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -30,6 +31,7 @@ class TestKdtrainCli : public QObject {
   void completeRunWritesEveryFile();
   void badInput_data();
   void badInput();
+  void unwritableRunFolder();
   void help();
   void inspectPrintsTheModelCard();
 };
@@ -98,8 +100,8 @@ void TestKdtrainCli::badInput_data() {
                                   << "unknown architecture preset";
   QTest::newRow("alpha") << QStringList{"--alpha", "1.5"} << "alpha must be in [0, 1]";
   QTest::newRow("temperature") << QStringList{"--temperature", "0"} << "temperature must be > 0";
-  QTest::newRow("not a number") << QStringList{"--epochs", "ten"} << "--epochs expects a number";
-  QTest::newRow("unknown flag") << QStringList{"--turbo", "1"} << "unknown option --turbo";
+  QTest::newRow("not a number") << QStringList{"--epochs", "ten"} << "Could not convert: --epochs = ten";
+  QTest::newRow("unknown flag") << QStringList{"--turbo", "1"} << "The following arguments were not expected: 1 --turbo";
   QTest::newRow("teacher classes") << QStringList{"--teacher", dir("folder-run/teacher.ckpt")}
                                    << "was trained for 3 classes of 3x32x32 images";
   QTest::newRow("not a checkpoint")
@@ -111,6 +113,8 @@ void TestKdtrainCli::badInput_data() {
   QTest::newRow("hidden class") << QStringList{"--hide-classes", "3,12"}
                                 << "hidden class 12 does not exist";
   QTest::newRow("device") << QStringList{"--device", "tpu"} << "unknown device";
+  QTest::newRow("optimizer") << QStringList{"--optimizer", "rmsprop"}
+                             << "--optimizer must be sgd, adam or adamw, not \"rmsprop\"";
   QTest::newRow("inspect no run") << QStringList{"--inspect", dir("folder")}
                                   << "holds no finished run (student.ckpt is missing)";
 }
@@ -127,12 +131,56 @@ void TestKdtrainCli::badInput() {
   QVERIFY(!QFileInfo::exists(out));
 }
 
+namespace {
+// A small tmpfs at dir, mounted for the scope (root only; the test is skipped otherwise).
+struct SmallFileSystem {
+  QString dir;
+  bool mounted = false;
+  SmallFileSystem(const QString& d, const QString& options) : dir(d) {
+    QDir().mkpath(dir);
+    mounted = QProcess::execute("mount", {"-t", "tmpfs", "-o", options, "tmpfs", dir}) == 0;
+  }
+  ~SmallFileSystem() {
+    if (mounted) QProcess::execute("umount", {dir});
+  }
+};
+}  // namespace
+
+// A run folder that cannot be created or written: one clear error, nothing half-written.
+void TestKdtrainCli::unwritableRunFolder() {
+  Result r = kdtrain(quick() << "--out" << dir("not-a-checkpoint.ckpt") + "/run");
+  QCOMPARE(r.exitCode, 2);
+  QVERIFY2(r.err.contains("cannot create the run folder"), qPrintable(r.err));
+  QCOMPARE(r.err.count('\n'), 1);
+
+  SmallFileSystem readOnly(dir("read-only"), "ro,size=1m");
+  if (!readOnly.mounted) QSKIP("mounting a tmpfs needs root");
+  r = kdtrain(quick() << "--out" << dir("read-only") + "/run");
+  QCOMPARE(r.exitCode, 2);
+  QVERIFY2(r.err.contains("cannot create the run folder") &&
+               r.err.contains("Read-only file system"),
+           qPrintable(r.err));
+
+  // 256 KiB holds config.json and metrics.csv, not the teacher's 830 KB checkpoint.
+  SmallFileSystem full(dir("full"), "size=256k");
+  QVERIFY(full.mounted);
+  r = kdtrain(quick() << "--out" << dir("full"));
+  QCOMPARE(r.exitCode, 2);
+  QVERIFY2(r.err.contains("cannot write " + dir("full") + "/teacher.ckpt"), qPrintable(r.err));
+  QVERIFY2(r.err.contains("No space left on device"), qPrintable(r.err));
+  QCOMPARE(QDir(dir("full")).entryList(QDir::Files), (QStringList{"config.json", "metrics.csv"}));
+}
+
 void TestKdtrainCli::help() {
   QProcess p;
   p.start(KDTRAIN_PATH, {"--help"});
   QVERIFY(p.waitForFinished(30000));
   QCOMPARE(p.exitCode(), 0);
-  QVERIFY(QString(p.readAllStandardOutput()).startsWith("usage: kdtrain"));
+  const QString help = p.readAllStandardOutput();
+  QVERIFY2(help.contains("Usage: kdtrain [OPTIONS]"), qPrintable(help));
+  // The choices come from the engine's catalogue.
+  QVERIFY(help.contains("sgd, adam or adamw"));
+  QVERIFY(help.contains("fashion-mnist, mnist:DIR, cifar10:DIR, cifar100:DIR or folder:DIR"));
 }
 
 void TestKdtrainCli::inspectPrintsTheModelCard() {

@@ -2,6 +2,7 @@
 // Runs an experiment end to end: load data, train (or load) the teacher, distill the
 // student, evaluate both, and write the run folder. Used by kdtrain and the GUI's worker.
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -10,12 +11,14 @@
 
 namespace kd {
 
+constexpr double kNotApplicable = std::numeric_limits<double>::quiet_NaN();
+
 struct ModelReport {
   std::string name;
   int64_t parameters = 0;
   int64_t macs = 0;
   double testAccuracy = 0;
-  std::vector<double> perClassAccuracy;
+  std::vector<double> perClassAccuracy;  // kNotApplicable (NaN) for a class without test images
   std::vector<std::vector<int64_t>> confusion;  // [true class][predicted class]
 };
 
@@ -28,6 +31,7 @@ struct RunReport {
   std::string device;
   int threads = 0;
   bool cancelled = false;
+  std::vector<std::string> skippedFiles;  // "path: why": dataset files that could not be used
 };
 
 struct RunOptions {

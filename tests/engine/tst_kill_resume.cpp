@@ -1,0 +1,150 @@
+// A kill at any moment loses nothing: kdtrain child processes are killed with SIGKILL at 20
+// seeded random moments (teacher training, logit caching, student epochs, checkpoint writes,
+// evaluation). After every kill each file in the run folder parses; resuming from the newest
+// checkpoint continues, and a run finished through kills equals an uninterrupted one.
+#include <torch/torch.h>  // LibTorch before Qt (see DESIGN.md)
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "checkpoint.h"
+#include "kd/error.h"
+
+class TestKillResume : public QObject {
+  Q_OBJECT
+
+ private:
+  QTemporaryDir tmp_;
+  QString dir(const QString& name) const { return tmp_.filePath(name); }
+  static QStringList experiment() {
+    return {"--limit-train", "1000",         "--teacher", "seed-student", "--teacher-epochs",
+            "2",             "--student",    "lenet5",    "--epochs",     "3",
+            "--threads",     "2",            "--seed",    "5"};
+  }
+  static QString resumePoint(const QString& run);
+  static void checkEveryFileParses(const QString& run);
+  static void checkSameResult(const QString& run, const QString& reference);
+  qint64 referenceMs_ = 0;
+
+ private Q_SLOTS:
+  void initTestCase();
+  void killsAtRandomMomentsLoseNothing();
+};
+
+// The newest checkpoint a killed run left: the student's, else the teacher's, else none.
+QString TestKillResume::resumePoint(const QString& run) {
+  for (const char* name : {"student.ckpt", "teacher.ckpt"})
+    if (QFileInfo::exists(run + "/" + name)) return run + "/" + name;
+  return {};
+}
+
+void TestKillResume::checkEveryFileParses(const QString& run) {
+  QDir folder(run);
+  for (const QFileInfo& f : folder.entryInfoList(QDir::Files)) {
+    const QString path = f.absoluteFilePath();
+    if (f.suffix() == "tmp") continue;  // what the killed process was writing; removed on resume
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    if (f.suffix() == "json") {
+      QJsonParseError error;
+      QJsonDocument::fromJson(bytes, &error);
+      QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(path));
+    } else if (f.suffix() == "csv") {
+      const QList<QByteArray> lines = bytes.trimmed().split('\n');
+      for (const QByteArray& line : lines)
+        QVERIFY2(line.count(',') == 10, qPrintable(path + ": " + line));
+    } else if (f.suffix() == "ckpt") {
+      try {
+        kd::readCheckpointInfo(path.toStdString());
+      } catch (const kd::Error& e) {
+        QFAIL(e.what());
+      }
+    }
+  }
+  for (const QFileInfo& f : QDir(run + "/probe").entryInfoList({"*.f32"}, QDir::Files))
+    QVERIFY2(f.size() == 1000 * 10 * 4, qPrintable(f.absoluteFilePath()));
+}
+
+// Everything but the timing fields is the same as in the uninterrupted run.
+void TestKillResume::checkSameResult(const QString& run, const QString& reference) {
+  auto read = [](const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("missing " + path.toUtf8());
+  };
+  QJsonObject a = QJsonDocument::fromJson(read(run + "/summary.json")).object();
+  QJsonObject b = QJsonDocument::fromJson(read(reference + "/summary.json")).object();
+  a.remove("wall_seconds");
+  b.remove("wall_seconds");
+  QCOMPARE(a, b);
+  auto withoutSeconds = [&](const QString& path) {
+    QList<QByteArray> rows = read(path).trimmed().split('\n');
+    for (QByteArray& row : rows) row = row.left(row.lastIndexOf(','));  // seconds come last
+    return rows;
+  };
+  QCOMPARE(withoutSeconds(run + "/metrics.csv"), withoutSeconds(reference + "/metrics.csv"));
+  for (const QString& name : QDir(reference + "/probe").entryList({"*.f32"}, QDir::Files))
+    QVERIFY2(read(run + "/probe/" + name) == read(reference + "/probe/" + name), qPrintable(name));
+  QVERIFY(read(run + "/student.pt") == read(reference + "/student.pt"));
+  QVERIFY(QDir(run).entryList({"*.tmp"}, QDir::Files).isEmpty());
+}
+
+void TestKillResume::initTestCase() {
+  QVERIFY(tmp_.isValid());
+  QProcess p;
+  QElapsedTimer timer;
+  timer.start();
+  p.start(KDTRAIN_PATH, experiment() << "--out" << dir("reference"));
+  QVERIFY(p.waitForFinished(600000));
+  referenceMs_ = timer.elapsed();
+  QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+}
+
+void TestKillResume::killsAtRandomMomentsLoseNothing() {
+  QRandomGenerator random(2026);  // seeded: the same moments on every run of the suite
+  int kills = 0, finished = 0;
+  QString run = dir("chain-0");
+  QStringList phases;
+  while (kills < 20) {
+    QStringList args = experiment() << "--out" << run;
+    if (const QString from = resumePoint(run); !from.isEmpty()) args << "--resume" << from;
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(KDTRAIN_PATH, args);
+    QVERIFY(p.waitForStarted());
+    const int delay = 100 + int(random.bounded(qint64(referenceMs_)));
+    if (!p.waitForFinished(delay)) {
+      p.kill();  // SIGKILL
+      QVERIFY(p.waitForFinished(30000));
+      ++kills;
+      const QList<QByteArray> lines = p.readAll().trimmed().split('\n');
+      phases << QString::fromUtf8(lines.last()).left(60);
+      checkEveryFileParses(run);
+      continue;
+    }
+    QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0,
+             p.readAll().constData());
+    checkSameResult(run, dir("reference"));
+    run = dir(QString("chain-%1").arg(++finished));
+  }
+  qInfo("%d kills, %d runs finished through kills; last lines before each kill:", kills, finished);
+  for (const QString& phase : phases) qInfo("  %s", qPrintable(phase));
+  // The unfinished chain, resumed to the end, gives the same result too.
+  for (int i = 0; i < 10 && !QFileInfo::exists(run + "/summary.json"); ++i) {
+    QProcess p;
+    QStringList args = experiment() << "--out" << run;
+    if (const QString from = resumePoint(run); !from.isEmpty()) args << "--resume" << from;
+    p.start(KDTRAIN_PATH, args);
+    QVERIFY(p.waitForFinished(600000));
+    QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+  }
+  checkSameResult(run, dir("reference"));
+}
+
+QTEST_GUILESS_MAIN(TestKillResume)
+#include "tst_kill_resume.moc"
