@@ -8,7 +8,7 @@ packages=(
   libtorch-dev libopenblas0-openmp
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev
   libqcustomplot-dev libqcustomplot2.1-qt6
-  libopencv-dev nlohmann-json3-dev zlib1g-dev
+  libopencv-dev nlohmann-json3-dev libcli11-dev zlib1g-dev
   dataset-fashion-mnist
   python3-torch python3-numpy
   xvfb xauth imagemagick

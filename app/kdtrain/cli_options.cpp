@@ -1,40 +1,19 @@
 #include "cli_options.h"
 
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fstream>
 #include <functional>
-#include <map>
+#include <optional>
 #include <sstream>
 #include <vector>
 
+#include "kd/catalogue.h"
 #include "kd/error.h"
 #include "kd/experiment_runner.h"
 
 namespace kd::cli {
 namespace {
-
-double number(const std::string& flag, const std::string& text) {
-  try {
-    size_t used = 0;
-    double v = std::stod(text, &used);
-    if (used == text.size()) return v;
-  } catch (const std::exception&) {
-  }
-  throw Error(flag + " expects a number, not \"" + text + "\"");
-}
-
-int integer(const std::string& flag, const std::string& text) {
-  double v = number(flag, text);
-  if (v != double(int64_t(v))) throw Error(flag + " expects a whole number, not \"" + text + "\"");
-  return int(v);
-}
-
-std::vector<int> integerList(const std::string& flag, const std::string& text) {
-  std::vector<int> out;
-  std::stringstream in(text);
-  for (std::string item; std::getline(in, item, ',');) out.push_back(integer(flag, item));
-  return out;
-}
 
 std::string readText(const std::string& path) {
   std::ifstream in(path);
@@ -48,6 +27,12 @@ bool isPreset(const std::string& name) {
   for (const auto& p : presetNames())
     if (p == name) return true;
   return false;
+}
+
+std::string presetList() {
+  std::string out;
+  for (const auto& p : presetNames()) out += (out.empty() ? "" : ", ") + p;
+  return out;
 }
 
 void setTeacher(ExperimentConfig& c, const std::string& value) {
@@ -66,92 +51,119 @@ ArchSpec archOption(const std::string& value) {
                                                             : archFromJson(readText(value));
 }
 
-using Setter = std::function<void(ExperimentConfig&, const std::string& flag, const std::string&)>;
+// One declaration per option: its flag, help and how it changes the experiment. The changes
+// are applied after the whole line is parsed, over --config or --resume, in this order.
+class Declarations {
+ public:
+  explicit Declarations(CLI::App& app) : app_(app) {}
 
-const std::map<std::string, Setter>& setters() {
-  static const std::map<std::string, Setter> table{
-      {"--dataset", [](auto& c, auto&, auto& v) { c.data.source = v; }},
-      {"--teacher", [](auto& c, auto&, auto& v) { setTeacher(c, v); }},
-      {"--teacher-arch", [](auto& c, auto&, auto& v) { c.teacher.arch = archOption(v); }},
-      {"--teacher-epochs",
-       [](auto& c, auto& f, auto& v) { c.teacher.training.epochs = integer(f, v); }},
-      {"--student", [](auto& c, auto&, auto& v) { c.student = archOption(v); }},
-      {"--alpha", [](auto& c, auto& f, auto& v) { c.alpha = number(f, v); }},
-      {"--temperature", [](auto& c, auto& f, auto& v) { c.temperature = number(f, v); }},
-      {"--epochs", [](auto& c, auto& f, auto& v) { c.training.epochs = integer(f, v); }},
-      {"--batch-size",
-       [](auto& c, auto& f, auto& v) {
-         c.training.batchSize = c.teacher.training.batchSize = integer(f, v);
-       }},
-      {"--lr", [](auto& c, auto& f, auto& v) { c.training.learningRate = number(f, v); }},
-      {"--optimizer", [](auto& c, auto&, auto& v) { c.training.optimizer = v; }},
-      {"--limit-train", [](auto& c, auto& f, auto& v) { c.data.limitTrain = integer(f, v); }},
-      {"--hide-classes",
-       [](auto& c, auto& f, auto& v) { c.data.hiddenClasses = integerList(f, v); }},
-      {"--device", [](auto& c, auto&, auto& v) { c.device = v; }},
-      {"--threads", [](auto& c, auto& f, auto& v) { c.threads = integer(f, v); }},
-      {"--seed", [](auto& c, auto& f, auto& v) { c.seed = uint64_t(integer(f, v)); }},
-  };
-  return table;
+  template <typename T>
+  CLI::Option* add(const std::string& flag, const std::string& help,
+                   std::function<void(ExperimentConfig&, const T&)> apply) {
+    auto value = std::make_shared<std::optional<T>>();
+    changes_.push_back([value, apply](ExperimentConfig& c) {
+      if (*value) apply(c, **value);
+    });
+    return app_.add_option_function<T>(
+        flag, [value](const T& v) { *value = v; }, help);
+  }
+  void flag(const std::string& flag, const std::string& help,
+            std::function<void(ExperimentConfig&)> apply) {
+    auto set = std::make_shared<bool>(false);
+    app_.add_flag_callback(
+        flag, [set] { *set = true; }, help);
+    changes_.push_back([set, apply](ExperimentConfig& c) {
+      if (*set) apply(c);
+    });
+  }
+  void apply(ExperimentConfig& c) const {
+    for (const auto& change : changes_) change(c);
+  }
+
+ private:
+  CLI::App& app_;
+  std::vector<std::function<void(ExperimentConfig&)>> changes_;
+};
+
+void declareExperimentOptions(Declarations& d) {
+  using C = ExperimentConfig;
+  d.add<std::string>("--dataset", "the dataset: " + datasetSourceForms(),
+                     [](C& c, const std::string& v) { c.data.source = v; });
+  d.add<std::string>("--teacher",
+                     "a preset trained here, or a file: a workbench checkpoint, a TorchScript "
+                     "module, or a PyTorch state_dict loaded into --teacher-arch",
+                     setTeacher);
+  d.add<std::string>("--teacher-arch", "the teacher's architecture: a preset or FILE.json",
+                     [](C& c, const std::string& v) { c.teacher.arch = archOption(v); });
+  d.add<int>("--teacher-epochs", "epochs of teacher training",
+             [](C& c, const int& v) { c.teacher.training.epochs = v; });
+  d.add<std::string>("--student", "the student's architecture: a preset or FILE.json",
+                     [](C& c, const std::string& v) { c.student = archOption(v); });
+  d.add<double>("--alpha", "weight of the hard-label cross-entropy, in [0, 1]",
+                [](C& c, const double& v) { c.alpha = v; });
+  d.add<double>("--temperature", "the distillation temperature T, > 0",
+                [](C& c, const double& v) { c.temperature = v; });
+  d.add<int>("--epochs", "epochs of student training",
+             [](C& c, const int& v) { c.training.epochs = v; });
+  d.add<int>("--batch-size", "images per step, for teacher and student",
+             [](C& c, const int& v) { c.training.batchSize = c.teacher.training.batchSize = v; });
+  d.add<double>("--lr", "the student's learning rate",
+                [](C& c, const double& v) { c.training.learningRate = v; });
+  d.add<std::string>("--optimizer", "the student's optimizer: " + optimizerNames(),
+                     [](C& c, const std::string& v) {
+                       c.training.optimizer = optimizerNamed(v, "--optimizer");
+                     });
+  d.add<std::string>("--schedule", "the student's learning-rate schedule: " + scheduleNames(),
+                     [](C& c, const std::string& v) {
+                       c.training.schedule = scheduleNamed(v, "--schedule");
+                     });
+  d.flag("--augment", "random crops and flips (the teacher then runs on every batch)",
+         [](C& c) { c.data.augment = true; });
+  d.add<int64_t>("--limit-train", "train on the first N images only",
+                 [](C& c, const int64_t& v) { c.data.limitTrain = v; });
+  d.add<std::vector<int>>(
+      "--hide-classes", "classes the student never sees in training, e.g. 3,5",
+      [](C& c, const std::vector<int>& v) { c.data.hiddenClasses = v; })
+      ->delimiter(',');
+  d.add<std::string>("--device", "auto, cpu, cuda or cuda:N",
+                     [](C& c, const std::string& v) { c.device = v; });
+  d.add<int>("--threads", "CPU threads (0: all cores)", [](C& c, const int& v) { c.threads = v; });
+  d.add<uint64_t>("--seed", "the seed of initialisation and data order",
+                  [](C& c, const uint64_t& v) { c.seed = v; });
 }
 
 }  // namespace
 
-const char* usage() {
-  return "usage: kdtrain [--config exp.json] [--dataset fashion-mnist|mnist:DIR|cifar10:DIR|"
-         "cifar100:DIR|folder:DIR]\n"
-         "               [--teacher PRESET|FILE] [--teacher-arch PRESET|FILE.json] "
-         "[--teacher-epochs N]\n"
-         "               [--student PRESET|FILE.json]\n"
-         "               [--alpha A] [--temperature T] [--epochs N] [--batch-size B] [--lr LR]\n"
-         "               [--optimizer sgd|adam|adamw] [--augment] [--limit-train N] "
-         "[--hide-classes 3,5]\n"
-         "               [--device auto|cpu|cuda] [--threads N] [--seed S] [--resume CKPT] "
-         "[--out DIR]\n"
-         "       kdtrain --inspect RUN_DIR\n"
-         "With no flags: the built-in experiment (Fashion-MNIST, seed-teacher -> seed-student).\n"
-         "--epochs, --lr and --optimizer set the student's training; --batch-size sets both.\n"
-         "--teacher FILE: a workbench checkpoint, a TorchScript module, or a PyTorch state_dict\n"
-         "  loaded into --teacher-arch (default seed-teacher).\n"
-         "--resume continues the run recorded in a checkpoint (its experiment is read from it).\n"
-         "--inspect prints a finished run's model card: accuracy, size, latency, outcomes.\n";
-}
-
 Options parse(int argc, char** argv) {
+  CLI::App app("Runs a knowledge-distillation experiment headless. With no options: the "
+               "built-in experiment (Fashion-MNIST, seed-teacher -> seed-student).\n"
+               "Presets: " + presetList() + ".",
+               "kdtrain");
+  app.get_formatter()->column_width(30);
   Options o;
-  o.config = defaultExperiment();
-  std::vector<std::string> args(argv + 1, argv + argc);
-  // --config and --resume come first, so that the other flags override them.
-  for (size_t i = 0; i + 1 < args.size(); ++i) {
-    if (args[i] == "--config") o.config = loadExperiment(args[i + 1]);
-    if (args[i] == "--resume") {
-      o.resumeFrom = args[i + 1];
-      o.config = experimentOfCheckpoint(o.resumeFrom);
-    }
+  std::string configFile;
+  app.add_option("--config", configFile, "an experiment file (JSON); options override it")
+      ->check(CLI::ExistingFile);
+  app.add_option("--resume", o.resumeFrom,
+                 "continue the run recorded in a checkpoint (teacher.ckpt or student.ckpt)");
+  app.add_option("--out", o.outDir, "the run folder")->capture_default_str();
+  app.add_option("--inspect", o.inspectDir,
+                 "print a finished run's model card: accuracy, size, latency, outcomes");
+  Declarations declarations(app);
+  declareExperimentOptions(declarations);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    o.help = true;
+    o.helpText = app.help();
+    return o;
+  } catch (const CLI::ParseError& e) {
+    throw Error(std::string(e.what()) + " (see --help)");
   }
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& flag = args[i];
-    if (flag == "--help" || flag == "-h") {
-      o.help = true;
-    } else if (flag == "--augment") {
-      o.config.data.augment = true;
-    } else if (flag.rfind("--", 0) != 0) {
-      throw Error("unexpected argument \"" + flag + "\" (see --help)");
-    } else if (i + 1 >= args.size()) {
-      throw Error(flag + " needs a value (see --help)");
-    } else {
-      const std::string& value = args[++i];
-      if (flag == "--out") {
-        o.outDir = value;
-      } else if (flag == "--inspect") {
-        o.inspectDir = value;
-      } else if (auto it = setters().find(flag); it != setters().end()) {
-        it->second(o.config, flag, value);
-      } else if (flag != "--config" && flag != "--resume") {
-        throw Error("unknown option " + flag + " (see --help)");
-      }
-    }
-  }
+  o.config = !o.resumeFrom.empty()  ? experimentOfCheckpoint(o.resumeFrom)
+             : !configFile.empty() ? loadExperiment(configFile)
+                                   : defaultExperiment();
+  declarations.apply(o.config);
   validate(o.config);
   return o;
 }

@@ -12,10 +12,11 @@ struct Options {
   std::string resumeFrom;
   std::string inspectDir;  // print this finished run's model card instead of training
   bool help = false;
+  std::string helpText;  // set with help
 };
 
-// Throws kd::Error for an unknown flag, a missing value or a value of the wrong kind.
+// Options, their help and their errors come from one declaration each (CLI11). Throws
+// kd::Error for an unknown option, a missing value or a value of the wrong kind.
 Options parse(int argc, char** argv);
-const char* usage();
 
 }  // namespace kd::cli

@@ -13,7 +13,7 @@ int main(int argc, char** argv) {
   try {
     kd::cli::Options options = kd::cli::parse(argc, argv);
     if (options.help) {
-      std::fputs(kd::cli::usage(), stdout);
+      std::fputs(options.helpText.c_str(), stdout);
       return 0;
     }
     if (!options.inspectDir.empty()) {
@@ -30,12 +30,18 @@ int main(int argc, char** argv) {
     std::printf("student %s: test accuracy %.2f%%, %lld parameters, %lld MACs\n",
                 r.student.name.c_str(), 100 * r.student.testAccuracy,
                 (long long)r.student.parameters, (long long)r.student.macs);
+    if (!r.skippedFiles.empty())
+      std::printf("skipped %zu dataset files that could not be used (listed in %s/summary.json)\n",
+                  r.skippedFiles.size(), options.outDir.c_str());
     std::printf("agreement %.2f%%, %.1f s on %s with %d threads; results in %s\n",
                 100 * r.agreement, r.wallSeconds, r.device.c_str(), r.threads,
                 options.outDir.c_str());
     return 0;
   } catch (const kd::Error& e) {
     std::fprintf(stderr, "kdtrain: error: %s\n", e.what());
+    return 2;
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "kdtrain: error: out of memory\n");
     return 2;
   } catch (const c10::Error& e) {
     std::fprintf(stderr, "kdtrain: error: %s\n", e.what_without_backtrace());

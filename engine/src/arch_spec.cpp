@@ -203,6 +203,7 @@ nlohmann::json archToJsonValue(const ArchSpec& arch) {
 ArchSpec archFromJsonValue(const nlohmann::json& v) {
   if (!v.is_object()) throw Error("an architecture must be a JSON object");
   ArchSpec a;
+  checkKeys(v, {"name", "global_avg_pool", "hidden", "dropout", "convs"}, "arch");
   readOptional(v, "name", a.name, "arch");
   readOptional(v, "global_avg_pool", a.globalAvgPool, "arch");
   readOptional(v, "hidden", a.hidden, "arch");
@@ -213,6 +214,8 @@ ArchSpec archFromJsonValue(const nlohmann::json& v) {
       if (!cv.is_object()) throw Error("each entry of arch.convs must be an object");
       ConvLayerSpec c;
       std::string pool = "none";
+      checkKeys(cv, {"channels", "kernel", "stride", "batchnorm", "pool", "residual"},
+                "arch.convs[]");
       readOptional(cv, "channels", c.channels, "arch.convs[]");
       readOptional(cv, "kernel", c.kernel, "arch.convs[]");
       readOptional(cv, "stride", c.stride, "arch.convs[]");

@@ -7,6 +7,7 @@
 #include "cifar_reader.h"
 #include "folder_reader.h"
 #include "idx_reader.h"
+#include "kd/catalogue.h"
 #include "kd/error.h"
 
 namespace kd {
@@ -61,22 +62,27 @@ void checkConsistent(const Dataset& d, const std::string& what) {
 }
 
 DataSplits loadDataset(const DataConfig& config, uint64_t seed) {
-  const std::string& s = config.source;
-  auto colon = s.find(':');
-  std::string kind = s.substr(0, colon);
-  std::string dir = colon == std::string::npos ? "" : s.substr(colon + 1);
-  if (kind == "fashion-mnist")
-    return readIdxSplits(dir.empty() ? kFashionMnistDir : dir, fashionClasses());
-  if (dir.empty() && kind != s)
-    throw Error("the dataset source \"" + s + "\" needs a folder after the colon");
-  if (kind == "mnist" && !dir.empty()) return readIdxSplits(dir, digitClasses());
-  if (kind == "cifar10" && !dir.empty()) return readCifar(dir, 10);
-  if (kind == "cifar100" && !dir.empty()) return readCifar(dir, 100);
-  if (kind == "folder" && !dir.empty())
-    return splitSeeded(readImageFolder(dir, config.imageSize, config.grayscale),
-                       config.testFraction, seed);
-  throw Error("unknown dataset \"" + s + "\" (use fashion-mnist, mnist:DIR, cifar10:DIR, " +
-              "cifar100:DIR or folder:DIR)");
+  const DataSource source = parseSource(config.source);
+  const std::string& dir = source.folder;
+  if (dir.empty() && (infoOf(source.kind).needsFolder || config.source.find(':') != std::string::npos))
+    throw Error("the dataset source \"" + config.source + "\" needs a folder after the colon");
+  switch (source.kind) {
+    case DatasetKind::kFashionMnist:
+      return readIdxSplits(dir.empty() ? kFashionMnistDir : dir, fashionClasses());
+    case DatasetKind::kMnist:
+      return readIdxSplits(dir, digitClasses());
+    case DatasetKind::kCifar10:
+      return readCifar(dir, 10);
+    case DatasetKind::kCifar100:
+      return readCifar(dir, 100);
+    case DatasetKind::kFolder: {
+      FolderImages folder = readImageFolder(dir, config.imageSize, config.grayscale);
+      DataSplits splits = splitSeeded(folder.images, config.testFraction, seed);
+      splits.skippedFiles = std::move(folder.skipped);
+      return splits;
+    }
+  }
+  throw Error("unknown dataset \"" + config.source + "\"");
 }
 
 Dataset trainingSubset(const Dataset& train, const DataConfig& config, uint64_t seed,

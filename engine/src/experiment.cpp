@@ -15,12 +15,12 @@ using nlohmann::json;
 json trainToJson(const TrainConfig& t) {
   return {{"epochs", t.epochs},
           {"batch_size", t.batchSize},
-          {"optimizer", t.optimizer},
+          {"optimizer", nameOf(t.optimizer)},
           {"learning_rate", t.learningRate},
           {"momentum", t.momentum},
           {"nesterov", t.nesterov},
           {"weight_decay", t.weightDecay},
-          {"schedule", t.schedule},
+          {"schedule", nameOf(t.schedule)},
           {"step_epochs", t.stepEpochs},
           {"step_gamma", t.stepGamma}};
 }
@@ -28,14 +28,21 @@ json trainToJson(const TrainConfig& t) {
 TrainConfig trainFromJson(const json& v, const std::string& ctx) {
   TrainConfig t;
   if (!v.is_object()) throw Error(ctx + " must be a JSON object");
+  checkKeys(v,
+            {"epochs", "batch_size", "optimizer", "learning_rate", "momentum", "nesterov",
+             "weight_decay", "schedule", "step_epochs", "step_gamma"},
+            ctx);
   readOptional(v, "epochs", t.epochs, ctx);
   readOptional(v, "batch_size", t.batchSize, ctx);
-  readOptional(v, "optimizer", t.optimizer, ctx);
+  std::string optimizer = nameOf(t.optimizer), schedule = nameOf(t.schedule);
+  readOptional(v, "optimizer", optimizer, ctx);
+  t.optimizer = optimizerNamed(optimizer, ctx + ".optimizer");
   readOptional(v, "learning_rate", t.learningRate, ctx);
   readOptional(v, "momentum", t.momentum, ctx);
   readOptional(v, "nesterov", t.nesterov, ctx);
   readOptional(v, "weight_decay", t.weightDecay, ctx);
-  readOptional(v, "schedule", t.schedule, ctx);
+  readOptional(v, "schedule", schedule, ctx);
+  t.schedule = scheduleNamed(schedule, ctx + ".schedule");
   readOptional(v, "step_epochs", t.stepEpochs, ctx);
   readOptional(v, "step_gamma", t.stepGamma, ctx);
   return t;
@@ -50,14 +57,10 @@ ArchSpec archFromConfig(const json& v) {
 void validateTraining(const TrainConfig& t, const std::string& who) {
   if (t.epochs < 1) throw Error(who + " epochs must be at least 1");
   if (t.batchSize < 1) throw Error(who + " batch size must be at least 1");
-  if (t.optimizer != "sgd" && t.optimizer != "adam" && t.optimizer != "adamw")
-    throw Error(who + " optimizer must be sgd, adam or adamw, not \"" + t.optimizer + "\"");
   if (!(t.learningRate > 0) || !std::isfinite(t.learningRate))
     throw Error(who + " learning rate must be a positive number");
   if (t.momentum < 0 || t.momentum >= 1) throw Error(who + " momentum must be in [0, 1)");
   if (t.weightDecay < 0) throw Error(who + " weight decay must be >= 0");
-  if (t.schedule != "none" && t.schedule != "step" && t.schedule != "cosine")
-    throw Error(who + " schedule must be none, step or cosine, not \"" + t.schedule + "\"");
   if (t.stepEpochs < 1 || !(t.stepGamma > 0))
     throw Error(who + " step schedule needs step_epochs >= 1 and step_gamma > 0");
 }
@@ -100,6 +103,9 @@ std::string toJson(const ExperimentConfig& c) {
 ExperimentConfig experimentFromJson(const std::string& text) {
   json j = parseJson(text, "the experiment");
   if (!j.is_object()) throw Error("the experiment must be a JSON object");
+  checkKeys(j,
+            {"version", "data", "teacher", "student", "distillation", "device", "threads", "seed"},
+            "experiment");
   int version = ExperimentConfig::kVersion;
   readOptional(j, "version", version, "experiment");
   if (version != ExperimentConfig::kVersion)
@@ -107,6 +113,10 @@ ExperimentConfig experimentFromJson(const std::string& text) {
                 "build reads version " + std::to_string(ExperimentConfig::kVersion) + ")");
   ExperimentConfig c = defaultExperiment();
   if (auto d = j.find("data"); d != j.end()) {
+    checkKeys(*d,
+              {"source", "image_size", "grayscale", "test_fraction", "limit_train",
+               "train_fraction", "hidden_classes", "augment"},
+              "data");
     readOptional(*d, "source", c.data.source, "data");
     readOptional(*d, "image_size", c.data.imageSize, "data");
     readOptional(*d, "grayscale", c.data.grayscale, "data");
@@ -117,17 +127,20 @@ ExperimentConfig experimentFromJson(const std::string& text) {
     readOptional(*d, "augment", c.data.augment, "data");
   }
   if (auto t = j.find("teacher"); t != j.end()) {
+    checkKeys(*t, {"file", "arch", "training"}, "teacher");
     readOptional(*t, "file", c.teacher.file, "teacher");
     if (auto a = t->find("arch"); a != t->end()) c.teacher.arch = archFromConfig(*a);
     if (auto tr = t->find("training"); tr != t->end())
       c.teacher.training = trainFromJson(*tr, "teacher.training");
   }
   if (auto s = j.find("student"); s != j.end()) {
+    checkKeys(*s, {"arch", "training"}, "student");
     if (auto a = s->find("arch"); a != s->end()) c.student = archFromConfig(*a);
     if (auto tr = s->find("training"); tr != s->end())
       c.training = trainFromJson(*tr, "student.training");
   }
   if (auto d = j.find("distillation"); d != j.end()) {
+    checkKeys(*d, {"alpha", "temperature"}, "distillation");
     readOptional(*d, "alpha", c.alpha, "distillation");
     readOptional(*d, "temperature", c.temperature, "distillation");
   }
@@ -147,6 +160,7 @@ ExperimentConfig loadExperiment(const std::string& path) {
 }
 
 void validate(const ExperimentConfig& c) {
+  parseSource(c.data.source);
   if (!(c.alpha >= 0 && c.alpha <= 1))
     throw Error("alpha must be in [0, 1], not " + std::to_string(c.alpha));
   if (!(c.temperature > 0) || !std::isfinite(c.temperature))

@@ -1,5 +1,6 @@
 #pragma once
 // nlohmann-json conversions shared by the engine's config readers and writers.
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 
 #include "kd/arch_spec.h"
@@ -9,6 +10,11 @@ namespace kd {
 nlohmann::json archToJsonValue(const ArchSpec& arch);
 ArchSpec archFromJsonValue(const nlohmann::json& value);
 nlohmann::json parseJson(const std::string& text, const std::string& what);
+
+// Throws kd::Error for a key of `object` that is not in `known`, naming the closest known one
+// (a typo must not silently keep a default).
+void checkKeys(const nlohmann::json& object, std::initializer_list<const char*> known,
+               const std::string& context);
 
 // Reads key into out when present; a wrong type throws kd::Error naming `context.key`.
 template <typename T>

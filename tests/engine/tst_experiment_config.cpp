@@ -24,8 +24,8 @@ void TestExperimentConfig::roundTrip() {
   c.data.augment = true;
   c.teacher.file = "/tmp/teacher.ckpt";
   c.student = preset("resnet8");
-  c.training.optimizer = "adamw";
-  c.training.schedule = "step";
+  c.training.optimizer = Optimizer::kAdamW;
+  c.training.schedule = Schedule::kStep;
   c.alpha = 0.7;
   c.temperature = 2.5;
   c.seed = 123456789012ULL;
@@ -73,6 +73,23 @@ void TestExperimentConfig::badSettings_data() {
                           << "unknown architecture preset";
   QTest::newRow("fraction") << R"({"data": {"train_fraction": 0}})"
                             << "train_fraction must be";
+  // A typo must not silently keep the default: every level names the key and the closest one.
+  QTest::newRow("typo in training")
+      << R"({"student": {"training": {"learning_rat": 0.1}}})"
+      << "unknown key \"student.training.learning_rat\"; did you mean \"learning_rate\"?";
+  QTest::newRow("typo at the top") << R"({"sed": 3})"
+                                   << "unknown key \"experiment.sed\"; did you mean \"seed\"?";
+  QTest::newRow("typo in data") << R"({"data": {"hiden_classes": [1]}})"
+                                << "unknown key \"data.hiden_classes\"; did you mean "
+                                   "\"hidden_classes\"?";
+  QTest::newRow("typo in distillation")
+      << R"({"distillation": {"temprature": 2}})"
+      << "unknown key \"distillation.temprature\"; did you mean \"temperature\"?";
+  QTest::newRow("typo in an architecture")
+      << R"({"student": {"arch": {"convs": [{"chanels": 8}]}}})"
+      << "unknown key \"arch.convs[].chanels\"; did you mean \"channels\"?";
+  QTest::newRow("typo in teacher") << R"({"teacher": {"fille": "x.pt"}})"
+                                   << "unknown key \"teacher.fille\"; did you mean \"file\"?";
 }
 
 void TestExperimentConfig::badSettings() {

@@ -179,7 +179,7 @@ void TestTraining::pauseAndCancelFromAnotherThread() {
 void TestTraining::divergingRunStopsAndKeepsCheckpoint() {
   ExperimentConfig c = smallExperiment();
   c.training.learningRate = 1e9;
-  c.training.schedule = "none";
+  c.training.schedule = Schedule::kNone;
   Recorder recorder;
   try {
     run(c, dir("nan"), recorder);

@@ -5,6 +5,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include "arch_editor.h"
@@ -13,6 +14,7 @@
 #include "kd/arch_spec.h"
 #include "kd/error.h"
 #include "main_window.h"
+#include "test_data.h"
 
 using kd::ui::ExperimentPanel;
 
@@ -28,10 +30,21 @@ class TestExperimentPanel : public QObject {
   void datasetPreview();
   void editingTheStudent();
   void impossibleStudentIsFlaggedInPlace();
+  void imageFolderClassesComeFromTheDataset();
+  void customTeacherIsKept();
 };
+
+namespace {
+// Shapes and classes come from the engine's preview of the dataset, which loads off the GUI
+// thread.
+bool waitForPreview(ExperimentPanel& panel) {
+  return QTest::qWaitFor([&] { return panel.datasetStrip()->preview() != nullptr; }, 30000);
+}
+}  // namespace
 
 void TestExperimentPanel::editingTheStudent() {
   ExperimentPanel panel;
+  QVERIFY(waitForPreview(panel));
   kd::ui::ArchEditor* editor = panel.studentEditor();
   QCOMPARE(editor->table()->rowCount(), 2);  // seed-student: conv 16, conv 32
   QCOMPARE(editor->table()->item(1, 6)->text(), QString("32 x 7 x 7"));
@@ -56,6 +69,7 @@ void TestExperimentPanel::editingTheStudent() {
 void TestExperimentPanel::impossibleStudentIsFlaggedInPlace() {
   kd::ui::MainWindow window;
   window.setConfirmations(false);
+  QVERIFY(waitForPreview(*window.panel()));
   kd::ui::ArchEditor* editor = window.panel()->studentEditor();
   // Three more pooling layers shrink 28x28 (7x7 after two) below 1x1.
   for (int i = 0; i < 3; ++i) {
@@ -109,9 +123,9 @@ void TestExperimentPanel::roundTrip() {
   c.student = kd::preset("resnet8");
   c.alpha = 0.3;
   c.temperature = 6.5;
-  c.training.optimizer = "adamw";
+  c.training.optimizer = kd::Optimizer::kAdamW;
   c.training.learningRate = 0.002;
-  c.training.schedule = "step";
+  c.training.schedule = kd::Schedule::kStep;
   c.training.weightDecay = 0.0001;
   c.training.batchSize = 64;
   c.teacher.training.batchSize = 64;
@@ -152,13 +166,46 @@ void TestExperimentPanel::invalidDisablesStart() {
   }
   QSignalSpy validity(window.panel(), &ExperimentPanel::validityChanged);
   window.panel()->setConfig(c);
-  QVERIFY(!window.panel()->isValid());
+  QTRY_VERIFY_WITH_TIMEOUT(!window.panel()->isValid(), 30000);  // some wait for the preview
   QVERIFY2(window.panel()->problem().contains(reason), qPrintable(window.panel()->problem()));
   QVERIFY(!window.startAction()->isEnabled());
   QVERIFY(window.startAction()->toolTip().contains(reason));
   QCOMPARE(validity.count(), 1);
   window.panel()->setConfig(kd::defaultExperiment());
   QVERIFY(window.startAction()->isEnabled());
+}
+
+void TestExperimentPanel::imageFolderClassesComeFromTheDataset() {
+  QTemporaryDir tmp;
+  const QString folder = tmp.filePath("three");
+  kd::test::writeImageFolder(folder.toStdString(), 3, 4, 20);
+  kd::ExperimentConfig c = kd::defaultExperiment();
+  c.data.source = "folder:" + folder.toStdString();
+  c.data.imageSize = 20;
+  c.data.hiddenClasses = {2};  // a third class: a copy of the catalogue assumed two
+  ExperimentPanel panel;
+  panel.setConfig(c);
+  QVERIFY(waitForPreview(panel));
+  QVERIFY2(panel.isValid(), qPrintable(panel.problem()));
+  QCOMPARE(panel.studentEditor()->table()->item(1, 6)->text(), QString("32 x 5 x 5"));
+  c.data.hiddenClasses = {3};
+  panel.setConfig(c);
+  QVERIFY2(panel.problem().contains("hidden classes are numbers from 0 to 2"),
+           qPrintable(panel.problem()));
+}
+
+void TestExperimentPanel::customTeacherIsKept() {
+  kd::ExperimentConfig c = kd::defaultExperiment();
+  c.teacher.arch = kd::preset("cnn-small");
+  c.teacher.arch.name = "wide";
+  c.teacher.arch.hidden = {300};
+  ExperimentPanel panel;
+  panel.setConfig(c);
+  QCOMPARE(QString::fromStdString(kd::toJson(panel.config())),
+           QString::fromStdString(kd::toJson(c)));
+  c.teacher.file = "/some/teacher.pt";  // the architecture a state_dict is loaded into
+  panel.setConfig(c);
+  QVERIFY(panel.config().teacher.arch == c.teacher.arch);
 }
 
 QTEST_MAIN(TestExperimentPanel)

@@ -10,6 +10,8 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include "background_task.h"
 #include <cmath>
 
 #include "confusion_view.h"
@@ -62,6 +64,7 @@ class TestGallery : public QObject {
   void confusionCellFiltersGallery();
   void temperatureSliderIsSoftmaxOverT();
   void gradCamOverlayAndErrors();
+  void backgroundWorkTurnsEveryExceptionIntoAMessage();
   void epochSliderReplaysProbes();
   void tilesPaintTheirOutcome();
   void inspectingAFolderWithoutARunSaysWhy();
@@ -207,7 +210,9 @@ void TestGallery::gradCamOverlayAndErrors() {
     if (role == Role::kTeacher) throw kd::Error("this teacher is a TorchScript module");
     return std::vector<float>{1, 0, 0, 0};  // all evidence in the top-left pixel
   });
-  detail.showImage(2);
+  QSignalSpy shown(&detail, &PredictionDetail::gradCamsShown);
+  detail.showImage(2);  // the maps are computed off the GUI thread
+  QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 10000);
   // Each model's map is asked for its own predicted class: teacher ant (0), student cat (2).
   QCOMPARE(asked.size(), size_t(2));
   QCOMPARE(asked[0], std::make_tuple(Role::kTeacher, int64_t(2), 0));
@@ -218,6 +223,40 @@ void TestGallery::gradCamOverlayAndErrors() {
   const QColor hot = cam.pixelColor(5, 5), cold = cam.pixelColor(cam.width() - 5, cam.height() - 5);
   QVERIFY2(hot.red() > hot.blue(), "the top-left quarter is red");
   QVERIFY2(cold.blue() > cold.red(), "the rest is blue");
+}
+
+void TestGallery::backgroundWorkTurnsEveryExceptionIntoAMessage() {
+  kd::ui::BackgroundTask task;
+  QStringList messages;
+  auto failWith = [&](std::function<void()> raise) {
+    task.run(
+        [raise]() -> std::function<void()> {
+          raise();
+          return {};
+        },
+        [&](const QString& m) { messages << m; });
+    QTRY_VERIFY_WITH_TIMEOUT(!task.busy(), 10000);
+  };
+  failWith([] { throw kd::Error("a clear message"); });
+  failWith([] { throw std::runtime_error("first line\nbacktrace"); });
+  failWith([] { throw std::bad_alloc(); });
+  failWith([] { throw 42; });
+  QTRY_COMPARE_WITH_TIMEOUT(messages.size(), 4, 10000);
+  QCOMPARE(messages[0], QString("a clear message"));
+  QCOMPARE(messages[1], QString("first line"));
+  QVERIFY(messages[2].startsWith("out of memory"));
+  QCOMPARE(messages[3], QString("an unknown error"));
+  // Only the newest of several requests is delivered.
+  QStringList delivered;
+  for (int i = 0; i < 3; ++i)
+    task.run(
+        [&delivered, i]() -> std::function<void()> {
+          QThread::msleep(50);
+          return [&delivered, i] { delivered << QString::number(i); };
+        },
+        [](const QString&) {});
+  QTRY_VERIFY_WITH_TIMEOUT(!task.busy(), 10000);
+  QTRY_COMPARE_WITH_TIMEOUT(delivered, QStringList{"2"}, 10000);
 }
 
 void TestGallery::epochSliderReplaysProbes() {

@@ -90,7 +90,7 @@ void TestTrainingWindow::trainingErrorLeavesTheWindowUsable() {
   window.setConfirmations(false);
   kd::ExperimentConfig c = quickExperiment(1000);
   c.teacher.training.learningRate = 1e9;  // diverges: the engine stops with a NaN message
-  c.teacher.training.schedule = "none";
+  c.teacher.training.schedule = kd::Schedule::kNone;
   window.panel()->setConfig(c);
   QSignalSpy failed(window.controller(), &TrainingController::failed);
   window.startAction()->trigger();
@@ -186,7 +186,8 @@ void TestTrainingWindow::runsToFinishedWithCurves() {
   QCOMPARE(inspection->detail()->image(), inspection->model()->verdict(0).row);
   QCOMPARE(inspection->detail()->bars(kd::Role::kTeacher, false).size(), size_t(10));
   QCOMPARE(inspection->detail()->bars(kd::Role::kStudent, true).size(), size_t(10));
-  QVERIFY(!inspection->detail()->gradCamImage(kd::Role::kTeacher).isNull());
+  QTRY_VERIFY_WITH_TIMEOUT(!inspection->detail()->gradCamImage(kd::Role::kTeacher).isNull(),
+                           20000);  // computed off the GUI thread
   QVERIFY(!inspection->detail()->gradCamImage(kd::Role::kStudent).isNull());
 
   // Opened again from its folder, the run replays the same epochs.

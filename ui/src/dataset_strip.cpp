@@ -7,7 +7,6 @@
 #include <QPixmap>
 #include <QVBoxLayout>
 
-#include "kd/error.h"
 
 namespace kd::ui {
 namespace {
@@ -39,37 +38,24 @@ DatasetStrip::DatasetStrip(QWidget* parent) : QWidget(parent) {
   connect(&debounce_, &QTimer::timeout, this, &DatasetStrip::startLoading);
 }
 
-DatasetStrip::~DatasetStrip() {
-  if (thread_) thread_->wait();  // its result is delivered to this object
-}
-
 void DatasetStrip::request(const kd::DataConfig& config) {
   pending_ = config;
   ++request_;
+  preview_.reset();
+  error_.clear();
   info_->setText("Loading the dataset\u2026");
   debounce_.start();
 }
 
 void DatasetStrip::startLoading() {
-  if (thread_ && thread_->isRunning()) {  // one load at a time; the latest request follows
-    debounce_.start();
-    return;
-  }
-  delete thread_;
   const int request = request_;
   const kd::DataConfig config = pending_;
-  thread_ = QThread::create([this, request, config] {
-    try {
-      kd::DatasetPreview preview = kd::previewDataset(config, 0);
-      QMetaObject::invokeMethod(
-          this, [this, request, preview] { show(request, preview); }, Qt::QueuedConnection);
-    } catch (const std::exception& e) {
-      QString error = QString::fromLocal8Bit(e.what()).section('\n', 0, 0);
-      QMetaObject::invokeMethod(
-          this, [this, request, error] { showError(request, error); }, Qt::QueuedConnection);
-    }
-  });
-  thread_->start();
+  task_.run(
+      [this, request, config]() -> std::function<void()> {
+        kd::DatasetPreview preview = kd::previewDataset(config, 0);
+        return [this, request, preview] { show(request, preview); };
+      },
+      [this, request](const QString& error) { showError(request, error); });
 }
 
 void DatasetStrip::clearGrid() {
@@ -83,12 +69,21 @@ void DatasetStrip::clearGrid() {
 void DatasetStrip::show(int request, const kd::DatasetPreview& p) {
   if (request != request_) return;
   clearGrid();
+  preview_ = p;
   const QLocale locale;
+  const QString skipped =
+      p.skippedFiles.empty()
+          ? QString()
+          : QString("<br><span style='color:#b00020'>%1 files skipped (unreadable or too "
+                    "large), e.g. %2</span>")
+                .arg(p.skippedFiles.size())
+                .arg(QString::fromStdString(p.skippedFiles.front()).toHtmlEscaped());
   info_->setText(
       QString("%1 training and %2 test images, %3 classes of %4")
           .arg(locale.toString(qlonglong(p.trainImages)), locale.toString(qlonglong(p.testImages)))
           .arg(p.classes.size())
-          .arg(QString::fromStdString(p.shape.text())));
+          .arg(QString::fromStdString(p.shape.text())) +
+      skipped);
   for (const auto& sample : p.samples) {
     if (shown_ == kMaxSamples) break;
     const QString name = QString::fromStdString(p.classes[size_t(sample.label)]);
@@ -114,6 +109,7 @@ void DatasetStrip::show(int request, const kd::DatasetPreview& p) {
 void DatasetStrip::showError(int request, const QString& error) {
   if (request != request_) return;
   clearGrid();
+  error_ = error;
   info_->setText(QString("<span style='color:#b00020'>%1</span>").arg(error.toHtmlEscaped()));
   Q_EMIT loaded(false);
 }

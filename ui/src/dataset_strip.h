@@ -1,10 +1,11 @@
 #pragma once
 // A preview of the chosen dataset: its size and one sample image per class with the class
-// name. Loading runs on a worker thread; a newer request supersedes an older one.
-#include <QThread>
+// name. Loading runs off the GUI thread (BackgroundTask); a newer request supersedes an older.
 #include <QTimer>
 #include <QWidget>
+#include <optional>
 
+#include "background_task.h"
 #include "kd/dataset_preview.h"
 
 class QGridLayout;
@@ -17,11 +18,13 @@ class DatasetStrip : public QWidget {
 
  public:
   explicit DatasetStrip(QWidget* parent = nullptr);
-  ~DatasetStrip() override;
 
   // Loads after a short pause, so that typing a path does not load every prefix.
   void request(const kd::DataConfig& config);
   int shownSamples() const { return shown_; }
+  // The preview of the latest request; null while it loads or when it failed.
+  const kd::DatasetPreview* preview() const { return preview_ ? &*preview_ : nullptr; }
+  QString error() const { return error_; }  // why the latest request failed
 
  Q_SIGNALS:
   void loaded(bool ok);
@@ -36,9 +39,11 @@ class DatasetStrip : public QWidget {
   QGridLayout* grid_;
   QTimer debounce_;
   kd::DataConfig pending_;
-  QThread* thread_ = nullptr;
+  BackgroundTask task_;
   int request_ = 0;
   int shown_ = 0;
+  std::optional<kd::DatasetPreview> preview_;
+  QString error_;
 };
 
 }  // namespace kd::ui

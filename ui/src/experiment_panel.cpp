@@ -2,6 +2,8 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -21,24 +23,30 @@
 #include "arch_editor.h"
 #include "dataset_strip.h"
 #include "kd/arch_spec.h"
+#include "kd/catalogue.h"
 #include "kd/devices.h"
 #include "kd/error.h"
 
 namespace kd::ui {
 namespace {
 
-struct DatasetKind {
-  const char* label;
-  const char* prefix;  // source is prefix + ":" + folder, or just "fashion-mnist"
-  kd::InputShape shape;
-  int classes;
-};
-const DatasetKind kDatasets[] = {
-    {"Fashion-MNIST (built-in)", "fashion-mnist", {1, 28, 28}, 10},
-    {"MNIST (IDX folder)", "mnist", {1, 28, 28}, 10},
-    {"CIFAR-10 (binary folder)", "cifar10", {3, 32, 32}, 10},
-    {"CIFAR-100 (binary folder)", "cifar100", {3, 32, 32}, 100},
-    {"Image folder (a sub-folder per class)", "folder", {3, 32, 32}, 2}};
+const kd::DatasetKindInfo& kindAt(int index) { return kd::datasetKinds()[size_t(index)]; }
+
+// A combo box of a catalogue's choices: the label shown, the value as item data.
+template <typename E>
+void fill(QComboBox* box, const std::vector<kd::Choice<E>>& choices) {
+  for (const auto& c : choices) box->addItem(c.label, int(c.value));
+}
+
+template <typename E>
+E chosen(const QComboBox* box) {
+  return E(box->currentData().toInt());
+}
+
+template <typename E>
+void choose(QComboBox* box, E value) {
+  box->setCurrentIndex(box->findData(int(value)));
+}
 
 QComboBox* presetBox(const QString& tip) {
   auto* box = new QComboBox;
@@ -58,6 +66,12 @@ template <typename Box>
 Box* withTip(Box* box, const QString& tip) {
   box->setToolTip(tip);
   return box;
+}
+
+bool isPreset(const kd::ArchSpec& arch) {
+  for (const auto& name : kd::presetNames())
+    if (name == arch.name && kd::preset(name) == arch) return true;
+  return false;
 }
 
 QString count(int64_t n) {
@@ -93,7 +107,7 @@ ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent) {
 QWidget* ExperimentPanel::datasetGroup() {
   datasetKind_ =
       withTip(new QComboBox, "Which images to learn from; Fashion-MNIST ships with the workbench.");
-  for (const auto& k : kDatasets) datasetKind_->addItem(k.label);
+  for (const auto& k : kd::datasetKinds()) datasetKind_->addItem(k.label);
   datasetPath_ = withTip(new QLineEdit, "The folder that holds the dataset's files.");
   datasetBrowse_ = new QPushButton("Browse\u2026");
   limitTrain_ =
@@ -146,6 +160,7 @@ QWidget* ExperimentPanel::datasetGroup() {
   connect(grayscale_, &QCheckBox::toggled, this, &ExperimentPanel::recheck);
   connect(hiddenClasses_, &QLineEdit::textChanged, this, &ExperimentPanel::recheck);
   connect(augment_, &QCheckBox::toggled, this, &ExperimentPanel::recheck);
+  connect(datasetStrip_, &DatasetStrip::loaded, this, &ExperimentPanel::recheck);
   return box;
 }
 
@@ -153,22 +168,24 @@ QWidget* ExperimentPanel::teacherGroup() {
   teacherSource_ =
       withTip(new QComboBox, "Train a teacher here first, or load one trained earlier.");
   teacherSource_->addItems({"Train a preset here", "Load a file"});
-  teacherPreset_ = presetBox("The teacher's architecture: usually a large network.");
+  teacherPreset_ = presetBox(
+      "The teacher's architecture: trained here, or the one a PyTorch state_dict is loaded "
+      "into (checkpoints and TorchScript files bring their own).");
+  teacherPreset_->addItem("custom");
+  auto* editTeacher = withTip(new QPushButton("Edit &layers\u2026"),
+                              "Change the teacher's architecture layer by layer.");
   teacherEpochs_ =
       withTip(new QSpinBox, "How many passes over the training images the teacher gets.");
   teacherEpochs_->setRange(1, 1000);
   teacherFile_ = withTip(new QLineEdit,
                          "A workbench checkpoint, a TorchScript module or a PyTorch state_dict.");
   auto* browse = new QPushButton("Browse\u2026");
-  teacherFileArch_ =
-      presetBox("The architecture a PyTorch state_dict is loaded into (ignored for other files).");
   teacherInfo_ = new QLabel;
   teacherInfo_->setWordWrap(true);
 
   auto* train = new QWidget;
   auto* trainForm = new QFormLayout(train);
   trainForm->setContentsMargins(0, 0, 0, 0);
-  trainForm->addRow("&Preset", teacherPreset_);
   trainForm->addRow("&Epochs", teacherEpochs_);
   auto* load = new QWidget;
   auto* loadForm = new QFormLayout(load);
@@ -177,14 +194,17 @@ QWidget* ExperimentPanel::teacherGroup() {
   fileRow->addWidget(teacherFile_, 1);
   fileRow->addWidget(browse);
   loadForm->addRow(label("F&ile", teacherFile_), fileRow);
-  loadForm->addRow("&Architecture", teacherFileArch_);
   teacherPages_ = new QStackedWidget;
   teacherPages_->addWidget(train);
   teacherPages_->addWidget(load);
 
+  auto* archRow = new QHBoxLayout;
+  archRow->addWidget(teacherPreset_, 1);
+  archRow->addWidget(editTeacher);
   auto* box = new QGroupBox("Teacher");
   auto* form = new QFormLayout(box);
   form->addRow("&Teacher", teacherSource_);
+  form->addRow(label("&Architecture", teacherPreset_), archRow);
   form->addRow(teacherPages_);
   form->addRow(teacherInfo_);
   connect(teacherSource_, &QComboBox::currentIndexChanged, teacherPages_,
@@ -194,11 +214,44 @@ QWidget* ExperimentPanel::teacherGroup() {
                                              "Teachers (*.ckpt *.pt *.pth);;All files (*)");
     if (!f.isEmpty()) teacherFile_->setText(f);
   });
-  for (QComboBox* b : {teacherSource_, teacherPreset_, teacherFileArch_})
-    connect(b, &QComboBox::currentIndexChanged, this, &ExperimentPanel::recheck);
+  connect(teacherPreset_, &QComboBox::currentIndexChanged, this, [this] {
+    if (updating_ || teacherPreset_->currentText() == "custom") return;
+    teacherArch_ = kd::preset(teacherPreset_->currentText().toStdString());
+    recheck();
+  });
+  connect(editTeacher, &QPushButton::clicked, this, &ExperimentPanel::editTeacherLayers);
+  connect(teacherSource_, &QComboBox::currentIndexChanged, this, &ExperimentPanel::recheck);
   connect(teacherEpochs_, &QSpinBox::valueChanged, this, &ExperimentPanel::recheck);
   connect(teacherFile_, &QLineEdit::textChanged, this, &ExperimentPanel::recheck);
   return box;
+}
+
+void ExperimentPanel::editTeacherLayers() {
+  QDialog dialog(this);
+  dialog.setWindowTitle("Teacher architecture");
+  auto* editor = new ArchEditor;
+  if (const kd::DatasetPreview* p = datasetStrip_->preview())
+    editor->setInput(p->shape, int(p->classes.size()));
+  editor->setArch(teacherArch_);
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+  connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+  auto* layout = new QVBoxLayout(&dialog);
+  layout->addWidget(editor);
+  layout->addWidget(buttons);
+  if (dialog.exec() != QDialog::Accepted) return;
+  setTeacherArch(editor->arch(), teacherArch_.name == "custom" || isPreset(teacherArch_)
+                                     ? std::string("custom teacher")
+                                     : teacherArch_.name);
+}
+
+// Shows `arch` as its preset's name, or as "custom" (keeping `customName`) when it is none.
+void ExperimentPanel::setTeacherArch(const kd::ArchSpec& arch, const std::string& customName) {
+  teacherArch_ = arch;
+  if (!isPreset(arch)) teacherArch_.name = customName;
+  const QSignalBlocker block(teacherPreset_);
+  teacherPreset_->setCurrentText(isPreset(arch) ? QString::fromStdString(arch.name) : "custom");
+  recheck();
 }
 
 QWidget* ExperimentPanel::studentGroup() {
@@ -268,13 +321,13 @@ QWidget* ExperimentPanel::distillationGroup() {
 QWidget* ExperimentPanel::trainingGroup() {
   optimizer_ =
       withTip(new QComboBox, "The rule that updates the student's weights after every batch.");
-  optimizer_->addItems({"sgd", "adam", "adamw"});
+  fill(optimizer_, kd::optimizers());
   learningRate_ = withTip(new QDoubleSpinBox, "The size of each update step.");
   learningRate_->setDecimals(5);
   learningRate_->setRange(0.00001, 10);
   learningRate_->setSingleStep(0.005);
   schedule_ = withTip(new QComboBox, "How the learning rate changes over the epochs.");
-  schedule_->addItems({"none", "step", "cosine"});
+  fill(schedule_, kd::schedules());
   weightDecay_ =
       withTip(new QDoubleSpinBox, "A pull of every weight towards zero, against overfitting.");
   weightDecay_->setDecimals(5);
@@ -315,10 +368,8 @@ QWidget* ExperimentPanel::trainingGroup() {
 
 kd::ExperimentConfig ExperimentPanel::config() const {
   kd::ExperimentConfig c = base_;
-  const DatasetKind& kind = kDatasets[datasetKind_->currentIndex()];
-  c.data.source = kind.prefix;
-  if (datasetKind_->currentIndex() > 0 || !datasetPath_->text().isEmpty())
-    c.data.source += ":" + datasetPath_->text().trimmed().toStdString();
+  c.data.source = kd::sourceText(
+      {kindAt(datasetKind_->currentIndex()).value, datasetPath_->text().trimmed().toStdString()});
   c.data.limitTrain = limitTrain_->value();
   c.data.hiddenClasses.clear();
   for (const QString& part : hiddenClasses_->text().split(',', Qt::SkipEmptyParts)) {
@@ -332,8 +383,7 @@ kd::ExperimentConfig ExperimentPanel::config() const {
   c.data.grayscale = grayscale_->isChecked();
   const bool load = teacherSource_->currentIndex() == 1;
   c.teacher.file = load ? teacherFile_->text().trimmed().toStdString() : "";
-  c.teacher.arch =
-      kd::preset((load ? teacherFileArch_ : teacherPreset_)->currentText().toStdString());
+  c.teacher.arch = teacherArch_;
   c.teacher.training.epochs = teacherEpochs_->value();
   c.teacher.training.batchSize = batchSize_->value();
   c.student = studentEditor_->arch();
@@ -342,9 +392,9 @@ kd::ExperimentConfig ExperimentPanel::config() const {
                        : studentPreset_->currentText().toStdString();
   c.alpha = alpha_->value();
   c.temperature = temperature_->value();
-  c.training.optimizer = optimizer_->currentText().toStdString();
+  c.training.optimizer = chosen<kd::Optimizer>(optimizer_);
   c.training.learningRate = learningRate_->value();
-  c.training.schedule = schedule_->currentText().toStdString();
+  c.training.schedule = chosen<kd::Schedule>(schedule_);
   c.training.weightDecay = weightDecay_->value();
   c.training.batchSize = batchSize_->value();
   c.training.epochs = epochs_->value();
@@ -357,13 +407,11 @@ kd::ExperimentConfig ExperimentPanel::config() const {
 void ExperimentPanel::setConfig(const kd::ExperimentConfig& c) {
   updating_ = true;
   base_ = c;
-  const QString source = QString::fromStdString(c.data.source);
-  const QString prefix = source.section(':', 0, 0);
-  int kind = 0;
-  for (int i = 0; i < int(std::size(kDatasets)); ++i)
-    if (prefix == kDatasets[i].prefix) kind = i;
-  datasetKind_->setCurrentIndex(kind);
-  datasetPath_->setText(source.contains(':') ? source.section(':', 1) : QString());
+  const kd::DataSource source = kd::parseSource(c.data.source);
+  const auto& kinds = kd::datasetKinds();
+  for (size_t i = 0; i < kinds.size(); ++i)
+    if (kinds[i].value == source.kind) datasetKind_->setCurrentIndex(int(i));
+  datasetPath_->setText(QString::fromStdString(source.folder));
   limitTrain_->setValue(int(c.data.limitTrain));
   QStringList hidden;
   for (int h : c.data.hiddenClasses) hidden << QString::number(h);
@@ -374,20 +422,20 @@ void ExperimentPanel::setConfig(const kd::ExperimentConfig& c) {
   grayscale_->setChecked(c.data.grayscale);
   teacherSource_->setCurrentIndex(c.teacher.file.empty() ? 0 : 1);
   teacherFile_->setText(QString::fromStdString(c.teacher.file));
-  teacherPreset_->setCurrentText(QString::fromStdString(c.teacher.arch.name));
-  teacherFileArch_->setCurrentText(QString::fromStdString(c.teacher.arch.name));
+  teacherArch_ = c.teacher.arch;
+  teacherPreset_->setCurrentText(isPreset(c.teacher.arch) ? QString::fromStdString(c.teacher.arch.name)
+                                                          : "custom");
   teacherEpochs_->setValue(c.teacher.training.epochs);
   studentEditor_->setArch(c.student);
-  bool isPreset = false;
-  for (const auto& name : kd::presetNames())
-    isPreset = isPreset || (name == c.student.name && kd::preset(name) == c.student);
-  studentPreset_->setCurrentText(isPreset ? QString::fromStdString(c.student.name) : "custom");
-  if (!isPreset) customName_ = c.student.name.empty() ? "custom" : c.student.name;
+  const bool studentIsPreset = isPreset(c.student);
+  studentPreset_->setCurrentText(studentIsPreset ? QString::fromStdString(c.student.name)
+                                                 : "custom");
+  if (!studentIsPreset) customName_ = c.student.name.empty() ? "custom" : c.student.name;
   alpha_->setValue(c.alpha);
   temperature_->setValue(c.temperature);
-  optimizer_->setCurrentText(QString::fromStdString(c.training.optimizer));
+  choose(optimizer_, c.training.optimizer);
   learningRate_->setValue(c.training.learningRate);
-  schedule_->setCurrentText(QString::fromStdString(c.training.schedule));
+  choose(schedule_, c.training.schedule);
   weightDecay_->setValue(c.training.weightDecay);
   batchSize_->setValue(c.training.batchSize);
   epochs_->setValue(c.training.epochs);
@@ -400,8 +448,8 @@ void ExperimentPanel::setConfig(const kd::ExperimentConfig& c) {
   recheck();
 }
 
-void ExperimentPanel::updateReadings(const kd::ExperimentConfig& c, const kd::InputShape& shape,
-                                     int classes) {
+void ExperimentPanel::updateReadings(const kd::ExperimentConfig& c,
+                                     const kd::DatasetPreview* preview) {
   const double a = alpha_->value();
   QString alpha = a >= 0.995                  ? "hard labels only: no distillation (the baseline)"
                   : a <= 0.005                ? "teacher only: the labels are ignored"
@@ -417,13 +465,24 @@ void ExperimentPanel::updateReadings(const kd::ExperimentConfig& c, const kd::In
           .arg(temperature_->value() <= 1.0
                    ? "the teacher's own probabilities"
                    : "softened teacher probabilities; small classes show more"));
+  if (!preview) {
+    teacherInfo_->setText("Reading the dataset\u2026");
+    studentInfo_->setText("Reading the dataset\u2026");
+    return;
+  }
+  const kd::InputShape& shape = preview->shape;
+  const int classes = int(preview->classes.size());
   const bool load = teacherSource_->currentIndex() == 1;
   kd::ModelSummary teacher, student;
   bool teacherKnown = !load || QFileInfo(teacherFile_->text()).suffix() != "ckpt";
   try {
     teacher = kd::summarize(c.teacher.arch, shape, classes);
+    const QString custom =
+        teacherPreset_->currentText() == "custom"
+            ? QString("Custom \u201c%1\u201d: ").arg(QString::fromStdString(c.teacher.arch.name))
+            : QString();
     teacherInfo_->setText(
-        (teacherKnown ? describe(teacher) : QString("Architecture from the checkpoint.")) +
+        (teacherKnown ? custom + describe(teacher) : QString("Architecture from the checkpoint.")) +
         teacherResult_);
   } catch (const kd::Error& e) {
     teacherInfo_->setText(QString("<span style='color:#b00020'>%1</span>").arg(e.what()));
@@ -440,41 +499,40 @@ void ExperimentPanel::updateReadings(const kd::ExperimentConfig& c, const kd::In
   }
 }
 
+// The dataset's shape and classes come from the engine's preview of it: while it loads,
+// the checks that need them wait; a dataset that cannot be read cannot start.
 void ExperimentPanel::recheck() {
   if (updating_) return;
-  const DatasetKind& kind = kDatasets[datasetKind_->currentIndex()];
-  datasetPath_->setEnabled(datasetKind_->currentIndex() > 0);
-  datasetBrowse_->setEnabled(datasetKind_->currentIndex() > 0);
-  const bool folder = std::string(kind.prefix) == "folder";
-  imageSize_->setEnabled(folder);
-  grayscale_->setEnabled(folder);
-  const kd::InputShape shape = folder ? kd::InputShape{grayscale_->isChecked() ? 1 : 3,
-                                                       imageSize_->value(), imageSize_->value()}
-                                      : kind.shape;
-  studentEditor_->setInput(shape, kind.classes);
+  const kd::DatasetKindInfo& kind = kindAt(datasetKind_->currentIndex());
+  datasetPath_->setEnabled(kind.needsFolder);
+  datasetBrowse_->setEnabled(kind.needsFolder);
+  imageSize_->setEnabled(kind.isImageFolder);
+  grayscale_->setEnabled(kind.isImageFolder);
   const kd::ExperimentConfig c = config();
-  updateReadings(c, shape, kind.classes);
-  const QString source = QString::fromStdString(c.data.source);
-  if (source != previewedSource_ &&
-      (datasetKind_->currentIndex() == 0 || !datasetPath_->text().trimmed().isEmpty())) {
-    previewedSource_ = source;
+  const QString previewKey = QString("%1|%2|%3")
+                                 .arg(QString::fromStdString(c.data.source))
+                                 .arg(kind.isImageFolder ? c.data.imageSize : 0)
+                                 .arg(kind.isImageFolder && c.data.grayscale);
+  const bool hasFolder = !kind.needsFolder || !datasetPath_->text().trimmed().isEmpty();
+  if (previewKey != previewedKey_ && hasFolder) {
+    previewedKey_ = previewKey;
     datasetStrip_->request(c.data);
   }
+  const kd::DatasetPreview* preview = datasetStrip_->preview();
+  if (preview) studentEditor_->setInput(preview->shape, int(preview->classes.size()));
+  updateReadings(c, preview);
   QString problem;
   try {
     kd::validate(c);
-    if (datasetKind_->currentIndex() > 0 && datasetPath_->text().trimmed().isEmpty())
-      throw kd::Error("choose the dataset's folder");
-    for (int h : c.data.hiddenClasses)
-      if (h < 0 || h >= kind.classes)
-        throw kd::Error("hidden classes are numbers from 0 to " + std::to_string(kind.classes - 1));
+    if (!hasFolder) throw kd::Error("choose the dataset's folder");
+    if (!datasetStrip_->error().isEmpty())
+      throw kd::Error("the dataset cannot be read: " + datasetStrip_->error().toStdString());
     const auto devices = kd::availableDevices();
     if (std::find(devices.begin(), devices.end(), c.device) == devices.end())
       throw kd::Error("this machine has no device \"" + c.device + "\"");
     if (teacherSource_->currentIndex() == 1 && !QFileInfo(teacherFile_->text()).isFile())
       throw kd::Error("choose the teacher's file");
-    if (c.teacher.file.empty()) kd::summarize(c.teacher.arch, shape, kind.classes);
-    kd::summarize(c.student, shape, kind.classes);
+    if (preview) checkAgainstDataset(c, *preview);
   } catch (const kd::Error& e) {
     problem = QString::fromStdString(e.what());
   }
@@ -482,6 +540,16 @@ void ExperimentPanel::recheck() {
   problem_ = problem;
   if (changedValidity) Q_EMIT validityChanged(problem_.isEmpty(), problem_);
   Q_EMIT changed();
+}
+
+void ExperimentPanel::checkAgainstDataset(const kd::ExperimentConfig& c,
+                                          const kd::DatasetPreview& preview) const {
+  const int classes = int(preview.classes.size());
+  for (int h : c.data.hiddenClasses)
+    if (h < 0 || h >= classes)
+      throw kd::Error("hidden classes are numbers from 0 to " + std::to_string(classes - 1));
+  if (c.teacher.file.empty()) kd::summarize(c.teacher.arch, preview.shape, classes);
+  kd::summarize(c.student, preview.shape, classes);
 }
 
 void ExperimentPanel::setTeacherResult(double testAccuracy) {

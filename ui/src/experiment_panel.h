@@ -5,6 +5,7 @@
 // reports whether it can start, and why not.
 #include <QWidget>
 
+#include "kd/dataset_preview.h"
 #include "kd/experiment.h"
 
 class QCheckBox;
@@ -51,7 +52,10 @@ class ExperimentPanel : public QWidget {
   QWidget* distillationGroup();
   QWidget* trainingGroup();
   void recheck();
-  void updateReadings(const kd::ExperimentConfig& c, const kd::InputShape& shape, int classes);
+  void editTeacherLayers();
+  void setTeacherArch(const kd::ArchSpec& arch, const std::string& customName);
+  void checkAgainstDataset(const kd::ExperimentConfig& c, const kd::DatasetPreview& preview) const;
+  void updateReadings(const kd::ExperimentConfig& c, const kd::DatasetPreview* preview);
   QString browseFolder(const QString& title);
 
   bool updating_ = false;
@@ -66,15 +70,15 @@ class ExperimentPanel : public QWidget {
   QLineEdit* hiddenClasses_;
   QCheckBox* augment_;
   DatasetStrip* datasetStrip_;
-  QString previewedSource_;
+  QString previewedKey_;  // the dataset settings the strip last previewed
   QString teacherResult_;
   std::string customName_ = "custom";  // the name of a student that is no preset
   QComboBox* teacherSource_;
   QStackedWidget* teacherPages_;
-  QComboBox* teacherPreset_;
+  QComboBox* teacherPreset_;  // presets and "custom"
+  kd::ArchSpec teacherArch_;  // what the teacher is, preset or custom
   QSpinBox* teacherEpochs_;
   QLineEdit* teacherFile_;
-  QComboBox* teacherFileArch_;
   QLabel* teacherInfo_;
   QComboBox* studentPreset_;
   ArchEditor* studentEditor_;

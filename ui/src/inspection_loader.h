@@ -1,11 +1,12 @@
 #pragma once
-// Loads a finished run's inspection (both models on the whole test set, a few seconds) on a
-// thread of its own, so the window stays responsive. The destructor waits for a load in flight.
+// Loads a finished run's inspection (both models on the whole test set, a few seconds) off the
+// GUI thread (BackgroundTask), so the window stays responsive. The destructor waits for a
+// load in flight.
 #include <QObject>
 #include <QString>
-#include <QThread>
 #include <memory>
 
+#include "background_task.h"
 #include "kd/inspection.h"
 
 Q_DECLARE_METATYPE(std::shared_ptr<kd::RunInspector>)
@@ -17,9 +18,8 @@ class InspectionLoader : public QObject {
 
  public:
   explicit InspectionLoader(QObject* parent = nullptr);
-  ~InspectionLoader() override;
   void load(const QString& runDir);  // a newer request replaces the older one's result
-  bool busy() const { return thread_ != nullptr; }
+  bool busy() const { return task_.busy(); }
 
  Q_SIGNALS:
   void loaded(std::shared_ptr<kd::RunInspector> inspector, const QString& runDir);
@@ -27,10 +27,7 @@ class InspectionLoader : public QObject {
   void idle();  // no load running or waiting
 
  private:
-  void startNext();
-
-  QThread* thread_ = nullptr;
-  QString next_;  // requested while a load was running
+  BackgroundTask task_;
 };
 
 }  // namespace kd::ui

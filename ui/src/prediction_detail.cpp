@@ -204,27 +204,51 @@ void PredictionDetail::updateSoftened() {
     setBars(soft_, QString("Softened at T = %1").arg(t, 0, 'f', 1), *predictions_, row_, t);
 }
 
+// Grad-CAM runs a backward pass per model: off the GUI thread, newest image only.
 void PredictionDetail::updateGradCam() {
   const kd::Predictions& p = *predictions_;
-  const QImage image = imageOf(p, row_);
+  int predicted[2];
   for (int m = 0; m < 2; ++m) {
     const auto role = m == 0 ? kd::Role::kTeacher : kd::Role::kStudent;
-    const int predicted = p.topClass(role, row_);
+    predicted[m] = p.topClass(role, row_);
     camTitles_[m]->setText(QString("%1, for \u201c%2\u201d")
                                .arg(m == 0 ? "Teacher" : "Student",
-                                    QString::fromStdString(p.classes[size_t(predicted)])));
+                                    QString::fromStdString(p.classes[size_t(predicted[m])])));
     camImages_[m] = QImage();
-    if (!gradCam_) {
-      cams_[m]->setText("Available when the run has finished.");
-      continue;
-    }
-    try {
-      camImages_[m] = heatOverlay(image, gradCam_(role, p.indices[size_t(row_)], predicted), kCam);
-      cams_[m]->setPixmap(QPixmap::fromImage(camImages_[m]));
-    } catch (const kd::Error& e) {
-      cams_[m]->setText(QString::fromStdString(e.what()));
-    }
+    cams_[m]->setText(gradCam_ ? "Computing\u2026" : "Available when the run has finished.");
   }
+  if (!gradCam_) return;
+  const QImage image = imageOf(p, row_);
+  const int64_t index = p.indices[size_t(row_)];
+  camTask_.run(
+      [this, gradCam = gradCam_, image, index, predicted]() -> std::function<void()> {
+        QImage overlays[2];
+        QString errors[2];
+        for (int m = 0; m < 2; ++m) {
+          const auto role = m == 0 ? kd::Role::kTeacher : kd::Role::kStudent;
+          try {
+            overlays[m] = heatOverlay(image, gradCam(role, index, predicted[m]), kCam);
+          } catch (...) {  // one model's map may be unavailable (a TorchScript teacher)
+            errors[m] = messageOf(std::current_exception());
+          }
+        }
+        return [this, overlays, errors] { showGradCams(overlays, errors); };
+      },
+      [this](const QString& error) {
+        const QString errors[2] = {error, error};
+        showGradCams(nullptr, errors);
+      });
+}
+
+void PredictionDetail::showGradCams(const QImage* overlays, const QString* errors) {
+  for (int m = 0; m < 2; ++m) {
+    camImages_[m] = overlays ? overlays[m] : QImage();
+    if (camImages_[m].isNull())
+      cams_[m]->setText(errors[m]);
+    else
+      cams_[m]->setPixmap(QPixmap::fromImage(camImages_[m]));
+  }
+  Q_EMIT gradCamsShown();
 }
 
 std::vector<double> PredictionDetail::bars(kd::Role role, bool softened) const {

@@ -5,6 +5,7 @@
 #include <functional>
 #include <vector>
 
+#include "background_task.h"
 #include "prediction_model.h"
 
 class QCustomPlot;
@@ -14,6 +15,7 @@ class QSlider;
 namespace kd::ui {
 
 // Grad-CAM of a test image for a class, [H x W] in [0, 1]; throws kd::Error when unavailable.
+// Called off the GUI thread.
 using GradCamFn = std::function<std::vector<float>(kd::Role, int64_t testIndex, int classIndex)>;
 
 class PredictionDetail : public QWidget {
@@ -34,9 +36,13 @@ class PredictionDetail : public QWidget {
   std::vector<double> bars(kd::Role role, bool softened) const;
   const QImage& gradCamImage(kd::Role role) const;
 
+ Q_SIGNALS:
+  void gradCamsShown();  // both maps, or why not, are on screen
+
  private:
   void updateSoftened();
   void updateGradCam();
+  void showGradCams(const QImage* overlays, const QString* errors);
 
   PredictionsPtr predictions_;
   GradCamFn gradCam_;
@@ -50,6 +56,7 @@ class PredictionDetail : public QWidget {
   QLabel* cams_[2];
   QLabel* camTitles_[2];
   QImage camImages_[2];
+  BackgroundTask camTask_;
 };
 
 // The image with a jet-coloured heat map over it, both scaled to fit side x side.

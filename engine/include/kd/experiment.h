@@ -6,12 +6,13 @@
 #include <vector>
 
 #include "kd/arch_spec.h"
+#include "kd/catalogue.h"
 
 namespace kd {
 
 struct DataConfig {
-  // "fashion-mnist" (the Debian package), "mnist:DIR", "fashion-mnist:DIR", "cifar10:DIR",
-  // "cifar100:DIR" or "folder:DIR" (one sub-folder per class).
+  // A kind from datasetKinds() (catalogue.h), then ":" and its folder: "fashion-mnist" (the
+  // Debian package), "mnist:DIR", "cifar10:DIR", "folder:DIR" (one sub-folder per class), ...
   std::string source = "fashion-mnist";
   int imageSize = 32;              // folder datasets are resized to imageSize x imageSize
   bool grayscale = false;          // folder datasets only
@@ -25,12 +26,12 @@ struct DataConfig {
 struct TrainConfig {
   int epochs = 10;
   int batchSize = 128;
-  std::string optimizer = "sgd";  // sgd | adam | adamw
+  Optimizer optimizer = Optimizer::kSgd;
   double learningRate = 0.05;
   double momentum = 0.9;
   bool nesterov = false;
   double weightDecay = 5e-4;
-  std::string schedule = "cosine";  // none | step | cosine
+  Schedule schedule = Schedule::kCosine;
   int stepEpochs = 5;               // step schedule: decay every stepEpochs
   double stepGamma = 0.1;
 };

@@ -1,0 +1,54 @@
+#pragma once
+// The one catalogue of the engine's choices: optimizers, learning-rate schedules and dataset
+// kinds, each with the name used in experiment files and on kdtrain's command line and the
+// label the window shows. The engine, the panel and kdtrain's usage text all read it here.
+#include <string>
+#include <vector>
+
+namespace kd {
+
+enum class Optimizer { kSgd, kAdam, kAdamW };
+enum class Schedule { kNone, kStep, kCosine };
+enum class DatasetKind { kFashionMnist, kMnist, kCifar10, kCifar100, kFolder };
+
+template <typename E>
+struct Choice {
+  E value;
+  const char* name;   // in experiment files and on the command line
+  const char* label;  // in the window
+};
+
+const std::vector<Choice<Optimizer>>& optimizers();
+const std::vector<Choice<Schedule>>& schedules();
+
+struct DatasetKindInfo {
+  DatasetKind value;
+  const char* name;  // the source is name, or name + ":" + folder
+  const char* label;
+  bool needsFolder;  // false only for the built-in Fashion-MNIST
+  bool isImageFolder;
+};
+const std::vector<DatasetKindInfo>& datasetKinds();
+
+const char* nameOf(Optimizer value);
+const char* nameOf(Schedule value);
+// Throw kd::Error listing the valid names: "<what> must be sgd, adam or adamw, not ...".
+Optimizer optimizerNamed(const std::string& name, const std::string& what = "optimizer");
+Schedule scheduleNamed(const std::string& name, const std::string& what = "schedule");
+
+// A dataset source split into its kind and folder ("cifar10:/data" -> kCifar10, "/data").
+struct DataSource {
+  DatasetKind kind = DatasetKind::kFashionMnist;
+  std::string folder;  // empty: the built-in copy (Fashion-MNIST only)
+};
+// Throws kd::Error for an unknown kind; a missing folder is the dataset reader's to report.
+DataSource parseSource(const std::string& source);
+std::string sourceText(const DataSource& source);
+const DatasetKindInfo& infoOf(DatasetKind kind);
+
+// "a, b or c": the names of a catalogue, for messages and usage texts.
+std::string optimizerNames();
+std::string scheduleNames();
+std::string datasetSourceForms();  // "fashion-mnist, mnist:DIR, ..., folder:DIR"
+
+}  // namespace kd

@@ -1,0 +1,42 @@
+#include <algorithm>
+#include <vector>
+
+#include "json_io.h"
+#include "kd/error.h"
+
+namespace kd {
+namespace {
+
+size_t editDistance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+void checkKeys(const nlohmann::json& object, std::initializer_list<const char*> known,
+               const std::string& context) {
+  if (!object.is_object()) return;  // readOptional reports the wrong type
+  for (const auto& item : object.items()) {
+    const std::string& key = item.key();
+    if (std::any_of(known.begin(), known.end(), [&](const char* k) { return key == k; }))
+      continue;
+    const char* closest = *std::min_element(known.begin(), known.end(), [&](auto a, auto b) {
+      return editDistance(key, a) < editDistance(key, b);
+    });
+    throw Error("unknown key \"" + context + "." + key + "\"; did you mean \"" + closest +
+                "\"?");
+  }
+}
+
+}  // namespace kd
