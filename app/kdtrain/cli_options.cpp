@@ -109,21 +109,18 @@ void declareExperimentOptions(Declarations& d) {
              [](C& c, const int& v) { c.training.batchSize = c.teacher.training.batchSize = v; });
   d.add<double>("--lr", "the student's learning rate",
                 [](C& c, const double& v) { c.training.learningRate = v; });
-  d.add<std::string>("--optimizer", "the student's optimizer: " + optimizerNames(),
-                     [](C& c, const std::string& v) {
-                       c.training.optimizer = optimizerNamed(v, "--optimizer");
-                     });
-  d.add<std::string>("--schedule", "the student's learning-rate schedule: " + scheduleNames(),
-                     [](C& c, const std::string& v) {
-                       c.training.schedule = scheduleNamed(v, "--schedule");
-                     });
+  d.add<std::string>(
+      "--optimizer", "the student's optimizer: " + optimizerNames(),
+      [](C& c, const std::string& v) { c.training.optimizer = optimizerNamed(v, "--optimizer"); });
+  d.add<std::string>(
+      "--schedule", "the student's learning-rate schedule: " + scheduleNames(),
+      [](C& c, const std::string& v) { c.training.schedule = scheduleNamed(v, "--schedule"); });
   d.flag("--augment", "random crops and flips (the teacher then runs on every batch)",
          [](C& c) { c.data.augment = true; });
   d.add<int64_t>("--limit-train", "train on the first N images only",
                  [](C& c, const int64_t& v) { c.data.limitTrain = v; });
-  d.add<std::vector<int>>(
-      "--hide-classes", "classes the student never sees in training, e.g. 3,5",
-      [](C& c, const std::vector<int>& v) { c.data.hiddenClasses = v; })
+  d.add<std::vector<int>>("--hide-classes", "classes the student never sees in training, e.g. 3,5",
+                          [](C& c, const std::vector<int>& v) { c.data.hiddenClasses = v; })
       ->delimiter(',');
   d.add<std::string>("--device", "auto, cpu, cuda or cuda:N",
                      [](C& c, const std::string& v) { c.device = v; });
@@ -135,10 +132,12 @@ void declareExperimentOptions(Declarations& d) {
 }  // namespace
 
 Options parse(int argc, char** argv) {
-  CLI::App app("Runs a knowledge-distillation experiment headless. With no options: the "
-               "built-in experiment (Fashion-MNIST, seed-teacher -> seed-student).\n"
-               "Presets: " + presetList() + ".",
-               "kdtrain");
+  CLI::App app(
+      "Runs a knowledge-distillation experiment headless. With no options: the "
+      "built-in experiment (Fashion-MNIST, seed-teacher -> seed-student).\n"
+      "Presets: " +
+          presetList() + ".",
+      "kdtrain");
   app.get_formatter()->column_width(30);
   Options o;
   std::string configFile;
@@ -160,7 +159,7 @@ Options parse(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     throw Error(std::string(e.what()) + " (see --help)");
   }
-  o.config = !o.resumeFrom.empty()  ? experimentOfCheckpoint(o.resumeFrom)
+  o.config = !o.resumeFrom.empty() ? experimentOfCheckpoint(o.resumeFrom)
              : !configFile.empty() ? loadExperiment(configFile)
                                    : defaultExperiment();
   declarations.apply(o.config);

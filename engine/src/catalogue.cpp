@@ -80,7 +80,8 @@ const DatasetKindInfo& infoOf(DatasetKind kind) {
 
 std::string datasetSourceForms() {
   std::vector<std::string> n;
-  for (const auto& k : datasetKinds()) n.push_back(k.name + std::string(k.needsFolder ? ":DIR" : ""));
+  for (const auto& k : datasetKinds())
+    n.push_back(k.name + std::string(k.needsFolder ? ":DIR" : ""));
   return joined(n);
 }
 

@@ -64,7 +64,8 @@ void checkConsistent(const Dataset& d, const std::string& what) {
 DataSplits loadDataset(const DataConfig& config, uint64_t seed) {
   const DataSource source = parseSource(config.source);
   const std::string& dir = source.folder;
-  if (dir.empty() && (infoOf(source.kind).needsFolder || config.source.find(':') != std::string::npos))
+  if (dir.empty() &&
+      (infoOf(source.kind).needsFolder || config.source.find(':') != std::string::npos))
     throw Error("the dataset source \"" + config.source + "\" needs a folder after the colon");
   switch (source.kind) {
     case DatasetKind::kFashionMnist:

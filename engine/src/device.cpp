@@ -38,6 +38,12 @@ std::vector<std::string> availableDevices() {
   return devices;
 }
 
+void makeDeterministic(const torch::Device& device) {
+  if (!device.is_cuda()) return;
+  at::globalContext().setDeterministicCuDNN(true);
+  at::globalContext().setBenchmarkCuDNN(false);
+}
+
 int applyThreads(int threads) {
   int cores = int(std::thread::hardware_concurrency());
   torch::set_num_threads(threads > 0 ? threads : std::max(1, cores));

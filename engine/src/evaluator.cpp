@@ -18,8 +18,7 @@ LogitsFn logitsOf(KdNet model) {
 }
 
 torch::Tensor computeLogits(const LogitsFn& model, const Dataset& data,
-                            const InputPipeline& pipeline, RunControl* control,
-                            int64_t batchSize) {
+                            const InputPipeline& pipeline, RunControl* control, int64_t batchSize) {
   std::vector<torch::Tensor> parts;
   {
     torch::InferenceMode inference;

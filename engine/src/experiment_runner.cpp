@@ -80,6 +80,7 @@ ExperimentRun::ExperimentRun(const ExperimentConfig& config, const RunOptions& o
     : config_(config), options_(options), observer_(observer), control_(control) {
   validate(config_);
   device_ = resolveDevice(config_.device);
+  makeDeterministic(device_);
   threads_ = applyThreads(config_.threads);
   if (!options_.resumeFrom.empty()) resume_ = readCheckpointInfo(options_.resumeFrom);
   data_ = loadDataset(config_.data, config_.seed);
@@ -129,10 +130,10 @@ void ExperimentRun::reportSkippedFiles() {
 
 // Weights, gradients and up to two optimiser moments per parameter, for both models.
 void ExperimentRun::checkModelsFit(const InputShape& shape, int classes) const {
-  const int64_t parameters = summarize(config_.student, shape, classes).parameters +
-                             (config_.teacher.file.empty()
-                                  ? summarize(config_.teacher.arch, shape, classes).parameters
-                                  : 0);
+  const int64_t parameters =
+      summarize(config_.student, shape, classes).parameters +
+      (config_.teacher.file.empty() ? summarize(config_.teacher.arch, shape, classes).parameters
+                                    : 0);
   checkFitsInMemory(uint64_t(parameters) * 4 * sizeof(float), "training these models");
 }
 

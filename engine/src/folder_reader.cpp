@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <optional>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <optional>
 
 #include "image_header.h"
 #include "kd/error.h"
@@ -41,8 +41,7 @@ cv::Mat readImage(const fs::path& path, int size, bool grayscale, std::string& w
     return {};
   }
   try {
-    cv::Mat image =
-        cv::imread(path.string(), grayscale ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR);
+    cv::Mat image = cv::imread(path.string(), grayscale ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR);
     if (image.empty()) {
       why = "not a readable image";
       return {};
@@ -91,8 +90,8 @@ FolderImages readImageFolder(const std::string& dir, int size, bool grayscale) {
     }
     if (read == 0)
       throw Error("the class folder " + classDir.string() + " has no readable image (" +
-                  std::to_string(files.size()) + " skipped; the first: " +
-                  out.skipped[out.skipped.size() - files.size()] + ")");
+                  std::to_string(files.size()) +
+                  " skipped; the first: " + out.skipped[out.skipped.size() - files.size()] + ")");
     d.classes.push_back(classDir.filename().string());
   }
   if (d.classes.size() < 2)

@@ -1,7 +1,8 @@
+#include "json_io.h"
+
 #include <algorithm>
 #include <vector>
 
-#include "json_io.h"
 #include "kd/error.h"
 
 namespace kd {
@@ -29,13 +30,11 @@ void checkKeys(const nlohmann::json& object, std::initializer_list<const char*> 
   if (!object.is_object()) return;  // readOptional reports the wrong type
   for (const auto& item : object.items()) {
     const std::string& key = item.key();
-    if (std::any_of(known.begin(), known.end(), [&](const char* k) { return key == k; }))
-      continue;
+    if (std::any_of(known.begin(), known.end(), [&](const char* k) { return key == k; })) continue;
     const char* closest = *std::min_element(known.begin(), known.end(), [&](auto a, auto b) {
       return editDistance(key, a) < editDistance(key, b);
     });
-    throw Error("unknown key \"" + context + "." + key + "\"; did you mean \"" + closest +
-                "\"?");
+    throw Error("unknown key \"" + context + "." + key + "\"; did you mean \"" + closest + "\"?");
   }
 }
 

@@ -178,13 +178,13 @@ PickleRef Machine::rebuildTensor(const std::vector<PickleRef>& args) {
     if (sizes[i] > 0 && last < storage.numel()) last += (sizes[i] - 1) * strides[i];
   }
   if (offset < 0 || offset > storage.numel() || (!empty && last >= storage.numel()))
-    fail("a tensor of shape " + c10::str(c10::IntArrayRef(sizes)) + " at offset " + std::to_string(offset) +
-         " reaches past its storage of " + std::to_string(storage.numel()) + " elements");
+    fail("a tensor of shape " + c10::str(c10::IntArrayRef(sizes)) + " at offset " +
+         std::to_string(offset) + " reaches past its storage of " +
+         std::to_string(storage.numel()) + " elements");
   int64_t elements = 1;  // each size is below 2^31, so the product is checked before it grows
   for (int64_t size : sizes)
-    elements = elements > kMaxTensorElements / std::max<int64_t>(size, 1)
-                   ? kMaxTensorElements + 1
-                   : elements * size;
+    elements = elements > kMaxTensorElements / std::max<int64_t>(size, 1) ? kMaxTensorElements + 1
+                                                                          : elements * size;
   declaredElements_ += std::min(elements, kMaxTensorElements + 1);
   if (declaredElements_ > kMaxTensorElements)
     fail("its tensors declare more than " + std::to_string(kMaxTensorElements) +

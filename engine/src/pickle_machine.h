@@ -38,8 +38,8 @@ struct PickleValue {
   torch::Tensor tensor;  // kStorage (flat); kTensor: a view of a storage, not a copy
 };
 
-constexpr int kMaxPickleDepth = 100;                  // a state_dict nests 3 or 4 levels
-constexpr size_t kMaxPickleValues = size_t(1) << 18;  // about 10 per tensor
+constexpr int kMaxPickleDepth = 100;                      // a state_dict nests 3 or 4 levels
+constexpr size_t kMaxPickleValues = size_t(1) << 18;      // about 10 per tensor
 constexpr int64_t kMaxTensorElements = int64_t(1) << 30;  // declared by all tensors together
 
 struct Unpickled {

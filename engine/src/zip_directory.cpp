@@ -68,8 +68,8 @@ ZipDirectory::ZipDirectory(const std::vector<char>& bytes, std::string what)
                    comment = c.at(pos + 32, 2), local = c.at(pos + 42, 4);
     c.at(pos + kEntrySize + nameLength + extra + comment - 1, 1);  // the entry is inside
     ZipRecord r;
-    r.name = std::string(withoutTopFolder(
-        std::string_view(bytes_.data() + pos + kEntrySize, size_t(nameLength))));
+    r.name = std::string(
+        withoutTopFolder(std::string_view(bytes_.data() + pos + kEntrySize, size_t(nameLength))));
     r.method = uint16_t(c.at(pos + 10, 2));
     r.storedSize = c.at(pos + 20, 4);
     r.size = c.at(pos + 24, 4);

@@ -12,8 +12,8 @@
 namespace kd {
 
 struct ZipRecord {
-  std::string name;  // without the top-level folder
-  uint16_t method = 0;  // 0: stored
+  std::string name;         // without the top-level folder
+  uint16_t method = 0;      // 0: stored
   uint64_t size = 0;        // uncompressed
   uint64_t storedSize = 0;  // as stored in the archive
   uint64_t dataOffset = 0;  // where the stored bytes start in the buffer

@@ -23,7 +23,8 @@ class TestKdtrainCli : public QObject {
   static QStringList quick() {
     return {"--limit-train",    "600", "--teacher", "seed-student",
             "--teacher-epochs", "1",   "--student", "hinton-mlp-student",
-            "--epochs",         "1",   "--threads", "2"};
+            "--epochs",         "1",   "--threads", "2",
+            "--device",         "cpu"};
   }
 
  private Q_SLOTS:
@@ -100,8 +101,10 @@ void TestKdtrainCli::badInput_data() {
                                   << "unknown architecture preset";
   QTest::newRow("alpha") << QStringList{"--alpha", "1.5"} << "alpha must be in [0, 1]";
   QTest::newRow("temperature") << QStringList{"--temperature", "0"} << "temperature must be > 0";
-  QTest::newRow("not a number") << QStringList{"--epochs", "ten"} << "Could not convert: --epochs = ten";
-  QTest::newRow("unknown flag") << QStringList{"--turbo", "1"} << "The following arguments were not expected: 1 --turbo";
+  QTest::newRow("not a number") << QStringList{"--epochs", "ten"}
+                                << "Could not convert: --epochs = ten";
+  QTest::newRow("unknown flag") << QStringList{"--turbo", "1"}
+                                << "The following arguments were not expected: 1 --turbo";
   QTest::newRow("teacher classes") << QStringList{"--teacher", dir("folder-run/teacher.ckpt")}
                                    << "was trained for 3 classes of 3x32x32 images";
   QTest::newRow("not a checkpoint")
@@ -157,9 +160,9 @@ void TestKdtrainCli::unwritableRunFolder() {
   if (!readOnly.mounted) QSKIP("mounting a tmpfs needs root");
   r = kdtrain(quick() << "--out" << dir("read-only") + "/run");
   QCOMPARE(r.exitCode, 2);
-  QVERIFY2(r.err.contains("cannot create the run folder") &&
-               r.err.contains("Read-only file system"),
-           qPrintable(r.err));
+  QVERIFY2(
+      r.err.contains("cannot create the run folder") && r.err.contains("Read-only file system"),
+      qPrintable(r.err));
 
   // 256 KiB holds config.json and metrics.csv, not the teacher's 830 KB checkpoint.
   SmallFileSystem full(dir("full"), "size=256k");

@@ -124,8 +124,8 @@ namespace {
 // A PNG signature and header chunk that claim width x height, then a few bytes of nothing:
 // what a decompression bomb looks like before its (small, highly compressed) pixel data.
 std::vector<uint8_t> pngHeader(uint32_t width, uint32_t height) {
-  std::vector<uint8_t> b = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13,
-                            'I',  'H', 'D', 'R'};
+  std::vector<uint8_t> b = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
+                            0,    0,   0,   13,  'I',  'H',  'D',  'R'};
   for (uint32_t v : {width, height})
     for (int shift = 24; shift >= 0; shift -= 8) b.push_back(uint8_t(v >> shift));
   for (uint8_t v : {8, 2, 0, 0, 0, 0, 0, 0, 0}) b.push_back(v);  // 8-bit RGB, then a CRC

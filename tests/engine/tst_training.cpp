@@ -6,6 +6,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <atomic>
+#include <limits>
 #include <thread>
 
 #include "checkpoint.h"
@@ -26,6 +27,7 @@ ExperimentConfig smallExperiment() {
   c.student.dropout = 0.2;  // exercises the random number generator on resume
   c.training.epochs = 3;
   c.threads = 2;
+  c.device = "cpu";  // exact repeats are promised per device
   return c;
 }
 
@@ -67,6 +69,8 @@ class TestTraining : public QObject {
  private:
   QTemporaryDir tmp_;
   std::string dir(const char* name) const { return tmp_.filePath(name).toStdString(); }
+  // The short run's folder, made by whichever test needs it first: each test runs alone.
+  std::string shortRun();
 
  private Q_SLOTS:
   void shortRunBeatsChance();
@@ -75,9 +79,19 @@ class TestTraining : public QObject {
   void resumeEqualsUninterrupted();
   void pauseAndCancelFromAnotherThread();
   void divergingRunStopsAndKeepsCheckpoint();
+  void nonFiniteWeightsAreNeverCheckpointed_data();
+  void nonFiniteWeightsAreNeverCheckpointed();
   void resumeRejectsOtherArchitecture();
   void teacherFromCheckpointIsNotRetrained();
 };
+
+std::string TestTraining::shortRun() {
+  if (!QFile::exists(QString::fromStdString(dir("short") + "/summary.json"))) {
+    Recorder recorder;
+    run(smallExperiment(), dir("short"), recorder);
+  }
+  return dir("short");
+}
 
 void TestTraining::shortRunBeatsChance() {
   Recorder recorder;
@@ -191,8 +205,51 @@ void TestTraining::divergingRunStopsAndKeepsCheckpoint() {
   QCOMPARE(readCheckpointInfo(dir("nan") + "/teacher.ckpt").epoch, 2);
 }
 
+void TestTraining::nonFiniteWeightsAreNeverCheckpointed_data() {
+  QTest::addColumn<float>("value");
+  QTest::newRow("NaN") << std::numeric_limits<float>::quiet_NaN();
+  QTest::newRow("Inf") << std::numeric_limits<float>::infinity();
+}
+
+// A loss can still be finite when the step after it overflows the weights.
+void TestTraining::nonFiniteWeightsAreNeverCheckpointed() {
+  QFETCH(float, value);
+  torch::manual_seed(0);
+  KdNet model(preset("seed-student"), InputShape{1, 28, 28}, 10);
+  CheckpointInfo info{Phase::kStudent,
+                      3,
+                      model->arch(),
+                      InputShape{1, 28, 28},
+                      std::vector<std::string>(10, "c"),
+                      {torch::zeros({1}), torch::ones({1})},
+                      toJson(defaultExperiment()),
+                      ""};
+  const std::string path = dir("finite.ckpt");
+  saveCheckpoint(path, model, nullptr, info);  // the last good one
+  QFile file(QString::fromStdString(path));
+  QVERIFY(file.open(QIODevice::ReadOnly));
+  const QByteArray good = file.readAll();
+  file.close();
+  const std::string name = model->named_parameters().keys().back();
+  {
+    torch::NoGradGuard noGrad;
+    model->named_parameters()[name].view(-1)[0] = value;
+  }
+  try {
+    saveCheckpoint(path, model, nullptr, info);
+    QFAIL("non-finite weights were written");
+  } catch (const Error& e) {
+    QVERIFY2(QString(e.what()).contains(QString::fromStdString(
+                 "student's weights hold NaN or infinite values after epoch 3 (in " + name + ")")),
+             e.what());
+  }
+  QVERIFY(file.open(QIODevice::ReadOnly));
+  QCOMPARE(file.readAll(), good);
+  QVERIFY(!QFile::exists(QString::fromStdString(path + ".tmp")));
+}
+
 void TestTraining::resumeRejectsOtherArchitecture() {
-  const std::string ckpt = dir("short") + "/student.ckpt";
+  const std::string ckpt = shortRun() + "/student.ckpt";
   ExperimentConfig c = experimentOfCheckpoint(ckpt);
   c.student = preset("lenet5");
   Recorder recorder;
@@ -207,7 +264,7 @@ void TestTraining::resumeRejectsOtherArchitecture() {
 
 void TestTraining::teacherFromCheckpointIsNotRetrained() {
   ExperimentConfig c = smallExperiment();
-  c.teacher.file = dir("short") + "/teacher.ckpt";
+  c.teacher.file = shortRun() + "/teacher.ckpt";
   c.training.epochs = 1;
   Recorder recorder;
   RunReport r = run(c, dir("from-file"), recorder);

@@ -172,9 +172,8 @@ void TestInterop::badFiles_data() {
       << "storage 0 needs 1000 elements of 4 bytes, but its record data/0 holds 400 bytes";
   QTest::newRow("compressed record") << "compressed.pt"
                                      << "record data/0 is compressed";
-  QTest::newRow("data.pkl over the cap")
-      << "huge_pickle.pt"
-      << "more than the limit of 16777216";
+  QTest::newRow("data.pkl over the cap") << "huge_pickle.pt"
+                                         << "more than the limit of 16777216";
 }
 
 void TestInterop::badFiles() {
@@ -217,7 +216,8 @@ void TestInterop::runDistillsFromPythonTeachers_data() {
   QTest::addColumn<QString>("teacher");
   QTest::addColumn<qint64>("parameters");
   QTest::newRow("state_dict") << "renamed.pt" << qint64(3291402);
-  QTest::newRow("TorchScript") << "any_scripted.pt" << qint64(8 * 25 + 8 + 8 * 8 * 9 + 8 + 8 * 10 + 10);
+  QTest::newRow("TorchScript") << "any_scripted.pt"
+                               << qint64(8 * 25 + 8 + 8 * 8 * 9 + 8 + 8 * 10 + 10);
 }
 
 void TestInterop::runDistillsFromPythonTeachers() {

@@ -10,10 +10,9 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
-
-#include "background_task.h"
 #include <cmath>
 
+#include "background_task.h"
 #include "confusion_view.h"
 #include "gallery_delegate.h"
 #include "inspection_panel.h"

@@ -34,6 +34,7 @@ kd::ExperimentConfig quickExperiment(int limit) {
   c.teacher.training.epochs = 1;
   c.training.epochs = 2;
   c.threads = 2;
+  c.device = "cpu";  // the tests read CPU latencies; a CUDA build would pick the GPU
   return c;
 }
 

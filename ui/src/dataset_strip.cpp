@@ -7,7 +7,6 @@
 #include <QPixmap>
 #include <QVBoxLayout>
 
-
 namespace kd::ui {
 namespace {
 
@@ -74,8 +73,9 @@ void DatasetStrip::show(int request, const kd::DatasetPreview& p) {
   const QString skipped =
       p.skippedFiles.empty()
           ? QString()
-          : QString("<br><span style='color:#b00020'>%1 files skipped (unreadable or too "
-                    "large), e.g. %2</span>")
+          : QString(
+                "<br><span style='color:#b00020'>%1 files skipped (unreadable or too "
+                "large), e.g. %2</span>")
                 .arg(p.skippedFiles.size())
                 .arg(QString::fromStdString(p.skippedFiles.front()).toHtmlEscaped());
   info_->setText(

@@ -423,8 +423,8 @@ void ExperimentPanel::setConfig(const kd::ExperimentConfig& c) {
   teacherSource_->setCurrentIndex(c.teacher.file.empty() ? 0 : 1);
   teacherFile_->setText(QString::fromStdString(c.teacher.file));
   teacherArch_ = c.teacher.arch;
-  teacherPreset_->setCurrentText(isPreset(c.teacher.arch) ? QString::fromStdString(c.teacher.arch.name)
-                                                          : "custom");
+  teacherPreset_->setCurrentText(
+      isPreset(c.teacher.arch) ? QString::fromStdString(c.teacher.arch.name) : "custom");
   teacherEpochs_->setValue(c.teacher.training.epochs);
   studentEditor_->setArch(c.student);
   const bool studentIsPreset = isPreset(c.student);

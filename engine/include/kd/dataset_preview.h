@@ -20,7 +20,7 @@ struct DatasetPreview {
   std::vector<std::string> classes;
   int64_t trainImages = 0;
   int64_t testImages = 0;
-  std::vector<ImageSample> samples;  // the first training image of each class, in class order
+  std::vector<ImageSample> samples;       // the first training image of each class, in class order
   std::vector<std::string> skippedFiles;  // "path: why": files that could not be used
 };
 

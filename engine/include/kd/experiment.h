@@ -32,7 +32,7 @@ struct TrainConfig {
   bool nesterov = false;
   double weightDecay = 5e-4;
   Schedule schedule = Schedule::kCosine;
-  int stepEpochs = 5;               // step schedule: decay every stepEpochs
+  int stepEpochs = 5;  // step schedule: decay every stepEpochs
   double stepGamma = 0.1;
 };
 
