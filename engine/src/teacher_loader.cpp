@@ -7,6 +7,7 @@
 
 #include "checkpoint.h"
 #include "kd/error.h"
+#include "memory_guard.h"
 
 namespace kd {
 namespace {
@@ -136,6 +137,8 @@ LoadedTeacher loadTeacherFile(const std::string& path, const ArchSpec& arch,
                               const torch::Tensor& probeImages, const InputPipeline& pipeline) {
   if (!std::filesystem::is_regular_file(path))
     throw Error("the teacher file " + path + " does not exist");
+  // The file's bytes and the tensors read from them are held together for a moment.
+  checkFitsInMemory(2 * uint64_t(std::filesystem::file_size(path)), "the teacher file " + path);
   std::vector<char> bytes = readWholeFile(path);
   if (bytes.empty()) throw Error("the teacher file " + path + " is empty");
   checkZipIntact(bytes, path);

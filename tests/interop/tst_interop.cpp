@@ -72,6 +72,9 @@ void TestInterop::expectSameLogits(const std::string& name, LoadedTeacher& teach
 void TestInterop::initTestCase() {
   QString output;
   QVERIFY2(python({"make", tmp_.path()}, &output), qPrintable(output));
+  // A sparse 64 GiB file: more than this machine's memory, no disk used.
+  QFile giant(tmp_.filePath("giant.pt"));
+  QVERIFY(giant.open(QIODevice::WriteOnly) && giant.resize(qint64(64) << 30));
 }
 
 void TestInterop::stateDictDtypesAndViews() {
@@ -172,6 +175,8 @@ void TestInterop::badFiles_data() {
       << "storage 0 needs 1000 elements of 4 bytes, but its record data/0 holds 400 bytes";
   QTest::newRow("compressed record") << "compressed.pt"
                                      << "record data/0 is compressed";
+  QTest::newRow("larger than the memory") << "giant.pt"
+                                          << "needs about 131072 MiB of memory, but only";
   QTest::newRow("data.pkl over the cap") << "huge_pickle.pt"
                                          << "more than the limit of 16777216";
 }
