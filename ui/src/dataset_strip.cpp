@@ -43,6 +43,7 @@ void DatasetStrip::request(const kd::DataConfig& config) {
   preview_.reset();
   error_.clear();
   info_->setText("Loading the dataset\u2026");
+  info_->setToolTip({});
   debounce_.start();
 }
 
@@ -78,6 +79,12 @@ void DatasetStrip::show(int request, const kd::DatasetPreview& p) {
                 "large), e.g. %2</span>")
                 .arg(p.skippedFiles.size())
                 .arg(QString::fromStdString(p.skippedFiles.front()).toHtmlEscaped());
+  QStringList listed;  // the tooltip names the skipped files, up to a screenful
+  for (size_t i = 0; i < p.skippedFiles.size() && i < 30; ++i)
+    listed << QString::fromStdString(p.skippedFiles[i]);
+  if (p.skippedFiles.size() > size_t(listed.size()))
+    listed << QString("\u2026 and %1 more").arg(p.skippedFiles.size() - listed.size());
+  info_->setToolTip(listed.join('\n'));
   info_->setText(
       QString("%1 training and %2 test images, %3 classes of %4")
           .arg(locale.toString(qlonglong(p.trainImages)), locale.toString(qlonglong(p.testImages)))
