@@ -54,13 +54,15 @@ CheckpointInfo infoFromArchive(torch::serialize::InputArchive& archive, const st
   }
 }
 
+}  // namespace
+
 // Weights that overflowed are never written: the last good checkpoint stays in place.
-void checkFinite(KdNet& model, const CheckpointInfo& info) {
+void checkFinite(KdNet& model, Phase phase, int epoch) {
   torch::NoGradGuard noGrad;
   auto check = [&](const std::string& name, const torch::Tensor& t) {
     if (t.is_floating_point() && !torch::isfinite(t).all().item<bool>())
-      throw Error(std::string("the ") + phaseName(info.phase) + "'s weights hold NaN or infinite " +
-                  "values after epoch " + std::to_string(info.epoch) + " (in " + name +
+      throw Error(std::string("the ") + phaseName(phase) + "'s weights hold NaN or infinite " +
+                  "values after epoch " + std::to_string(epoch) + " (in " + name +
                   "); training stopped and the last good checkpoint is kept. Try a lower " +
                   "learning rate.");
   };
@@ -68,11 +70,9 @@ void checkFinite(KdNet& model, const CheckpointInfo& info) {
   for (const auto& b : model->named_buffers()) check(b.key(), b.value());
 }
 
-}  // namespace
-
 void saveCheckpoint(const std::string& path, KdNet& model, const torch::optim::Optimizer* optimizer,
                     const CheckpointInfo& info) {
-  checkFinite(model, info);
+  checkFinite(model, info.phase, info.epoch);
   nlohmann::json header = {{"format", kFormat},
                            {"phase", phaseName(info.phase)},
                            {"epoch", info.epoch},

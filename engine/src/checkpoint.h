@@ -25,6 +25,10 @@ struct CheckpointInfo {
   std::string teacherCheckpoint;  // student checkpoints: the teacher they learn from
 };
 
+// Throws kd::Error when a weight or buffer is NaN or infinite; saveCheckpoint calls it, so
+// such weights are never written.
+void checkFinite(KdNet& model, Phase phase, int epoch);
+
 void saveCheckpoint(const std::string& path, KdNet& model, const torch::optim::Optimizer* optimizer,
                     const CheckpointInfo& info);
 

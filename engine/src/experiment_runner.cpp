@@ -204,6 +204,7 @@ void ExperimentRun::saveEpoch(Phase phase, KdNet& model, Trainer& trainer, const
   if (phase == Phase::kStudent) info.teacherCheckpoint = fs::absolute(teacherFile_).string();
   // The checkpoint comes last: a run killed before it resumes from the epoch before, and
   // rewrites this epoch's metrics row (and probe file) identically.
+  checkFinite(model, phase, m.epoch);  // before the metrics row and the checkpoint
   metrics_->append(m, phase == Phase::kTeacher ? m.testAccuracy : teacherAccuracy_);
   saveCheckpoint(file(phase == Phase::kTeacher ? "teacher.ckpt" : "student.ckpt"), model,
                  &trainer.optimizer(), info);
