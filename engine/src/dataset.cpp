@@ -61,7 +61,7 @@ void checkConsistent(const Dataset& d, const std::string& what) {
                 std::to_string(d.classes.size()) + " classes");
 }
 
-DataSplits loadDataset(const DataConfig& config, uint64_t seed) {
+DataSplits loadDataset(const DataConfig& config, uint64_t seed, RunControl* control) {
   const DataSource source = parseSource(config.source);
   const std::string& dir = source.folder;
   if (dir.empty() &&
@@ -77,7 +77,7 @@ DataSplits loadDataset(const DataConfig& config, uint64_t seed) {
     case DatasetKind::kCifar100:
       return readCifar(dir, 100);
     case DatasetKind::kFolder: {
-      FolderImages folder = readImageFolder(dir, config.imageSize, config.grayscale);
+      FolderImages folder = readImageFolder(dir, config.imageSize, config.grayscale, control);
       DataSplits splits = splitSeeded(folder.images, config.testFraction, seed);
       splits.skippedFiles = std::move(folder.skipped);
       return splits;

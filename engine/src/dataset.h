@@ -8,6 +8,7 @@
 
 #include "kd/arch_spec.h"
 #include "kd/experiment.h"
+#include "kd/observer.h"
 
 namespace kd {
 
@@ -29,7 +30,8 @@ struct DataSplits {
 
 // Reads the dataset named by config.source. Throws kd::Error naming the file that is missing
 // or corrupt. Formats without a test set are split with config.testFraction and the seed.
-DataSplits loadDataset(const DataConfig& config, uint64_t seed);
+// With a control, reading an image folder pauses and stops between files (RunCancelled).
+DataSplits loadDataset(const DataConfig& config, uint64_t seed, RunControl* control = nullptr);
 
 // The images a phase trains on: the training set, less the hidden classes when hideClasses
 // (the student's transfer set), then limited to the first limitTrain images and/or a seeded

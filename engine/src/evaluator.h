@@ -18,9 +18,6 @@ namespace kd {
 using LogitsFn = std::function<torch::Tensor(const torch::Tensor&)>;
 LogitsFn logitsOf(KdNet model);
 
-// Thrown between two batches of long work when the run is cancelled; the run ends cleanly.
-struct RunCancelled {};
-
 // Logits of every image, in order, as float [N, classes] on the pipeline's device. With a
 // control, pauses and stops between batches (throwing RunCancelled).
 torch::Tensor computeLogits(const LogitsFn& model, const Dataset& data,

@@ -83,7 +83,7 @@ ExperimentRun::ExperimentRun(const ExperimentConfig& config, const RunOptions& o
   makeDeterministic(device_);
   threads_ = applyThreads(config_.threads);
   if (!options_.resumeFrom.empty()) resume_ = readCheckpointInfo(options_.resumeFrom);
-  data_ = loadDataset(config_.data, config_.seed);
+  data_ = loadDataset(config_.data, config_.seed, &control_);
   reportSkippedFiles();
   normalization_ = channelStatistics(data_.train);
   teacherTrain_ = trainingSubset(data_.train, config_.data, config_.seed, false);
@@ -330,7 +330,15 @@ ExperimentConfig experimentOfCheckpoint(const std::string& path) {
 RunReport runExperiment(const ExperimentConfig& config, const RunOptions& options,
                         TrainingObserver& observer, RunControl& control) {
   return translatingOutOfMemory("running the experiment", [&] {
-    return ExperimentRun(config, options, observer, control).run();
+    std::optional<ExperimentRun> run;
+    try {
+      run.emplace(config, options, observer, control);
+    } catch (const RunCancelled&) {  // while the dataset was read
+      RunReport report;
+      report.cancelled = true;
+      return report;
+    }
+    return run->run();
   });
 }
 

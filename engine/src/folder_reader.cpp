@@ -57,7 +57,8 @@ cv::Mat readImage(const fs::path& path, int size, bool grayscale, std::string& w
 
 }  // namespace
 
-FolderImages readImageFolder(const std::string& dir, int size, bool grayscale) {
+FolderImages readImageFolder(const std::string& dir, int size, bool grayscale,
+                             RunControl* control) {
   if (!fs::is_directory(dir)) throw Error("the image folder " + dir + " does not exist");
   const int channels = grayscale ? 1 : 3;
   const size_t bytes = size_t(size) * size * channels;
@@ -78,6 +79,7 @@ FolderImages readImageFolder(const std::string& dir, int size, bool grayscale) {
     const int64_t label = int64_t(d.classes.size());
     size_t read = 0;
     for (const auto& f : files) {
+      if (control && !control->waitWhilePaused()) throw RunCancelled{};
       std::string why;
       cv::Mat image = readImage(f, size, grayscale, why);
       if (image.empty()) {

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "dataset.h"
+#include "kd/observer.h"
 
 namespace kd {
 
@@ -13,7 +14,9 @@ struct FolderImages {
 
 // Every image is converted to RGB (or grayscale) and resized to size x size. An unreadable
 // file, or one whose header declares more than kMaxImagePixels, is skipped and listed; a
-// class left with no image is an error.
-FolderImages readImageFolder(const std::string& dir, int size, bool grayscale);
+// class left with no image is an error. With a control, pauses and stops between files
+// (throwing RunCancelled).
+FolderImages readImageFolder(const std::string& dir, int size, bool grayscale,
+                             RunControl* control = nullptr);
 
 }  // namespace kd

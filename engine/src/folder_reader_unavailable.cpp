@@ -4,7 +4,7 @@
 
 namespace kd {
 
-FolderImages readImageFolder(const std::string& dir, int, bool) {
+FolderImages readImageFolder(const std::string& dir, int, bool, RunControl*) {
   throw Error("cannot read the image folder " + dir + ": this build of KD Workbench has no " +
               "OpenCV (configure with -DKD_WITH_OPENCV=ON)");
 }

@@ -4,7 +4,9 @@
 
 #include <QTemporaryDir>
 #include <QtTest>
+#include <atomic>
 #include <numeric>
+#include <thread>
 
 #include "cifar_reader.h"
 #include "dataset.h"
@@ -39,6 +41,7 @@ class TestReaders : public QObject {
   void imageFolder();
   void imageFolderGrayscale();
   void imageFolderSkipsBadFiles();
+  void imageFolderStops();
   void badInput_data();
   void badInput();
   void channelStatisticsExact();
@@ -159,6 +162,32 @@ void TestReaders::imageFolderSkipsBadFiles() {
   config.source = "folder:" + dir;
   config.imageSize = 12;
   QCOMPARE(loadDataset(config, 1).skippedFiles, folder.skipped);
+}
+
+// Stop reaches a long folder read between files: a paused read waits, then a cancel ends it.
+void TestReaders::imageFolderStops() {
+  const std::string dir = path("folder-stops");
+  test::writeImageFolder(dir, 2, 3, 8);
+  DataConfig config;
+  config.source = "folder:" + dir;
+  config.imageSize = 8;
+  RunControl control;
+  control.pause();
+  std::atomic<bool> ended{false};
+  std::thread reader([&] {
+    try {
+      loadDataset(config, 1, &control);
+    } catch (const RunCancelled&) {
+      ended = true;
+    }
+  });
+  QTest::qWait(100);
+  QVERIFY(!ended);  // still paused before the first file
+  control.cancel();
+  reader.join();
+  QVERIFY(ended);
+  QCOMPARE(loadDataset(config, 1, nullptr).train.size() + loadDataset(config, 1).test.size(),
+           int64_t(6));
 }
 
 void TestReaders::badInput_data() {

@@ -12,6 +12,7 @@
 #include "checkpoint.h"
 #include "kd/error.h"
 #include "kd/experiment_runner.h"
+#include "test_data.h"
 
 using namespace kd;
 
@@ -78,6 +79,7 @@ class TestTraining : public QObject {
   void resumeEqualsUninterrupted_data();
   void resumeEqualsUninterrupted();
   void pauseAndCancelFromAnotherThread();
+  void cancelWhileReadingTheDataset();
   void divergingRunStopsAndKeepsCheckpoint();
   void nonFiniteWeightsAreNeverCheckpointed_data();
   void nonFiniteWeightsAreNeverCheckpointed();
@@ -188,6 +190,25 @@ void TestTraining::pauseAndCancelFromAnotherThread() {
   worker.join();
   QVERIFY(report.cancelled);
   QVERIFY(recorder.epochs.empty());
+}
+
+// Stop reaches the run before training, while an image folder is read: nothing is written.
+void TestTraining::cancelWhileReadingTheDataset() {
+  ExperimentConfig c = smallExperiment();
+  const std::string images = dir("folder-images");
+  test::writeImageFolder(images, 2, 4, 8);
+  c.data.source = "folder:" + images;
+  c.data.imageSize = 8;
+  c.data.limitTrain = 0;
+  Recorder recorder;
+  RunControl control;
+  control.cancel();
+  const std::string out = dir("cancelled-while-reading");
+  RunReport report = runExperiment(c, {out, ""}, recorder, control);
+  QVERIFY(report.cancelled);
+  QCOMPARE(int(recorder.batches), 0);
+  QVERIFY(!QFile::exists(QString::fromStdString(out + "/summary.json")));
+  QVERIFY(!QFile::exists(QString::fromStdString(out + "/config.json")));
 }
 
 void TestTraining::divergingRunStopsAndKeepsCheckpoint() {

@@ -48,6 +48,10 @@ class TrainingObserver {
   virtual void onProbe(const Predictions& probe) {}
 };
 
+// Thrown between two steps of long work (batches, image files) when the run is cancelled;
+// the run ends cleanly.
+struct RunCancelled {};
+
 // Pause, resume and cancel from any thread; the trainer checks between batches.
 class RunControl {
  public:
