@@ -267,6 +267,7 @@ bool ExperimentRun::trainStudent() {
   }
   return trainer.run(studentTrain_, data_.test, first,
                      [&](const EpochMetrics& m, const torch::Tensor& testLogits) {
+                       checkFinite(student_, Phase::kStudent, m.epoch);  // before the probe file
                        reportProbe(m.epoch, testLogits);
                        saveEpoch(Phase::kStudent, student_, trainer, m);
                      });
