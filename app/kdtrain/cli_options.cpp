@@ -143,8 +143,21 @@ Options parse(int argc, char** argv) {
   std::string configFile;
   app.add_option("--config", configFile, "an experiment file (JSON); options override it")
       ->check(CLI::ExistingFile);
-  app.add_option("--resume", o.resumeFrom,
-                 "continue the run recorded in a checkpoint (teacher.ckpt or student.ckpt)");
+  CLI::Option* resume =
+      app.add_option("--resume", o.resumeFrom,
+                     "continue the run recorded in a checkpoint (teacher.ckpt or student.ckpt); "
+                     "with a sweep, no value: continue the sweep in --out")
+          ->expected(0, 1);
+  std::string sweepFile;
+  std::vector<uint64_t> seeds;
+  bool baseline = false;
+  app.add_option("--sweep", sweepFile,
+                 "run a sweep file (JSON: experiment, list, grid, seeds, baseline); options "
+                 "change its experiment")
+      ->check(CLI::ExistingFile);
+  app.add_option("--seeds", seeds, "repeat over these seeds, e.g. 1,2,3,4,5")->delimiter(',');
+  app.add_flag("--baseline", baseline,
+               "also train the no-KD baseline for each seed (same initialisation and data order)");
   app.add_option("--out", o.outDir, "the run folder")->capture_default_str();
   app.add_option("--inspect", o.inspectDir,
                  "print a finished run's model card: accuracy, size, latency, outcomes");
@@ -159,10 +172,32 @@ Options parse(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     throw Error(std::string(e.what()) + " (see --help)");
   }
-  o.config = !o.resumeFrom.empty() ? experimentOfCheckpoint(o.resumeFrom)
-             : !configFile.empty() ? loadExperiment(configFile)
-                                   : defaultExperiment();
-  declarations.apply(o.config);
+  const bool repeated = !sweepFile.empty() || !seeds.empty() || baseline;
+  if (resume->count() > 0 && o.resumeFrom.empty() && !repeated)
+    throw Error(
+        "--resume needs a checkpoint (teacher.ckpt or student.ckpt), or a sweep to "
+        "continue (--sweep, --seeds or --baseline)");
+  if (repeated && !o.resumeFrom.empty())
+    throw Error("a sweep resumes from its folder: give --resume without a checkpoint");
+  if (!sweepFile.empty()) {
+    o.sweep = loadSweep(sweepFile);
+    if (!configFile.empty()) o.sweep->base = loadExperiment(configFile);
+    declarations.apply(o.sweep->base);
+  } else {
+    o.config = !o.resumeFrom.empty() ? experimentOfCheckpoint(o.resumeFrom)
+               : !configFile.empty() ? loadExperiment(configFile)
+                                     : defaultExperiment();
+    declarations.apply(o.config);
+    if (repeated) o.sweep = SweepSpec{o.config, {}, {}, {}, false};
+  }
+  if (o.sweep) {
+    if (!seeds.empty()) o.sweep->seeds = seeds;
+    o.sweep->baseline = o.sweep->baseline || baseline;
+    o.sweep->base.seed = o.sweep->seeds.empty() ? o.sweep->base.seed : o.sweep->seeds.front();
+    expandSweep(*o.sweep);  // every point checked before anything runs
+    o.resumeSweep = resume->count() > 0;
+    o.config = o.sweep->base;
+  }
   validate(o.config);
   return o;
 }

@@ -1,8 +1,10 @@
 #pragma once
 // kdtrain's command line: flags override the experiment file (or the built-in experiment).
+#include <optional>
 #include <string>
 
 #include "kd/experiment.h"
+#include "kd/sweep.h"
 
 namespace kd::cli {
 
@@ -10,7 +12,9 @@ struct Options {
   ExperimentConfig config;
   std::string outDir = "kdtrain-out";
   std::string resumeFrom;
-  std::string inspectDir;  // print this finished run's model card instead of training
+  std::optional<SweepSpec> sweep;  // --sweep, --seeds or --baseline: runs go to outDir/runs
+  bool resumeSweep = false;        // --resume without a checkpoint, with a sweep
+  std::string inspectDir;          // print this finished run's model card instead of training
   bool help = false;
   std::string helpText;  // set with help
 };

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "sweep_report.h"
+
 namespace kd::cli {
 namespace {
 
@@ -39,6 +41,19 @@ void ConsoleObserver::onEpoch(const EpochMetrics& m) {
                "[%s] epoch %d/%d done: loss %.4f train %.2f%% test %.2f%% lr %.3g (%.1f s)\n",
                phaseName(m.phase), m.epoch, m.epochs, m.loss.total, 100 * m.trainAccuracy,
                100 * m.testAccuracy, m.learningRate, m.seconds);
+}
+
+void ConsoleObserver::onRunStarting(const SweepProgress& p) {
+  std::fprintf(stderr, "kdtrain: sweep run %d/%d: %s, seed %llu%s%s", p.run + 1, p.runs,
+               p.point.c_str(), static_cast<unsigned long long>(p.seed),
+               p.baseline ? ", no-KD baseline" : "", p.resumed ? " (kept or resumed)" : "");
+  if (p.etaSeconds >= 0) std::fprintf(stderr, ", sweep ETA %s", duration(p.etaSeconds).c_str());
+  std::fprintf(stderr, "\n");
+}
+
+void ConsoleObserver::onPointFinished(const PointResult& result) {
+  std::fprintf(stderr, "kdtrain: ");
+  printPoint(stderr, result);
 }
 
 }  // namespace kd::cli

@@ -8,6 +8,7 @@
 #include "kd/error.h"
 #include "kd/experiment_runner.h"
 #include "run_card.h"
+#include "sweep_report.h"
 
 int main(int argc, char** argv) {
   try {
@@ -22,6 +23,12 @@ int main(int argc, char** argv) {
     }
     kd::cli::ConsoleObserver observer;
     kd::RunControl control;
+    if (options.sweep) {
+      kd::SweepResults results =
+          kd::runSweep(*options.sweep, options.outDir, options.resumeSweep, observer, control);
+      kd::cli::printSweep(stdout, results, options.outDir);
+      return 0;
+    }
     kd::RunReport r =
         kd::runExperiment(options.config, {options.outDir, options.resumeFrom}, observer, control);
     std::printf("teacher %s: test accuracy %.2f%%, %lld parameters, %lld MACs\n",

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "json_io.h"
 #include "kd/error.h"
 
 namespace kd {
@@ -24,6 +25,15 @@ nlohmann::json modelJson(const ModelReport& m) {
           {"test_accuracy", m.testAccuracy},
           {"per_class_accuracy", m.perClassAccuracy},
           {"confusion", m.confusion}};
+}
+
+ModelReport modelFromJson(const nlohmann::json& j, const std::string& context) {
+  ModelReport m;
+  readOptional(j, "name", m.name, context);
+  readOptional(j, "parameters", m.parameters, context);
+  readOptional(j, "macs", m.macs, context);
+  readOptional(j, "test_accuracy", m.testAccuracy, context);
+  return m;
 }
 
 }  // namespace
@@ -113,6 +123,26 @@ std::string summaryJson(const RunReport& r) {
       {"cancelled", r.cancelled},
       {"skipped_files", r.skippedFiles}};
   return j.dump(2) + "\n";
+}
+
+RunReport readSummary(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw Error("cannot open " + path);
+  std::stringstream text;
+  text << in.rdbuf();
+  const nlohmann::json j = parseJson(text.str(), path);
+  if (!j.is_object() || !j.contains("student")) throw Error(path + " is not a run's summary");
+  RunReport r;
+  readOptional(j, "classes", r.classes, path);
+  r.teacher = modelFromJson(j.value("teacher", nlohmann::json::object()), path + ": teacher");
+  r.student = modelFromJson(j["student"], path + ": student");
+  readOptional(j, "agreement", r.agreement, path);
+  readOptional(j, "wall_seconds", r.wallSeconds, path);
+  readOptional(j, "device", r.device, path);
+  readOptional(j, "threads", r.threads, path);
+  readOptional(j, "cancelled", r.cancelled, path);
+  readOptional(j, "skipped_files", r.skippedFiles, path);
+  return r;
 }
 
 }  // namespace kd

@@ -27,6 +27,9 @@ class MetricsLog {
 };
 
 std::string summaryJson(const RunReport& report);
+// The report a finished run wrote (summary.json); per-class accuracy and confusion are not
+// read back. Throws kd::Error for a missing or malformed file.
+RunReport readSummary(const std::string& path);
 
 // probe/epoch-NNN.f32 in a run folder: the student's logits on the probe set after that epoch,
 // float32 [kProbeImages or fewer x classes], row by row.
