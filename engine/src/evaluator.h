@@ -22,7 +22,7 @@ LogitsFn logitsOf(KdNet model);
 // control, pauses and stops between batches (throwing RunCancelled).
 torch::Tensor computeLogits(const LogitsFn& model, const Dataset& data,
                             const InputPipeline& pipeline, RunControl* control = nullptr,
-                            int64_t batchSize = 1000);
+                            int64_t batchSize = 250);
 
 double accuracy(const torch::Tensor& logits, const torch::Tensor& labels);
 // A class without test images has no accuracy: NaN here, null in summary.json, "n/a" shown.
