@@ -30,6 +30,9 @@
 #include "inspection_panel.h"
 #include "kd/error.h"
 #include "model_card.h"
+#include "sweep/sweep_dialog.h"
+#include "sweep/sweep_session.h"
+#include "sweep/sweep_view.h"
 
 namespace kd::ui {
 namespace {
@@ -89,12 +92,66 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             .arg(m.seconds, 0, 'f', 1));
   });
   connect(controller_, &TrainingController::probe, this, [this](PredictionsPtr p) {
-    if (!baselineRunning_) inspection_->addProbe(std::move(p));
+    if (!baselineRunning_ && !sweeps_->running()) inspection_->addProbe(std::move(p));
   });
   connect(controller_, &TrainingController::finished, this, &MainWindow::runFinished);
   connect(controller_, &TrainingController::failed, this, &MainWindow::runFailed);
+  connectSweeps();
   readSettings();
   updateActions();
+}
+
+void MainWindow::connectSweeps() {
+  sweeps_ = new SweepSession(controller_, this);
+  connect(sweeps_, &SweepSession::resultsChanged, sweepView_, &SweepView::setSweep);
+  connect(sweeps_, &SweepSession::runStarting, this, [this](const QString& text) {
+    curves_->clear();  // each run's curves from its start; the table keeps the results
+    status_->setText(text);
+    log(text);
+  });
+  connect(sweeps_, &SweepSession::finished, this, [this](const QString& summary) {
+    status_->setText(summary);
+    log(summary);
+    tabs_->setCurrentWidget(sweepView_);
+  });
+  connect(sweepView_, &SweepView::runChosen, this, [this](const QString& run) {
+    if (controller_->busy()) return;  // a running student's epochs would mix in
+    inspection_->clear();
+    card_->clear();
+    inspectRun(run);
+    tabs_->setCurrentWidget(inspection_);
+  });
+}
+
+void MainWindow::startSweep() {
+  if (!sweep_->isEnabled()) return;
+  SweepDialog dialog(panel_->config(), lastRunSeconds_, this);
+  if (dialog.exec() != QDialog::Accepted) return;
+  const QString folder = newRunFolder() + "-sweep";
+  stoppedRun_.clear();
+  curves_->clear();
+  tabs_->setCurrentWidget(curves_);
+  log("Sweep folder: " + folder);
+  sweeps_->start(dialog.spec(), folder);
+}
+
+bool MainWindow::openSweep(const QString& folder) {
+  QString error;
+  if (!sweeps_->open(folder, &error)) {
+    log("Cannot open the sweep " + folder + ": " + error);
+    if (confirm_) QMessageBox::warning(this, "Cannot open the sweep", error);
+    return false;
+  }
+  tabs_->setCurrentWidget(sweepView_);
+  if (sweeps_->resumable() && !controller_->busy() &&
+      (!confirm_ || QMessageBox::question(this, "Continue the sweep?",
+                                          "This sweep has runs left. Continue it now? Finished "
+                                          "runs are kept; an interrupted run continues from its "
+                                          "last finished epoch.") == QMessageBox::Yes)) {
+    log("Continuing the sweep in " + folder);
+    sweeps_->resume();
+  }
+  return true;
 }
 
 void MainWindow::buildTabs() {
@@ -107,6 +164,8 @@ void MainWindow::buildTabs() {
   tabs_->addTab(inspection_, "Predictions");
   tabs_->addTab(confusion_, "Confusion matrices");
   tabs_->addTab(card_, "Model card");
+  sweepView_ = new SweepView;
+  tabs_->addTab(sweepView_, "Sweep");
   setCentralWidget(tabs_);
   connect(inspection_, &InspectionPanel::predictionsChanged, this,
           [this] { confusion_->setPredictions(*inspection_->model()); });
@@ -219,12 +278,19 @@ void MainWindow::buildActions() {
     inspectRun(dir);
     tabs_->setCurrentWidget(inspection_);
   });
+  openSweep_ = file->addAction("Open a s&weep\u2026", this, [this] {
+    const QString dir = QFileDialog::getExistingDirectory(this, "Open the sweep folder");
+    if (!dir.isEmpty()) openSweep(dir);
+  });
   file->addSeparator();
   file->addAction("&Quit", QKeySequence::Quit, this, &QWidget::close);
   QMenu* run = menuBar()->addMenu("&Run");
   run->addActions({start_, pause_, stop_});
   run->addSeparator();
   run->addAction(resumeRun_);
+  sweep_ =
+      run->addAction("S&weep\u2026", QKeySequence("Ctrl+Shift+W"), this, &MainWindow::startSweep);
+  sweep_->setToolTip("Repeat the experiment over seeds and settings, with a results table");
   QMenu* view = menuBar()->addMenu("&View");
   for (int i = 0; i < tabs_->count(); ++i) {
     QAction* show =
@@ -248,6 +314,8 @@ void MainWindow::updateActions() {
   panel_->setEnabled(idle);
   resumeRun_->setEnabled(idle && !stoppedRun_.isEmpty());
   inspect_->setEnabled(idle);
+  sweep_->setEnabled(idle && panel_->isValid());
+  openSweep_->setEnabled(idle);
   if (idle && !panel_->isValid())
     status_->setText("Cannot start: " + panel_->problem());
   else if (idle && status_->text().startsWith("Cannot start"))
@@ -372,6 +440,7 @@ void MainWindow::runFinished(const kd::RunReport& r) {
     return;
   }
   stoppedRun_.clear();
+  if (!baselineRunning_) lastRunSeconds_ = r.wallSeconds;
   if (baselineRunning_) {
     const QString comparison =
         QString("Distilled student %1%, the same student without the teacher %2%.")

@@ -26,6 +26,8 @@ class ExperimentPanel;
 class InspectionLoader;
 class InspectionPanel;
 class ModelCard;
+class SweepSession;
+class SweepView;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -39,12 +41,15 @@ class MainWindow : public QMainWindow {
   ConfusionView* confusion() const { return confusion_; }
   ModelCard* modelCard() const { return card_; }
   QTabWidget* tabs() const { return tabs_; }
+  SweepView* sweepView() const { return sweepView_; }
+  SweepSession* sweeps() const { return sweeps_; }
   QString runFolder() const { return runFolder_; }  // the current or last run's
   TrainingController* controller() const { return controller_; }
   QAction* startAction() const { return start_; }
   QAction* pauseAction() const { return pause_; }
   QAction* stopAction() const { return stop_; }
   QAction* resumeRunAction() const { return resumeRun_; }
+  QAction* sweepAction() const { return sweep_; }
   // Stops without asking (tests and scripted screenshots).
   void setConfirmations(bool ask) { confirm_ = ask; }
 
@@ -57,6 +62,10 @@ class MainWindow : public QMainWindow {
   bool saveExperiment(const QString& path);
   // Loads a finished run folder (the window's or kdtrain --out) into the inspection tabs.
   void inspectRun(const QString& runDir);
+  // Run > Sweep...: the dialog, then the sweep into a new folder.
+  void startSweep();
+  // Shows a sweep folder's results (File > Open a sweep); offers to continue an unfinished one.
+  bool openSweep(const QString& folder);
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -65,6 +74,7 @@ class MainWindow : public QMainWindow {
   void buildActions();
   void buildDocks();
   void buildTabs();
+  void connectSweeps();
   void inspectionLoaded(std::shared_ptr<kd::RunInspector> inspector, const QString& runDir);
   void updateActions();
   void showProgress(const kd::BatchProgress& p);
@@ -87,13 +97,15 @@ class MainWindow : public QMainWindow {
   InspectionPanel* inspection_;
   ConfusionView* confusion_;
   ModelCard* card_;
+  SweepView* sweepView_;
+  SweepSession* sweeps_;
   InspectionLoader* loader_;
   QString inspectedRun_;  // the run folder whose inspection was asked for last
   QPlainTextEdit* log_;
   QProgressBar* progress_;
   QLabel* status_;
   TrainingController* controller_;
-  QAction *start_, *pause_, *stop_, *resumeRun_, *inspect_;
+  QAction *start_, *pause_, *stop_, *resumeRun_, *inspect_, *sweep_, *openSweep_;
   QString stoppedRun_;  // a stopped run's folder with a checkpoint to resume from
   QMenu* recentMenu_;
   QString runFolder_;       // the current or last run's folder
@@ -104,7 +116,8 @@ class MainWindow : public QMainWindow {
   bool baselinePending_ = false;     // starts once the controller is idle again
   kd::ExperimentConfig lastConfig_;  // of the distillation run, for its baseline
   double distilledAccuracy_ = 0;
-  QString runLabel_;  // names the current run in the runs list
+  double lastRunSeconds_ = 0;  // wall time of the last finished run, for sweep estimates
+  QString runLabel_;           // names the current run in the runs list
 };
 
 }  // namespace kd::ui

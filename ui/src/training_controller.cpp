@@ -1,19 +1,20 @@
 #include "training_controller.h"
 
 #include <exception>
+#include <functional>
 
 #include "kd/error.h"
 
 namespace kd::ui {
-namespace {
 
-// Lives on the worker thread for one run; its callbacks come from the engine on that thread.
-class Worker : public QObject, public TrainingObserver {
+// Lives on the worker thread for one job (a run or a sweep); its callbacks come from the
+// engine on that thread.
+class Worker : public QObject, public SweepObserver {
   Q_OBJECT
 
  public:
-  Worker(ExperimentConfig config, RunOptions options, std::shared_ptr<RunControl> control)
-      : config_(std::move(config)), options_(std::move(options)), control_(std::move(control)) {}
+  using Job = std::function<void(Worker&)>;
+  explicit Worker(Job job) : job_(std::move(job)) {}
 
   void onMessage(const std::string& text) override { Q_EMIT message(QString::fromStdString(text)); }
   void onBatch(const BatchProgress& p) override { Q_EMIT progress(p); }
@@ -21,12 +22,14 @@ class Worker : public QObject, public TrainingObserver {
   void onProbe(const Predictions& p) override {
     Q_EMIT probe(std::make_shared<const Predictions>(p));
   }
+  void onRunStarting(const SweepProgress& p) override { Q_EMIT sweepRunStarting(p); }
+  void onPointFinished(const PointResult&) override { Q_EMIT sweepPointFinished(); }
 
  public Q_SLOTS:
   void run() {
     // Every failure becomes a message: a training error never takes the window down.
     try {
-      Q_EMIT finished(runExperiment(config_, options_, *this, *control_));
+      job_(*this);
     } catch (const Error& e) {
       Q_EMIT failed(QString::fromStdString(e.what()));
     } catch (const std::exception& e) {
@@ -44,21 +47,22 @@ class Worker : public QObject, public TrainingObserver {
   void epochFinished(const kd::EpochMetrics& metrics);
   void probe(std::shared_ptr<const kd::Predictions> predictions);
   void finished(const kd::RunReport& report);
+  void sweepRunStarting(const kd::SweepProgress& progress);
+  void sweepPointFinished();
+  void sweepFinished(const kd::SweepResults& results);
   void failed(const QString& error);
   void done();
 
  private:
-  ExperimentConfig config_;
-  RunOptions options_;
-  std::shared_ptr<RunControl> control_;
+  Job job_;
 };
-
-}  // namespace
 
 TrainingController::TrainingController(QObject* parent) : QObject(parent) {
   qRegisterMetaType<kd::BatchProgress>();
   qRegisterMetaType<kd::EpochMetrics>();
   qRegisterMetaType<kd::RunReport>();
+  qRegisterMetaType<kd::SweepProgress>();
+  qRegisterMetaType<kd::SweepResults>();
   qRegisterMetaType<std::shared_ptr<const kd::Predictions>>();
   qRegisterMetaType<kd::ui::TrainingController::State>();
   thread_.setObjectName("training");
@@ -73,15 +77,32 @@ TrainingController::~TrainingController() {
 
 void TrainingController::start(const ExperimentConfig& config, const QString& outDir,
                                const QString& resumeFrom) {
+  launch([config, options = RunOptions{outDir.toStdString(), resumeFrom.toStdString()}](
+             Worker& worker, RunControl& control) {
+    Q_EMIT worker.finished(runExperiment(config, options, worker, control));
+  });
+}
+
+void TrainingController::startSweep(const SweepSpec& spec, const QString& outDir, bool resume) {
+  launch([spec, dir = outDir.toStdString(), resume](Worker& worker, RunControl& control) {
+    Q_EMIT worker.sweepFinished(runSweep(spec, dir, resume, worker, control));
+  });
+}
+
+void TrainingController::launch(std::function<void(Worker&, RunControl&)> job) {
   if (busy()) return;
   control_ = std::make_shared<RunControl>();
-  auto* worker = new Worker(config, {outDir.toStdString(), resumeFrom.toStdString()}, control_);
+  auto* worker =
+      new Worker([job = std::move(job), control = control_](Worker& w) { job(w, *control); });
   worker->moveToThread(&thread_);
   connect(worker, &Worker::message, this, &TrainingController::message);
   connect(worker, &Worker::progress, this, &TrainingController::progress);
   connect(worker, &Worker::epochFinished, this, &TrainingController::epochFinished);
   connect(worker, &Worker::probe, this, &TrainingController::probe);
   connect(worker, &Worker::finished, this, &TrainingController::finished);
+  connect(worker, &Worker::sweepRunStarting, this, &TrainingController::sweepRunStarting);
+  connect(worker, &Worker::sweepPointFinished, this, &TrainingController::sweepPointFinished);
+  connect(worker, &Worker::sweepFinished, this, &TrainingController::sweepFinished);
   connect(worker, &Worker::failed, this, &TrainingController::failed);
   connect(worker, &Worker::done, this, &TrainingController::onWorkerDone);
   connect(worker, &Worker::done, worker, &QObject::deleteLater);

@@ -5,16 +5,22 @@
 #include <QObject>
 #include <QString>
 #include <QThread>
+#include <functional>
 #include <memory>
 
 #include "kd/experiment_runner.h"
+#include "kd/sweep.h"
 
 Q_DECLARE_METATYPE(kd::BatchProgress)
 Q_DECLARE_METATYPE(kd::EpochMetrics)
 Q_DECLARE_METATYPE(kd::RunReport)
 Q_DECLARE_METATYPE(std::shared_ptr<const kd::Predictions>)
+Q_DECLARE_METATYPE(kd::SweepProgress)
+Q_DECLARE_METATYPE(kd::SweepResults)
 
 namespace kd::ui {
+
+class Worker;
 
 class TrainingController : public QObject {
   Q_OBJECT
@@ -30,6 +36,8 @@ class TrainingController : public QObject {
  public Q_SLOTS:
   void start(const kd::ExperimentConfig& config, const QString& outDir,
              const QString& resumeFrom = {});
+  // Runs a sweep's runs one after another; each run reports through the signals above.
+  void startSweep(const kd::SweepSpec& spec, const QString& outDir, bool resume);
   void pause();
   void resume();
   void stop();
@@ -42,11 +50,15 @@ class TrainingController : public QObject {
   // The student's predictions on the probe set, before training and after each epoch.
   void probe(std::shared_ptr<const kd::Predictions> predictions);
   void finished(const kd::RunReport& report);  // also after a stop: report.cancelled is set
+  void sweepRunStarting(const kd::SweepProgress& progress);
+  void sweepPointFinished();
+  void sweepFinished(const kd::SweepResults& results);  // also after a stop: cancelled set
   void failed(const QString& error);
 
  private:
   void setState(State state);
   void onWorkerDone();
+  void launch(std::function<void(Worker&, RunControl&)> job);
 
   QThread thread_;
   std::shared_ptr<RunControl> control_;

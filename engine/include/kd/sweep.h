@@ -97,6 +97,10 @@ class SweepObserver : public TrainingObserver {
   virtual void onPointFinished(const PointResult& result) {}
 };
 
+// How many training runs the sweep makes (distilled runs and the baselines that are not
+// shared), for an estimate before it starts.
+int plannedRuns(const SweepSpec& spec);
+
 // Runs the sweep into outDir (outDir/sweep.json, outDir/runs/..., outDir/results.json and
 // .csv). A folder that already holds a sweep is continued when `resume` is set (the spec must
 // be the same; finished runs are kept, an interrupted one continues from its last

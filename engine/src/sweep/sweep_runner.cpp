@@ -213,6 +213,8 @@ SweepResults runSweep(const SweepSpec& spec, const std::string& outDir, bool res
   return results;
 }
 
+int plannedRuns(const SweepSpec& spec) { return int(makePlan(spec, ".").jobs.size()); }
+
 SweepResults readSweep(const std::string& outDir) {
   const std::string specFile = outDir + "/sweep.json";
   if (!fs::exists(specFile)) throw Error(outDir + " is not a sweep folder (no sweep.json)");

@@ -1,0 +1,190 @@
+// Sweeps from the window: the dialog counts runs and names a refused value, a sweep started in
+// the window writes the same results table as kdtrain's, the Sweep tab draws a heat map for
+// two settings and opens a point's median run, and a stopped sweep opened again continues.
+#include <qcustomplot.h>
+
+#include <QAbstractButton>
+#include <QAction>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <fstream>
+
+#include "main_window.h"
+#include "sweep/sweep_dialog.h"
+#include "sweep/sweep_session.h"
+#include "sweep/sweep_table_model.h"
+#include "sweep/sweep_view.h"
+#include "test_data.h"
+#include "training_controller.h"
+
+using namespace kd::ui;
+
+namespace {
+
+QList<QByteArray> withoutTiming(const QString& csv) {
+  QFile f(csv);
+  if (!f.open(QIODevice::ReadOnly)) return {"missing " + csv.toUtf8()};
+  QList<QByteArray> rows = f.readAll().trimmed().split('\n');
+  for (QByteArray& row : rows) row = row.left(row.lastIndexOf(','));
+  return rows;
+}
+
+bool startEnabled(SweepDialog& dialog) {
+  for (QAbstractButton* b : dialog.findChild<QDialogButtonBox*>()->buttons())
+    if (dialog.findChild<QDialogButtonBox*>()->buttonRole(b) == QDialogButtonBox::AcceptRole)
+      return b->isEnabled();
+  return false;
+}
+
+}  // namespace
+
+class TestSweepWindow : public QObject {
+  Q_OBJECT
+
+ private:
+  QTemporaryDir tmp_;
+  QString dir(const QString& name) const { return tmp_.filePath(name); }
+  // alpha x T (2 x 2), 2 seeds, baselines, on small generated data: 8 + 2 short runs.
+  std::string sweepFile();
+
+ private Q_SLOTS:
+  void initTestCase();
+  void dialogCountsRunsAndRefusesBadValues();
+  void windowSweepMatchesKdtrain();
+  void stoppedSweepContinuesWhenOpened();
+};
+
+void TestSweepWindow::initTestCase() {
+  QStandardPaths::setTestModeEnabled(true);
+  QVERIFY(tmp_.isValid());
+  kd::test::writeIdxDataset(dir("data").toStdString(), 600, true);
+}
+
+std::string TestSweepWindow::sweepFile() {
+  const std::string path = dir("sweep.json").toStdString();
+  std::ofstream(path) << R"({
+  "experiment": {
+    "data": {"source": "mnist:)"
+                      << dir("data").toStdString() << R"("},
+    "teacher": {"arch": "hinton-mlp-student", "training": {"epochs": 1}},
+    "student": {"arch": "lenet5", "training": {"epochs": 2}},
+    "device": "cpu", "threads": 2
+  },
+  "grid": {"alpha": [0.5, 0.9], "T": [2, 4]},
+  "seeds": [1, 2],
+  "baseline": true
+})";
+  return path;
+}
+
+void TestSweepWindow::dialogCountsRunsAndRefusesBadValues() {
+  SweepDialog dialog(kd::defaultExperiment(), 20.0);
+  // alpha {0.1, 0.5, 0.9} x T {1, 4, 8}, 3 seeds: 27 distilled runs and 3 shared baselines.
+  QVERIFY2(dialog.estimate()->text().contains("9 points \u00d7 3 seeds: <b>30 training runs</b>"),
+           qPrintable(dialog.estimate()->text()));
+  QVERIFY2(dialog.estimate()->text().contains("about 10 min"),
+           qPrintable(dialog.estimate()->text()));
+  QVERIFY(startEnabled(dialog));
+  dialog.values(0)->setText("0.5, 2");
+  QVERIFY2(dialog.estimate()->text().contains("alpha must be in [0, 1]"),
+           qPrintable(dialog.estimate()->text()));
+  QVERIFY(!startEnabled(dialog));
+  dialog.values(0)->setText("0.5");
+  dialog.setting(1)->setCurrentIndex(1);  // alpha again
+  QVERIFY(dialog.estimate()->text().contains("is chosen twice"));
+  dialog.setting(1)->setCurrentIndex(3);  // student presets
+  dialog.values(1)->setText("lenet5, no-such-net");
+  QVERIFY2(dialog.estimate()->text().contains("no-such-net"),
+           qPrintable(dialog.estimate()->text()));
+  dialog.values(1)->setText("lenet5, seed-student");
+  dialog.baseline()->setChecked(false);
+  dialog.repeats()->setValue(2);
+  QVERIFY(startEnabled(dialog));
+  QCOMPARE(dialog.spec().seeds, (std::vector<uint64_t>{1, 2}));
+  QCOMPARE(kd::expandSweep(dialog.spec()).size(), size_t(2));  // alpha 0.5 x two students
+}
+
+void TestSweepWindow::windowSweepMatchesKdtrain() {
+  MainWindow window;
+  window.setConfirmations(false);
+  QSignalSpy finished(window.sweeps(), &SweepSession::finished);
+  QSignalSpy starting(window.sweeps(), &SweepSession::runStarting);
+  const QString out = dir("window");
+  window.sweeps()->start(kd::loadSweep(sweepFile()), out);
+  QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 300000);
+  QCOMPARE(starting.count(), 10);
+  QTRY_VERIFY(window.sweepAction()->isEnabled());
+  QCOMPARE(window.tabs()->currentWidget(), window.sweepView());
+
+  QProcess kdtrain;
+  kdtrain.start(KDTRAIN_PATH,
+                {"--sweep", QString::fromStdString(sweepFile()), "--out", dir("kdtrain")});
+  QVERIFY(kdtrain.waitForFinished(300000));
+  QVERIFY2(kdtrain.exitCode() == 0, kdtrain.readAllStandardError().constData());
+  QCOMPARE(withoutTiming(out + "/results.csv"), withoutTiming(dir("kdtrain") + "/results.csv"));
+
+  SweepView* view = window.sweepView();
+  QCOMPARE(view->model()->rowCount(), 4);
+  const int best = view->model()->results().best;
+  QVERIFY(best >= 0);
+  QVERIFY(view->model()->data(view->model()->index(best, 0), Qt::FontRole).value<QFont>().bold());
+  // Two swept settings: a heat map with the value of each of its 4 cells written in it.
+  QCOMPARE(view->plot()->plottableCount(), 1);
+  QVERIFY(qobject_cast<QCPColorMap*>(view->plot()->plottable(0)));
+  QCOMPARE(view->plot()->itemCount(), 4);
+  // Sorting by the student's accuracy puts the best row first when descending.
+  const int studentColumn = 1 + 2 + 1;  // point, alpha, T, seeds
+  view->table()->sortByColumn(studentColumn, Qt::DescendingOrder);
+  auto* proxy = qobject_cast<QSortFilterProxyModel*>(view->table()->model());
+  QCOMPARE(proxy->mapToSource(proxy->index(0, 0)).row(), best);
+  // Double-clicking a row opens the point's median run in the inspection tabs.
+  window.resize(1280, 720);
+  window.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&window));
+  QSignalSpy chosen(view, &SweepView::runChosen);
+  const QModelIndex first = proxy->index(0, 0);
+  view->table()->scrollTo(first);
+  const QPoint at = view->table()->visualRect(first).center();
+  QTest::mouseClick(view->table()->viewport(), Qt::LeftButton, {}, at);  // as a user does first
+  QTest::mouseDClick(view->table()->viewport(), Qt::LeftButton, {}, at);
+  QCOMPARE(chosen.count(), 1);
+  const QString run = chosen.first().first().toString();
+  QVERIFY2(QFile::exists(run + "/summary.json"), qPrintable(run));
+  QVERIFY(run.startsWith(out + "/runs/"));
+}
+
+void TestSweepWindow::stoppedSweepContinuesWhenOpened() {
+  MainWindow window;
+  window.setConfirmations(false);
+  QSignalSpy finished(window.sweeps(), &SweepSession::finished);
+  QSignalSpy starting(window.sweeps(), &SweepSession::runStarting);
+  const QString out = dir("stopped");
+  window.sweeps()->start(kd::loadSweep(sweepFile()), out);
+  QTRY_VERIFY_WITH_TIMEOUT(starting.count() >= 3, 120000);
+  window.stopAction()->trigger();
+  QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+  QVERIFY2(finished.first().first().toString().contains("stopped"),
+           qPrintable(finished.first().first().toString()));
+  QTRY_VERIFY(window.sweepAction()->isEnabled());
+  const int done = window.sweepView()->model()->results().runsDone;
+  QVERIFY(done < 10);
+
+  MainWindow again;  // a new session: File > Open a sweep continues it
+  again.setConfirmations(false);
+  QSignalSpy continued(again.sweeps(), &SweepSession::finished);
+  QVERIFY(again.openSweep(out));
+  QTRY_COMPARE_WITH_TIMEOUT(continued.count(), 1, 300000);
+  QCOMPARE(again.sweepView()->model()->results().runsDone, 10);
+  QVERIFY(!again.sweeps()->resumable());
+}
+
+QTEST_MAIN(TestSweepWindow)
+#include "tst_sweep_window.moc"

@@ -1,0 +1,86 @@
+#include "sweep/sweep_session.h"
+
+#include "kd/error.h"
+#include "training_controller.h"
+
+namespace kd::ui {
+namespace {
+
+QString minutes(double seconds) {
+  const int s = int(seconds + 0.5);
+  return QString("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QChar('0'));
+}
+
+}  // namespace
+
+SweepSession::SweepSession(TrainingController* controller, QObject* parent)
+    : QObject(parent), controller_(controller) {
+  connect(controller_, &TrainingController::sweepRunStarting, this, &SweepSession::runStarted);
+  connect(controller_, &TrainingController::sweepPointFinished, this, &SweepSession::refresh);
+  connect(controller_, &TrainingController::sweepFinished, this, &SweepSession::done);
+  connect(controller_, &TrainingController::failed, this, [this] { running_ = false; });
+}
+
+bool SweepSession::resumable() const {
+  return !running_ && !folder_.isEmpty() && last_.runsDone < last_.runsTotal;
+}
+
+void SweepSession::start(const kd::SweepSpec& spec, const QString& folder) {
+  if (controller_->busy()) return;
+  folder_ = folder;
+  running_ = true;
+  controller_->startSweep(spec, folder, false);
+}
+
+bool SweepSession::open(const QString& folder, QString* error) {
+  try {
+    last_ = kd::readSweep(folder.toStdString());
+  } catch (const kd::Error& e) {
+    if (error) *error = QString::fromStdString(e.what());
+    return false;
+  }
+  folder_ = folder;
+  Q_EMIT resultsChanged(folder_, last_);
+  return true;
+}
+
+void SweepSession::resume() {
+  if (!resumable() || controller_->busy()) return;
+  kd::SweepSpec spec;
+  try {
+    spec = kd::loadSweep((folder_ + "/sweep.json").toStdString());
+  } catch (const kd::Error& e) {
+    Q_EMIT finished("Cannot continue the sweep: " + QString::fromStdString(e.what()));
+    return;
+  }
+  running_ = true;
+  controller_->startSweep(spec, folder_, true);
+}
+
+void SweepSession::runStarted(const kd::SweepProgress& p) {
+  QString text = QString("Sweep run %1 of %2: %3, seed %4")
+                     .arg(p.run + 1)
+                     .arg(p.runs)
+                     .arg(QString::fromStdString(p.point))
+                     .arg(p.seed);
+  if (p.baseline) text += ", no-KD baseline";
+  if (p.resumed) text += " (kept or resumed)";
+  if (p.etaSeconds >= 0) text += ", sweep ETA " + minutes(p.etaSeconds);
+  Q_EMIT runStarting(text);
+}
+
+void SweepSession::refresh() { open(folder_, nullptr); }
+
+void SweepSession::done(const kd::SweepResults& results) {
+  running_ = false;
+  last_ = results;
+  Q_EMIT resultsChanged(folder_, last_);
+  Q_EMIT finished(
+      QString("Sweep %1: %2 of %3 runs done%4; results in %1/results.csv")
+          .arg(folder_)
+          .arg(results.runsDone)
+          .arg(results.runsTotal)
+          .arg(results.cancelled ? " (stopped: File > Open a sweep continues it)" : ""));
+}
+
+}  // namespace kd::ui

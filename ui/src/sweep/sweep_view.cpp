@@ -1,0 +1,224 @@
+#include "sweep/sweep_view.h"
+
+#include <qcustomplot.h>
+
+#include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+#include <cmath>
+
+#include "sweep/sweep_table_model.h"
+
+namespace kd::ui {
+namespace {
+
+enum Metric { kStudent, kDifference, kBaseline };
+
+// The distinct values of a setting in the order they first appear, as labels.
+QStringList valuesOf(const kd::SweepResults& r, const std::string& setting) {
+  QStringList values;
+  for (const auto& p : r.points)
+    for (const auto& [path, value] : p.point.settings)
+      if (path == setting && !values.contains(QString::fromStdString(kd::valueLabel(value))))
+        values << QString::fromStdString(kd::valueLabel(value));
+  return values;
+}
+
+QString labelOf(const kd::PointResult& p, const std::string& setting) {
+  for (const auto& [path, value] : p.point.settings)
+    if (path == setting) return QString::fromStdString(kd::valueLabel(value));
+  return {};
+}
+
+QSharedPointer<QCPAxisTickerText> textTicker(const QStringList& labels) {
+  auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+  for (int i = 0; i < labels.size(); ++i) ticker->addTick(i, labels[i]);
+  return ticker;
+}
+
+}  // namespace
+
+SweepView::SweepView(QWidget* parent) : QWidget(parent) {
+  model_ = new SweepTableModel(this);
+  proxy_ = new QSortFilterProxyModel(this);
+  proxy_->setSourceModel(model_);
+  proxy_->setSortRole(Qt::UserRole);
+  proxy_->setFilterKeyColumn(-1);
+  proxy_->setFilterCaseSensitivity(Qt::CaseInsensitive);
+  table_ = new QTableView;
+  table_->setModel(proxy_);
+  table_->setSortingEnabled(true);
+  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  table_->verticalHeader()->hide();
+  table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  table_->setToolTip("Click a header to sort; double-click a row to open its median seed's run");
+  filter_ = new QLineEdit;
+  filter_->setPlaceholderText("Filter rows (any column)");
+  filter_->setClearButtonEnabled(true);
+  metric_ = new QComboBox;
+  metric_->addItems({"Student accuracy", "KD \u2212 baseline", "Baseline accuracy"});
+  auto* exportButton = new QPushButton("Export table as CSV\u2026");
+  summary_ = new QLabel(
+      "No sweep yet: Run > Sweep\u2026 starts one, File > Open a sweep\u2026 "
+      "shows a finished one.");
+  summary_->setWordWrap(true);
+  plot_ = new QCustomPlot;
+  plot_->setMinimumHeight(220);
+
+  auto* controls = new QHBoxLayout;
+  controls->addWidget(filter_, 1);
+  controls->addWidget(new QLabel("Plot:"));
+  controls->addWidget(metric_);
+  controls->addWidget(exportButton);
+  auto* splitter = new QSplitter(Qt::Vertical);
+  splitter->addWidget(table_);
+  splitter->addWidget(plot_);
+  splitter->setStretchFactor(0, 1);
+  splitter->setStretchFactor(1, 1);
+  auto* layout = new QVBoxLayout(this);
+  layout->addWidget(summary_);
+  layout->addLayout(controls);
+  layout->addWidget(splitter, 1);
+
+  connect(filter_, &QLineEdit::textChanged, proxy_, &QSortFilterProxyModel::setFilterFixedString);
+  connect(metric_, &QComboBox::currentIndexChanged, this, &SweepView::replot);
+  connect(exportButton, &QPushButton::clicked, this, &SweepView::exportCsv);
+  connect(table_, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+    const QString run = medianRunFolder(proxy_->mapToSource(index).row());
+    if (!run.isEmpty()) Q_EMIT runChosen(run);
+  });
+}
+
+void SweepView::setSweep(const QString& folder, kd::SweepResults results) {
+  folder_ = folder;
+  const bool complete = results.runsDone == results.runsTotal;
+  model_->setResults(std::move(results));
+  const auto& r = model_->results();
+  summary_->setText(QString("%1: %2 of %3 runs done%4. Intervals are 95% (Student's t over "
+                            "seeds); KD \u2212 baseline is paired by seed.")
+                        .arg(folder)
+                        .arg(r.runsDone)
+                        .arg(r.runsTotal)
+                        .arg(complete ? "" : " (open it again to continue)"));
+  table_->sortByColumn(0, Qt::AscendingOrder);
+  replot();
+}
+
+QString SweepView::medianRunFolder(int point) const {
+  const auto& r = model_->results();
+  if (point < 0 || point >= int(r.points.size())) return {};
+  const kd::PointResult& p = r.points[size_t(point)];
+  if (p.medianRun < 0) return {};
+  return QString("%1/runs/%2/seed-%3")
+      .arg(folder_, QString::fromStdString(p.point.name))
+      .arg(p.runs[size_t(p.medianRun)].seed);
+}
+
+const kd::Estimate& SweepView::metricOf(const kd::PointResult& p) const {
+  switch (metric_->currentIndex()) {
+    case kDifference:
+      return p.difference;
+    case kBaseline:
+      return p.baseline;
+    default:
+      return p.student;
+  }
+}
+
+void SweepView::replot() {
+  plot_->clearPlottables();
+  plot_->clearItems();
+  if (model_->settings().size() == 2)
+    drawHeatMap();
+  else
+    drawIntervals();
+  plot_->replot();
+}
+
+// Two swept settings: one cell per pair of values, its mean written in it.
+void SweepView::drawHeatMap() {
+  const auto& r = model_->results();
+  const std::string& xs = model_->settings()[0];
+  const std::string& ys = model_->settings()[1];
+  const QStringList xValues = valuesOf(r, xs), yValues = valuesOf(r, ys);
+  auto* map = new QCPColorMap(plot_->xAxis, plot_->yAxis);
+  map->data()->setSize(int(xValues.size()), int(yValues.size()));
+  map->data()->setRange(QCPRange(0, std::max<int>(1, int(xValues.size()) - 1)),
+                        QCPRange(0, std::max<int>(1, int(yValues.size()) - 1)));
+  for (int x = 0; x < xValues.size(); ++x)
+    for (int y = 0; y < yValues.size(); ++y) map->data()->setCell(x, y, std::nan(""));
+  for (const kd::PointResult& p : r.points) {
+    const int x = int(xValues.indexOf(labelOf(p, xs))), y = int(yValues.indexOf(labelOf(p, ys)));
+    const kd::Estimate& e = metricOf(p);
+    map->data()->setCell(x, y, 100 * e.mean);
+    auto* text = new QCPItemText(plot_);
+    text->position->setCoords(x, y);
+    text->setText(percentWithInterval(e, metric_->currentIndex() == kDifference));
+    text->setFont(QFont(font().family(), font().pointSize() + 1, QFont::Bold));
+    text->setColor(Qt::black);
+    text->setBrush(QColor(255, 255, 255, 190));
+  }
+  map->setGradient(QCPColorGradient::gpThermal);
+  map->gradient().setNanHandling(QCPColorGradient::nhTransparent);
+  map->rescaleDataRange(true);
+  map->setInterpolate(false);
+  plot_->xAxis->setTicker(textTicker(xValues));
+  plot_->yAxis->setTicker(textTicker(yValues));
+  plot_->xAxis->setLabel(QString::fromStdString(kd::settingLabel(xs)));
+  plot_->yAxis->setLabel(QString::fromStdString(kd::settingLabel(ys)));
+  plot_->xAxis->setRange(-0.5, xValues.size() - 0.5);
+  plot_->yAxis->setRange(-0.5, yValues.size() - 0.5);
+}
+
+// One swept setting (or a list): each point's mean with its 95% interval.
+void SweepView::drawIntervals() {
+  const auto& r = model_->results();
+  const bool one = model_->settings().size() == 1;
+  QStringList labels;
+  for (const kd::PointResult& p : r.points)
+    labels << (one ? labelOf(p, model_->settings()[0]) : QString::fromStdString(p.point.name));
+  auto* graph = plot_->addGraph();
+  graph->setLineStyle(one ? QCPGraph::lsLine : QCPGraph::lsNone);
+  graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 8));
+  graph->setPen(QPen(QColor(31, 119, 180), 2));
+  auto* bars = new QCPErrorBars(plot_->xAxis, plot_->yAxis);
+  bars->setDataPlottable(graph);
+  bars->setPen(QPen(QColor(31, 119, 180), 1.5));
+  for (int i = 0; i < int(r.points.size()); ++i) {
+    const kd::Estimate& e = metricOf(r.points[size_t(i)]);
+    graph->addData(i, 100 * e.mean);
+    bars->addData(std::isnan(e.high) ? 0 : 100 * (e.high - e.mean));
+  }
+  plot_->xAxis->setTicker(textTicker(labels));
+  plot_->xAxis->setTickLabelRotation(labels.join("").size() > 60 ? 30 : 0);
+  plot_->xAxis->setLabel(one ? QString::fromStdString(kd::settingLabel(model_->settings()[0]))
+                             : "point");
+  plot_->yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+  plot_->yAxis->setLabel(metric_->currentText() + " (%), 95% interval");
+  plot_->xAxis->setRange(-0.5, std::max<int>(1, int(r.points.size())) - 0.5);
+  graph->rescaleValueAxis(false, true);
+  const QCPRange y = plot_->yAxis->range();
+  plot_->yAxis->setRange(y.lower - 0.1 * y.size() - 0.5, y.upper + 0.1 * y.size() + 0.5);
+}
+
+void SweepView::exportCsv() {
+  const QString source = folder_ + "/results.csv";
+  const QString target = QFileDialog::getSaveFileName(this, "Export the sweep's table",
+                                                      "sweep-results.csv", "CSV (*.csv)");
+  if (target.isEmpty()) return;
+  QFile::remove(target);
+  if (!QFile::copy(source, target))
+    QMessageBox::warning(this, "Cannot export", "Cannot copy " + source + " to " + target);
+}
+
+}  // namespace kd::ui

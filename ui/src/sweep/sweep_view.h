@@ -1,0 +1,54 @@
+#pragma once
+// The Sweep tab: the results table (sortable, filterable, the best row marked) above a plot
+// of the chosen metric: a heat map with the values written in its cells for two swept
+// settings, points with 95% intervals for one. Double-clicking a row opens the point's median
+// seed run in the inspection tabs.
+#include <QWidget>
+
+#include "kd/sweep.h"
+
+class QComboBox;
+class QCustomPlot;
+class QLabel;
+class QLineEdit;
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace kd::ui {
+
+class SweepTableModel;
+
+class SweepView : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit SweepView(QWidget* parent = nullptr);
+  void setSweep(const QString& folder, kd::SweepResults results);
+  QString folder() const { return folder_; }
+  SweepTableModel* model() const { return model_; }
+  QTableView* table() const { return table_; }
+  QCustomPlot* plot() const { return plot_; }
+  // The folder of the point's median seed run (the gallery's default), or "" for none.
+  QString medianRunFolder(int point) const;
+
+ Q_SIGNALS:
+  void runChosen(const QString& runFolder);
+
+ private:
+  const kd::Estimate& metricOf(const kd::PointResult& p) const;
+  void replot();
+  void drawHeatMap();
+  void drawIntervals();
+  void exportCsv();
+
+  QString folder_;
+  SweepTableModel* model_;
+  QSortFilterProxyModel* proxy_;
+  QTableView* table_;
+  QLineEdit* filter_;
+  QComboBox* metric_;
+  QCustomPlot* plot_;
+  QLabel* summary_;
+};
+
+}  // namespace kd::ui
