@@ -101,4 +101,19 @@ std::vector<std::string> listFiles(const std::string& dir) {
   return files;
 }
 
+void writeSmallSweep(const std::string& path, const std::string& dataDir, const std::string& grid) {
+  std::ofstream(path) << R"({
+  "experiment": {
+    "data": {"source": "mnist:)"
+                      << dataDir << R"("},
+    "teacher": {"arch": "hinton-mlp-student", "training": {"epochs": 1}},
+    "student": {"arch": "lenet5", "training": {"epochs": 2}},
+    "device": "cpu", "threads": 2
+  },
+  "grid": )" << grid << R"(,
+  "seeds": [1, 2],
+  "baseline": true
+})";
+}
+
 }  // namespace kd::test

@@ -7,7 +7,6 @@
 #include <QtTest>
 #include <cmath>
 #include <csignal>
-#include <fstream>
 
 #include "kd/error.h"
 #include "kd/sweep.h"
@@ -74,18 +73,7 @@ void TestSweep::initTestCase() {
 
 std::string TestSweep::sweepFile() {
   const std::string path = dir("sweep.json").toStdString();
-  std::ofstream(path) << R"({
-  "experiment": {
-    "data": {"source": "mnist:)"
-                      << dir("data").toStdString() << R"("},
-    "teacher": {"arch": "hinton-mlp-student", "training": {"epochs": 1}},
-    "student": {"arch": "lenet5", "training": {"epochs": 2}},
-    "device": "cpu", "threads": 2
-  },
-  "grid": {"alpha": [0.5, 0.9]},
-  "seeds": [1, 2],
-  "baseline": true
-})";
+  test::writeSmallSweep(path, dir("data").toStdString(), R"({"alpha": [0.5, 0.9]})");
   return path;
 }
 

@@ -15,7 +15,6 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
-#include <fstream>
 
 #include "main_window.h"
 #include "sweep/sweep_dialog.h"
@@ -70,18 +69,8 @@ void TestSweepWindow::initTestCase() {
 
 std::string TestSweepWindow::sweepFile() {
   const std::string path = dir("sweep.json").toStdString();
-  std::ofstream(path) << R"({
-  "experiment": {
-    "data": {"source": "mnist:)"
-                      << dir("data").toStdString() << R"("},
-    "teacher": {"arch": "hinton-mlp-student", "training": {"epochs": 1}},
-    "student": {"arch": "lenet5", "training": {"epochs": 2}},
-    "device": "cpu", "threads": 2
-  },
-  "grid": {"alpha": [0.5, 0.9], "T": [2, 4]},
-  "seeds": [1, 2],
-  "baseline": true
-})";
+  kd::test::writeSmallSweep(path, dir("data").toStdString(),
+                            R"({"alpha": [0.5, 0.9], "T": [2, 4]})");
   return path;
 }
 

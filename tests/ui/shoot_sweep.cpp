@@ -1,0 +1,32 @@
+// Renders the Sweep tab of a finished sweep folder and the sweep dialog, at the projector
+// sizes, for docs/screenshots. Not a test. Usage: shoot_sweep OUT_DIR SWEEP_DIR
+#include <QApplication>
+#include <QDir>
+#include <QTabWidget>
+#include <QTimer>
+
+#include "main_window.h"
+#include "sweep/sweep_dialog.h"
+#include "sweep/sweep_view.h"
+
+int main(int argc, char** argv) {
+  QApplication app(argc, argv);
+  if (argc < 3) return 2;
+  const QString out = argv[1], sweep = argv[2];
+  QDir().mkpath(out);
+  kd::ui::MainWindow window;
+  window.setConfirmations(false);
+  window.show();
+  if (!window.openSweep(sweep)) return 1;
+  const QList<QSize> sizes = {{1600, 1000}, {1280, 720}, {1024, 768}};
+  for (const QSize& size : sizes) {
+    window.resize(size);
+    for (int i = 0; i < 20; ++i) app.processEvents();
+    window.grab().save(QString("%1/sweep-%2x%3.png").arg(out).arg(size.width()).arg(size.height()));
+  }
+  kd::ui::SweepDialog dialog(kd::defaultExperiment(), 20.0, &window);
+  dialog.show();
+  for (int i = 0; i < 20; ++i) app.processEvents();
+  dialog.grab().save(out + "/sweep-dialog.png");
+  return 0;
+}
