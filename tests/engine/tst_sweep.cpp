@@ -2,6 +2,9 @@
 // file's expansion and its errors, a small real sweep (teachers and baselines shared, a paired
 // difference per seed), and a sweep killed by SIGKILL that resumes to the same table.
 #include <QDirIterator>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -64,6 +67,7 @@ class TestSweep : public QObject {
   void sharesTeachersAndPairsBaselines();
   void cancelledSweepResumesToTheSameTable();
   void killedSweepResumesToTheSameTable();
+  void repeatsWriteTheirSummary();
 };
 
 void TestSweep::initTestCase() {
@@ -290,6 +294,42 @@ void TestSweep::killedSweepResumesToTheSameTable() {
            resumed.constData());
   QCOMPARE(withoutTiming(out + "/results.csv"), withoutTiming(referenceSweep() + "/results.csv"));
   QVERIFY(QDir(out).entryList({"*.tmp"}, QDir::Files).isEmpty());
+}
+
+// kdtrain --seeds --baseline: a repeat of one experiment, summarised in summary.json.
+void TestSweep::repeatsWriteTheirSummary() {
+  const QString out = dir("repeats");
+  QProcess p;
+  p.start(KDTRAIN_PATH,
+          {"--dataset", "mnist:" + dir("data"), "--teacher", "hinton-mlp-student",
+           "--teacher-epochs", "1", "--student", "lenet5", "--epochs", "1", "--device", "cpu",
+           "--threads", "2", "--seeds", "4,5,6", "--baseline", "--out", out});
+  QVERIFY(p.waitForFinished(600000));
+  const QByteArray printed = p.readAllStandardOutput();
+  QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+  QVERIFY2(printed.contains("over 3 seeds; baseline") && printed.contains("KD won") &&
+               printed.contains("6 of 6 runs done"),
+           printed.constData());
+  QFile file(out + "/summary.json");
+  QVERIFY(file.open(QIODevice::ReadOnly));
+  const QJsonObject s = QJsonDocument::fromJson(file.readAll()).object();
+  const QJsonObject student = s["student_accuracy"].toObject();
+  QCOMPARE(student["n"].toInt(), 3);
+  QCOMPARE(student["ci95"].toArray().size(), 2);
+  QVERIFY(student["ci95"].toArray()[0].toDouble() <= student["mean"].toDouble());
+  const QJsonArray runs = s["runs"].toArray();
+  QCOMPARE(runs.size(), 3);
+  double sum = 0;
+  int wins = 0;
+  for (const QJsonValue& value : runs) {
+    const QJsonObject r = value.toObject();
+    const double d = r["student_accuracy"].toDouble() - r["baseline_accuracy"].toDouble();
+    sum += d;
+    wins += d > 0;
+  }
+  QVERIFY(std::abs(s["kd_minus_baseline"].toObject()["mean"].toDouble() - sum / 3) < 1e-9);
+  QCOMPARE(s["kd_wins"].toInt(), wins);
+  QVERIFY(s["median_seed"].toInt() >= 4 && s["median_seed"].toInt() <= 6);
 }
 
 QTEST_GUILESS_MAIN(TestSweep)

@@ -81,6 +81,9 @@ PointResult summarizePoint(const SweepPoint& point, std::vector<SeedRun> runs);
 // point, the timing column last).
 std::string resultsJson(const SweepResults& results);
 std::string resultsCsv(const SweepResults& results);
+// One point's entry of results.json; a repeat (a sweep of one point) also writes it as the
+// sweep folder's summary.json.
+std::string pointJson(const PointResult& point);
 
 struct SweepProgress {
   int run = 0, runs = 0;  // 0-based run about to start, of all runs (KD and baselines)

@@ -15,7 +15,7 @@ ordered estimateJson(const Estimate& e) {
   return {{"n", e.n}, {"mean", e.mean}, {"sd", e.sd}, {"ci95", {e.low, e.high}}};
 }
 
-ordered pointJson(const PointResult& p) {
+ordered pointObject(const PointResult& p) {
   ordered settings = ordered::object();
   for (const auto& [setting, value] : p.point.settings) settings[setting] = ordered::parse(value);
   ordered runs = ordered::array();
@@ -96,7 +96,7 @@ PointResult summarizePoint(const SweepPoint& point, std::vector<SeedRun> runs) {
 
 std::string resultsJson(const SweepResults& results) {
   ordered points = ordered::array();
-  for (const PointResult& p : results.points) points.push_back(pointJson(p));
+  for (const PointResult& p : results.points) points.push_back(pointObject(p));
   ordered j = {{"runs_done", results.runsDone},
                {"runs_total", results.runsTotal},
                {"complete", results.runsDone == results.runsTotal},
@@ -105,6 +105,8 @@ std::string resultsJson(const SweepResults& results) {
                {"points", points}};
   return j.dump(2) + "\n";
 }
+
+std::string pointJson(const PointResult& point) { return pointObject(point).dump(2) + "\n"; }
 
 std::string resultsCsv(const SweepResults& results) {
   std::vector<std::string> settings;

@@ -132,9 +132,11 @@ SweepResults collect(const Plan& plan, const std::vector<std::optional<RunReport
   return results;
 }
 
-void writeResults(const std::string& outDir, const SweepResults& results) {
+void writeResults(const std::string& outDir, const Plan& plan, const SweepResults& results) {
   writeFileAtomically(outDir + "/results.json", resultsJson(results));
   writeFileAtomically(outDir + "/results.csv", resultsCsv(results));
+  if (plan.points.size() == 1 && results.points.size() == 1)  // a repeat of one experiment
+    writeFileAtomically(outDir + "/summary.json", pointJson(results.points[0]));
 }
 
 std::string readText(const std::string& path) {
@@ -201,7 +203,7 @@ SweepResults runSweep(const SweepSpec& spec, const std::string& outDir, bool res
     const bool pointDone = i + 1 == plan.jobs.size() || plan.jobs[i + 1].point != job.point;
     if (pointDone && job.point >= pointsReported) {
       const SweepResults sofar = collect(plan, reports);
-      writeResults(outDir, sofar);
+      writeResults(outDir, plan, sofar);
       for (const PointResult& p : sofar.points)
         if (p.point.name == plan.points[job.point].name) observer.onPointFinished(p);
       pointsReported = job.point + 1;
@@ -209,7 +211,7 @@ SweepResults runSweep(const SweepSpec& spec, const std::string& outDir, bool res
   }
   SweepResults results = collect(plan, reports);
   results.cancelled = results.runsDone < results.runsTotal;
-  writeResults(outDir, results);
+  writeResults(outDir, plan, results);
   return results;
 }
 
