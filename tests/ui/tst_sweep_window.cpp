@@ -129,6 +129,15 @@ void TestSweepWindow::windowSweepMatchesKdtrain() {
   QCOMPARE(view->plot()->plottableCount(), 1);
   QVERIFY(qobject_cast<QCPColorMap*>(view->plot()->plottable(0)));
   QCOMPARE(view->plot()->itemCount(), 4);
+  // The best row starts selected: its mean curve over seeds (with a band) ends at the mean of
+  // its seeds' final accuracies, as the table says.
+  QCOMPARE(view->curves()->graphCount(), 3);
+  const auto* mean = view->curves()->graph(2)->data().data();
+  QVERIFY(mean->size() == 2);
+  QVERIFY(std::abs((mean->end() - 1)->value -
+                   100 * view->model()->results().points[best].student.mean) < 1e-6);
+  view->table()->selectAll();
+  QCOMPARE(view->curves()->graphCount(), 12);
   // Sorting by the student's accuracy puts the best row first when descending.
   const int studentColumn = 1 + 2 + 1;  // point, alpha, T, seeds
   view->table()->sortByColumn(studentColumn, Qt::DescendingOrder);

@@ -111,6 +111,13 @@ int plannedRuns(const SweepSpec& spec);
 SweepResults runSweep(const SweepSpec& spec, const std::string& outDir, bool resume,
                       SweepObserver& observer, RunControl& control);
 
+// The student's test accuracy after each of its epochs, from a run folder's metrics.csv
+// (empty when the file is missing).
+std::vector<double> studentAccuracyCurve(const std::string& runDir);
+
+// The folder of one seed's run of a point, under a sweep folder.
+std::string seedRunFolder(const std::string& sweepDir, const PointResult& point, size_t run);
+
 // The results of a sweep folder as far as it went (finished runs only), without training.
 SweepResults readSweep(const std::string& outDir);
 

@@ -34,6 +34,10 @@ struct Plan {
   std::vector<std::vector<std::pair<int, int>>> runsOf;
 };
 
+std::string runFolder(const std::string& outDir, const std::string& point, uint64_t seed) {
+  return (fs::path(outDir) / "runs" / point / ("seed-" + std::to_string(seed))).string();
+}
+
 // Teachers are shared when everything that shapes them is equal. The student's data subset
 // (hidden classes) does not; the seed does only where it draws the test split.
 std::string teacherKey(const ExperimentConfig& c) {
@@ -63,9 +67,7 @@ Plan makePlan(const SweepSpec& spec, const std::string& outDir) {
     for (size_t s = 0; s < plan.seeds.size(); ++s) {
       Job kd{p, s, false, false, plan.points[p].config, ""};
       kd.config.seed = plan.seeds[s];
-      kd.dir = (fs::path(outDir) / "runs" / plan.points[p].name /
-                ("seed-" + std::to_string(plan.seeds[s])))
-                   .string();
+      kd.dir = runFolder(outDir, plan.points[p].name, plan.seeds[s]);
       if (kd.config.teacher.file.empty()) {
         const std::string key = teacherKey(kd.config);
         if (auto t = teachers.find(key); t != teachers.end()) {
@@ -213,6 +215,25 @@ SweepResults runSweep(const SweepSpec& spec, const std::string& outDir, bool res
   results.cancelled = results.runsDone < results.runsTotal;
   writeResults(outDir, plan, results);
   return results;
+}
+
+std::string seedRunFolder(const std::string& sweepDir, const PointResult& point, size_t run) {
+  return runFolder(sweepDir, point.point.name, point.runs.at(run).seed);
+}
+
+std::vector<double> studentAccuracyCurve(const std::string& runDir) {
+  std::ifstream in(runDir + "/metrics.csv");
+  std::vector<double> curve;
+  std::string line;
+  std::getline(in, line);  // the header; test_accuracy is the eighth column
+  while (std::getline(in, line)) {
+    if (line.rfind("student,", 0) != 0) continue;
+    std::stringstream fields(line);
+    std::string field;
+    for (int column = 0; column <= 7 && std::getline(fields, field, ','); ++column)
+      if (column == 7) curve.push_back(std::atof(field.c_str()));
+  }
+  return curve;
 }
 
 int plannedRuns(const SweepSpec& spec) { return int(makePlan(spec, ".").jobs.size()); }

@@ -73,16 +73,25 @@ SweepView::SweepView(QWidget* parent) : QWidget(parent) {
       "shows a finished one.");
   summary_->setWordWrap(true);
   plot_ = new QCustomPlot;
-  plot_->setMinimumHeight(220);
+  plot_->setMinimumHeight(200);
+  curves_ = new QCustomPlot;
+  curves_->setMinimumHeight(200);
+  curves_->xAxis->setLabel("student epoch");
+  curves_->yAxis->setLabel("test accuracy (%)");
+  curves_->legend->setVisible(true);
+  curves_->setToolTip("The selected rows: mean over seeds, band from lowest to highest seed");
 
   auto* controls = new QHBoxLayout;
   controls->addWidget(filter_, 1);
   controls->addWidget(new QLabel("Plot:"));
   controls->addWidget(metric_);
   controls->addWidget(exportButton);
+  auto* plots = new QSplitter(Qt::Horizontal);
+  plots->addWidget(plot_);
+  plots->addWidget(curves_);
   auto* splitter = new QSplitter(Qt::Vertical);
   splitter->addWidget(table_);
-  splitter->addWidget(plot_);
+  splitter->addWidget(plots);
   splitter->setStretchFactor(0, 1);
   splitter->setStretchFactor(1, 1);
   auto* layout = new QVBoxLayout(this);
@@ -93,6 +102,8 @@ SweepView::SweepView(QWidget* parent) : QWidget(parent) {
   connect(filter_, &QLineEdit::textChanged, proxy_, &QSortFilterProxyModel::setFilterFixedString);
   connect(metric_, &QComboBox::currentIndexChanged, this, &SweepView::replot);
   connect(exportButton, &QPushButton::clicked, this, &SweepView::exportCsv);
+  connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+          &SweepView::drawSelectedCurves);
   connect(table_, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
     const QString run = medianRunFolder(proxy_->mapToSource(index).row());
     if (!run.isEmpty()) Q_EMIT runChosen(run);
@@ -112,6 +123,9 @@ void SweepView::setSweep(const QString& folder, kd::SweepResults results) {
                         .arg(complete ? "" : " (open it again to continue)"));
   table_->sortByColumn(0, Qt::AscendingOrder);
   replot();
+  if (r.best >= 0)  // the best row's curves to start with
+    table_->selectRow(proxy_->mapFromSource(model_->index(r.best, 0)).row());
+  drawSelectedCurves();
 }
 
 QString SweepView::medianRunFolder(int point) const {
@@ -209,6 +223,47 @@ void SweepView::drawIntervals() {
   graph->rescaleValueAxis(false, true);
   const QCPRange y = plot_->yAxis->range();
   plot_->yAxis->setRange(y.lower - 0.1 * y.size() - 0.5, y.upper + 0.1 * y.size() + 0.5);
+}
+
+void SweepView::drawSelectedCurves() {
+  static const QColor colours[] = {{0, 114, 178},   {213, 94, 0},   {0, 158, 115},
+                                   {204, 121, 167}, {86, 180, 233}, {230, 159, 0}};
+  curves_->clearGraphs();
+  const auto& r = model_->results();
+  int drawn = 0;
+  for (const QModelIndex& index : table_->selectionModel()->selectedRows()) {
+    if (drawn == 6) break;  // more would not be readable
+    const kd::PointResult& p = r.points[size_t(proxy_->mapToSource(index).row())];
+    std::vector<std::vector<double>> seeds;
+    for (size_t run = 0; run < p.runs.size(); ++run)
+      seeds.push_back(kd::studentAccuracyCurve(kd::seedRunFolder(folder_.toStdString(), p, run)));
+    size_t epochs = seeds.empty() ? 0 : seeds[0].size();
+    for (const auto& s : seeds) epochs = std::min(epochs, s.size());
+    if (epochs == 0) continue;
+    const QColor colour = colours[drawn++];
+    auto* low = curves_->addGraph();
+    auto* high = curves_->addGraph();
+    auto* mean = curves_->addGraph();
+    for (size_t e = 0; e < epochs; ++e) {
+      double sum = 0, lo = 1, hi = 0;
+      for (const auto& s : seeds) sum += s[e], lo = std::min(lo, s[e]), hi = std::max(hi, s[e]);
+      low->addData(double(e + 1), 100 * lo);
+      high->addData(double(e + 1), 100 * hi);
+      mean->addData(double(e + 1), 100 * sum / double(seeds.size()));
+    }
+    for (QCPGraph* band : {low, high}) {
+      band->setPen(Qt::NoPen);
+      band->removeFromLegend();
+    }
+    QColor fill = colour;
+    fill.setAlpha(50);
+    high->setBrush(fill);
+    high->setChannelFillGraph(low);
+    mean->setPen(QPen(colour, 2.5));
+    mean->setName(QString::fromStdString(p.point.name));
+  }
+  curves_->rescaleAxes();
+  curves_->replot();
 }
 
 void SweepView::exportCsv() {

@@ -1,8 +1,9 @@
 #pragma once
 // The Sweep tab: the results table (sortable, filterable, the best row marked) above a plot
-// of the chosen metric: a heat map with the values written in its cells for two swept
-// settings, points with 95% intervals for one. Double-clicking a row opens the point's median
-// seed run in the inspection tabs.
+// of the chosen metric (a heat map with the values written in its cells for two swept
+// settings, points with 95% intervals for one) and the selected rows' accuracy curves (the
+// mean over seeds with a band from the lowest to the highest seed). Double-clicking a row
+// opens the point's median seed run in the inspection tabs.
 #include <QWidget>
 
 #include "kd/sweep.h"
@@ -28,6 +29,7 @@ class SweepView : public QWidget {
   SweepTableModel* model() const { return model_; }
   QTableView* table() const { return table_; }
   QCustomPlot* plot() const { return plot_; }
+  QCustomPlot* curves() const { return curves_; }
   // The folder of the point's median seed run (the gallery's default), or "" for none.
   QString medianRunFolder(int point) const;
 
@@ -39,6 +41,7 @@ class SweepView : public QWidget {
   void replot();
   void drawHeatMap();
   void drawIntervals();
+  void drawSelectedCurves();
   void exportCsv();
 
   QString folder_;
@@ -48,6 +51,7 @@ class SweepView : public QWidget {
   QLineEdit* filter_;
   QComboBox* metric_;
   QCustomPlot* plot_;
+  QCustomPlot* curves_;
   QLabel* summary_;
 };
 
