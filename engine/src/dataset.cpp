@@ -29,7 +29,7 @@ std::vector<std::string> digitClasses() {
 }
 
 DataSplits readIdxSplits(const std::string& dir, const std::vector<std::string>& classes) {
-  return {readIdxDataset(dir, "train", classes), readIdxDataset(dir, "t10k", classes)};
+  return {readIdxDataset(dir, "train", classes), readIdxDataset(dir, "t10k", classes), {}};
 }
 
 DataSplits splitSeeded(const Dataset& all, double testFraction, uint64_t seed) {
@@ -37,7 +37,8 @@ DataSplits splitSeeded(const Dataset& all, double testFraction, uint64_t seed) {
   torch::Tensor perm = torch::randperm(all.size(), generator, torch::kLong);
   int64_t test = std::max<int64_t>(1, int64_t(all.size() * testFraction));
   if (test >= all.size()) throw Error("the dataset has too few images to split off a test set");
-  return {all.select(perm.narrow(0, test, all.size() - test)), all.select(perm.narrow(0, 0, test))};
+  return {
+      all.select(perm.narrow(0, test, all.size() - test)), all.select(perm.narrow(0, 0, test)), {}};
 }
 
 }  // namespace

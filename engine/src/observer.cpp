@@ -25,7 +25,9 @@ void RunControl::cancel() {
 bool RunControl::waitWhilePaused() {
   if (pause_.load()) {
     std::unique_lock<std::mutex> lock(mutex_);
+    holding_ = true;
     wake_.wait(lock, [this] { return !pause_.load() || cancel_.load(); });
+    holding_ = false;
   }
   return !cancel_.load();
 }

@@ -132,10 +132,11 @@ void TestSweepWindow::windowSweepMatchesKdtrain() {
   // The best row starts selected: its mean curve over seeds (with a band) ends at the mean of
   // its seeds' final accuracies, as the table says.
   QCOMPARE(view->curves()->graphCount(), 3);
-  const auto* mean = view->curves()->graph(2)->data().data();
-  QVERIFY(mean->size() == 2);
-  QVERIFY(std::abs((mean->end() - 1)->value -
-                   100 * view->model()->results().points[best].student.mean) < 1e-6);
+  const auto mean = view->curves()->graph(2)->data();
+  QCOMPARE(mean->size(), 2);  // two student epochs
+  const double last = (mean->constEnd() - 1)->value;
+  QVERIFY2(std::abs(last - 100 * view->model()->results().points[size_t(best)].student.mean) < 1e-6,
+           qPrintable(QString::number(last)));
   view->table()->selectAll();
   QCOMPARE(view->curves()->graphCount(), 12);
   // Sorting by the student's accuracy puts the best row first when descending.

@@ -9,9 +9,7 @@
 #include <QPainter>
 #include <QPdfWriter>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSlider>
-#include <QTextStream>
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <cmath>
@@ -57,10 +55,11 @@ CurvesWidget::CurvesWidget(QWidget* parent) : QWidget(parent) {
   loss_ = makePlot("loss");
   accuracy_ = makePlot("test accuracy");
   raw_ = addGraph(loss_, "total (raw)", QColor(31, 119, 180, 60), 1);
-  const QColor colors[kSeries] = {QColor(31, 119, 180), QColor(214, 39, 40), QColor(44, 160, 44),
-                                  QColor(148, 103, 189)};
-  const char* names[kSeries] = {"total", "cross-entropy", "KD (T\u00b2-scaled)", "KL (unscaled)"};
-  for (int s = 0; s < kSeries; ++s) smooth_[s] = addGraph(loss_, names[s], colors[s]);
+  const QColor colors[LossSeries::kCount] = {QColor(31, 119, 180), QColor(214, 39, 40),
+                                             QColor(44, 160, 44), QColor(148, 103, 189)};
+  const char* names[LossSeries::kCount] = {"total", "cross-entropy", "KD (T\u00b2-scaled)",
+                                           "KL (unscaled)"};
+  for (int s = 0; s < LossSeries::kCount; ++s) smooth_[s] = addGraph(loss_, names[s], colors[s]);
   epochLoss_ =
       addGraph(loss_, "total per epoch", Qt::black, 0, QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
   epochLoss_->setLineStyle(QCPGraph::lsNone);
@@ -132,13 +131,13 @@ CurvesWidget::CurvesWidget(QWidget* parent) : QWidget(parent) {
 }
 
 void CurvesWidget::archiveRun(const QString& label) {
-  if (smooth_[kTotal]->data()->isEmpty() && testAccuracy_->data()->isEmpty()) return;
+  if (smooth_[LossSeries::kTotal]->data()->isEmpty() && testAccuracy_->data()->isEmpty()) return;
   static const QColor kPalette[] = {QColor(140, 86, 75),   QColor(227, 119, 194),
                                     QColor(127, 127, 127), QColor(188, 189, 34),
                                     QColor(23, 190, 207),  QColor(255, 152, 150)};
   const QColor color = kPalette[archived_.size() % int(std::size(kPalette))];
   ArchivedRun run{loss_->addGraph(), accuracy_->addGraph()};
-  run.loss->data()->set(*smooth_[kTotal]->data());
+  run.loss->data()->set(*smooth_[LossSeries::kTotal]->data());
   run.accuracy->data()->set(*testAccuracy_->data());
   run.accuracy->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
   for (QCPGraph* g : {run.loss, run.accuracy}) {
@@ -156,11 +155,8 @@ void CurvesWidget::archiveRun(const QString& label) {
 }
 
 void CurvesWidget::clear() {
-  xs_.clear();
-  weights_.clear();
-  for (auto& v : values_) v.clear();
-  studentStart_ = -1;
-  for (QCPGraph* g : {raw_, smooth_[kTotal], smooth_[kCe], smooth_[kKd], smooth_[kKl], epochLoss_,
+  series_.clear();
+  for (QCPGraph* g : {raw_, smooth_[0], smooth_[1], smooth_[2], smooth_[3], epochLoss_,
                       trainAccuracy_, testAccuracy_, teacherAccuracy_, baselineAccuracy_})
     g->data()->clear();
   teacherEpochs_ = 0;
@@ -176,43 +172,16 @@ double CurvesWidget::position(kd::Phase phase, int epoch, double fraction) const
 void CurvesWidget::addBatch(const kd::BatchProgress& p) {
   if (baseline_) return;  // the baseline's losses would hide the distillation run's
   const double x = position(p.phase, p.epoch, p.batches ? double(p.batch) / p.batches : 1.0);
-  const double v[kSeries] = {p.loss.total, p.loss.ce, p.loss.kdScaled, p.loss.kl};
-  const bool sameEpoch = !xs_.isEmpty() && lastPhase_ == p.phase && lastEpoch_ == p.epoch;
-  if (p.phase == kd::Phase::kStudent && studentStart_ < 0) studentStart_ = xs_.size();
-  xs_.push_back(x);
-  weights_.push_back(std::max(1, sameEpoch ? p.batch - lastBatch_ : p.batch));
-  lastPhase_ = p.phase;
-  lastEpoch_ = p.epoch;
-  lastBatch_ = p.batch;
-  for (int s = 0; s < kSeries; ++s) values_[s].push_back(v[s]);
-  raw_->addData(x, v[kTotal]);
-  // Extend each moving average by one point; recomputeSmoothing() rebuilds them all.
-  advanceSmoothing(xs_.size() - 1, smoothing_->value() / 100.0);
-  for (int s = 0; s < kSeries; ++s) smooth_[s]->addData(x, ema_[s] / (1 - correction_));
+  const LossSeries::Values smoothed = series_.add(x, p, smoothing_->value() / 100.0);
+  raw_->addData(x, p.loss.total);
+  for (int s = 0; s < LossSeries::kCount; ++s) smooth_[s]->addData(x, smoothed[size_t(s)]);
   scheduleReplot();
 }
 
-// Each average decays per batch, not per point, so the smoothing does not depend on how often
-// progress arrives (the machine's speed); it restarts with the student, whose losses are other
-// quantities. The averages are bias-corrected (divided by 1 - correction_).
-void CurvesWidget::advanceSmoothing(int point, double beta) {
-  if (point == 0 || point == studentStart_) {
-    for (double& e : ema_) e = 0;
-    correction_ = 1;
-  }
-  const double decay = std::pow(beta, weights_[point]);
-  for (int s = 0; s < kSeries; ++s) ema_[s] = decay * ema_[s] + (1 - decay) * values_[s][point];
-  correction_ *= decay;
-}
-
 void CurvesWidget::recomputeSmoothing() {
-  const double beta = smoothing_->value() / 100.0;
-  QVector<double> ys[kSeries];
-  for (int i = 0; i < xs_.size(); ++i) {
-    advanceSmoothing(i, beta);
-    for (int s = 0; s < kSeries; ++s) ys[s].push_back(ema_[s] / (1 - correction_));
-  }
-  for (int s = 0; s < kSeries; ++s) smooth_[s]->setData(xs_, ys[s], true);
+  const auto ys = series_.smoothed(smoothing_->value() / 100.0);
+  for (int s = 0; s < LossSeries::kCount; ++s)
+    smooth_[s]->setData(series_.xs(), ys[size_t(s)], true);
 }
 
 void CurvesWidget::addEpoch(const kd::EpochMetrics& m) {
@@ -297,30 +266,6 @@ bool CurvesWidget::exportImage(const QString& path) {
   accuracy_->toPainter(&painter, w, accuracy_->height());
   painter.end();
   return image.save(path);
-}
-
-bool CurvesWidget::exportCsv(const QString& path) const {
-  QSaveFile file(path);
-  if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) return false;
-  QTextStream out(&file);
-  out << "kind,epoch_position,total,ce,kd_scaled,kl,train_accuracy,test_accuracy\n";
-  for (int i = 0; i < xs_.size(); ++i)
-    out << "batch," << xs_[i] << ',' << values_[kTotal][i] << ',' << values_[kCe][i] << ','
-        << values_[kKd][i] << ',' << values_[kKl][i] << ",,\n";
-  auto epochs = [&](const char* kind, QCPGraph* test, QCPGraph* train, double lastKey = 1e300) {
-    for (auto it = test->data()->constBegin(); it != test->data()->constEnd() && it->key <= lastKey;
-         ++it) {
-      auto t = train ? train->data()->findBegin(it->key, false) : test->data()->constEnd();
-      QString trainValue = train && t != train->data()->constEnd() && t->key == it->key
-                               ? QString::number(t->value)
-                               : "";
-      out << kind << ',' << it->key << ",,,,," << trainValue << ',' << it->value << '\n';
-    }
-  };
-  epochs("student_epoch", testAccuracy_, trainAccuracy_);
-  epochs("teacher_epoch", teacherAccuracy_, nullptr, teacherEpochs_);  // not the reference line
-  epochs("baseline_epoch", baselineAccuracy_, nullptr);
-  return file.commit();
 }
 
 void CurvesWidget::scheduleReplot() {

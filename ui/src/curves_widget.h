@@ -5,6 +5,7 @@
 #include <QVector>
 #include <QWidget>
 
+#include "curves/loss_series.h"
 #include "kd/observer.h"
 
 class QCustomPlot;
@@ -30,7 +31,7 @@ class CurvesWidget : public QWidget {
   void setBaselineMode(bool on) { baseline_ = on; }
   void addBatch(const kd::BatchProgress& p);
   void addEpoch(const kd::EpochMetrics& m);
-  int batchPoints() const { return int(xs_.size()); }
+  int batchPoints() const { return series_.size(); }
   QSlider* smoothingSlider() const { return smoothing_; }
   QCustomPlot* lossPlot() const { return loss_; }
   QCustomPlot* accuracyPlot() const { return accuracy_; }
@@ -39,18 +40,13 @@ class CurvesWidget : public QWidget {
   void fitAll();
   // Both plots, stacked, as PNG or PDF (by the file's suffix).
   bool exportImage(const QString& path);
-  // Every point: per-batch losses and per-epoch metrics.
-  bool exportCsv(const QString& path) const;
 
  protected:
   bool eventFilter(QObject* watched, QEvent* event) override;
 
  private:
-  // Loss components per batch: raw values and their bias-corrected moving averages.
-  enum Series { kTotal, kCe, kKd, kKl, kSeries };
   double position(kd::Phase phase, int epoch, double fraction) const;
   void recomputeSmoothing();
-  void advanceSmoothing(int point, double beta);
   void scheduleReplot();
   void showValueAt(QCustomPlot* plot, QMouseEvent* event);
 
@@ -59,18 +55,11 @@ class CurvesWidget : public QWidget {
   QSlider* smoothing_;
   QCheckBox* logScale_;
   QCPGraph* raw_;
-  QCPGraph* smooth_[kSeries];
+  QCPGraph* smooth_[LossSeries::kCount];
   QCPGraph* epochLoss_;
   QCPGraph *trainAccuracy_, *testAccuracy_, *teacherAccuracy_, *baselineAccuracy_;
   bool baseline_ = false;
-  QVector<double> xs_;
-  QVector<double> values_[kSeries];
-  QVector<int> weights_;   // batches each point averages
-  int studentStart_ = -1;  // index of the first student point: the averages restart there
-  kd::Phase lastPhase_ = kd::Phase::kTeacher;
-  int lastEpoch_ = 0, lastBatch_ = 0;
-  double ema_[kSeries] = {};
-  double correction_ = 1;
+  LossSeries series_;      // the data; the graphs above show it
   int teacherEpochs_ = 0;  // the student's epochs are drawn after the teacher's
   double teacherAccuracyValue_ = -1;
   bool autoFit_ = true;  // until the user zooms or pans; "Fit all" turns it back on

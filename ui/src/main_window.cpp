@@ -30,6 +30,7 @@
 #include "inspection_panel.h"
 #include "kd/error.h"
 #include "model_card.h"
+#include "run/run_session.h"
 #include "sweep/sweep_dialog.h"
 #include "sweep/sweep_session.h"
 #include "sweep/sweep_view.h"
@@ -48,20 +49,12 @@ QString duration(double seconds) {
                    : QString("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QChar('0'));
 }
 
-// What decides the teacher: if these are unchanged, the teacher trained before is reused.
-QString teacherKey(kd::ExperimentConfig c) {
-  kd::ExperimentConfig key;
-  key.data = c.data;
-  key.teacher = c.teacher;
-  key.seed = c.seed;
-  return QString::fromStdString(kd::toJson(key));
-}
-
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setWindowTitle("KD Workbench");
   controller_ = new TrainingController(this);
+  runs_ = new RunSession(controller_, this);
   curves_ = new CurvesWidget;
   buildTabs();
   buildDocks();
@@ -92,9 +85,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             .arg(m.seconds, 0, 'f', 1));
   });
   connect(controller_, &TrainingController::probe, this, [this](PredictionsPtr p) {
-    if (!baselineRunning_ && !sweeps_->running()) inspection_->addProbe(std::move(p));
+    if (!runs_->baselineRunning() && !sweeps_->running()) inspection_->addProbe(std::move(p));
   });
-  connect(controller_, &TrainingController::finished, this, &MainWindow::runFinished);
+  connect(runs_, &RunSession::log, this, &MainWindow::log);
+  connect(runs_, &RunSession::failed, this, &MainWindow::runFailed);
+  connect(runs_, &RunSession::distilled, this, &MainWindow::runFinished);
+  connect(runs_, &RunSession::baselineFinished, this, &MainWindow::baselineFinished);
+  connect(runs_, &RunSession::stopped, this, &MainWindow::runStopped);
+  connect(runs_, &RunSession::stopped, this, &MainWindow::updateActions);
+  connect(runs_, &RunSession::baselineStarting, this, [this] { curves_->setBaselineMode(true); });
   connect(controller_, &TrainingController::failed, this, &MainWindow::runFailed);
   connectSweeps();
   readSettings();
@@ -125,10 +124,9 @@ void MainWindow::connectSweeps() {
 
 void MainWindow::startSweep() {
   if (!sweep_->isEnabled()) return;
-  SweepDialog dialog(panel_->config(), lastRunSeconds_, this);
+  SweepDialog dialog(panel_->config(), runs_->lastRunSeconds(), this);
   if (dialog.exec() != QDialog::Accepted) return;
   const QString folder = newRunFolder() + "-sweep";
-  stoppedRun_.clear();
   curves_->clear();
   tabs_->setCurrentWidget(curves_);
   log("Sweep folder: " + folder);
@@ -247,7 +245,7 @@ void MainWindow::buildActions() {
   resumeRun_->setShortcut(QKeySequence("Ctrl+Shift+R"));
   resumeRun_->setToolTip(
       "Continue the last stopped run from its last finished epoch (Ctrl+Shift+R)");
-  connect(resumeRun_, &QAction::triggered, this, &MainWindow::resumeStoppedRun);
+  connect(resumeRun_, &QAction::triggered, runs_, &RunSession::resumeStopped);
   auto* toolbar = addToolBar("Run");
   toolbar->setObjectName("runToolbar");
   toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -312,7 +310,7 @@ void MainWindow::updateActions() {
   stop_->setEnabled(state == TrainingController::State::kRunning ||
                     state == TrainingController::State::kPaused);
   panel_->setEnabled(idle);
-  resumeRun_->setEnabled(idle && !stoppedRun_.isEmpty());
+  resumeRun_->setEnabled(idle && runs_->resumable());
   inspect_->setEnabled(idle);
   sweep_->setEnabled(idle && panel_->isValid());
   openSweep_->setEnabled(idle);
@@ -327,20 +325,11 @@ QString MainWindow::newRunFolder() const {
   return base + QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss");
 }
 
+QString MainWindow::runFolder() const { return runs_->runFolder(); }
+
 void MainWindow::startRun() {
   if (!start_->isEnabled()) return;
-  kd::ExperimentConfig config = panel_->config();
-  const QString key = teacherKey(config);
-  if (config.teacher.file.empty() && key == teacherKey_ && QFile::exists(trainedTeacher_)) {
-    config.teacher.file = trainedTeacher_.toStdString();
-    log("Reusing the teacher trained before: " + trainedTeacher_);
-  } else if (config.teacher.file.empty()) {
-    teacherKey_ = key;
-  }
-  stoppedRun_.clear();
-  runFolder_ = newRunFolder();
-  QDir().mkpath(runFolder_);
-  if (config.teacher.file.empty()) trainedTeacher_ = runFolder_ + "/teacher.ckpt";
+  const kd::ExperimentConfig config = panel_->config();
   if (!runLabel_.isEmpty()) curves_->archiveRun(runLabel_);
   runLabel_ =
       QString("%1: %2, alpha %3, T %4")
@@ -352,47 +341,13 @@ void MainWindow::startRun() {
   card_->clear();
   inspectedRun_.clear();
   progress_->setValue(0);
-  baselineRunning_ = false;
-  lastConfig_ = config;
-  log("Run folder: " + runFolder_);
-  controller_->start(config, runFolder_);
+  runs_->start(config, newRunFolder(), panel_->runBaseline());
 }
 
 // The baseline waits for the controller and for the run's inspection, whose latency figures
 // would be skewed by training alongside.
 void MainWindow::startPendingBaseline() {
-  if (!baselinePending_ || controller_->busy() || loader_->busy()) return;
-  baselinePending_ = false;
-  startBaseline();
-}
-
-void MainWindow::startBaseline() {
-  kd::ExperimentConfig config = lastConfig_;
-  config.alpha = 1.0;  // labels only: the teacher's targets get no weight
-  if (config.teacher.file.empty()) config.teacher.file = trainedTeacher_.toStdString();
-  baselineRunning_ = true;
-  curves_->setBaselineMode(true);
-  log("Training the no-KD baseline: the same student, alpha 1.");
-  controller_->start(config, runFolder_ + "/baseline");
-}
-
-void MainWindow::resumeStoppedRun() {
-  if (stoppedRun_.isEmpty() || controller_->busy()) return;
-  const QString student = stoppedRun_ + "/student.ckpt";
-  const QString checkpoint = QFile::exists(student) ? student : stoppedRun_ + "/teacher.ckpt";
-  kd::ExperimentConfig config;
-  try {
-    config = kd::experimentOfCheckpoint(checkpoint.toStdString());
-  } catch (const kd::Error& e) {
-    runFailed(QString::fromStdString(e.what()));
-    return;
-  }
-  runFolder_ = stoppedRun_;
-  stoppedRun_.clear();
-  baselineRunning_ = false;
-  lastConfig_ = config;
-  log("Resuming " + checkpoint);
-  controller_->start(config, runFolder_, checkpoint);
+  if (!loader_->busy()) runs_->startPendingBaseline();
 }
 
 void MainWindow::togglePause() {
@@ -404,10 +359,10 @@ void MainWindow::togglePause() {
 
 void MainWindow::stopRun() {
   if (!controller_->busy()) return;
-  if (confirm_ &&
-      QMessageBox::question(this, "Stop training?",
-                            "Stop this run? Its last finished epoch stays in\n" + runFolder_ +
-                                "\nand kdtrain --resume can continue it.") != QMessageBox::Yes)
+  if (confirm_ && QMessageBox::question(
+                      this, "Stop training?",
+                      "Stop this run? Its last finished epoch stays in\n" + runs_->runFolder() +
+                          "\nand kdtrain --resume can continue it.") != QMessageBox::Yes)
     return;
   controller_->stop();
   status_->setText("Stopping after the current batch\u2026");
@@ -428,31 +383,24 @@ void MainWindow::showProgress(const kd::BatchProgress& p) {
           .arg(duration(p.etaSeconds)));
 }
 
+void MainWindow::runStopped(bool resumable) {
+  status_->setText(
+      resumable ? "Stopped. Run > Resume the stopped run continues from the last finished epoch."
+                : "Stopped before the first epoch finished: nothing to resume.");
+}
+
+void MainWindow::baselineFinished(const kd::RunReport& r, double distilledAccuracy) {
+  const QString comparison =
+      QString("Distilled student %1%, the same student without the teacher %2%.")
+          .arg(100 * distilledAccuracy, 0, 'f', 2)
+          .arg(100 * r.student.testAccuracy, 0, 'f', 2);
+  status_->setText("Finished. " + comparison);
+  log(comparison);
+  const QFileInfo exported(runs_->runFolder() + "/baseline/student.pt");
+  card_->setBaseline(r.student.testAccuracy, exported.exists() ? exported.size() : -1);
+}
+
 void MainWindow::runFinished(const kd::RunReport& r) {
-  if (r.cancelled) {
-    const bool resumable = !baselineRunning_ && (QFile::exists(runFolder_ + "/student.ckpt") ||
-                                                 QFile::exists(runFolder_ + "/teacher.ckpt"));
-    stoppedRun_ = resumable ? runFolder_ : QString();
-    status_->setText(
-        resumable ? "Stopped. Run > Resume the stopped run continues from the last finished epoch."
-                  : "Stopped before the first epoch finished: nothing to resume.");
-    log("Stopped; checkpoints kept in " + runFolder_);
-    return;
-  }
-  stoppedRun_.clear();
-  if (!baselineRunning_) lastRunSeconds_ = r.wallSeconds;
-  if (baselineRunning_) {
-    const QString comparison =
-        QString("Distilled student %1%, the same student without the teacher %2%.")
-            .arg(100 * distilledAccuracy_, 0, 'f', 2)
-            .arg(100 * r.student.testAccuracy, 0, 'f', 2);
-    status_->setText("Finished. " + comparison);
-    log(comparison);
-    const QFileInfo exported(runFolder_ + "/baseline/student.pt");
-    card_->setBaseline(r.student.testAccuracy, exported.exists() ? exported.size() : -1);
-    return;
-  }
-  distilledAccuracy_ = r.student.testAccuracy;
   panel_->setTeacherResult(r.teacher.testAccuracy);
   const QString summary =
       QString("Teacher %1%, student %2% test accuracy; agreement %3%; %4 on %5.")
@@ -462,9 +410,8 @@ void MainWindow::runFinished(const kd::RunReport& r) {
           .arg(duration(r.wallSeconds))
           .arg(QString::fromStdString(r.device));
   status_->setText("Finished. " + summary);
-  log(summary + " Results in " + runFolder_);
-  if (!runFolder_.isEmpty()) inspectRun(runFolder_);
-  baselinePending_ = panel_->runBaseline();
+  log(summary + " Results in " + runs_->runFolder());
+  inspectRun(runs_->runFolder());
 }
 
 void MainWindow::exportPlots() {
@@ -480,16 +427,42 @@ void MainWindow::exportPlots() {
 void MainWindow::exportMetrics() {
   QString path = QFileDialog::getSaveFileName(this, "Export metrics", "metrics.csv", "CSV (*.csv)");
   if (path.isEmpty()) return;
-  if (curves_->exportCsv(path))
+  QString error;
+  if (exportMetricsTo(path, &error))
     log("Metrics exported to " + path);
   else
-    QMessageBox::warning(this, "Export failed", "Cannot write " + path);
+    QMessageBox::warning(this, "Export failed", error);
+}
+
+// The engine's metrics.csv of the run and of its baseline, with a first column naming which.
+bool MainWindow::exportMetricsTo(const QString& path, QString* error) const {
+  const QString run = runs_->runFolder();
+  QByteArray out;
+  for (const auto& [name, file] : {std::pair<QString, QString>{"distilled", run + "/metrics.csv"},
+                                   {"baseline", run + "/baseline/metrics.csv"}}) {
+    QFile in(file);
+    if (!in.open(QIODevice::ReadOnly)) continue;
+    const QList<QByteArray> lines = in.readAll().trimmed().split('\n');
+    if (out.isEmpty()) out = "run," + lines.first() + "\n";
+    for (int i = 1; i < lines.size(); ++i) out += name.toUtf8() + "," + lines[i] + "\n";
+  }
+  QSaveFile target(path);
+  if (out.isEmpty()) {
+    *error = "No run has finished an epoch yet: there are no metrics to export.";
+    return false;
+  }
+  if (!target.open(QIODevice::WriteOnly) || target.write(out) != out.size() || !target.commit()) {
+    *error = "Cannot write " + path + ": " + target.errorString();
+    return false;
+  }
+  return true;
 }
 
 void MainWindow::exportStudent() {
   // Every finished run writes student.pt, student_arch.json and kd_arch.py into its folder.
   const QStringList files{"student.pt", "student_arch.json", "kd_arch.py"};
-  if (runFolder_.isEmpty() || !QFile::exists(runFolder_ + "/student.pt")) {
+  const QString runFolder = runs_->runFolder();
+  if (runFolder.isEmpty() || !QFile::exists(runFolder + "/student.pt")) {
     QMessageBox::information(this, "Export the student",
                              "Finish a run first: its student is exported from there.");
     return;
@@ -498,7 +471,7 @@ void MainWindow::exportStudent() {
   if (dir.isEmpty()) return;
   for (const QString& f : files) {
     QFile::remove(dir + "/" + f);
-    if (!QFile::copy(runFolder_ + "/" + f, dir + "/" + f)) {
+    if (!QFile::copy(runFolder + "/" + f, dir + "/" + f)) {
       QMessageBox::warning(this, "Export failed", "Cannot write " + dir + "/" + f);
       return;
     }

@@ -26,6 +26,7 @@ class ExperimentPanel;
 class InspectionLoader;
 class InspectionPanel;
 class ModelCard;
+class RunSession;
 class SweepSession;
 class SweepView;
 
@@ -43,7 +44,8 @@ class MainWindow : public QMainWindow {
   QTabWidget* tabs() const { return tabs_; }
   SweepView* sweepView() const { return sweepView_; }
   SweepSession* sweeps() const { return sweeps_; }
-  QString runFolder() const { return runFolder_; }  // the current or last run's
+  RunSession* runs() const { return runs_; }
+  QString runFolder() const;  // the current or last run's
   TrainingController* controller() const { return controller_; }
   QAction* startAction() const { return start_; }
   QAction* pauseAction() const { return pause_; }
@@ -57,13 +59,14 @@ class MainWindow : public QMainWindow {
   void startRun();
   void togglePause();
   void stopRun();
-  void resumeStoppedRun();
   bool openExperiment(const QString& path);
   bool saveExperiment(const QString& path);
   // Loads a finished run folder (the window's or kdtrain --out) into the inspection tabs.
   void inspectRun(const QString& runDir);
   // Run > Sweep...: the dialog, then the sweep into a new folder.
   void startSweep();
+  // The run's metrics.csv rows (and its baseline's), as the engine wrote them, in one CSV.
+  bool exportMetricsTo(const QString& path, QString* error) const;
   // Shows a sweep folder's results (File > Open a sweep); offers to continue an unfinished one.
   bool openSweep(const QString& folder);
 
@@ -79,7 +82,8 @@ class MainWindow : public QMainWindow {
   void updateActions();
   void showProgress(const kd::BatchProgress& p);
   void runFinished(const kd::RunReport& report);
-  void startBaseline();
+  void baselineFinished(const kd::RunReport& baseline, double distilledAccuracy);
+  void runStopped(bool resumable);
   void startPendingBaseline();
   void exportPlots();
   void exportMetrics();
@@ -99,6 +103,7 @@ class MainWindow : public QMainWindow {
   ModelCard* card_;
   SweepView* sweepView_;
   SweepSession* sweeps_;
+  RunSession* runs_;
   InspectionLoader* loader_;
   QString inspectedRun_;  // the run folder whose inspection was asked for last
   QPlainTextEdit* log_;
@@ -106,18 +111,9 @@ class MainWindow : public QMainWindow {
   QLabel* status_;
   TrainingController* controller_;
   QAction *start_, *pause_, *stop_, *resumeRun_, *inspect_, *sweep_, *openSweep_;
-  QString stoppedRun_;  // a stopped run's folder with a checkpoint to resume from
   QMenu* recentMenu_;
-  QString runFolder_;       // the current or last run's folder
-  QString teacherKey_;      // data + teacher settings of the teacher trained in runFolder_
-  QString trainedTeacher_;  // its checkpoint, reused while the key matches
   bool confirm_ = true;
-  bool baselineRunning_ = false;
-  bool baselinePending_ = false;     // starts once the controller is idle again
-  kd::ExperimentConfig lastConfig_;  // of the distillation run, for its baseline
-  double distilledAccuracy_ = 0;
-  double lastRunSeconds_ = 0;  // wall time of the last finished run, for sweep estimates
-  QString runLabel_;           // names the current run in the runs list
+  QString runLabel_;  // names the current run in the runs list
 };
 
 }  // namespace kd::ui

@@ -32,6 +32,8 @@ class TrainingController : public QObject {
 
   State state() const { return state_; }
   bool busy() const { return state_ != State::kIdle; }
+  // Paused, and the worker has stopped between two batches (its reports so far are sent).
+  bool holding() const { return control_ && control_->holding(); }
 
  public Q_SLOTS:
   void start(const kd::ExperimentConfig& config, const QString& outDir,

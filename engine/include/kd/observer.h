@@ -62,10 +62,14 @@ class RunControl {
   bool paused() const { return pause_.load(); }
   // Blocks while paused; returns false when the run should stop.
   bool waitWhilePaused();
+  // The run is blocked in waitWhilePaused(): everything it reported before pausing has been
+  // sent (tests wait for this instead of guessing how long a batch takes).
+  bool holding() const { return holding_.load(); }
 
  private:
   std::atomic<bool> pause_{false};
   std::atomic<bool> cancel_{false};
+  std::atomic<bool> holding_{false};
   std::mutex mutex_;
   std::condition_variable wake_;
 };
