@@ -155,7 +155,15 @@ Options parse(int argc, char** argv) {
                  "run a sweep file (JSON: experiment, list, grid, seeds, baseline); options "
                  "change its experiment")
       ->check(CLI::ExistingFile);
-  app.add_option("--seeds", seeds, "repeat over these seeds, e.g. 1,2,3,4,5")->delimiter(',');
+  app.add_option("--seeds", seeds, "repeat over these seeds, e.g. 1,2,3,4,5")
+      ->delimiter(',')
+      ->check(CLI::Validator(
+          [](std::string& seed) {
+            const bool digits =
+                !seed.empty() && seed.find_first_not_of("0123456789") == std::string::npos;
+            return digits ? std::string() : "a seed is a whole number >= 0, not \"" + seed + "\"";
+          },
+          "SEED"));
   app.add_flag("--baseline", baseline,
                "also train the no-KD baseline for each seed (same initialisation and data order)");
   app.add_option("--out", o.outDir, "the run folder")->capture_default_str();

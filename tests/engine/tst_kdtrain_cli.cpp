@@ -120,6 +120,16 @@ void TestKdtrainCli::badInput_data() {
                              << "--optimizer must be sgd, adam or adamw, not \"rmsprop\"";
   QTest::newRow("inspect no run") << QStringList{"--inspect", dir("folder")}
                                   << "holds no finished run (student.ckpt is missing)";
+  QTest::newRow("resume nothing") << QStringList{"--resume"}
+                                  << "--resume needs a checkpoint (teacher.ckpt or student.ckpt), "
+                                     "or a sweep to continue";
+  QTest::newRow("sweep from a checkpoint")
+      << QStringList{"--seeds", "1,2", "--resume", dir("folder-run/teacher.ckpt")}
+      << "a sweep resumes from its folder: give --resume without a checkpoint";
+  QTest::newRow("sweep point refused")
+      << QStringList{"--seeds", "1,2", "--alpha", "3"} << "alpha must be in [0, 1]";
+  QTest::newRow("negative seed") << QStringList{"--seeds", "1,-2"}
+                                 << "a seed is a whole number >= 0, not \"-2\"";
 }
 
 void TestKdtrainCli::badInput() {
