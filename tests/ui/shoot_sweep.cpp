@@ -1,12 +1,16 @@
-// Renders the Sweep tab of a finished sweep folder and the sweep dialog, at the projector
-// sizes, for docs/screenshots. Not a test. Usage: shoot_sweep OUT_DIR SWEEP_DIR
+// Renders the Sweep tab of a sweep folder and the sweep dialog, at the projector sizes, for
+// docs/screenshots. Not a test. With --run SWEEP.json the window first runs that sweep into
+// SWEEP_DIR (through its SweepSession, as Run > Sweep... does).
+// Usage: shoot_sweep OUT_DIR SWEEP_DIR [--run SWEEP.json]
 #include <QApplication>
 #include <QDir>
+#include <QEventLoop>
 #include <QTabWidget>
-#include <QTimer>
+#include <cstdio>
 
 #include "main_window.h"
 #include "sweep/sweep_dialog.h"
+#include "sweep/sweep_session.h"
 #include "sweep/sweep_view.h"
 
 int main(int argc, char** argv) {
@@ -17,6 +21,16 @@ int main(int argc, char** argv) {
   kd::ui::MainWindow window;
   window.setConfirmations(false);
   window.show();
+  if (argc > 4 && QString(argv[3]) == "--run") {
+    QEventLoop loop;
+    QObject::connect(window.sweeps(), &kd::ui::SweepSession::finished, &loop,
+                     [&](const QString& summary) {
+                       std::printf("%s\n", qPrintable(summary));
+                       loop.quit();
+                     });
+    window.sweeps()->start(kd::loadSweep(argv[4]), sweep);
+    loop.exec();
+  }
   if (!window.openSweep(sweep)) return 1;
   const QList<QSize> sizes = {{1600, 1000}, {1280, 720}, {1024, 768}};
   for (const QSize& size : sizes) {

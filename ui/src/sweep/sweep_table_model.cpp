@@ -53,11 +53,14 @@ QVariant SweepTableModel::data(const QModelIndex& index, int role) const {
     bold.setBold(true);
     return bold;
   }
-  if (role == Qt::ToolTipRole && best) return "The best point: highest mean student accuracy";
+  if (role == Qt::ToolTipRole && best && index.column() > 0)
+    return "The best point: highest mean student accuracy";
   const int column = index.column();
-  if (column == 0) {
+  if (column == 0) {  // the point's number; its folder name (with the settings) as tooltip
+    const QString name = QString::fromStdString(p.point.name);
     if (role == Qt::DisplayRole)
-      return QString::fromStdString(p.point.name) + (best ? " \u2605" : "");
+      return (settings_.empty() ? name : name.section('_', 0, 0)) + (best ? " \u2605" : "");
+    if (role == Qt::ToolTipRole) return "runs/" + name + (best ? "\nThe best point" : "");
     if (role == Qt::UserRole) return index.row();
     return {};
   }
