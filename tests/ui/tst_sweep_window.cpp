@@ -10,13 +10,16 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include "main_window.h"
+#include "model_card.h"
 #include "sweep/sweep_dialog.h"
 #include "sweep/sweep_session.h"
 #include "sweep/sweep_table_model.h"
@@ -158,6 +161,23 @@ void TestSweepWindow::windowSweepMatchesKdtrain() {
   const QString run = chosen.first().first().toString();
   QVERIFY2(QFile::exists(run + "/summary.json"), qPrintable(run));
   QVERIFY(run.startsWith(out + "/runs/"));
+  const kd::PointResult& top = view->model()->results().points[size_t(best)];
+  QCOMPARE(run, QString::fromStdString(
+                    kd::seedRunFolder(out.toStdString(), top, size_t(top.medianRun))));
+  QVERIFY2(chosen.first().at(1).toString().contains("KD won"),
+           qPrintable(chosen.first().at(1).toString()));
+  // The model card says which seed it shows and the figures over all seeds.
+  QTRY_VERIFY_WITH_TIMEOUT(window.modelCard()->table()->rowCount() >= 2, 60000);
+  // Another seed of the same row, from the seed list (the median is listed first).
+  window.tabs()->setCurrentWidget(view);
+  QCOMPARE(view->seedChoice()->count(), 2);
+  QVERIFY(view->seedChoice()->itemText(0).endsWith("(median)"));
+  view->seedChoice()->setCurrentIndex(1);
+  for (QPushButton* b : view->findChildren<QPushButton*>())
+    if (b->text() == "&Open seed") b->click();
+  QCOMPARE(chosen.count(), 2);
+  QVERIFY(chosen.at(1).first().toString() != run);
+  QVERIFY(chosen.at(1).first().toString().startsWith(run.section('/', 0, -2)));
 }
 
 void TestSweepWindow::stoppedSweepContinuesWhenOpened() {

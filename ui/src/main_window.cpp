@@ -113,13 +113,15 @@ void MainWindow::connectSweeps() {
     log(summary);
     tabs_->setCurrentWidget(sweepView_);
   });
-  connect(sweepView_, &SweepView::runChosen, this, [this](const QString& run) {
-    if (controller_->busy()) return;  // a running student's epochs would mix in
-    inspection_->clear();
-    card_->clear();
-    inspectRun(run);
-    tabs_->setCurrentWidget(inspection_);
-  });
+  connect(sweepView_, &SweepView::runChosen, this,
+          [this](const QString& run, const QString& summary) {
+            if (controller_->busy()) return;  // a running student's epochs would mix in
+            inspection_->clear();
+            card_->clear();
+            card_->setRepeats(summary);
+            inspectRun(run);
+            tabs_->setCurrentWidget(inspection_);
+          });
 }
 
 void MainWindow::startSweep() {

@@ -60,6 +60,7 @@ ModelCard::ModelCard(QWidget* parent) : QWidget(parent) {
 void ModelCard::clear() {
   rows_.clear();
   baseline_.reset();
+  repeats_.clear();
   refresh();
 }
 
@@ -71,6 +72,11 @@ void ModelCard::setRun(const kd::Predictions& run) {
 
 void ModelCard::setBaseline(double testAccuracy, int64_t fileBytes) {
   baseline_ = {testAccuracy, fileBytes};
+  refresh();
+}
+
+void ModelCard::setRepeats(const QString& summary) {
+  repeats_ = summary;
   refresh();
 }
 
@@ -126,6 +132,8 @@ void ModelCard::refresh() {
                                  "computer does not have it). File: the teacher's "
                                  "checkpoint (with optimiser state when trained here) and the "
                                  "student's exported student.pt.");
+  if (!repeats_.isEmpty())
+    note_->setText("<b>" + repeats_.toHtmlEscaped() + "</b><br>" + note_->text());
   plot_->xAxis->setRange(fewest / 4, most * 4);
   plot_->yAxis->setRange(std::max(0.0, lowest - 0.05), 1.0);
   plot_->replot(QCustomPlot::rpQueuedReplot);

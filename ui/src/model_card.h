@@ -22,6 +22,8 @@ class ModelCard : public QWidget {
   void setRun(const kd::Predictions& run);
   // The same student trained without the teacher (alpha 1); may come before or after setRun.
   void setBaseline(double testAccuracy, int64_t fileBytes);
+  // For one seed of a repeated experiment: the means and intervals over all its seeds.
+  void setRepeats(const QString& summary);
   void clear();
   QTableWidget* table() const { return table_; }
 
@@ -35,6 +37,7 @@ class ModelCard : public QWidget {
 
   std::vector<Row> rows_;                               // teacher and distilled student
   std::optional<std::pair<double, int64_t>> baseline_;  // accuracy and file size
+  QString repeats_;
   QTableWidget* table_;
   QCustomPlot* plot_;
   QLabel* note_;

@@ -68,6 +68,11 @@ SweepView::SweepView(QWidget* parent) : QWidget(parent) {
   metric_ = new QComboBox;
   metric_->addItems({"Student accuracy", "KD \u2212 baseline", "Baseline accuracy"});
   auto* exportButton = new QPushButton("Export table as CSV\u2026");
+  seed_ = new QComboBox;
+  seed_->setToolTip(
+      "The run of the current row to open in the Predictions, Confusion and Model "
+      "card tabs");
+  auto* openButton = new QPushButton("&Open seed");
   summary_ = new QLabel(
       "No sweep yet: Run > Sweep\u2026 starts one, File > Open a sweep\u2026 "
       "shows a finished one.");
@@ -85,6 +90,8 @@ SweepView::SweepView(QWidget* parent) : QWidget(parent) {
   controls->addWidget(filter_, 1);
   controls->addWidget(new QLabel("Plot:"));
   controls->addWidget(metric_);
+  controls->addWidget(seed_);
+  controls->addWidget(openButton);
   controls->addWidget(exportButton);
   auto* plots = new QSplitter(Qt::Horizontal);
   plots->addWidget(plot_);
@@ -104,10 +111,14 @@ SweepView::SweepView(QWidget* parent) : QWidget(parent) {
   connect(exportButton, &QPushButton::clicked, this, &SweepView::exportCsv);
   connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
           &SweepView::drawSelectedCurves);
+  connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+          &SweepView::listSeeds);
   connect(table_, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
-    const QString run = medianRunFolder(proxy_->mapToSource(index).row());
-    if (!run.isEmpty()) Q_EMIT runChosen(run);
+    const int point = proxy_->mapToSource(index).row();
+    openRun(point, model_->results().points[size_t(point)].medianRun);
   });
+  connect(openButton, &QPushButton::clicked, this,
+          [this] { openRun(currentPoint(), seed_->currentData().toInt()); });
 }
 
 void SweepView::setSweep(const QString& folder, kd::SweepResults results) {
@@ -126,6 +137,7 @@ void SweepView::setSweep(const QString& folder, kd::SweepResults results) {
   if (r.best >= 0)  // the best row's curves to start with
     table_->selectRow(proxy_->mapFromSource(model_->index(r.best, 0)).row());
   drawSelectedCurves();
+  listSeeds();
 }
 
 QString SweepView::medianRunFolder(int point) const {
@@ -136,6 +148,45 @@ QString SweepView::medianRunFolder(int point) const {
   return QString("%1/runs/%2/seed-%3")
       .arg(folder_, QString::fromStdString(p.point.name))
       .arg(p.runs[size_t(p.medianRun)].seed);
+}
+
+int SweepView::currentPoint() const {
+  const QModelIndex current = table_->selectionModel()->currentIndex();
+  return current.isValid() ? proxy_->mapToSource(current).row() : -1;
+}
+
+void SweepView::listSeeds() {
+  seed_->clear();
+  const int point = currentPoint();
+  if (point < 0) return;
+  const kd::PointResult& p = model_->results().points[size_t(point)];
+  for (int run = 0; run < int(p.runs.size()); ++run) {
+    const QString label = QString("seed %1").arg(p.runs[size_t(run)].seed);
+    if (run == p.medianRun)
+      seed_->insertItem(0, label + " (median)", run);
+    else
+      seed_->addItem(label, run);
+  }
+  seed_->setCurrentIndex(0);
+}
+
+void SweepView::openRun(int point, int run) {
+  const auto& r = model_->results();
+  if (point < 0 || point >= int(r.points.size()) || run < 0) return;
+  const kd::PointResult& p = r.points[size_t(point)];
+  QString summary = QString("Seed %1 of point %2 (%3 seeds): student %4%")
+                        .arg(p.runs[size_t(run)].seed)
+                        .arg(QString::fromStdString(p.point.name))
+                        .arg(p.student.n)
+                        .arg(percentWithInterval(p.student));
+  if (p.baseline.n > 0)
+    summary +=
+        QString(", baseline %1%, KD \u2212 baseline %2 points (95% interval), KD won %3 of %4")
+            .arg(percentWithInterval(p.baseline), percentWithInterval(p.difference, true))
+            .arg(p.kdWins)
+            .arg(p.difference.n);
+  Q_EMIT runChosen(QString::fromStdString(kd::seedRunFolder(folder_.toStdString(), p, size_t(run))),
+                   summary + ".");
 }
 
 const kd::Estimate& SweepView::metricOf(const kd::PointResult& p) const {

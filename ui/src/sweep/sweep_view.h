@@ -3,7 +3,7 @@
 // of the chosen metric (a heat map with the values written in its cells for two swept
 // settings, points with 95% intervals for one) and the selected rows' accuracy curves (the
 // mean over seeds with a band from the lowest to the highest seed). Double-clicking a row
-// opens the point's median seed run in the inspection tabs.
+// opens the point's median seed run in the inspection tabs; "Open seed" opens another.
 #include <QWidget>
 
 #include "kd/sweep.h"
@@ -32,9 +32,11 @@ class SweepView : public QWidget {
   QCustomPlot* curves() const { return curves_; }
   // The folder of the point's median seed run (the gallery's default), or "" for none.
   QString medianRunFolder(int point) const;
+  QComboBox* seedChoice() const { return seed_; }
 
  Q_SIGNALS:
-  void runChosen(const QString& runFolder);
+  // A seed's run to inspect, with the point's figures over all its seeds.
+  void runChosen(const QString& runFolder, const QString& repeatSummary);
 
  private:
   const kd::Estimate& metricOf(const kd::PointResult& p) const;
@@ -42,6 +44,9 @@ class SweepView : public QWidget {
   void drawHeatMap();
   void drawIntervals();
   void drawSelectedCurves();
+  int currentPoint() const;  // the current row's point, or -1
+  void listSeeds();          // the current point's seeds in seed_, the median first
+  void openRun(int point, int run);
   void exportCsv();
 
   QString folder_;
@@ -50,6 +55,7 @@ class SweepView : public QWidget {
   QTableView* table_;
   QLineEdit* filter_;
   QComboBox* metric_;
+  QComboBox* seed_;
   QCustomPlot* plot_;
   QCustomPlot* curves_;
   QLabel* summary_;
