@@ -101,7 +101,8 @@ std::vector<std::string> listFiles(const std::string& dir) {
   return files;
 }
 
-void writeSmallSweep(const std::string& path, const std::string& dataDir, const std::string& grid) {
+void writeSmallSweep(const std::string& path, const std::string& dataDir, const std::string& grid,
+                     const std::string& seeds) {
   std::ofstream(path) << R"({
   "experiment": {
     "data": {"source": "mnist:)"
@@ -111,7 +112,7 @@ void writeSmallSweep(const std::string& path, const std::string& dataDir, const 
     "device": "cpu", "threads": 2
   },
   "grid": )" << grid << R"(,
-  "seeds": [1, 2],
+  "seeds": )" << seeds << R"(,
   "baseline": true
 })";
 }

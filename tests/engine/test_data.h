@@ -24,9 +24,10 @@ void writeCifarDataset(const std::string& dir, int classes, int perFile);
 void writeImageFolder(const std::string& dir, int classes, int perClass, int size);
 
 // A sweep file of short runs on the IDX data in dataDir (hinton-mlp-student teacher, 1 epoch;
-// lenet5 student, 2 epochs; CPU, 2 threads) with the given "grid" object, seeds 1 and 2 and
-// baselines.
-void writeSmallSweep(const std::string& path, const std::string& dataDir, const std::string& grid);
+// lenet5 student, 2 epochs; CPU, 2 threads) with the given "grid" object and "seeds" list,
+// and baselines.
+void writeSmallSweep(const std::string& path, const std::string& dataDir, const std::string& grid,
+                     const std::string& seeds = "[1, 2]");
 
 // Lists every file below dir, for "nothing was written" checks.
 std::vector<std::string> listFiles(const std::string& dir);
