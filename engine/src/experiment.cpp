@@ -1,8 +1,6 @@
 #include "kd/experiment.h"
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 #include "json_io.h"
 #include "kd/error.h"
@@ -152,11 +150,7 @@ ExperimentConfig experimentFromJson(const std::string& text) {
 }
 
 ExperimentConfig loadExperiment(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw Error("cannot open the experiment file " + path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return experimentFromJson(text.str());
+  return experimentFromJson(readTextFile(path, "the experiment file"));
 }
 
 void validate(const ExperimentConfig& c) {

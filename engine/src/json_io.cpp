@@ -1,11 +1,22 @@
 #include "json_io.h"
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 #include <vector>
 
 #include "kd/error.h"
 
 namespace kd {
+
+std::string readTextFile(const std::string& path, const std::string& what) {
+  std::ifstream in(path);
+  if (!in) throw Error("cannot open " + what + " " + path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
 namespace {
 
 size_t editDistance(const std::string& a, const std::string& b) {

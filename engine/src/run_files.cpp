@@ -126,11 +126,7 @@ std::string summaryJson(const RunReport& r) {
 }
 
 RunReport readSummary(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw Error("cannot open " + path);
-  std::stringstream text;
-  text << in.rdbuf();
-  const nlohmann::json j = parseJson(text.str(), path);
+  const nlohmann::json j = parseJson(readTextFile(path, "the run summary"), path);
   if (!j.is_object() || !j.contains("student")) throw Error(path + " is not a run's summary");
   RunReport r;
   readOptional(j, "classes", r.classes, path);

@@ -1,10 +1,9 @@
 // The sweep file: reading, writing, and expanding it into points.
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
+#include "json_io.h"
 #include "kd/error.h"
 #include "kd/sweep.h"
 
@@ -13,14 +12,6 @@ namespace {
 
 using ordered = nlohmann::ordered_json;
 using nlohmann::json;
-
-std::string readText(const std::string& path, const std::string& what) {
-  std::ifstream in(path);
-  if (!in) throw Error("cannot open " + what + " " + path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::string fullPath(const std::string& setting) {
   for (const auto& [alias, path] : settingAliases())
@@ -74,7 +65,7 @@ ExperimentConfig baseOf(const ordered& j, const std::string& baseDir) {
   if (e->is_string()) {
     std::filesystem::path path(e->get<std::string>());
     if (path.is_relative()) path = std::filesystem::path(baseDir) / path;
-    return experimentFromJson(readText(path.string(), "the sweep's experiment file"));
+    return experimentFromJson(readTextFile(path.string(), "the sweep's experiment file"));
   }
   return experimentFromJson(e->dump());
 }
@@ -163,7 +154,7 @@ SweepSpec sweepFromJson(const std::string& text, const std::string& baseDir) {
 }
 
 SweepSpec loadSweep(const std::string& path) {
-  return sweepFromJson(readText(path, "the sweep file"),
+  return sweepFromJson(readTextFile(path, "the sweep file"),
                        std::filesystem::path(path).parent_path().string());
 }
 
