@@ -51,7 +51,7 @@ void ConsoleObserver::onRunStarting(const SweepProgress& p) {
   std::fprintf(stderr, "\n");
 }
 
-void ConsoleObserver::onPointFinished(const PointResult& result) {
+void ConsoleObserver::onPointFinished(const PointResult& result, const SweepResults&) {
   std::fprintf(stderr, "kdtrain: ");
   printPoint(stderr, result);
 }

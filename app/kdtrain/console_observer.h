@@ -13,7 +13,7 @@ class ConsoleObserver : public SweepObserver {
   void onBatch(const BatchProgress& p) override;
   void onEpoch(const EpochMetrics& m) override;
   void onRunStarting(const SweepProgress& p) override;
-  void onPointFinished(const PointResult& result) override;
+  void onPointFinished(const PointResult& result, const SweepResults&) override;
 
  private:
   std::chrono::steady_clock::time_point lastLine_{};

@@ -23,7 +23,9 @@ class Worker : public QObject, public SweepObserver {
     Q_EMIT probe(std::make_shared<const Predictions>(p));
   }
   void onRunStarting(const SweepProgress& p) override { Q_EMIT sweepRunStarting(p); }
-  void onPointFinished(const PointResult&) override { Q_EMIT sweepPointFinished(); }
+  void onPointFinished(const PointResult&, const SweepResults& sofar) override {
+    Q_EMIT sweepPointFinished(sofar);
+  }
 
  public Q_SLOTS:
   void run() {
@@ -48,7 +50,7 @@ class Worker : public QObject, public SweepObserver {
   void probe(std::shared_ptr<const kd::Predictions> predictions);
   void finished(const kd::RunReport& report);
   void sweepRunStarting(const kd::SweepProgress& progress);
-  void sweepPointFinished();
+  void sweepPointFinished(const kd::SweepResults& sofar);
   void sweepFinished(const kd::SweepResults& results);
   void failed(const QString& error);
   void done();

@@ -53,7 +53,7 @@ class TrainingController : public QObject {
   void probe(std::shared_ptr<const kd::Predictions> predictions);
   void finished(const kd::RunReport& report);  // also after a stop: report.cancelled is set
   void sweepRunStarting(const kd::SweepProgress& progress);
-  void sweepPointFinished();
+  void sweepPointFinished(const kd::SweepResults& sofar);
   void sweepFinished(const kd::SweepResults& results);  // also after a stop: cancelled set
   void failed(const QString& error);
 

@@ -97,7 +97,8 @@ struct SweepProgress {
 class SweepObserver : public TrainingObserver {
  public:
   virtual void onRunStarting(const SweepProgress& progress) {}
-  virtual void onPointFinished(const PointResult& result) {}
+  // After each point, with every finished run's results so far (results.json's contents).
+  virtual void onPointFinished(const PointResult& result, const SweepResults& sofar) {}
 };
 
 // How many training runs the sweep makes (distilled runs and the baselines that are not

@@ -7,6 +7,7 @@
 #include <optional>
 #include <sstream>
 
+#include "json_io.h"
 #include "kd/error.h"
 #include "kd/sweep.h"
 #include "run_files.h"
@@ -141,13 +142,6 @@ void writeResults(const std::string& outDir, const Plan& plan, const SweepResult
     writeFileAtomically(outDir + "/summary.json", pointJson(results.points[0]));
 }
 
-std::string readText(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // A new sweep folder gets sweep.json; an existing one must hold the same sweep and be resumed.
 void prepareSweepFolder(const SweepSpec& spec, const std::string& outDir, bool resume) {
   const std::string specFile = outDir + "/sweep.json";
@@ -156,7 +150,7 @@ void prepareSweepFolder(const SweepSpec& spec, const std::string& outDir, bool r
     if (!resume)
       throw Error(outDir + " already holds a sweep: resume it (--resume, or File > Open a " +
                   "sweep) or choose another folder");
-    if (readText(specFile) != text)
+    if (readTextFile(specFile, "the sweep file") != text)
       throw Error(outDir + " holds a different sweep (its sweep.json differs from this one)");
     return;
   }
@@ -207,7 +201,7 @@ SweepResults runSweep(const SweepSpec& spec, const std::string& outDir, bool res
       const SweepResults sofar = collect(plan, reports);
       writeResults(outDir, plan, sofar);
       for (const PointResult& p : sofar.points)
-        if (p.point.name == plan.points[job.point].name) observer.onPointFinished(p);
+        if (p.point.name == plan.points[job.point].name) observer.onPointFinished(p, sofar);
       pointsReported = job.point + 1;
     }
   }
@@ -241,7 +235,8 @@ int plannedRuns(const SweepSpec& spec) { return int(makePlan(spec, ".").jobs.siz
 SweepResults readSweep(const std::string& outDir) {
   const std::string specFile = outDir + "/sweep.json";
   if (!fs::exists(specFile)) throw Error(outDir + " is not a sweep folder (no sweep.json)");
-  const Plan plan = makePlan(sweepFromJson(readText(specFile), outDir), outDir);
+  const Plan plan =
+      makePlan(sweepFromJson(readTextFile(specFile, "the sweep file"), outDir), outDir);
   std::vector<std::optional<RunReport>> reports(plan.jobs.size());
   for (size_t i = 0; i < plan.jobs.size(); ++i)
     if (fs::exists(summaryOf(plan.jobs[i]))) reports[i] = readSummary(summaryOf(plan.jobs[i]));

@@ -16,7 +16,8 @@ QString minutes(double seconds) {
 SweepSession::SweepSession(TrainingController* controller, QObject* parent)
     : QObject(parent), controller_(controller) {
   connect(controller_, &TrainingController::sweepRunStarting, this, &SweepSession::runStarted);
-  connect(controller_, &TrainingController::sweepPointFinished, this, &SweepSession::refresh);
+  connect(controller_, &TrainingController::sweepPointFinished, this,
+          [this](const kd::SweepResults& sofar) { Q_EMIT resultsChanged(folder_, last_ = sofar); });
   connect(controller_, &TrainingController::sweepFinished, this, &SweepSession::done);
   connect(controller_, &TrainingController::failed, this, [this] { running_ = false; });
 }
@@ -68,8 +69,6 @@ void SweepSession::runStarted(const kd::SweepProgress& p) {
   if (p.etaSeconds >= 0) text += ", sweep ETA " + minutes(p.etaSeconds);
   Q_EMIT runStarting(text);
 }
-
-void SweepSession::refresh() { open(folder_, nullptr); }
 
 void SweepSession::done(const kd::SweepResults& results) {
   running_ = false;

@@ -35,7 +35,6 @@ class SweepSession : public QObject {
 
  private:
   void runStarted(const kd::SweepProgress& p);
-  void refresh();
   void done(const kd::SweepResults& results);
 
   TrainingController* controller_;
