@@ -36,7 +36,15 @@ std::string presetList() {
 }
 
 void setTeacher(ExperimentConfig& c, const std::string& value) {
-  if (isPreset(value)) {
+  if (value == "builtin") {
+    c.teacher.file = builtinTeacherFor(c.data.source);
+    if (c.teacher.file.empty())
+      throw Error("there is no built-in teacher for the dataset " + c.data.source);
+    teacherFilePath(c.teacher.file);  // throws when it is not installed
+  } else if (isBuiltinTeacher(value)) {
+    teacherFilePath(value);  // throws for an unknown name
+    c.teacher.file = value;
+  } else if (isPreset(value)) {
     c.teacher.arch = preset(value);
     c.teacher.file.clear();
   } else if (std::filesystem::is_regular_file(value)) {
@@ -90,8 +98,9 @@ void declareExperimentOptions(Declarations& d) {
   d.add<std::string>("--dataset", "the dataset: " + datasetSourceForms(),
                      [](C& c, const std::string& v) { c.data.source = v; });
   d.add<std::string>("--teacher",
-                     "a preset trained here, or a file: a workbench checkpoint, a TorchScript "
-                     "module, or a PyTorch state_dict loaded into --teacher-arch",
+                     "a preset trained here; builtin (the dataset's pretrained teacher) or "
+                     "builtin:NAME; or a file: a workbench checkpoint, a TorchScript module, or "
+                     "a PyTorch state_dict loaded into --teacher-arch",
                      setTeacher);
   d.add<std::string>("--teacher-arch", "the teacher's architecture: a preset or FILE.json",
                      [](C& c, const std::string& v) { c.teacher.arch = archOption(v); });

@@ -12,6 +12,8 @@ class InputPipeline {
   InputPipeline(const Normalization& normalization, torch::Device device);
 
   torch::Device device() const { return device_; }
+  const torch::Tensor& mean() const { return mean_; }      // [1, C, 1, 1] on device()
+  const torch::Tensor& invStd() const { return invStd_; }  // 1 / std, the same shape
   // uint8 [B, C, H, W] (any device) -> float, normalised, channels-last on device().
   torch::Tensor prepare(const torch::Tensor& images) const;
   // Random shifts of up to H/8 pixels (zero padding) and flips of half the images.

@@ -4,8 +4,10 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 
 #include "checkpoint.h"
+#include "kd/catalogue.h"
 #include "kd/error.h"
 #include "memory_guard.h"
 
@@ -132,9 +134,30 @@ std::vector<std::string> loadStateDictInto(KdNet& model, const NamedTensors& ten
   return mapping;
 }
 
-LoadedTeacher loadTeacherFile(const std::string& path, const ArchSpec& arch,
+namespace {
+
+// A checkpoint's teacher sees its input normalised with the statistics of its own training
+// set, whatever the run's: a run on a subset (or other data of the same shape) has a slightly
+// different mean, and a built-in teacher must keep its stated accuracy.
+LogitsFn inOwnNormalization(LogitsFn logits, const Normalization& own,
+                            const InputPipeline& run) {
+  const torch::Tensor mean = own.mean.view({1, -1, 1, 1}).to(run.device(), torch::kFloat);
+  const torch::Tensor invStd =
+      own.std.reciprocal().view({1, -1, 1, 1}).to(run.device(), torch::kFloat);
+  if (torch::equal(mean, run.mean()) && torch::equal(invStd, run.invStd())) return logits;
+  const torch::Tensor scale = invStd / run.invStd();
+  const torch::Tensor offset = (run.mean() - mean) * invStd;
+  return [logits, scale, offset](const torch::Tensor& x) {
+    return logits((x * scale + offset).contiguous(torch::MemoryFormat::ChannelsLast));
+  };
+}
+
+}  // namespace
+
+LoadedTeacher loadTeacherFile(const std::string& file, const ArchSpec& arch,
                               const InputShape& shape, int classes,
                               const torch::Tensor& probeImages, const InputPipeline& pipeline) {
+  const std::string path = teacherFilePath(file);
   if (!std::filesystem::is_regular_file(path))
     throw Error("the teacher file " + path + " does not exist");
   // The file's bytes and the tensors read from them are held together for a moment.
@@ -143,6 +166,7 @@ LoadedTeacher loadTeacherFile(const std::string& path, const ArchSpec& arch,
   if (bytes.empty()) throw Error("the teacher file " + path + " is empty");
   checkZipIntact(bytes, path);
   LoadedTeacher t;
+  std::optional<Normalization> ownNormalization;  // a checkpoint's
   if (looksLikeStateDict(bytes)) {
     NamedTensors tensors = readStateDict(bytes, path);
     t.kind = "state_dict";
@@ -158,6 +182,7 @@ LoadedTeacher loadTeacherFile(const std::string& path, const ArchSpec& arch,
       return fromTorchScript(path, classes, probeImages, pipeline);
     }
     t.name = info.arch.name;
+    ownNormalization = info.normalization;
     if (int(info.classes.size()) != classes || !(info.input == shape))
       throw Error("the teacher " + path + " was trained for " +
                   std::to_string(info.classes.size()) + " classes of " + info.input.text() +
@@ -168,6 +193,7 @@ LoadedTeacher loadTeacherFile(const std::string& path, const ArchSpec& arch,
   useChannelsLast(*t.net);
   t.net->eval();
   t.logits = logitsOf(t.net);
+  if (ownNormalization) t.logits = inOwnNormalization(t.logits, *ownNormalization, pipeline);
   ModelSummary summary = summarize(t.net->arch(), shape, classes);
   t.parameters = summary.parameters;
   t.macs = summary.macs;

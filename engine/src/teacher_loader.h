@@ -24,9 +24,10 @@ struct LoadedTeacher {
   std::vector<std::string> mapping;  // state_dicts: "workbench name <- file name" when renamed
 };
 
-// Detects the kind of file. `arch` is the architecture a state_dict is loaded into. The probe
-// images (uint8, a few of the dataset's) check a TorchScript module's input and output.
-LoadedTeacher loadTeacherFile(const std::string& path, const ArchSpec& arch,
+// Detects the kind of file; "builtin:NAME" is a bundled teacher (teacherFilePath). `arch` is the
+// architecture a state_dict is loaded into. The probe images (uint8, a few of the dataset's) check
+// a TorchScript module's input and output.
+LoadedTeacher loadTeacherFile(const std::string& file, const ArchSpec& arch,
                               const InputShape& shape, int classes,
                               const torch::Tensor& probeImages, const InputPipeline& pipeline);
 

@@ -130,6 +130,16 @@ void TestKdtrainCli::badInput_data() {
       << QStringList{"--seeds", "1,2", "--alpha", "3"} << "alpha must be in [0, 1]";
   QTest::newRow("negative seed") << QStringList{"--seeds", "1,-2"}
                                  << "a seed is a whole number >= 0, not \"-2\"";
+  QTest::newRow("unknown built-in teacher")
+      << QStringList{"--teacher", "builtin:cifar10-vgg"}
+      << "there is no built-in teacher \"cifar10-vgg\" (known: builtin:fashion-mnist-resnet20)";
+  QTest::newRow("no built-in teacher for the dataset")
+      << QStringList{"--dataset", "mnist:" + dir("folder"), "--teacher", "builtin"}
+      << "there is no built-in teacher for the dataset mnist:";
+  QTest::newRow("built-in teacher on other data")
+      << QStringList{"--dataset", "folder:" + dir("folder"), "--teacher",
+                     "builtin:fashion-mnist-resnet20"}
+      << "was trained for 10 classes of 1x28x28 images, but the dataset has 3 classes";
 }
 
 void TestKdtrainCli::badInput() {

@@ -85,6 +85,7 @@ class TestTraining : public QObject {
   void nonFiniteWeightsAreNeverCheckpointed();
   void resumeRejectsOtherArchitecture();
   void teacherFromCheckpointIsNotRetrained();
+  void builtinTeacherKeepsItsStatedAccuracy();
 };
 
 std::string TestTraining::shortRun() {
@@ -293,6 +294,20 @@ void TestTraining::teacherFromCheckpointIsNotRetrained() {
   QCOMPARE(recorder.epochs.size(), size_t(1));
   QCOMPARE(recorder.epochs.front().phase, Phase::kStudent);
   QVERIFY(r.teacher.testAccuracy > 0.6);
+}
+
+// The bundled teacher gets exactly the test accuracy the catalogue (and README) states, also in
+// a run on 500 images, whose normalisation statistics differ from its training set's.
+void TestTraining::builtinTeacherKeepsItsStatedAccuracy() {
+  const BuiltinTeacher& builtin = builtinTeachers().front();
+  ExperimentConfig c = smallExperiment();
+  c.teacher.file = kBuiltinPrefix + std::string(builtin.name);
+  c.data.limitTrain = 500;
+  c.training.epochs = 1;
+  Recorder recorder;
+  const RunReport r = run(c, "", recorder);
+  QCOMPARE(r.teacher.name, std::string(builtin.arch));
+  QCOMPARE(std::lround(r.teacher.testAccuracy * double(builtin.testImages)), builtin.testCorrect);
 }
 
 QTEST_GUILESS_MAIN(TestTraining)

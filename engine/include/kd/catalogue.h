@@ -51,4 +51,24 @@ std::string optimizerNames();
 std::string scheduleNames();
 std::string datasetSourceForms();  // "fashion-mnist, mnist:DIR, ..., folder:DIR"
 
+// Teachers that ship with the workbench, trained by the command in README ("A teacher worth
+// learning from"). An experiment names one as its teacher file: "builtin:" + name.
+struct BuiltinTeacher {
+  const char* name;     // "fashion-mnist-resnet20"
+  const char* label;    // in the window
+  const char* dataset;  // the source it was trained on
+  const char* arch;     // its preset
+  long testCorrect;     // of the dataset's test images, as measured when it was made
+  long testImages;
+};
+const std::vector<BuiltinTeacher>& builtinTeachers();
+constexpr const char* kBuiltinPrefix = "builtin:";
+bool isBuiltinTeacher(const std::string& file);  // "builtin:..."
+// The built-in teacher of a dataset source ("builtin:fashion-mnist-resnet20"); empty if none.
+std::string builtinTeacherFor(const std::string& source);
+// The file to open for a teacher: "builtin:NAME" becomes the bundled file's path (in
+// $KD_RESOURCES, the source tree or the installed share folder); any other path stays as it
+// is. Throws kd::Error for an unknown name (listing the known ones) or a missing file.
+std::string teacherFilePath(const std::string& file);
+
 }  // namespace kd
