@@ -37,6 +37,10 @@ int main(int argc, char** argv) {
     std::printf("student %s: test accuracy %.2f%%, %lld parameters, %lld MACs\n",
                 r.student.name.c_str(), 100 * r.student.testAccuracy,
                 (long long)r.student.parameters, (long long)r.student.macs);
+    for (const auto& h : r.hiddenClasses) kd::cli::printHiddenClass(stdout, h);
+    if (!r.hiddenClasses.empty())
+      std::printf("the exported student.pt holds the corrected biases: test accuracy %.2f%%\n",
+                  100 * r.correctedStudentAccuracy);
     if (!r.skippedFiles.empty())
       std::printf("skipped %zu dataset files that could not be used (listed in %s/summary.json)\n",
                   r.skippedFiles.size(), options.outDir.c_str());

@@ -1,5 +1,7 @@
 #include "run_card.h"
 
+#include <cmath>
+
 #include "kd/inspection.h"
 
 namespace kd::cli {
@@ -34,6 +36,16 @@ void printRunCard(const std::string& runDir, std::FILE* out) {
                "both right %lld, teacher right and student wrong %lld, student right and "
                "teacher wrong %lld, both wrong %lld\n",
                outcomes[1][1], outcomes[1][0], outcomes[0][1], outcomes[0][0]);
+}
+
+void printHiddenClass(std::FILE* out, const HiddenClassReport& h) {
+  char baseline[32] = "n/a (no baseline trained)";
+  if (!std::isnan(h.baseline)) std::snprintf(baseline, sizeof baseline, "%.2f%%", 100 * h.baseline);
+  std::fprintf(out,
+               "hidden class %d (%s): teacher %.2f%%, student %.2f%%, corrected %.2f%% (bias "
+               "%+.2f), baseline %s\n",
+               h.classIndex, h.name.c_str(), 100 * h.teacher, 100 * h.student,
+               100 * h.studentCorrected, h.biasShift, baseline);
 }
 
 }  // namespace kd::cli

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "run_card.h"
+
 namespace kd::cli {
 namespace {
 
@@ -30,6 +32,13 @@ void printPoint(std::FILE* out, const PointResult& p) {
     std::fprintf(out, ", KD won %d of %d", p.kdWins, p.difference.n);
   }
   std::fprintf(out, "\n");
+  for (const HiddenClassEstimate& e : p.hiddenClasses) {
+    const HiddenClassReport mean{
+        e.classIndex,     e.name,         e.teacher.mean, e.student.mean, e.studentCorrected.mean,
+        e.biasShift.mean, e.baseline.mean};
+    std::fprintf(out, "  mean of %d seed%s: ", e.student.n, e.student.n == 1 ? "" : "s");
+    printHiddenClass(out, mean);
+  }
 }
 
 void printSweep(std::FILE* out, const SweepResults& results, const std::string& outDir) {

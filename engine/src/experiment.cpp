@@ -74,6 +74,15 @@ ExperimentConfig defaultExperiment() {
   return c;
 }
 
+ExperimentConfig omittedClassExperiment(int hiddenClass) {
+  ExperimentConfig c = defaultExperiment();
+  c.teacher.file = builtinTeacherFor(c.data.source);
+  c.teacher.arch = preset("resnet20");
+  c.data.hiddenClasses = {hiddenClass};
+  c.training.epochs = 5;
+  return c;
+}
+
 std::string toJson(const ExperimentConfig& c) {
   json data = {{"source", c.data.source},
                {"image_size", c.data.imageSize},
@@ -126,6 +135,7 @@ ExperimentConfig experimentFromJson(const std::string& text) {
   }
   if (auto t = j.find("teacher"); t != j.end()) {
     checkKeys(*t, {"file", "arch", "training"}, "teacher");
+    c.teacher.file.clear();  // a teacher object without a file: trained here
     readOptional(*t, "file", c.teacher.file, "teacher");
     if (auto a = t->find("arch"); a != t->end()) c.teacher.arch = archFromConfig(*a);
     if (auto tr = t->find("training"); tr != t->end())

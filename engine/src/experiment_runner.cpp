@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "bias_correction.h"
 #include "checkpoint.h"
 #include "dataset.h"
 #include "device.h"
@@ -21,7 +22,8 @@ namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
-constexpr size_t kListedSkippedFiles = 20;  // in the log; summary.json lists them all
+constexpr size_t kListedSkippedFiles = 20;     // in the log; summary.json lists them all
+constexpr int64_t kCalibrationImages = 10000;  // training images the bias shift is chosen on
 
 // Initial weights depend on the seed alone, whatever ran before in the process.
 KdNet freshModel(const ArchSpec& arch, const InputShape& shape, int classes, uint64_t seed) {
@@ -50,6 +52,7 @@ class ExperimentRun {
   void saveEpoch(Phase phase, KdNet& model, Trainer& trainer, const EpochMetrics& m);
   void prepareModel(KdNet& model);
   void evaluateBoth();
+  void correctHiddenClasses(const torch::Tensor& studentTestLogits);
   ModelReport evaluate(const std::string& name, int64_t parameters, int64_t macs,
                        const torch::Tensor& logits) const;
 
@@ -201,7 +204,9 @@ void ExperimentRun::saveEpoch(Phase phase, KdNet& model, Trainer& trainer, const
   CheckpointInfo info{
       phase,           m.epoch, model->arch(), model->input(), data_.train.classes, normalization_,
       toJson(config_), ""};
-  if (phase == Phase::kStudent) info.teacherCheckpoint = fs::absolute(teacherFile_).string();
+  if (phase == Phase::kStudent)  // a built-in teacher stays named: the run folder can move
+    info.teacherCheckpoint =
+        isBuiltinTeacher(teacherFile_) ? teacherFile_ : fs::absolute(teacherFile_).string();
   // The checkpoint comes last: a run killed before it resumes from the epoch before, and
   // rewrites this epoch's metrics row (and probe file) identically.
   checkFinite(model, phase, m.epoch);  // before the metrics row and the checkpoint
@@ -304,6 +309,38 @@ void ExperimentRun::evaluateBoth() {
   report_.student =
       evaluate(config_.student.name, studentSummary.parameters, studentSummary.macs, studentLogits);
   report_.agreement = agreement(teacherTestLogits_, studentLogits);
+  if (!config_.data.hiddenClasses.empty()) correctHiddenClasses(studentLogits);
+}
+
+// Chooses each hidden class's bias shift on a seeded sample of the teacher's training images
+// (labels unused), reports both students on the class, and shifts the student's bias, so the
+// exported student is the corrected one (student.ckpt, written before, keeps the raw weights).
+void ExperimentRun::correctHiddenClasses(const torch::Tensor& studentTestLogits) {
+  const int64_t n = std::min(kCalibrationImages, teacherTrain_.size());
+  auto generator = at::detail::createCPUGenerator(config_.seed ^ 0xb1a5ULL);
+  const Dataset sample =
+      teacherTrain_.select(torch::randperm(teacherTrain_.size(), generator, torch::kLong)
+                               .narrow(0, 0, n)
+                               .to(teacherTrain_.images.device()));
+  const std::vector<double> shifts = hiddenClassBiasShifts(
+      computeLogits(teacher_.logits, sample, *pipeline_, &control_),
+      computeLogits(logitsOf(student_), sample, *pipeline_, &control_), config_.data.hiddenClasses);
+  const torch::Tensor corrected = shiftedLogits(studentTestLogits, shifts);
+  const int classes = int(report_.classes.size());
+  const std::vector<double> correctedPerClass =
+      perClassAccuracy(corrected, data_.test.labels, classes);
+  for (int k : config_.data.hiddenClasses) {
+    HiddenClassReport h;
+    h.classIndex = k;
+    h.name = report_.classes[size_t(k)];
+    h.teacher = report_.teacher.perClassAccuracy[size_t(k)];
+    h.student = report_.student.perClassAccuracy[size_t(k)];
+    h.studentCorrected = correctedPerClass[size_t(k)];
+    h.biasShift = shifts[size_t(k)];
+    report_.hiddenClasses.push_back(h);
+  }
+  report_.correctedStudentAccuracy = accuracy(corrected, data_.test.labels);
+  student_->addToOutputBias(shifts);
 }
 
 RunReport ExperimentRun::run() {
@@ -323,6 +360,19 @@ RunReport ExperimentRun::run() {
 }
 
 }  // namespace
+
+void attachBaseline(std::vector<HiddenClassReport>& hidden, const RunReport& baseline) {
+  for (auto& h : hidden) {
+    const auto& perClass = baseline.student.perClassAccuracy;
+    h.baseline =
+        size_t(h.classIndex) < perClass.size() ? perClass[size_t(h.classIndex)] : kNotApplicable;
+  }
+}
+
+void recordBaseline(const std::string& runDir, const std::string& baselineDir) {
+  recordBaselineInSummary((fs::path(runDir) / "summary.json").string(),
+                          readSummary((fs::path(baselineDir) / "summary.json").string()));
+}
 
 ExperimentConfig experimentOfCheckpoint(const std::string& path) {
   return experimentFromJson(readCheckpointInfo(path).experimentJson);

@@ -71,11 +71,23 @@ struct RunInspector::Impl {
   LoadedTeacher teacher;
   KdNet student{nullptr};
   std::vector<Predictions> probes;
+  std::vector<HiddenClassReport> hiddenClasses;
 
   void readProbes(const std::string& runDir, int epochs);
+  void readHiddenClasses(const std::string& runDir);
   void measureLatency(const ExperimentConfig& config, const Normalization& normalization,
                       const std::string& teacherFile, const std::string& studentFile);
 };
+
+// From summary.json, with the baseline's figures when its folder holds a finished baseline.
+void RunInspector::Impl::readHiddenClasses(const std::string& runDir) {
+  const fs::path summary = fs::path(runDir) / "summary.json";
+  if (!fs::exists(summary)) return;
+  hiddenClasses = readSummary(summary.string()).hiddenClasses;
+  const fs::path baseline = fs::path(runDir) / "baseline" / "summary.json";
+  if (!hiddenClasses.empty() && fs::exists(baseline))
+    attachBaseline(hiddenClasses, readSummary(baseline.string()));
+}
 
 void RunInspector::Impl::readProbes(const std::string& runDir, int epochs) {
   const Predictions head = firstImages(data, kProbeImages);
@@ -143,7 +155,7 @@ RunInspector::RunInspector(const std::string& runDir) : impl_(std::make_unique<I
   d.teacher.name = teacher.name;
   d.teacher.parameters = teacher.parameters;
   d.teacher.macs = teacher.macs > 0 ? teacher.macs : -1;  // unknown for TorchScript
-  d.teacher.fileBytes = fileSize(teacherFile);
+  d.teacher.fileBytes = fileSize(teacherFilePath(teacherFile));
   d.teacher.weightBytes = teacher.net ? weightBytes(teacher.net) : 4 * teacher.parameters;
   const ModelSummary s = summarize(config.student, t.shape(), int(t.classes.size()));
   const std::string exported = (fs::path(runDir) / "student.pt").string();
@@ -154,6 +166,7 @@ RunInspector::RunInspector(const std::string& runDir) : impl_(std::make_unique<I
   d.student.weightBytes = weightBytes(impl_->student);
   impl_->measureLatency(config, info.normalization, teacherFile, studentFile);
   impl_->readProbes(runDir, config.training.epochs);
+  impl_->readHiddenClasses(runDir);
 }
 
 RunInspector::~RunInspector() = default;
@@ -161,6 +174,10 @@ RunInspector::~RunInspector() = default;
 const Predictions& RunInspector::data() const { return impl_->data; }
 
 const std::vector<Predictions>& RunInspector::probes() const { return impl_->probes; }
+
+const std::vector<HiddenClassReport>& RunInspector::hiddenClasses() const {
+  return impl_->hiddenClasses;
+}
 
 std::vector<float> RunInspector::gradCam(Role role, int64_t image, int classIndex) {
   if (image < 0 || image >= impl_->data.count)

@@ -76,6 +76,12 @@ KdNetImpl::KdNetImpl(const ArchSpec& arch, const InputShape& input, int classes)
   }
 }
 
+void KdNetImpl::addToOutputBias(const std::vector<double>& shifts) {
+  torch::NoGradGuard noGrad;
+  torch::Tensor& bias = linears_.back()->bias;
+  bias.add_(torch::tensor(shifts, torch::kDouble).to(bias.device(), bias.dtype()));
+}
+
 torch::Tensor KdNetImpl::forward(torch::Tensor x, torch::Tensor* lastConvOutput) {
   for (auto& stage : stages_) {
     x = stage.block ? stage.block(x) : stage.conv(x);

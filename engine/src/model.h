@@ -28,6 +28,8 @@ class KdNetImpl : public torch::nn::Module {
   const ArchSpec& arch() const { return arch_; }
   const InputShape& input() const { return input_; }
   int classes() const { return classes_; }
+  // Adds shifts[k] to the classifier's bias of class k (the omitted-class correction).
+  void addToOutputBias(const std::vector<double>& shifts);
 
  private:
   struct ConvStage {

@@ -27,13 +27,44 @@ nlohmann::json modelJson(const ModelReport& m) {
           {"confusion", m.confusion}};
 }
 
+// null (a class without test images, or no baseline) reads back as NaN.
+double fractionOrNaN(const nlohmann::json& v, const std::string& context) {
+  if (v.is_null()) return kNotApplicable;
+  if (!v.is_number()) throw Error(context + " must be a number or null");
+  return v.get<double>();
+}
+
 ModelReport modelFromJson(const nlohmann::json& j, const std::string& context) {
   ModelReport m;
   readOptional(j, "name", m.name, context);
   readOptional(j, "parameters", m.parameters, context);
   readOptional(j, "macs", m.macs, context);
   readOptional(j, "test_accuracy", m.testAccuracy, context);
+  if (auto p = j.find("per_class_accuracy"); p != j.end() && p->is_array())
+    for (const auto& v : *p) m.perClassAccuracy.push_back(fractionOrNaN(v, context));
   return m;
+}
+
+nlohmann::json hiddenClassJson(const HiddenClassReport& h) {
+  return {{"class", h.classIndex},
+          {"name", h.name},
+          {"teacher", h.teacher},
+          {"student", h.student},
+          {"student_corrected", h.studentCorrected},
+          {"bias_shift", h.biasShift},
+          {"baseline", h.baseline}};  // NaN is written as null
+}
+
+HiddenClassReport hiddenClassFromJson(const nlohmann::json& j, const std::string& context) {
+  HiddenClassReport h;
+  readOptional(j, "class", h.classIndex, context);
+  readOptional(j, "name", h.name, context);
+  h.teacher = fractionOrNaN(j.value("teacher", nlohmann::json()), context);
+  h.student = fractionOrNaN(j.value("student", nlohmann::json()), context);
+  h.studentCorrected = fractionOrNaN(j.value("student_corrected", nlohmann::json()), context);
+  readOptional(j, "bias_shift", h.biasShift, context);
+  h.baseline = fractionOrNaN(j.value("baseline", nlohmann::json()), context);
+  return h;
 }
 
 }  // namespace
@@ -122,7 +153,23 @@ std::string summaryJson(const RunReport& r) {
       {"threads", r.threads},
       {"cancelled", r.cancelled},
       {"skipped_files", r.skippedFiles}};
+  if (!r.hiddenClasses.empty()) {
+    j["hidden_classes"] = nlohmann::json::array();
+    for (const auto& h : r.hiddenClasses) j["hidden_classes"].push_back(hiddenClassJson(h));
+    j["corrected_student_test_accuracy"] = r.correctedStudentAccuracy;
+  }
   return j.dump(2) + "\n";
+}
+
+void recordBaselineInSummary(const std::string& summaryPath, const RunReport& baseline) {
+  nlohmann::json j = parseJson(readTextFile(summaryPath, "the run summary"), summaryPath);
+  auto hidden = j.find("hidden_classes");
+  if (hidden == j.end() || !hidden->is_array()) return;
+  std::vector<HiddenClassReport> reports;
+  for (const auto& entry : *hidden) reports.push_back(hiddenClassFromJson(entry, summaryPath));
+  attachBaseline(reports, baseline);
+  for (size_t i = 0; i < reports.size(); ++i) (*hidden)[i]["baseline"] = reports[i].baseline;
+  writeFileAtomically(summaryPath, j.dump(2) + "\n");
 }
 
 RunReport readSummary(const std::string& path) {
@@ -138,6 +185,11 @@ RunReport readSummary(const std::string& path) {
   readOptional(j, "threads", r.threads, path);
   readOptional(j, "cancelled", r.cancelled, path);
   readOptional(j, "skipped_files", r.skippedFiles, path);
+  if (auto h = j.find("hidden_classes"); h != j.end() && h->is_array())
+    for (const auto& entry : *h)
+      r.hiddenClasses.push_back(hiddenClassFromJson(entry, path + ": hidden_classes"));
+  if (auto c = j.find("corrected_student_test_accuracy"); c != j.end())
+    r.correctedStudentAccuracy = fractionOrNaN(*c, path);
   return r;
 }
 

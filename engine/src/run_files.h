@@ -27,9 +27,13 @@ class MetricsLog {
 };
 
 std::string summaryJson(const RunReport& report);
-// The report a finished run wrote (summary.json); per-class accuracy and confusion are not
-// read back. Throws kd::Error for a missing or malformed file.
+// The report a finished run wrote (summary.json); the confusion matrices are not read back.
+// Throws kd::Error for a missing or malformed file.
 RunReport readSummary(const std::string& path);
+
+// Sets each hidden class's "baseline" in a run's summary.json to the baseline's accuracy on
+// that class, leaving everything else as written.
+void recordBaselineInSummary(const std::string& summaryPath, const RunReport& baseline);
 
 // probe/epoch-NNN.f32 in a run folder: the student's logits on the probe set after that epoch,
 // float32 [kProbeImages or fewer x classes], row by row.

@@ -164,10 +164,22 @@ QWidget* ExperimentPanel::datasetGroup() {
   return box;
 }
 
+namespace {
+// The teacher source combo's entries, in this order.
+enum TeacherSource { kTrainHere, kTeacherFile, kBuiltinTeacher };
+
+const kd::BuiltinTeacher* builtinTeacherOf(const std::string& source) {
+  for (const auto& t : kd::builtinTeachers())
+    if (source == t.dataset) return &t;
+  return nullptr;
+}
+}  // namespace
+
 QWidget* ExperimentPanel::teacherGroup() {
-  teacherSource_ =
-      withTip(new QComboBox, "Train a teacher here first, or load one trained earlier.");
-  teacherSource_->addItems({"Train a preset here", "Load a file"});
+  teacherSource_ = withTip(new QComboBox,
+                           "Train a teacher here first, load one trained earlier, or use the "
+                           "workbench's pretrained teacher (it distills at once).");
+  teacherSource_->addItems({"Train a preset here", "Load a file", "Built-in, pretrained"});
   teacherPreset_ = presetBox(
       "The teacher's architecture: trained here, or the one a PyTorch state_dict is loaded "
       "into (checkpoints and TorchScript files bring their own).");
@@ -194,9 +206,12 @@ QWidget* ExperimentPanel::teacherGroup() {
   fileRow->addWidget(teacherFile_, 1);
   fileRow->addWidget(browse);
   loadForm->addRow(label("F&ile", teacherFile_), fileRow);
+  builtinInfo_ = new QLabel;
+  builtinInfo_->setWordWrap(true);
   teacherPages_ = new QStackedWidget;
   teacherPages_->addWidget(train);
   teacherPages_->addWidget(load);
+  teacherPages_->addWidget(builtinInfo_);
 
   auto* archRow = new QHBoxLayout;
   archRow->addWidget(teacherPreset_, 1);
@@ -381,9 +396,16 @@ kd::ExperimentConfig ExperimentPanel::config() const {
   c.data.trainFraction = trainFraction_->value();
   c.data.imageSize = imageSize_->value();
   c.data.grayscale = grayscale_->isChecked();
-  const bool load = teacherSource_->currentIndex() == 1;
-  c.teacher.file = load ? teacherFile_->text().trimmed().toStdString() : "";
   c.teacher.arch = teacherArch_;
+  c.teacher.file.clear();
+  if (teacherSource_->currentIndex() == kTeacherFile)
+    c.teacher.file = teacherFile_->text().trimmed().toStdString();
+  if (teacherSource_->currentIndex() == kBuiltinTeacher) {
+    const kd::BuiltinTeacher* builtin = builtinTeacherOf(c.data.source);
+    // No built-in teacher for this dataset: the name alone, refused by recheck's message.
+    c.teacher.file = kd::kBuiltinPrefix + std::string(builtin ? builtin->name : "");
+    if (builtin) c.teacher.arch = kd::preset(builtin->arch);
+  }
   c.teacher.training.epochs = teacherEpochs_->value();
   c.teacher.training.batchSize = batchSize_->value();
   c.student = studentEditor_->arch();
@@ -420,8 +442,11 @@ void ExperimentPanel::setConfig(const kd::ExperimentConfig& c) {
   trainFraction_->setValue(c.data.trainFraction);
   imageSize_->setValue(c.data.imageSize);
   grayscale_->setChecked(c.data.grayscale);
-  teacherSource_->setCurrentIndex(c.teacher.file.empty() ? 0 : 1);
-  teacherFile_->setText(QString::fromStdString(c.teacher.file));
+  teacherSource_->setCurrentIndex(c.teacher.file.empty()                 ? kTrainHere
+                                  : kd::isBuiltinTeacher(c.teacher.file) ? kBuiltinTeacher
+                                                                         : kTeacherFile);
+  if (!kd::isBuiltinTeacher(c.teacher.file))
+    teacherFile_->setText(QString::fromStdString(c.teacher.file));
   teacherArch_ = c.teacher.arch;
   teacherPreset_->setCurrentText(
       isPreset(c.teacher.arch) ? QString::fromStdString(c.teacher.arch.name) : "custom");
@@ -472,9 +497,11 @@ void ExperimentPanel::updateReadings(const kd::ExperimentConfig& c,
   }
   const kd::InputShape& shape = preview->shape;
   const int classes = int(preview->classes.size());
-  const bool load = teacherSource_->currentIndex() == 1;
+  const bool load = teacherSource_->currentIndex() == kTeacherFile;
   kd::ModelSummary teacher, student;
   bool teacherKnown = !load || QFileInfo(teacherFile_->text()).suffix() != "ckpt";
+  describeBuiltinTeacher(c.data.source);
+  teacherPreset_->setEnabled(teacherSource_->currentIndex() != kBuiltinTeacher);
   try {
     teacher = kd::summarize(c.teacher.arch, shape, classes);
     const QString custom =
@@ -530,8 +557,15 @@ void ExperimentPanel::recheck() {
     const auto devices = kd::availableDevices();
     if (std::find(devices.begin(), devices.end(), c.device) == devices.end())
       throw kd::Error("this machine has no device \"" + c.device + "\"");
-    if (teacherSource_->currentIndex() == 1 && !QFileInfo(teacherFile_->text()).isFile())
+    if (teacherSource_->currentIndex() == kTeacherFile && !QFileInfo(teacherFile_->text()).isFile())
       throw kd::Error("choose the teacher's file");
+    if (teacherSource_->currentIndex() == kBuiltinTeacher) {
+      if (!builtinTeacherOf(c.data.source))
+        throw kd::Error(
+            "the built-in teacher knows Fashion-MNIST only: train or load a teacher "
+            "for this dataset");
+      kd::teacherFilePath(c.teacher.file);  // throws when it is not installed
+    }
     if (preview) checkAgainstDataset(c, *preview);
   } catch (const kd::Error& e) {
     problem = QString::fromStdString(e.what());
@@ -550,6 +584,21 @@ void ExperimentPanel::checkAgainstDataset(const kd::ExperimentConfig& c,
       throw kd::Error("hidden classes are numbers from 0 to " + std::to_string(classes - 1));
   if (c.teacher.file.empty()) kd::summarize(c.teacher.arch, preview.shape, classes);
   kd::summarize(c.student, preview.shape, classes);
+}
+
+void ExperimentPanel::describeBuiltinTeacher(const std::string& source) {
+  const kd::BuiltinTeacher* t = builtinTeacherOf(source);
+  if (!t) {
+    builtinInfo_->setText("No built-in teacher for this dataset.");
+    return;
+  }
+  builtinInfo_->setText(
+      QString("%1 trained on Fashion-MNIST with the command in README; %2 of "
+              "%3 test images right (%4%).")
+          .arg(t->arch)
+          .arg(t->testCorrect)
+          .arg(t->testImages)
+          .arg(100.0 * double(t->testCorrect) / double(t->testImages), 0, 'f', 2));
 }
 
 void ExperimentPanel::setTeacherResult(double testAccuracy) {

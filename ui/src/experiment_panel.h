@@ -55,6 +55,7 @@ class ExperimentPanel : public QWidget {
   void editTeacherLayers();
   void setTeacherArch(const kd::ArchSpec& arch, const std::string& customName);
   void checkAgainstDataset(const kd::ExperimentConfig& c, const kd::DatasetPreview& preview) const;
+  void describeBuiltinTeacher(const std::string& source);
   void updateReadings(const kd::ExperimentConfig& c, const kd::DatasetPreview* preview);
   QString browseFolder(const QString& title);
 
@@ -80,6 +81,7 @@ class ExperimentPanel : public QWidget {
   QSpinBox* teacherEpochs_;
   QLineEdit* teacherFile_;
   QLabel* teacherInfo_;
+  QLabel* builtinInfo_;
   QComboBox* studentPreset_;
   ArchEditor* studentEditor_;
   QLabel* studentInfo_;

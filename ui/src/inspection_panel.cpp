@@ -12,6 +12,7 @@
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "gallery_delegate.h"
 
@@ -169,6 +170,7 @@ void InspectionPanel::clear() {
   hasFinal_ = false;
   finalGradCam_ = {};
   currentImage_ = -1;
+  hiddenClasses_.clear();
   model_->setPredictions(nullptr);
   detail_->setPredictions(nullptr, {});
   epochs_->setRange(0, 0);
@@ -225,6 +227,13 @@ void InspectionPanel::showSnapshot(int position) {
   Q_EMIT predictionsChanged();
 }
 
+void InspectionPanel::setHiddenClasses(const std::vector<int>& classes) {
+  hiddenClasses_ = classes;
+  if (!model_->predictions()) return;
+  fillClassCombos();
+  if (!classes.empty()) trueClass_->setCurrentIndex(classes.front() + 1);
+}
+
 void InspectionPanel::fillClassCombos() {
   const int keepTrue = trueClass_->currentIndex(), keepPredicted = predicted_->currentIndex();
   trueClass_->clear();
@@ -233,7 +242,12 @@ void InspectionPanel::fillClassCombos() {
   predicted_->addItem("Any prediction");
   // Predicted-class entries: the student's for every class, then the teacher's.
   const int classes = model_->predictions()->classCount();
-  for (int c = 0; c < classes; ++c) trueClass_->addItem("True: " + model_->className(c));
+  for (int c = 0; c < classes; ++c) {
+    const bool hidden =
+        std::find(hiddenClasses_.begin(), hiddenClasses_.end(), c) != hiddenClasses_.end();
+    trueClass_->addItem("True: " + model_->className(c) +
+                        (hidden ? " (never seen by the student)" : ""));
+  }
   for (const char* who : {"Student says: ", "Teacher says: "})
     for (int c = 0; c < classes; ++c) predicted_->addItem(who + model_->className(c));
   trueClass_->setCurrentIndex(std::max(0, std::min(keepTrue, trueClass_->count() - 1)));

@@ -33,6 +33,9 @@ class InspectionPanel : public QWidget {
   // Shows the images of one confusion-matrix cell.
   void showCell(kd::Role role, int trueClass, int predictedClass);
   void setFilterKind(GalleryFilter::Kind kind);
+  // Classes the student never saw: marked in the true-class filter, the first of them chosen.
+  void setHiddenClasses(const std::vector<int>& classes);
+  QComboBox* trueClassFilter() const { return trueClass_; }
 
   PredictionModel* model() const { return model_; }
   PredictionDetail* detail() const { return detail_; }
@@ -54,6 +57,7 @@ class InspectionPanel : public QWidget {
   void selectImage();
   void step(int delta);
 
+  std::vector<int> hiddenClasses_;
   std::vector<PredictionsPtr> snapshots_;  // probe epochs, then the finished run's test set
   bool hasFinal_ = false;
   GradCamFn finalGradCam_;

@@ -202,6 +202,10 @@ void MainWindow::inspectionLoaded(std::shared_ptr<kd::RunInspector> inspector,
     return inspector->gradCam(role, image, c);
   });
   card_->setRun(*data);
+  card_->setHiddenClasses(inspector->hiddenClasses());
+  std::vector<int> hidden;
+  for (const auto& h : inspector->hiddenClasses()) hidden.push_back(h.classIndex);
+  inspection_->setHiddenClasses(hidden);
   log(QString("Predictions of both models on all %1 test images are in the Predictions tab "
               "(Ctrl+2).")
           .arg(data->count));
@@ -291,6 +295,20 @@ void MainWindow::buildActions() {
   sweep_ =
       run->addAction("S&weep\u2026", QKeySequence("Ctrl+Shift+W"), this, &MainWindow::startSweep);
   sweep_->setToolTip("Repeat the experiment over seeds and settings, with a results table");
+  QMenu* demo = menuBar()->addMenu("&Demo");
+  omittedClassDemo_ = demo->addAction("A &class the student never saw", this, [this] {
+    if (controller_->busy()) return;
+    panel_->setConfig(kd::omittedClassExperiment());
+    panel_->setRunBaseline(true);
+    updateActions();
+    if (start_->isEnabled())
+      startRun();
+    else
+      status_->setText("The demonstration is set up; it cannot start yet: " + panel_->problem());
+  });
+  omittedClassDemo_->setToolTip(
+      "Hinton's omitted-class experiment: the student never sees one class, learns it from the "
+      "pretrained teacher's soft answers, and is compared with a student trained without them");
   QMenu* view = menuBar()->addMenu("&View");
   for (int i = 0; i < tabs_->count(); ++i) {
     QAction* show =
@@ -315,6 +333,7 @@ void MainWindow::updateActions() {
   resumeRun_->setEnabled(idle && runs_->resumable());
   inspect_->setEnabled(idle);
   sweep_->setEnabled(idle && panel_->isValid());
+  omittedClassDemo_->setEnabled(idle);
   openSweep_->setEnabled(idle);
   if (idle && !panel_->isValid())
     status_->setText("Cannot start: " + panel_->problem());
@@ -399,7 +418,7 @@ void MainWindow::baselineFinished(const kd::RunReport& r, double distilledAccura
   status_->setText("Finished. " + comparison);
   log(comparison);
   const QFileInfo exported(runs_->runFolder() + "/baseline/student.pt");
-  card_->setBaseline(r.student.testAccuracy, exported.exists() ? exported.size() : -1);
+  card_->setBaseline(r, exported.exists() ? exported.size() : -1);
 }
 
 void MainWindow::runFinished(const kd::RunReport& r) {

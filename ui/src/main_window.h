@@ -52,6 +52,7 @@ class MainWindow : public QMainWindow {
   QAction* stopAction() const { return stop_; }
   QAction* resumeRunAction() const { return resumeRun_; }
   QAction* sweepAction() const { return sweep_; }
+  QAction* omittedClassDemoAction() const { return omittedClassDemo_; }
   // Stops without asking (tests and scripted screenshots).
   void setConfirmations(bool ask) { confirm_ = ask; }
 
@@ -111,6 +112,7 @@ class MainWindow : public QMainWindow {
   QLabel* status_;
   TrainingController* controller_;
   QAction *start_, *pause_, *stop_, *resumeRun_, *inspect_, *sweep_, *openSweep_;
+  QAction* omittedClassDemo_;
   QMenu* recentMenu_;
   bool confirm_ = true;
   QString runLabel_;  // names the current run in the runs list

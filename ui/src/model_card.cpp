@@ -7,6 +7,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <cmath>
 
 namespace kd::ui {
 namespace {
@@ -33,6 +34,13 @@ double accuracyOf(const kd::Predictions& p, kd::Role role) {
 const QStringList kColumns{"Model", "Test accuracy",     "Parameters",     "Multiply-adds / image",
                            "File",  "Weights (float32)", "Latency / image"};
 
+const QStringList kHiddenColumns{"Hidden class",       "Teacher",    "Student",
+                                 "Student, corrected", "Bias shift", "Baseline (no KD)"};
+
+QString percent(double fraction) {
+  return std::isnan(fraction) ? QString("n/a") : QString("%1%").arg(100 * fraction, 0, 'f', 1);
+}
+
 }  // namespace
 
 ModelCard::ModelCard(QWidget* parent) : QWidget(parent) {
@@ -49,17 +57,34 @@ ModelCard::ModelCard(QWidget* parent) : QWidget(parent) {
   plot_->xAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
   plot_->xAxis->setNumberFormat("eb");
   plot_->xAxis->setNumberPrecision(0);
+  hiddenTitle_ = new QLabel(
+      "<b>Classes the student never saw</b> (test accuracy on their images): the student "
+      "learned them from the teacher's soft answers alone. Corrected: its output bias for the "
+      "class raised until it predicts the class as often as the teacher on 10,000 training "
+      "images (no labels used); the exported student.pt is the corrected one.");
+  hiddenTitle_->setWordWrap(true);
+  hiddenTable_ = new QTableWidget(0, kHiddenColumns.size());
+  hiddenTable_->setHorizontalHeaderLabels(kHiddenColumns);
+  hiddenTable_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  hiddenTable_->horizontalHeader()->setStretchLastSection(true);
+  hiddenTable_->verticalHeader()->hide();
+  hiddenTable_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  hiddenTable_->setAccessibleName("Hidden classes");
   note_ = new QLabel("Finish a run to compare the models.");
   note_->setWordWrap(true);
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(note_);
   layout->addWidget(table_);
+  layout->addWidget(hiddenTitle_);
+  layout->addWidget(hiddenTable_);
   layout->addWidget(plot_, 1);
 }
 
 void ModelCard::clear() {
   rows_.clear();
   baseline_.reset();
+  baselineReport_.reset();
+  hidden_.clear();
   repeats_.clear();
   refresh();
 }
@@ -70,9 +95,37 @@ void ModelCard::setRun(const kd::Predictions& run) {
   refresh();
 }
 
-void ModelCard::setBaseline(double testAccuracy, int64_t fileBytes) {
-  baseline_ = {testAccuracy, fileBytes};
+void ModelCard::setBaseline(const kd::RunReport& baseline, int64_t fileBytes) {
+  baseline_ = {baseline.student.testAccuracy, fileBytes};
+  baselineReport_ = baseline;
   refresh();
+}
+
+void ModelCard::setHiddenClasses(const std::vector<kd::HiddenClassReport>& hidden) {
+  hidden_ = hidden;
+  refresh();
+}
+
+void ModelCard::refreshHiddenClasses() {
+  std::vector<kd::HiddenClassReport> hidden = hidden_;
+  if (baselineReport_) kd::attachBaseline(hidden, *baselineReport_);
+  hiddenTitle_->setVisible(!hidden.empty());
+  hiddenTable_->setVisible(!hidden.empty());
+  hiddenTable_->setRowCount(int(hidden.size()));
+  for (size_t r = 0; r < hidden.size(); ++r) {
+    const kd::HiddenClassReport& h = hidden[r];
+    const QStringList cells{QString("%1 %2").arg(h.classIndex).arg(QString::fromStdString(h.name)),
+                            percent(h.teacher),
+                            percent(h.student),
+                            percent(h.studentCorrected),
+                            QString("%1").arg(h.biasShift, 0, 'f', 2),
+                            percent(h.baseline)};
+    for (int c = 0; c < cells.size(); ++c)
+      hiddenTable_->setItem(int(r), c, new QTableWidgetItem(cells[c]));
+  }
+  int height = hiddenTable_->horizontalHeader()->height() + 2 * hiddenTable_->frameWidth();
+  height += int(hidden.size()) * hiddenTable_->verticalHeader()->defaultSectionSize();
+  hiddenTable_->setFixedHeight(height);
 }
 
 void ModelCard::setRepeats(const QString& summary) {
@@ -81,6 +134,7 @@ void ModelCard::setRepeats(const QString& summary) {
 }
 
 void ModelCard::refresh() {
+  refreshHiddenClasses();
   std::vector<Row> rows = rows_;
   if (rows.size() == 2 && baseline_) {
     Row baseline{"Student without KD (baseline)", rows[1].facts, baseline_->first};

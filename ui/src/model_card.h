@@ -5,6 +5,7 @@
 #include <QWidget>
 #include <optional>
 
+#include "kd/experiment_runner.h"
 #include "kd/predictions.h"
 
 class QCustomPlot;
@@ -21,7 +22,11 @@ class ModelCard : public QWidget {
   // A finished run's test-set predictions with their model facts.
   void setRun(const kd::Predictions& run);
   // The same student trained without the teacher (alpha 1); may come before or after setRun.
-  void setBaseline(double testAccuracy, int64_t fileBytes);
+  void setBaseline(const kd::RunReport& baseline, int64_t fileBytes);
+  // Hinton's omitted-class experiment: each hidden class's accuracy for teacher, student,
+  // bias-corrected student and baseline (empty: the table is hidden).
+  void setHiddenClasses(const std::vector<kd::HiddenClassReport>& hidden);
+  QTableWidget* hiddenTable() const { return hiddenTable_; }
   // For one seed of a repeated experiment: the means and intervals over all its seeds.
   void setRepeats(const QString& summary);
   void clear();
@@ -34,11 +39,16 @@ class ModelCard : public QWidget {
     double accuracy = 0;
   };
   void refresh();
+  void refreshHiddenClasses();
 
   std::vector<Row> rows_;                               // teacher and distilled student
   std::optional<std::pair<double, int64_t>> baseline_;  // accuracy and file size
+  std::optional<kd::RunReport> baselineReport_;
+  std::vector<kd::HiddenClassReport> hidden_;
   QString repeats_;
   QTableWidget* table_;
+  QLabel* hiddenTitle_;
+  QTableWidget* hiddenTable_;
   QCustomPlot* plot_;
   QLabel* note_;
 };

@@ -22,6 +22,20 @@ struct ModelReport {
   std::vector<std::vector<int64_t>> confusion;  // [true class][predicted class]
 };
 
+// Hinton et al.'s omitted-class experiment: how a class missing from the student's transfer set
+// fares on the test set (accuracy on that class's images, as fractions).
+struct HiddenClassReport {
+  int classIndex = 0;
+  std::string name;
+  double teacher = 0;
+  double student = 0;
+  double studentCorrected = 0;  // with the class's output bias raised by biasShift
+  // Chosen without labels: the student then predicts the class as often as the teacher does on
+  // the same sample of training images.
+  double biasShift = 0;
+  double baseline = kNotApplicable;  // the no-KD baseline's; NaN (null) when none was trained
+};
+
 struct RunReport {
   std::vector<std::string> classes;
   ModelReport teacher;
@@ -32,7 +46,18 @@ struct RunReport {
   int threads = 0;
   bool cancelled = false;
   std::vector<std::string> skippedFiles;  // "path: why": dataset files that could not be used
+  std::vector<HiddenClassReport> hiddenClasses;  // one per hidden class, in the config's order
+  // With hidden classes: the bias-corrected student's accuracy on the whole test set (the
+  // exported student.pt is the corrected one; student.ckpt keeps the raw weights).
+  double correctedStudentAccuracy = kNotApplicable;
 };
+
+// Fills each hidden class's `baseline` from the baseline run's per-class accuracy.
+void attachBaseline(std::vector<HiddenClassReport>& hidden, const RunReport& baseline);
+// The same for finished run folders: rewrites runDir/summary.json with the hidden classes'
+// baseline figures from baselineDir/summary.json. Does nothing for a run without hidden
+// classes; throws kd::Error when either summary cannot be read or written.
+void recordBaseline(const std::string& runDir, const std::string& baselineDir);
 
 struct RunOptions {
   std::string outDir;      // empty: write nothing

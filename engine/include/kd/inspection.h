@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "kd/experiment_runner.h"
 #include "kd/predictions.h"
 
 namespace kd {
@@ -25,6 +26,9 @@ class RunInspector {
   // The student's predictions on the probe set before training and after each epoch, as the
   // run folder recorded them (probe/epoch-NNN.f32), oldest first; empty for an older run.
   const std::vector<Predictions>& probes() const;
+  // The classes the student's transfer set lacked, as summary.json reports them (empty when
+  // none was hidden), with the baseline's figures when the run folder holds its baseline.
+  const std::vector<HiddenClassReport>& hiddenClasses() const;
   // Grad-CAM of one test image for a class: [H x W] row by row, in [0, 1]. Throws kd::Error for
   // a model without convolutions or a TorchScript teacher.
   std::vector<float> gradCam(Role role, int64_t image, int classIndex);

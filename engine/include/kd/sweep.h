@@ -58,12 +58,20 @@ struct SeedRun {
   bool hasBaseline = false;
 };
 
+struct HiddenClassEstimate {  // a hidden class's HiddenClassReport over the seeds
+  int classIndex = 0;
+  std::string name;
+  Estimate teacher, student, studentCorrected, biasShift, baseline;
+};
+
 struct PointResult {
   SweepPoint point;
   std::vector<SeedRun> runs;  // in the spec's seed order; only finished seeds
   Estimate student, baseline, difference, teacher, agreement;  // difference: KD - baseline
-  int kdWins = 0;      // seeds where the distilled student beat its baseline
-  int medianRun = -1;  // index in runs of the median student accuracy (lower middle)
+  std::vector<HiddenClassEstimate> hiddenClasses;              // the point's, when it hides classes
+  Estimate correctedStudent;  // with hidden classes: the bias-corrected student's accuracy
+  int kdWins = 0;             // seeds where the distilled student beat its baseline
+  int medianRun = -1;         // index in runs of the median student accuracy (lower middle)
   double wallSeconds = 0;
 };
 

@@ -15,6 +15,41 @@ ordered estimateJson(const Estimate& e) {
   return {{"n", e.n}, {"mean", e.mean}, {"sd", e.sd}, {"ci95", {e.low, e.high}}};
 }
 
+ordered estimateOrNull(const Estimate& e) { return e.n > 0 ? estimateJson(e) : ordered(nullptr); }
+
+ordered hiddenClassesObject(const std::vector<HiddenClassEstimate>& hidden) {
+  ordered list = ordered::array();
+  for (const HiddenClassEstimate& h : hidden)
+    list.push_back({{"class", h.classIndex},
+                    {"name", h.name},
+                    {"teacher", estimateJson(h.teacher)},
+                    {"student", estimateJson(h.student)},
+                    {"student_corrected", estimateJson(h.studentCorrected)},
+                    {"bias_shift", estimateJson(h.biasShift)},
+                    {"baseline", estimateOrNull(h.baseline)}});
+  return list;
+}
+
+// Each hidden class over the seeds (the runs of one point hide the same classes).
+std::vector<HiddenClassEstimate> estimateHiddenClasses(const std::vector<SeedRun>& runs) {
+  std::vector<HiddenClassEstimate> estimates;
+  for (size_t i = 0; !runs.empty() && i < runs[0].kd.hiddenClasses.size(); ++i) {
+    std::vector<double> teacher, student, corrected, shift, baseline;
+    for (const SeedRun& r : runs) {
+      const HiddenClassReport& h = r.kd.hiddenClasses.at(i);
+      teacher.push_back(h.teacher);
+      student.push_back(h.student);
+      corrected.push_back(h.studentCorrected);
+      shift.push_back(h.biasShift);
+      baseline.push_back(h.baseline);
+    }
+    const HiddenClassReport& first = runs[0].kd.hiddenClasses[i];
+    estimates.push_back({first.classIndex, first.name, estimateMean(teacher), estimateMean(student),
+                         estimateMean(corrected), estimateMean(shift), estimateMean(baseline)});
+  }
+  return estimates;
+}
+
 ordered pointObject(const PointResult& p) {
   ordered settings = ordered::object();
   for (const auto& [setting, value] : p.point.settings) settings[setting] = ordered::parse(value);
@@ -40,6 +75,10 @@ ordered pointObject(const PointResult& p) {
     j["baseline_accuracy"] = estimateJson(p.baseline);
     j["kd_minus_baseline"] = estimateJson(p.difference);
     j["kd_wins"] = p.kdWins;
+  }
+  if (!p.hiddenClasses.empty()) {
+    j["corrected_student_accuracy"] = estimateJson(p.correctedStudent);
+    j["hidden_classes"] = hiddenClassesObject(p.hiddenClasses);
   }
   j["median_seed"] =
       p.medianRun >= 0 ? ordered(p.runs[size_t(p.medianRun)].seed) : ordered(nullptr);
@@ -68,11 +107,13 @@ PointResult summarizePoint(const SweepPoint& point, std::vector<SeedRun> runs) {
   PointResult p;
   p.point = point;
   p.runs = std::move(runs);
-  std::vector<double> student, baseline, difference, teacher, agreement;
-  for (const SeedRun& r : p.runs) {
+  std::vector<double> student, baseline, difference, teacher, agreement, corrected;
+  for (SeedRun& r : p.runs) {
+    if (r.hasBaseline) attachBaseline(r.kd.hiddenClasses, r.baseline);
     student.push_back(r.kd.student.testAccuracy);
     teacher.push_back(r.kd.teacher.testAccuracy);
     agreement.push_back(r.kd.agreement);
+    corrected.push_back(r.kd.correctedStudentAccuracy);
     p.wallSeconds += r.kd.wallSeconds;
     if (!r.hasBaseline) continue;
     baseline.push_back(r.baseline.student.testAccuracy);
@@ -84,6 +125,8 @@ PointResult summarizePoint(const SweepPoint& point, std::vector<SeedRun> runs) {
   p.difference = estimateMean(difference);
   p.teacher = estimateMean(teacher);
   p.agreement = estimateMean(agreement);
+  p.hiddenClasses = estimateHiddenClasses(p.runs);
+  if (!p.hiddenClasses.empty()) p.correctedStudent = estimateMean(corrected);
   if (!p.runs.empty()) {
     std::vector<int> order(p.runs.size());
     std::iota(order.begin(), order.end(), 0);

@@ -101,6 +101,18 @@ Plan makePlan(const SweepSpec& spec, const std::string& outDir) {
 
 std::string summaryOf(const Job& job) { return job.dir + "/summary.json"; }
 
+// The distilled runs paired with a baseline that just finished get its figures for their
+// hidden classes in their summary.json.
+void recordBaselineInPairedRuns(const Plan& plan, int baselineJob,
+                                const std::vector<std::optional<RunReport>>& reports) {
+  for (const auto& runs : plan.runsOf)
+    for (const auto& [kdJob, b] : runs) {
+      const std::optional<RunReport>& kd = reports[size_t(kdJob)];
+      if (b != baselineJob || !kd || kd->hiddenClasses.empty()) continue;
+      recordBaselineInSummary(summaryOf(plan.jobs[size_t(kdJob)]), *reports[size_t(baselineJob)]);
+    }
+}
+
 // The checkpoint an interrupted run continues from, or "" to start it afresh.
 std::string resumePoint(const Job& job) {
   if (fs::exists(job.dir + "/student.ckpt")) return job.dir + "/student.ckpt";
@@ -194,6 +206,7 @@ SweepResults runSweep(const SweepSpec& spec, const std::string& outDir, bool res
       trainedSeconds += report.wallSeconds;
       ++trainedRuns;
       reports[i] = std::move(report);
+      if (job.baseline) recordBaselineInPairedRuns(plan, int(i), reports);
     }
     // A point is finished when its last job is (jobs run point by point).
     const bool pointDone = i + 1 == plan.jobs.size() || plan.jobs[i + 1].point != job.point;

@@ -47,6 +47,9 @@ void applySetting(json& experiment, const Setting& setting) {
     rest = rest.substr(dot + 1);
   }
   *node = json::parse(setting.second);
+  // Any other teacher setting describes a teacher trained here, not the base's file.
+  if (setting.first.rfind("teacher.", 0) == 0 && setting.first != "teacher.file")
+    experiment["teacher"].erase("file");
 }
 
 std::vector<Setting> settingsOf(const ordered& object, const std::string& context) {

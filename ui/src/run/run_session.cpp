@@ -88,6 +88,11 @@ void RunSession::finished(const kd::RunReport& r) {
   stoppedRun_.clear();
   if (baselineRunning_) {
     baselineRunning_ = false;
+    try {  // the distilled run's hidden classes get the baseline's figures
+      kd::recordBaseline(runFolder_.toStdString(), (runFolder_ + "/baseline").toStdString());
+    } catch (const kd::Error& e) {
+      Q_EMIT log(QString("Could not record the baseline in summary.json: ") + e.what());
+    }
     Q_EMIT baselineFinished(r, distilledAccuracy_);
     return;
   }
