@@ -139,8 +139,7 @@ namespace {
 // A checkpoint's teacher sees its input normalised with the statistics of its own training
 // set, whatever the run's: a run on a subset (or other data of the same shape) has a slightly
 // different mean, and a built-in teacher must keep its stated accuracy.
-LogitsFn inOwnNormalization(LogitsFn logits, const Normalization& own,
-                            const InputPipeline& run) {
+LogitsFn inOwnNormalization(LogitsFn logits, const Normalization& own, const InputPipeline& run) {
   const torch::Tensor mean = own.mean.view({1, -1, 1, 1}).to(run.device(), torch::kFloat);
   const torch::Tensor invStd =
       own.std.reciprocal().view({1, -1, 1, 1}).to(run.device(), torch::kFloat);

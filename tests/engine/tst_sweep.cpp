@@ -62,6 +62,7 @@ class TestSweep : public QObject {
   void tQuantiles_data();
   void tQuantiles();
   void expandsListTimesGrid();
+  void teacherSettingsMeanATeacherTrainedHere();
   void badSweeps_data();
   void badSweeps();
   void sharesTeachersAndPairsBaselines();
@@ -105,6 +106,20 @@ void TestSweep::intervalMatchesHandWorkedValues() {
   QCOMPARE(one.mean, 0.5);
   QVERIFY(std::isnan(one.sd) && std::isnan(one.low));
   QVERIFY(std::isnan(estimateMean({}).mean));
+}
+
+// A sweep over the teacher's settings from a base that loads a file trains each teacher here;
+// points that do not touch the teacher keep the file.
+void TestSweep::teacherSettingsMeanATeacherTrainedHere() {
+  const SweepSpec spec = sweepFromJson(R"({"experiment": {"teacher": {"file": "t.ckpt"}},
+      "list": [{"teacher": "lenet5"}, {"teacher_epochs": 2}, {"alpha": 0.9}]})");
+  const std::vector<SweepPoint> points = expandSweep(spec);
+  QCOMPARE(points[0].config.teacher.file, std::string());
+  QVERIFY(points[0].config.teacher.arch == preset("lenet5"));
+  QCOMPARE(points[1].config.teacher.file, std::string());
+  QCOMPARE(points[2].config.teacher.file, std::string("t.ckpt"));
+  // In an experiment file, a teacher object without a file is trained here, too.
+  QCOMPARE(experimentFromJson(R"({"teacher": {"arch": "lenet5"}})").teacher.file, std::string());
 }
 
 void TestSweep::tQuantiles_data() {

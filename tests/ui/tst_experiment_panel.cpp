@@ -32,6 +32,7 @@ class TestExperimentPanel : public QObject {
   void impossibleStudentIsFlaggedInPlace();
   void imageFolderClassesComeFromTheDataset();
   void customTeacherIsKept();
+  void builtinTeacherIsOffered();
 };
 
 namespace {
@@ -206,6 +207,29 @@ void TestExperimentPanel::customTeacherIsKept() {
   c.teacher.file = "/some/teacher.pt";  // the architecture a state_dict is loaded into
   panel.setConfig(c);
   QVERIFY(panel.config().teacher.arch == c.teacher.arch);
+}
+
+// The bundled teacher is a third teacher source; it exists for Fashion-MNIST only.
+void TestExperimentPanel::builtinTeacherIsOffered() {
+  kd::ui::MainWindow window;
+  window.setConfirmations(false);
+  kd::ExperimentConfig c = kd::defaultExperiment();
+  c.teacher.file = "builtin:fashion-mnist-resnet20";
+  c.teacher.arch = kd::preset("resnet20");
+  window.panel()->setConfig(c);
+  QVERIFY(waitForPreview(*window.panel()));
+  QCOMPARE(window.panel()->findChild<QComboBox*>("teacherSource")->currentText(),
+           QString("Built-in, pretrained"));
+  QCOMPARE(QString::fromStdString(kd::toJson(window.panel()->config())),
+           QString::fromStdString(kd::toJson(c)));
+  QTRY_VERIFY(window.startAction()->isEnabled());
+  QTemporaryDir tmp;
+  kd::test::writeIdxDataset(tmp.filePath("mnist").toStdString(), 60, false);
+  c.data.source = "mnist:" + tmp.filePath("mnist").toStdString();
+  window.panel()->setConfig(c);
+  QTRY_VERIFY_WITH_TIMEOUT(!window.panel()->isValid(), 30000);
+  QVERIFY2(window.panel()->problem().contains("the built-in teacher knows Fashion-MNIST only"),
+           qPrintable(window.panel()->problem()));
 }
 
 QTEST_MAIN(TestExperimentPanel)

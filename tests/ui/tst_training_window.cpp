@@ -5,7 +5,11 @@
 
 #include <QAbstractButton>
 #include <QAction>
+#include <QComboBox>
 #include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QListView>
 #include <QListWidget>
 #include <QSignalSpy>
@@ -47,6 +51,7 @@ class TestTrainingWindow : public QObject {
   void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
   void runsToFinishedWithCurves();
   void baselineRunsAfterDistillation();
+  void omittedClassDemoSetsUpAndStarts();
   void pauseResumeStopFromGuiThread();
   void closingDuringRunStopsCleanly();
   void resumeStoppedRunThenCompareRuns();
@@ -204,7 +209,9 @@ void TestTrainingWindow::runsToFinishedWithCurves() {
 void TestTrainingWindow::baselineRunsAfterDistillation() {
   MainWindow window;
   window.setConfirmations(false);
-  window.panel()->setConfig(quickExperiment(1000));
+  kd::ExperimentConfig config = quickExperiment(1000);
+  config.data.hiddenClasses = {1};
+  window.panel()->setConfig(config);
   window.panel()->setRunBaseline(true);
   QSignalSpy finished(window.controller(), &TrainingController::finished);
   window.startAction()->trigger();
@@ -218,6 +225,22 @@ void TestTrainingWindow::baselineRunsAfterDistillation() {
   QTRY_COMPARE_WITH_TIMEOUT(window.modelCard()->table()->rowCount(), 3, 60000);
   QVERIFY(window.modelCard()->table()->item(2, 1)->text().startsWith(
       QString::number(100 * baseline.student.testAccuracy, 'f', 2)));
+  // The hidden class: the card's table has its baseline figure, and so has summary.json.
+  QCOMPARE(distilled.hiddenClasses.size(), size_t(1));
+  const QTableWidget* hidden = window.modelCard()->hiddenTable();
+  QCOMPARE(hidden->rowCount(), 1);
+  QCOMPARE(hidden->item(0, 0)->text(), QString("1 Trouser"));
+  const double baselineOnTrousers = baseline.student.perClassAccuracy.at(1);
+  QCOMPARE(hidden->item(0, 5)->text(), QString("%1%").arg(100 * baselineOnTrousers, 0, 'f', 1));
+  QFile summary(window.runFolder() + "/summary.json");
+  QVERIFY(summary.open(QIODevice::ReadOnly));
+  const QJsonObject entry = QJsonDocument::fromJson(summary.readAll())
+                                .object()["hidden_classes"]
+                                .toArray()
+                                .at(0)
+                                .toObject();
+  QCOMPARE(entry["baseline"].toDouble(), baselineOnTrousers);
+  QVERIFY(window.inspection()->trueClassFilter()->currentText().contains("never seen"));
   const QString csv = QDir::temp().filePath("kd-baseline-metrics.csv");
   QString error;
   QVERIFY2(window.exportMetricsTo(csv, &error), qPrintable(error));
@@ -235,6 +258,23 @@ void TestTrainingWindow::baselineRunsAfterDistillation() {
   const QString png = QDir::temp().filePath("kd-baseline-curves.png");
   QVERIFY(window.curves()->exportImage(png));
   QVERIFY(QImage(png).width() > 100);
+}
+
+void TestTrainingWindow::omittedClassDemoSetsUpAndStarts() {
+  MainWindow window;
+  window.setConfirmations(false);
+  QVERIFY(QTest::qWaitFor([&] { return window.startAction()->isEnabled(); }, 30000));
+  QSignalSpy finished(window.controller(), &TrainingController::finished);
+  window.omittedClassDemoAction()->trigger();
+  QVERIFY(window.controller()->busy());
+  const kd::ExperimentConfig c = window.panel()->config();
+  QCOMPARE(c.data.hiddenClasses, std::vector<int>{kd::kDemoHiddenClass});
+  QCOMPARE(c.teacher.file, std::string("builtin:fashion-mnist-resnet20"));
+  QVERIFY(window.panel()->runBaseline());
+  QVERIFY(!window.omittedClassDemoAction()->isEnabled());  // not twice at once
+  window.stopAction()->trigger();
+  QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+  QTRY_VERIFY(window.omittedClassDemoAction()->isEnabled());
 }
 
 void TestTrainingWindow::pauseResumeStopFromGuiThread() {

@@ -180,6 +180,7 @@ QWidget* ExperimentPanel::teacherGroup() {
                            "Train a teacher here first, load one trained earlier, or use the "
                            "workbench's pretrained teacher (it distills at once).");
   teacherSource_->addItems({"Train a preset here", "Load a file", "Built-in, pretrained"});
+  teacherSource_->setObjectName("teacherSource");
   teacherPreset_ = presetBox(
       "The teacher's architecture: trained here, or the one a PyTorch state_dict is loaded "
       "into (checkpoints and TorchScript files bring their own).");
