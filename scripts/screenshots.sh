@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Renders the main window at 1600x1000 under Xvfb: set-up, mid-training, finished (with the
-# no-KD baseline), and the three inspection tabs, into docs/screenshots/, training on a
-# 12,000-image Fashion-MNIST subset.
+# no-KD baseline), and the three inspection tabs, into docs/screenshots/: the built-in
+# experiment (an optional argument overrides its number of training images), then Demo > A
+# class the student never saw (omitted-*.png).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x build/tests/ui/shoot_window ] || scripts/build.sh
-xvfb-run -a -s '-screen 0 1600x1000x24' build/tests/ui/shoot_window docs/screenshots "${1:-12000}"
+xvfb-run -a -s '-screen 0 1600x1000x24' build/tests/ui/shoot_window docs/screenshots "${1:-0}"
+xvfb-run -a -s '-screen 0 1600x1000x24' build/tests/ui/shoot_window docs/screenshots 0 omitted
 ls -l docs/screenshots

@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
   kd::ExperimentConfig config = kd::defaultExperiment();
   config.data.limitTrain = argc > 2 ? std::atoi(argv[2]) : 20000;
   config.threads = argc > 3 ? std::atoi(argv[3]) : 0;
+  config.teacher.file.clear();  // the window trains a teacher, then a student
+  config.teacher.arch = kd::preset("seed-teacher");
   config.teacher.training.epochs = 1;
   kd::ui::MainWindow window;
   window.setConfirmations(false);

@@ -75,6 +75,8 @@ int main(int argc, char** argv) {
   const int trials = argc > 1 ? std::stoi(argv[1]) : 30;
   kd::ExperimentConfig c = kd::defaultExperiment();
   c.data.limitTrain = argc > 2 ? std::stoi(argv[2]) : 6000;
+  c.teacher.file.clear();  // stops land in teacher training, too
+  c.teacher.arch = kd::preset("seed-teacher");
   c.teacher.training.epochs = 1;
   c.training.epochs = 2;
   c.threads = 2;

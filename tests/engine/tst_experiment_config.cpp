@@ -40,7 +40,8 @@ void TestExperimentConfig::missingKeysKeepDefaults() {
   ExperimentConfig c = experimentFromJson(R"({"distillation": {"temperature": 8}})");
   QCOMPARE(c.temperature, 8.0);
   QCOMPARE(c.alpha, defaultExperiment().alpha);
-  QVERIFY(c.teacher.arch == preset("seed-teacher"));
+  QVERIFY(c.teacher.arch == defaultExperiment().teacher.arch);
+  QCOMPARE(c.teacher.file, defaultExperiment().teacher.file);
 }
 
 void TestExperimentConfig::presetNamesAccepted() {

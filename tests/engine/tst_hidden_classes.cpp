@@ -36,6 +36,7 @@ ExperimentConfig hidingExperiment() {
   ExperimentConfig c = defaultExperiment();
   c.data.limitTrain = 2000;
   c.data.hiddenClasses = {1};  // Trouser: distinct enough to be learned from soft answers
+  c.teacher.file.clear();      // trained here
   c.teacher.arch = preset("cnn-small");
   c.teacher.training.epochs = 2;
   c.student = preset("seed-student");

@@ -81,6 +81,7 @@ void TestInspection::inspectsARealRun() {
   QTemporaryDir tmp;
   ExperimentConfig c = defaultExperiment();
   c.data.limitTrain = 1000;
+  c.teacher.file.clear();  // trained here
   c.teacher.arch = preset("cnn-small");
   c.teacher.training.epochs = 1;
   c.training.epochs = 1;

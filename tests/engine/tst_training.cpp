@@ -22,6 +22,7 @@ namespace {
 ExperimentConfig smallExperiment() {
   ExperimentConfig c = defaultExperiment();
   c.data.limitTrain = 2000;
+  c.teacher.file.clear();  // trained here
   c.teacher.arch = preset("cnn-small");
   c.teacher.training.epochs = 2;
   c.student = preset("hinton-mlp-student");

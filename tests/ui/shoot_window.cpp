@@ -1,7 +1,9 @@
 // Renders the main window to PNG: set-up, mid-training with curves, finished, then the
 // inspection tabs of the finished run (gallery filtered to student-wrong/teacher-right with the
 // detail view, confusion matrices, model card).
-// Usage (under Xvfb): shoot_window OUT_DIR [TRAINING_IMAGES]; scripts/screenshots.sh runs it.
+// Usage (under Xvfb): shoot_window OUT_DIR [TRAINING_IMAGES [omitted]]; TRAINING_IMAGES 0 keeps
+// the experiment's own; "omitted" shoots Demo > A class the student never saw instead of the
+// built-in experiment, into files named omitted-*.png. scripts/screenshots.sh runs both.
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
@@ -21,18 +23,19 @@ int main(int argc, char** argv) {
   QApplication app(argc, argv);
   QApplication::setOrganizationName("KD Workbench screenshots");
   const QString out = argc > 1 ? argv[1] : "screenshots";
+  const bool omitted = argc > 3 && QString(argv[3]) == "omitted";
   QDir().mkpath(out);
   kd::ui::MainWindow window;
   window.setConfirmations(false);
-  kd::ExperimentConfig config = kd::defaultExperiment();
-  config.data.limitTrain = argc > 2 ? std::atoi(argv[2]) : 12000;
-  config.teacher.training.epochs = 2;
-  config.training.epochs = 6;
+  kd::ExperimentConfig config = omitted ? kd::omittedClassExperiment() : kd::defaultExperiment();
+  if (argc > 2 && std::atoi(argv[2]) > 0) config.data.limitTrain = std::atoi(argv[2]);
   window.panel()->setConfig(config);
   window.panel()->setRunBaseline(true);  // for the model card
   window.resize(1600, 1000);
   window.show();
-  auto shoot = [&](const char* name) { window.grab().save(out + "/" + name); };
+  auto shoot = [&](const char* name) {
+    window.grab().save(out + "/" + (omitted ? "omitted-" : "") + name);
+  };
   QTimer::singleShot(1500, [&] {
     shoot("1-setup.png");
     window.startAction()->trigger();
@@ -45,7 +48,8 @@ int main(int argc, char** argv) {
                    });
   auto shootInspection = [&] {
     window.tabs()->setCurrentWidget(window.inspection());
-    window.inspection()->filterButton(kd::ui::GalleryFilter::kStudentWrongTeacherRight)->click();
+    if (!omitted)  // the omitted class's run keeps the hidden class chosen in the filter
+      window.inspection()->filterButton(kd::ui::GalleryFilter::kStudentWrongTeacherRight)->click();
     QTimer::singleShot(400, [&] {
       shoot("4-predictions.png");
       window.tabs()->setCurrentIndex(2);

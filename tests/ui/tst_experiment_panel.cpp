@@ -119,6 +119,7 @@ void TestExperimentPanel::roundTrip() {
   c.data.trainFraction = 0.5;
   c.data.imageSize = 40;
   c.data.grayscale = true;
+  c.teacher.file.clear();  // trained here
   c.teacher.arch = kd::preset("resnet20");
   c.teacher.training.epochs = 7;
   c.student = kd::preset("resnet8");
@@ -182,6 +183,7 @@ void TestExperimentPanel::imageFolderClassesComeFromTheDataset() {
   kd::test::writeImageFolder(folder.toStdString(), 3, 4, 20);
   kd::ExperimentConfig c = kd::defaultExperiment();
   c.data.source = "folder:" + folder.toStdString();
+  c.teacher.file.clear();  // trained here: the built-in teacher knows Fashion-MNIST only
   c.data.imageSize = 20;
   c.data.hiddenClasses = {2};  // a third class: a copy of the catalogue assumed two
   ExperimentPanel panel;
@@ -197,6 +199,7 @@ void TestExperimentPanel::imageFolderClassesComeFromTheDataset() {
 
 void TestExperimentPanel::customTeacherIsKept() {
   kd::ExperimentConfig c = kd::defaultExperiment();
+  c.teacher.file.clear();  // trained here
   c.teacher.arch = kd::preset("cnn-small");
   c.teacher.arch.name = "wide";
   c.teacher.arch.hidden = {300};

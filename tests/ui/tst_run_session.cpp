@@ -32,6 +32,7 @@ class TestRunSession : public QObject {
   kd::ExperimentConfig small() const {
     kd::ExperimentConfig c = kd::defaultExperiment();
     c.data.source = "mnist:" + dir("data").toStdString();
+    c.teacher.file.clear();  // trained here
     c.teacher.arch = kd::preset("hinton-mlp-student");
     c.teacher.training.epochs = 1;
     c.student = kd::preset("lenet5");

@@ -34,6 +34,7 @@ namespace {
 kd::ExperimentConfig quickExperiment(int limit) {
   kd::ExperimentConfig c = kd::defaultExperiment();
   c.data.limitTrain = limit;
+  c.teacher.file.clear();  // trained here
   c.teacher.arch = kd::preset("cnn-small");
   c.teacher.training.epochs = 1;
   c.training.epochs = 2;
