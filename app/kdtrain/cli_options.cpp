@@ -143,7 +143,8 @@ void declareExperimentOptions(Declarations& d) {
 Options parse(int argc, char** argv) {
   CLI::App app(
       "Runs a knowledge-distillation experiment headless. With no options: the "
-      "built-in experiment (Fashion-MNIST, seed-teacher -> seed-student).\n"
+      "built-in experiment (the pretrained resnet20 teacher -> seed-student on 5,000 "
+      "Fashion-MNIST images).\n"
       "Presets: " +
           presetList() + ".",
       "kdtrain");

@@ -230,6 +230,7 @@ void TestInterop::runDistillsFromPythonTeachers() {
   QFETCH(qint64, parameters);
   ExperimentConfig c = defaultExperiment();
   c.teacher.file = file(teacher.toStdString());
+  c.teacher.arch = preset("seed-teacher");  // what the state_dict holds
   c.data.limitTrain = 500;
   c.training.epochs = 1;
   const std::string out = file("run-" + teacher.toStdString());
