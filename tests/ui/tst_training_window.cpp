@@ -242,6 +242,7 @@ void TestTrainingWindow::baselineRunsAfterDistillation() {
                                 .toObject();
   QCOMPARE(entry["baseline"].toDouble(), baselineOnTrousers);
   QVERIFY(window.inspection()->trueClassFilter()->currentText().contains("never seen"));
+  QCOMPARE(window.inspection()->model()->rowCount(), 1000);  // the class's test images only
   const QString csv = QDir::temp().filePath("kd-baseline-metrics.csv");
   QString error;
   QVERIFY2(window.exportMetricsTo(csv, &error), qPrintable(error));

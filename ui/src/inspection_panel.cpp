@@ -231,7 +231,9 @@ void InspectionPanel::setHiddenClasses(const std::vector<int>& classes) {
   hiddenClasses_ = classes;
   if (!model_->predictions()) return;
   fillClassCombos();
-  if (!classes.empty()) trueClass_->setCurrentIndex(classes.front() + 1);
+  if (classes.empty()) return;
+  trueClass_->setCurrentIndex(classes.front() + 1);
+  applyControls();  // the combo's own signal is the user's choice only
 }
 
 void InspectionPanel::fillClassCombos() {
