@@ -40,10 +40,15 @@ const std::vector<BuiltinTeacher>& builtinTeachers() {
 
 bool isBuiltinTeacher(const std::string& file) { return file.rfind(kBuiltinPrefix, 0) == 0; }
 
-std::string builtinTeacherFor(const std::string& source) {
+const BuiltinTeacher* builtinTeacherOf(const std::string& source) {
   for (const auto& t : builtinTeachers())
-    if (source == t.dataset) return kBuiltinPrefix + std::string(t.name);
-  return "";
+    if (source == t.dataset) return &t;
+  return nullptr;
+}
+
+std::string builtinTeacherFor(const std::string& source) {
+  const BuiltinTeacher* t = builtinTeacherOf(source);
+  return t ? kBuiltinPrefix + std::string(t->name) : "";
 }
 
 std::string teacherFilePath(const std::string& file) {

@@ -167,12 +167,6 @@ QWidget* ExperimentPanel::datasetGroup() {
 namespace {
 // The teacher source combo's entries, in this order.
 enum TeacherSource { kTrainHere, kTeacherFile, kBuiltinTeacher };
-
-const kd::BuiltinTeacher* builtinTeacherOf(const std::string& source) {
-  for (const auto& t : kd::builtinTeachers())
-    if (source == t.dataset) return &t;
-  return nullptr;
-}
 }  // namespace
 
 QWidget* ExperimentPanel::teacherGroup() {
@@ -402,7 +396,7 @@ kd::ExperimentConfig ExperimentPanel::config() const {
   if (teacherSource_->currentIndex() == kTeacherFile)
     c.teacher.file = teacherFile_->text().trimmed().toStdString();
   if (teacherSource_->currentIndex() == kBuiltinTeacher) {
-    const kd::BuiltinTeacher* builtin = builtinTeacherOf(c.data.source);
+    const kd::BuiltinTeacher* builtin = kd::builtinTeacherOf(c.data.source);
     // No built-in teacher for this dataset: the name alone, refused by recheck's message.
     c.teacher.file = kd::kBuiltinPrefix + std::string(builtin ? builtin->name : "");
     if (builtin) c.teacher.arch = kd::preset(builtin->arch);
@@ -561,7 +555,7 @@ void ExperimentPanel::recheck() {
     if (teacherSource_->currentIndex() == kTeacherFile && !QFileInfo(teacherFile_->text()).isFile())
       throw kd::Error("choose the teacher's file");
     if (teacherSource_->currentIndex() == kBuiltinTeacher) {
-      if (!builtinTeacherOf(c.data.source))
+      if (!kd::builtinTeacherOf(c.data.source))
         throw kd::Error(
             "the built-in teacher knows Fashion-MNIST only: train or load a teacher "
             "for this dataset");
@@ -588,7 +582,7 @@ void ExperimentPanel::checkAgainstDataset(const kd::ExperimentConfig& c,
 }
 
 void ExperimentPanel::describeBuiltinTeacher(const std::string& source) {
-  const kd::BuiltinTeacher* t = builtinTeacherOf(source);
+  const kd::BuiltinTeacher* t = kd::builtinTeacherOf(source);
   if (!t) {
     builtinInfo_->setText("No built-in teacher for this dataset.");
     return;

@@ -64,7 +64,9 @@ struct BuiltinTeacher {
 const std::vector<BuiltinTeacher>& builtinTeachers();
 constexpr const char* kBuiltinPrefix = "builtin:";
 bool isBuiltinTeacher(const std::string& file);  // "builtin:..."
-// The built-in teacher of a dataset source ("builtin:fashion-mnist-resnet20"); empty if none.
+// The built-in teacher of a dataset source; nullptr if none.
+const BuiltinTeacher* builtinTeacherOf(const std::string& source);
+// Its name in experiments ("builtin:fashion-mnist-resnet20"); empty if none.
 std::string builtinTeacherFor(const std::string& source);
 // The file to open for a teacher: "builtin:NAME" becomes the bundled file's path (in
 // $KD_RESOURCES, the source tree or the installed share folder); any other path stays as it
