@@ -179,6 +179,12 @@ Options parse(int argc, char** argv) {
   app.add_option("--out", o.outDir, "the run folder")->capture_default_str();
   app.add_option("--inspect", o.inspectDir,
                  "print a finished run's model card: accuracy, size, latency, outcomes");
+  int timeout = kDefaultDistributedTimeoutSeconds;
+  app.add_option("--dist-timeout", timeout,
+                 "started by torchrun: seconds a rank waits for the others before the run stops "
+                 "with an error")
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
   Declarations declarations(app);
   declareExperimentOptions(declarations);
   try {
@@ -217,6 +223,13 @@ Options parse(int argc, char** argv) {
     o.config = o.sweep->base;
   }
   validate(o.config);
+  o.distributed = distributedLaunchFromEnvironment();
+  if (o.distributed) {
+    o.distributed->timeoutSeconds = timeout;
+    if (o.sweep)
+      throw Error("a sweep or a repeat (--sweep, --seeds, --baseline) runs in one process; "
+                  "start it without torchrun, or launch one experiment");
+  }
   return o;
 }
 

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "kd/distributed.h"
 #include "kd/experiment.h"
 #include "kd/sweep.h"
 
@@ -15,6 +16,8 @@ struct Options {
   std::optional<SweepSpec> sweep;  // --sweep, --seeds or --baseline: runs go to outDir/runs
   bool resumeSweep = false;        // --resume without a checkpoint, with a sweep
   std::string inspectDir;          // print this finished run's model card instead of training
+  // Started by a launcher (torchrun): this process's rank, from the environment.
+  std::optional<DistributedLaunch> distributed;
   bool help = false;
   std::string helpText;  // set with help
 };

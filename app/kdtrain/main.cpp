@@ -10,9 +10,19 @@
 #include "run_card.h"
 #include "sweep_report.h"
 
+namespace {
+
+std::string who = "kdtrain";  // with the rank in a data-parallel run: every rank prints errors
+
+}  // namespace
+
 int main(int argc, char** argv) {
   try {
     kd::cli::Options options = kd::cli::parse(argc, argv);
+    const auto& launch = options.distributed;
+    if (launch)
+      who = "kdtrain (rank " + std::to_string(launch->rank) + " of " +
+            std::to_string(launch->worldSize) + ")";
     if (options.help) {
       std::fputs(options.helpText.c_str(), stdout);
       return 0;
@@ -29,8 +39,19 @@ int main(int argc, char** argv) {
       kd::cli::printSweep(stdout, results, options.outDir);
       return 0;
     }
-    kd::RunReport r =
-        kd::runExperiment(options.config, {options.outDir, options.resumeFrom}, observer, control);
+    kd::TrainingObserver quiet;  // ranks other than 0 print only their errors
+    const bool main = !launch || launch->rank == 0;
+    if (launch && main)
+      observer.onMessage("data-parallel: " + std::to_string(launch->worldSize) +
+                         " processes, global batch " +
+                         std::to_string(options.config.training.batchSize) + " (" +
+                         std::to_string(options.config.training.batchSize / launch->worldSize) +
+                         " a process); rank 0 writes " + options.outDir);
+    kd::RunReport r = kd::runExperiment(options.config,
+                                        {options.outDir, options.resumeFrom, launch},
+                                        main ? static_cast<kd::TrainingObserver&>(observer) : quiet,
+                                        control);
+    if (!main) return 0;
     std::printf("teacher %s: test accuracy %.2f%%, %lld parameters, %lld MACs\n",
                 r.teacher.name.c_str(), 100 * r.teacher.testAccuracy,
                 (long long)r.teacher.parameters, (long long)r.teacher.macs);
@@ -47,18 +68,21 @@ int main(int argc, char** argv) {
     std::printf("agreement %.2f%%, %.1f s on %s with %d threads; results in %s\n",
                 100 * r.agreement, r.wallSeconds, r.device.c_str(), r.threads,
                 options.outDir.c_str());
+    if (r.processes > 1)
+      std::printf("data-parallel: %d processes (%s), %.2f ms a step waiting for the others\n",
+                  r.processes, r.backend.c_str(), 1000 * r.communicationSecondsPerStep);
     return 0;
   } catch (const kd::Error& e) {
-    std::fprintf(stderr, "kdtrain: error: %s\n", e.what());
+    std::fprintf(stderr, "%s: error: %s\n", who.c_str(), e.what());
     return 2;
   } catch (const std::bad_alloc&) {
-    std::fprintf(stderr, "kdtrain: error: out of memory\n");
+    std::fprintf(stderr, "%s: error: out of memory\n", who.c_str());
     return 2;
   } catch (const c10::Error& e) {
-    std::fprintf(stderr, "kdtrain: error: %s\n", e.what_without_backtrace());
+    std::fprintf(stderr, "%s: error: %s\n", who.c_str(), e.what_without_backtrace());
     return 1;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "kdtrain: error: %s\n", e.what());
+    std::fprintf(stderr, "%s: error: %s\n", who.c_str(), e.what());
     return 1;
   }
 }

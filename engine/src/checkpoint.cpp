@@ -48,6 +48,7 @@ CheckpointInfo infoFromArchive(torch::serialize::InputArchive& archive, const st
     info.normalization = {torch::tensor(mean), torch::tensor(std)};
     info.experimentJson = j.at("experiment").get<std::string>();
     info.teacherCheckpoint = j.value("teacher_checkpoint", "");
+    info.worldSize = j.value("world_size", 1);
     return info;
   } catch (const nlohmann::json::exception& e) {
     throw Error(path + " has a damaged header: " + e.what());
@@ -82,7 +83,8 @@ void saveCheckpoint(const std::string& path, KdNet& model, const torch::optim::O
                            {"mean", tensorToJson(info.normalization.mean)},
                            {"std", tensorToJson(info.normalization.std)},
                            {"experiment", info.experimentJson},
-                           {"teacher_checkpoint", info.teacherCheckpoint}};
+                           {"teacher_checkpoint", info.teacherCheckpoint},
+                           {"world_size", info.worldSize}};
   torch::serialize::OutputArchive archive;
   archive.write("header", c10::IValue(header.dump()));
   for (const auto& p : model->named_parameters())

@@ -23,6 +23,7 @@ struct CheckpointInfo {
   Normalization normalization;
   std::string experimentJson;     // the resolved experiment that produced it
   std::string teacherCheckpoint;  // student checkpoints: the teacher they learn from
+  int worldSize = 1;              // the processes of the data-parallel run that wrote it
 };
 
 // Throws kd::Error when a weight or buffer is NaN or infinite; saveCheckpoint calls it, so

@@ -2,11 +2,14 @@
 
 #include <filesystem>
 #include <optional>
+#include <thread>
 
 #include "bias_correction.h"
 #include "checkpoint.h"
 #include "dataset.h"
 #include "device.h"
+#include "distributed/data_parallel.h"
+#include "distributed/sharded_logits.h"
 #include "evaluator.h"
 #include "input_pipeline.h"
 #include "kd/error.h"
@@ -44,6 +47,11 @@ class ExperimentRun {
   void reportSkippedFiles();
   void checkModelsFit(const InputShape& shape, int classes) const;
   void checkResumePoint();
+  void checkSplitsOverRanks() const;
+  int worldSize() const { return options_.distributed ? options_.distributed->worldSize : 1; }
+  torch::Tensor logitsOfAll(const LogitsFn& model, const Dataset& data) {
+    return computeLogitsOfAll(model, data, *pipeline_, &control_, parallel_.get());
+  }
   void prepareFolder();
   std::string file(const char* name) const { return (fs::path(options_.outDir) / name).string(); }
   bool trainTeacher();
@@ -75,16 +83,32 @@ class ExperimentRun {
   std::string teacherFile_;
   torch::Tensor teacherTestLogits_;
   double teacherAccuracy_ = 0;
+  std::unique_ptr<DataParallel> parallel_;
+  int64_t steps_ = 0;
   RunReport report_;
 };
+
+// A data-parallel rank's CUDA device is its local rank's; its share of the cores is the
+// machine's divided by the processes on it, unless the experiment sets the threads.
+torch::Device rankDevice(const torch::Device& device, const DistributedLaunch& launch) {
+  return device.is_cuda() ? torch::Device(torch::kCUDA, int8_t(launch.localRank)) : device;
+}
+
+int rankThreads(int threads, const std::optional<DistributedLaunch>& launch) {
+  if (threads > 0 || !launch) return threads;
+  return std::max(1, int(std::thread::hardware_concurrency()) / launch->localWorldSize);
+}
 
 ExperimentRun::ExperimentRun(const ExperimentConfig& config, const RunOptions& options,
                              TrainingObserver& observer, RunControl& control)
     : config_(config), options_(options), observer_(observer), control_(control) {
   validate(config_);
+  if (options_.distributed && options_.distributed->rank != 0) options_.outDir.clear();
+  checkSplitsOverRanks();
   device_ = resolveDevice(config_.device);
+  if (options_.distributed) device_ = rankDevice(device_, *options_.distributed);
   makeDeterministic(device_);
-  threads_ = applyThreads(config_.threads);
+  threads_ = applyThreads(rankThreads(config_.threads, options_.distributed));
   if (!options_.resumeFrom.empty()) resume_ = readCheckpointInfo(options_.resumeFrom);
   data_ = loadDataset(config_.data, config_.seed, &control_);
   reportSkippedFiles();
@@ -116,6 +140,24 @@ ExperimentRun::ExperimentRun(const ExperimentConfig& config, const RunOptions& o
   report_.classes = data_.train.classes;
   report_.device = device_.str();
   report_.threads = threads_;
+  if (options_.distributed) {  // last: every check above fails alike on every rank, at once
+    if (std::min(studentTrain_.size(), data_.test.size()) < worldSize())
+      throw Error("a data-parallel run of " + std::to_string(worldSize()) + " processes needs " +
+                  "at least as many training and test images");
+    parallel_ = std::make_unique<DataParallel>(*options_.distributed, device_);
+    report_.processes = worldSize();
+    report_.backend = parallel_->backend();
+  }
+}
+
+void ExperimentRun::checkSplitsOverRanks() const {
+  if (!options_.distributed) return;
+  const int world = worldSize();
+  for (const auto* t : {&config_.teacher.training, &config_.training})
+    if (t->batchSize % world != 0)
+      throw Error("the batch size " + std::to_string(t->batchSize) + " is the global batch of " +
+                  "all " + std::to_string(world) + " processes and must split evenly over them: " +
+                  "choose a multiple of " + std::to_string(world));
 }
 
 void ExperimentRun::reportSkippedFiles() {
@@ -148,6 +190,11 @@ void ExperimentRun::checkResumePoint() {
     throw Error("the checkpoint " + options_.resumeFrom + " holds a " + phaseName(resume_->phase) +
                 " of architecture \"" + resume_->arch.name + "\", but the experiment asks for \"" +
                 wanted.name + "\"");
+  if (resume_->worldSize != worldSize())
+    throw Error("the checkpoint " + options_.resumeFrom + " was written by a run of " +
+                std::to_string(resume_->worldSize) + " process(es); resume it with " +
+                std::to_string(resume_->worldSize) + ", not " + std::to_string(worldSize()) +
+                " (the data order and batch split depend on it)");
   if (resume_->classes != data_.train.classes || !(resume_->input == data_.train.shape()))
     throw Error("the checkpoint " + options_.resumeFrom + " was trained on other data (" +
                 std::to_string(resume_->classes.size()) + " classes, " + resume_->input.text() +
@@ -203,7 +250,7 @@ void ExperimentRun::saveEpoch(Phase phase, KdNet& model, Trainer& trainer, const
   if (options_.outDir.empty()) return;
   CheckpointInfo info{
       phase,           m.epoch, model->arch(), model->input(), data_.train.classes, normalization_,
-      toJson(config_), ""};
+      toJson(config_), "",      worldSize()};
   if (phase == Phase::kStudent)  // a built-in teacher stays named: the run folder can move
     info.teacherCheckpoint =
         isBuiltinTeacher(teacherFile_) ? teacherFile_ : fs::absolute(teacherFile_).string();
@@ -218,7 +265,7 @@ void ExperimentRun::saveEpoch(Phase phase, KdNet& model, Trainer& trainer, const
 bool ExperimentRun::trainTeacher() {
   if (!teacherReady_) {
     TrainerSetup setup{Phase::kTeacher, config_.teacher.training, 1.0, 1.0, config_.data.augment,
-                       config_.seed};
+                       config_.seed, parallel_.get()};
     Trainer trainer(teacher_.net, setup, *pipeline_, observer_, control_);
     int first = 1;
     if (resume_ && resume_->phase == Phase::kTeacher) {
@@ -231,6 +278,7 @@ bool ExperimentRun::trainTeacher() {
                             [&](const EpochMetrics& m, const torch::Tensor&) {
                               saveEpoch(Phase::kTeacher, teacher_.net, trainer, m);
                             });
+    steps_ += trainer.steps();
     if (!done) return false;
     if (!options_.outDir.empty()) teacherFile_ = file("teacher.ckpt");
   }
@@ -238,7 +286,7 @@ bool ExperimentRun::trainTeacher() {
   observer_.onMessage("teacher: " + teacher_.name + " (" + teacher_.kind + ")");
   for (const auto& line : teacher_.mapping)
     observer_.onMessage("  mapped by order and shape: " + line);
-  teacherTestLogits_ = computeLogits(teacher_.logits, data_.test, *pipeline_, &control_);
+  teacherTestLogits_ = logitsOfAll(teacher_.logits, data_.test);
   teacherAccuracy_ = accuracy(teacherTestLogits_, data_.test.labels);
   char percent[32];
   std::snprintf(percent, sizeof percent, "%.2f%%", 100 * teacherAccuracy_);
@@ -248,7 +296,8 @@ bool ExperimentRun::trainTeacher() {
 
 bool ExperimentRun::trainStudent() {
   TrainerSetup setup{Phase::kStudent,     config_.training,     config_.alpha,
-                     config_.temperature, config_.data.augment, config_.seed};
+                     config_.temperature, config_.data.augment, config_.seed,
+                     parallel_.get()};
   Trainer trainer(student_, setup, *pipeline_, observer_, control_);
   int first = 1;
   if (resume_ && resume_->phase == Phase::kStudent) {
@@ -259,7 +308,7 @@ bool ExperimentRun::trainStudent() {
   if (!config_.data.augment) {
     observer_.onMessage("caching the teacher's logits for " + std::to_string(studentTrain_.size()) +
                         " training images");
-    cached = computeLogits(teacher_.logits, studentTrain_, *pipeline_, &control_);
+    cached = logitsOfAll(teacher_.logits, studentTrain_);
   }
   trainer.setTeacher(teacher_.logits, cached);
   observer_.onMessage("distilling into the student \"" + config_.student.name + "\"");
@@ -270,12 +319,14 @@ bool ExperimentRun::trainStudent() {
     student_->eval();  // the trainer sets train mode at the start of each epoch
     reportProbe(0, computeLogits(logitsOf(student_), probe, *pipeline_, &control_));
   }
-  return trainer.run(studentTrain_, data_.test, first,
-                     [&](const EpochMetrics& m, const torch::Tensor& testLogits) {
-                       checkFinite(student_, Phase::kStudent, m.epoch);  // before the probe file
-                       reportProbe(m.epoch, testLogits);
-                       saveEpoch(Phase::kStudent, student_, trainer, m);
-                     });
+  const bool done = trainer.run(studentTrain_, data_.test, first,
+                                [&](const EpochMetrics& m, const torch::Tensor& testLogits) {
+                                  checkFinite(student_, Phase::kStudent, m.epoch);  // before the probe
+                                  reportProbe(m.epoch, testLogits);
+                                  saveEpoch(Phase::kStudent, student_, trainer, m);
+                                });
+  steps_ += trainer.steps();
+  return done;
 }
 
 // The probe set is the first kProbeImages test images; studentLogits holds at least those rows.
@@ -301,8 +352,7 @@ ModelReport ExperimentRun::evaluate(const std::string& name, int64_t parameters,
 
 void ExperimentRun::evaluateBoth() {
   student_->eval();
-  torch::Tensor studentLogits =
-      computeLogits(logitsOf(student_), data_.test, *pipeline_, &control_);
+  torch::Tensor studentLogits = logitsOfAll(logitsOf(student_), data_.test);
   ModelSummary studentSummary =
       summarize(config_.student, data_.train.shape(), int(report_.classes.size()));
   report_.teacher = evaluate(teacher_.name, teacher_.parameters, teacher_.macs, teacherTestLogits_);
@@ -322,9 +372,9 @@ void ExperimentRun::correctHiddenClasses(const torch::Tensor& studentTestLogits)
       teacherTrain_.select(torch::randperm(teacherTrain_.size(), generator, torch::kLong)
                                .narrow(0, 0, n)
                                .to(teacherTrain_.images.device()));
-  const std::vector<double> shifts = hiddenClassBiasShifts(
-      computeLogits(teacher_.logits, sample, *pipeline_, &control_),
-      computeLogits(logitsOf(student_), sample, *pipeline_, &control_), config_.data.hiddenClasses);
+  const std::vector<double> shifts =
+      hiddenClassBiasShifts(logitsOfAll(teacher_.logits, sample),
+                            logitsOfAll(logitsOf(student_), sample), config_.data.hiddenClasses);
   const torch::Tensor corrected = shiftedLogits(studentTestLogits, shifts);
   const int classes = int(report_.classes.size());
   const std::vector<double> correctedPerClass =
@@ -352,6 +402,8 @@ RunReport ExperimentRun::run() {
     report_.cancelled = true;
   }
   report_.wallSeconds = std::chrono::duration<double>(Clock::now() - start_).count();
+  if (parallel_ && steps_ > 0)
+    report_.communicationSecondsPerStep = parallel_->communicationSeconds() / double(steps_);
   if (!report_.cancelled && !options_.outDir.empty()) {
     writeFileAtomically(file("summary.json"), summaryJson(report_));
     exportStudent(student_, report_.classes, normalization_, options_.outDir);

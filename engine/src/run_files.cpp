@@ -153,6 +153,10 @@ std::string summaryJson(const RunReport& r) {
       {"threads", r.threads},
       {"cancelled", r.cancelled},
       {"skipped_files", r.skippedFiles}};
+  if (r.processes > 1)
+    j["data_parallel"] = {{"processes", r.processes},
+                          {"backend", r.backend},
+                          {"communication_seconds_per_step", r.communicationSecondsPerStep}};
   if (!r.hiddenClasses.empty()) {
     j["hidden_classes"] = nlohmann::json::array();
     for (const auto& h : r.hiddenClasses) j["hidden_classes"].push_back(hiddenClassJson(h));

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "distributed/sharded_logits.h"
 #include "kd/error.h"
 
 namespace kd {
@@ -40,6 +41,16 @@ struct Trainer::Accumulator {
       : sums(torch::zeros({4}, torch::TensorOptions(device).dtype(torch::kDouble))),
         correct(torch::zeros({}, torch::TensorOptions(device).dtype(torch::kLong))) {}
 
+  // The whole epoch's figures in a data-parallel run: every rank's sums added up.
+  void sumOver(DataParallel& group) {
+    torch::Tensor all = torch::cat({sums.cpu(), correct.cpu().to(torch::kDouble).view({1}),
+                                    torch::tensor({double(images)}, torch::kDouble)});
+    group.sum(all, "summing the epoch's metrics");
+    sums.copy_(all.narrow(0, 0, 4));
+    correct.fill_(int64_t(all[4].item<double>()));
+    images = int64_t(all[5].item<double>());
+  }
+
   LossValues mean() const {
     auto s = sums.cpu();
     auto a = s.accessor<double, 1>();
@@ -55,7 +66,13 @@ Trainer::Trainer(KdNet model, const TrainerSetup& setup, const InputPipeline& pi
       pipeline_(pipeline),
       observer_(observer),
       control_(control),
-      optimizer_(makeOptimizer(model_, setup.training)) {}
+      optimizer_(makeOptimizer(model_, setup.training)) {
+  if (!setup_.parallel) return;
+  std::vector<torch::Tensor> state = model_->parameters();
+  for (const auto& b : model_->buffers()) state.push_back(b);
+  setup_.parallel->broadcastFromMain(state, "sharing the initial weights");
+  averager_.emplace(model_->parameters(), *setup_.parallel);
+}
 
 void Trainer::setTeacher(LogitsFn teacher, torch::Tensor cachedTrainLogits) {
   teacher_ = std::move(teacher);
@@ -93,7 +110,9 @@ Trainer::BatchOutcome Trainer::trainBatch(const Dataset& train, const torch::Ten
                                setup_.temperature);
   optimizer_->zero_grad();
   out.terms.total.backward();
+  if (averager_) averager_->finish();
   optimizer_->step();
+  ++steps_;
   return out;
 }
 
@@ -107,7 +126,12 @@ bool Trainer::run(const Dataset& train, const Dataset& test, int firstEpoch,
     EpochMetrics metrics;
     if (!trainEpoch(train, epoch, metrics)) return false;
     model_->eval();
-    const torch::Tensor testLogits = computeLogits(logitsOf(model_), test, pipeline_, &control_);
+    if (setup_.parallel) {  // batchnorm's running statistics: rank 0's, as DDP broadcasts them
+      std::vector<torch::Tensor> buffers = model_->buffers();
+      setup_.parallel->broadcastFromMain(buffers, "sharing batchnorm statistics");
+    }
+    const torch::Tensor testLogits =
+        computeLogitsOfAll(logitsOf(model_), test, pipeline_, &control_, setup_.parallel);
     metrics.testAccuracy = accuracy(testLogits, test.labels);
     metrics.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     epochDone(metrics, testLogits);
@@ -116,25 +140,42 @@ bool Trainer::run(const Dataset& train, const Dataset& test, int firstEpoch,
   return true;
 }
 
+// The epoch's permutation; in a data-parallel run this rank's shard of it, cut as PyTorch's
+// DistributedSampler cuts it: padded with its first indices to a multiple of the world size,
+// then every worldSize-th index from the rank's own. Step b of all ranks together then trains
+// on the images of step b of one process with the whole batch.
+torch::Tensor Trainer::epochOrder(int64_t n, at::Generator& generator) const {
+  torch::Tensor order = torch::randperm(n, generator, torch::kLong);
+  if (!setup_.parallel) return order;
+  const int64_t world = worldSize(), padded = (n + world - 1) / world * world;
+  while (order.size(0) < padded)
+    order = torch::cat({order, order.narrow(0, 0, std::min(n, padded - order.size(0)))});
+  return order.slice(0, setup_.parallel->rank(), padded, world).contiguous();
+}
+
 bool Trainer::trainEpoch(const Dataset& train, int epoch, EpochMetrics& metrics) {
   const uint64_t seed = epochSeed(setup_.seed, setup_.phase, epoch);
-  torch::manual_seed(seed);  // dropout
+  const int rank = setup_.parallel ? setup_.parallel->rank() : 0;
+  torch::manual_seed(seed + 7919ULL * uint64_t(rank));  // dropout: other masks on other ranks
   at::Generator generator = at::detail::createCPUGenerator(seed);
   const double lr = learningRate(epoch);
   for (auto& group : optimizer_->param_groups()) group.options().set_lr(lr);
 
-  const int64_t n = train.size(), batchSize = setup_.training.batchSize;
+  const torch::Device device = pipeline_.device();
+  torch::Tensor order = epochOrder(train.size(), generator).to(device);
+  // Every rank draws the permutation alike; the crops and flips differ from rank to rank.
+  at::Generator augmentation =
+      rank == 0 ? generator : at::detail::createCPUGenerator(seed ^ (0x9e3779b97f4a7c15ULL * rank));
+  const int64_t n = order.size(0), batchSize = setup_.training.batchSize / worldSize();
   // A last batch of one image would break batchnorm's training statistics: it is skipped.
   const int64_t usable = (n % batchSize == 1 && n > 1) ? n - 1 : n;
   const int batches = int((usable + batchSize - 1) / batchSize);
-  torch::Tensor order = torch::randperm(n, generator, torch::kLong).to(pipeline_.device());
-  const torch::Device device = pipeline_.device();
   Accumulator epochSums(device), window(device);
   model_->train();
   for (int b = 0; b < batches; ++b) {
     if (!control_.waitWhilePaused()) return false;
     const int64_t count = std::min(batchSize, usable - b * batchSize);
-    BatchOutcome out = trainBatch(train, order.narrow(0, b * batchSize, count), generator);
+    BatchOutcome out = trainBatch(train, order.narrow(0, b * batchSize, count), augmentation);
     {
       torch::NoGradGuard noGrad;
       const LossTerms& t = out.terms;
@@ -147,18 +188,20 @@ bool Trainer::trainEpoch(const Dataset& train, int epoch, EpochMetrics& metrics)
         a->images += count;
       }
     }
-    imagesSeen_ += count;
+    imagesSeen_ += count * worldSize();  // progress counts the images of every rank
     const bool last = b + 1 == batches;
     // Spaced in time, not averaged over the phase: no burst of reports after an evaluation.
     if (last ||
         std::chrono::duration<double>(Clock::now() - lastReport_).count() >= kReportSeconds) {
       lastReport_ = Clock::now();
-      int64_t imagesLeft = std::max<int64_t>(usable - (b + 1) * batchSize, 0) +
-                           (setup_.training.epochs - epoch) * usable;
+      int64_t imagesLeft = (std::max<int64_t>(usable - (b + 1) * batchSize, 0) +
+                            (setup_.training.epochs - epoch) * usable) *
+                           worldSize();
       report(window, epoch, b + 1, batches, imagesLeft);
       window = Accumulator(device);
     }
   }
+  if (setup_.parallel) epochSums.sumOver(*setup_.parallel);
   metrics.phase = setup_.phase;
   metrics.epoch = epoch;
   metrics.epochs = setup_.training.epochs;

@@ -6,9 +6,11 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 
 #include "dataset.h"
 #include "distill_loss.h"
+#include "distributed/gradient_averager.h"
 #include "evaluator.h"
 #include "input_pipeline.h"
 #include "kd/experiment.h"
@@ -24,6 +26,9 @@ struct TrainerSetup {
   double temperature = 1.0;
   bool augment = false;
   uint64_t seed = 0;
+  // A data-parallel run: each rank trains on its shard of every epoch's permutation with
+  // batchSize / worldSize images a step, and gradients are averaged over the ranks.
+  DataParallel* parallel = nullptr;
 };
 
 class Trainer {
@@ -35,6 +40,7 @@ class Trainer {
   // off), or the teacher itself, run on each augmented batch.
   void setTeacher(LogitsFn teacher, torch::Tensor cachedTrainLogits);
   torch::optim::Optimizer& optimizer() { return *optimizer_; }
+  int64_t steps() const { return steps_; }  // optimisation steps taken by run()
 
   // One optimisation step on the images at `indices`: prepare, augment, targets, loss, update.
   struct BatchOutcome {
@@ -55,6 +61,8 @@ class Trainer {
   bool trainEpoch(const Dataset& train, int epoch, EpochMetrics& metrics);
   torch::Tensor targets(const torch::Tensor& x, const torch::Tensor& indices) const;
   void report(Accumulator& window, int epoch, int batch, int batches, int64_t imagesLeft);
+  torch::Tensor epochOrder(int64_t n, at::Generator& generator) const;
+  int worldSize() const { return setup_.parallel ? setup_.parallel->worldSize() : 1; }
 
   KdNet model_;
   TrainerSetup setup_;
@@ -62,10 +70,12 @@ class Trainer {
   TrainingObserver& observer_;
   RunControl& control_;
   std::unique_ptr<torch::optim::Optimizer> optimizer_;
+  std::optional<GradientAverager> averager_;
   LogitsFn teacher_;
   torch::Tensor cachedLogits_;
   std::chrono::steady_clock::time_point phaseStart_;
   int64_t imagesSeen_ = 0;
+  int64_t steps_ = 0;
   std::chrono::steady_clock::time_point lastReport_;
 };
 

@@ -115,7 +115,7 @@ void TestHiddenClasses::runReportsAndExportsTheCorrectedStudent() {
   const std::string out = dir.filePath("run").toStdString();
   Quiet quiet;
   RunControl control;
-  const RunReport r = runExperiment(hidingExperiment(), {out, ""}, quiet, control);
+  const RunReport r = runExperiment(hidingExperiment(), {out, "", {}}, quiet, control);
   QCOMPARE(int(r.hiddenClasses.size()), 1);
   const HiddenClassReport& h = r.hiddenClasses[0];
   QCOMPARE(h.classIndex, 1);

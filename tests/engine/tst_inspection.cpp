@@ -91,7 +91,7 @@ void TestInspection::inspectsARealRun() {
     void onProbe(const Predictions& p) override { probes.push_back(p); }
   } recorder;
   RunControl control;
-  RunReport report = runExperiment(c, {tmp.path().toStdString(), ""}, recorder, control);
+  RunReport report = runExperiment(c, {tmp.path().toStdString(), "", {}}, recorder, control);
   RunInspector inspector(tmp.path().toStdString());
   const Predictions& d = inspector.data();
   QCOMPARE(d.count, int64_t(10000));

@@ -52,7 +52,7 @@ RunReport run(const ExperimentConfig& c, const std::string& out, Recorder& recor
               const std::string& resume = "") {
   RunControl control;
   if (recorder.cancelAfter) recorder.cancelAfter = &control;
-  return runExperiment(c, {out, resume}, recorder, control);
+  return runExperiment(c, {out, resume, {}}, recorder, control);
 }
 
 bool sameWeights(const std::string& a, const std::string& b) {
@@ -179,7 +179,7 @@ void TestTraining::pauseAndCancelFromAnotherThread() {
   Recorder recorder;
   RunControl control;
   RunReport report;
-  std::thread worker([&] { report = runExperiment(c, {"", ""}, recorder, control); });
+  std::thread worker([&] { report = runExperiment(c, {"", "", {}}, recorder, control); });
   QTRY_VERIFY_WITH_TIMEOUT(recorder.batches >= 2, 20000);
   control.pause();
   // The batch in flight finishes and reports, however long it takes on a loaded machine.
@@ -207,7 +207,7 @@ void TestTraining::cancelWhileReadingTheDataset() {
   RunControl control;
   control.cancel();
   const std::string out = dir("cancelled-while-reading");
-  RunReport report = runExperiment(c, {out, ""}, recorder, control);
+  RunReport report = runExperiment(c, {out, "", {}}, recorder, control);
   QVERIFY(report.cancelled);
   QCOMPARE(int(recorder.batches), 0);
   QVERIFY(!QFile::exists(QString::fromStdString(out + "/summary.json")));

@@ -236,7 +236,7 @@ void TestInterop::runDistillsFromPythonTeachers() {
   const std::string out = file("run-" + teacher.toStdString());
   TrainingObserver quiet;
   RunControl control;
-  RunReport r = runExperiment(c, {out, ""}, quiet, control);
+  RunReport r = runExperiment(c, {out, "", {}}, quiet, control);
   QCOMPARE(r.teacher.parameters, int64_t(parameters));
   QVERIFY(r.student.testAccuracy > 0);
   for (const char* f : {"student.pt", "student_arch.json", "kd_arch.py", "summary.json"})

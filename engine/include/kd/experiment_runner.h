@@ -3,9 +3,11 @@
 // student, evaluate both, and write the run folder. Used by kdtrain and the GUI's worker.
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "kd/distributed.h"
 #include "kd/experiment.h"
 #include "kd/observer.h"
 
@@ -50,6 +52,11 @@ struct RunReport {
   // With hidden classes: the bias-corrected student's accuracy on the whole test set (the
   // exported student.pt is the corrected one; student.ckpt keeps the raw weights).
   double correctedStudentAccuracy = kNotApplicable;
+  // A data-parallel run: its processes, the backend, and the seconds rank 0 waited for
+  // collectives (gradients, metrics, logits) per training step.
+  int processes = 1;
+  std::string backend;
+  double communicationSecondsPerStep = 0;
 };
 
 // Fills each hidden class's `baseline` from the baseline run's per-class accuracy.
@@ -62,6 +69,9 @@ void recordBaseline(const std::string& runDir, const std::string& baselineDir);
 struct RunOptions {
   std::string outDir;      // empty: write nothing
   std::string resumeFrom;  // a checkpoint written by an earlier run (teacher.ckpt/student.ckpt)
+  // Set: this process is one rank of a data-parallel run (every rank runs the same experiment;
+  // rank 0 alone writes outDir; resumeFrom must be readable by every rank).
+  std::optional<DistributedLaunch> distributed;
 };
 
 // The experiment recorded in a checkpoint, for resuming its run. Throws kd::Error for a file

@@ -201,7 +201,7 @@ SweepResults runSweep(const SweepSpec& spec, const std::string& outDir, bool res
       const std::string from = resumePoint(job);
       progress.resumed = !from.empty();
       observer.onRunStarting(progress);
-      RunReport report = runExperiment(job.config, {job.dir, from}, observer, control);
+      RunReport report = runExperiment(job.config, {job.dir, from, {}}, observer, control);
       if (report.cancelled) break;
       trainedSeconds += report.wallSeconds;
       ++trainedRuns;
