@@ -30,6 +30,7 @@
 #include "inspection_panel.h"
 #include "kd/error.h"
 #include "model_card.h"
+#include "run/distributed_job_dialog.h"
 #include "run/run_session.h"
 #include "sweep/sweep_dialog.h"
 #include "sweep/sweep_session.h"
@@ -273,6 +274,7 @@ void MainWindow::buildActions() {
   file->addAction("&Export plots\u2026", QKeySequence("Ctrl+E"), this, &MainWindow::exportPlots);
   file->addAction("Export &metrics as CSV\u2026", this, &MainWindow::exportMetrics);
   file->addAction("Export the student for &PyTorch\u2026", this, &MainWindow::exportStudent);
+  file->addAction("Export as a &distributed job\u2026", this, &MainWindow::exportDistributedJob);
   // Not while training: the running student's epochs would mix into the inspected run's.
   inspect_ = file->addAction("&Inspect a finished run\u2026", QKeySequence("Ctrl+I"), this, [this] {
     const QString dir = QFileDialog::getExistingDirectory(this, "Inspect the run folder");
@@ -498,6 +500,18 @@ void MainWindow::exportStudent() {
     }
   }
   log("Student exported to " + dir + " (torch.load('student.pt'); see kd_arch.py)");
+}
+
+void MainWindow::exportDistributedJob() {
+  DistributedJobDialog dialog(panel_->config(), this);
+  if (dialog.exec() != QDialog::Accepted) return;
+  QString error;
+  if (!dialog.write(&error)) {
+    QMessageBox::warning(this, "Export failed", error);
+    return;
+  }
+  log("Distributed job written to " + dialog.folder() + " (config.json and launch.sh; " +
+      "README, \"Larger than one machine\")");
 }
 
 void MainWindow::runFailed(const QString& error) {

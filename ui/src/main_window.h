@@ -89,6 +89,7 @@ class MainWindow : public QMainWindow {
   void exportPlots();
   void exportMetrics();
   void exportStudent();
+  void exportDistributedJob();
   void runFailed(const QString& error);
   void log(const QString& text);
   void addRecent(const QString& path);

@@ -79,7 +79,7 @@ TrainingController::~TrainingController() {
 
 void TrainingController::start(const ExperimentConfig& config, const QString& outDir,
                                const QString& resumeFrom) {
-  launch([config, options = RunOptions{outDir.toStdString(), resumeFrom.toStdString()}](
+  launch([config, options = RunOptions{outDir.toStdString(), resumeFrom.toStdString(), {}}](
              Worker& worker, RunControl& control) {
     Q_EMIT worker.finished(runExperiment(config, options, worker, control));
   });
