@@ -1,4 +1,5 @@
-// Renders the Sweep tab of a sweep folder and the sweep dialog, at the projector sizes, for
+// Renders the Sweep tab of a sweep folder, the sweep dialog and File > Export as a distributed
+// job's dialog (at its own size and its smallest), at the projector sizes, for
 // docs/screenshots. Not a test. With --run SWEEP.json the window first runs that sweep into
 // SWEEP_DIR (through its SweepSession, as Run > Sweep... does).
 // Usage: shoot_sweep OUT_DIR SWEEP_DIR [--run SWEEP.json]
@@ -8,7 +9,11 @@
 #include <QTabWidget>
 #include <cstdio>
 
+#include <QLineEdit>
+#include <QSpinBox>
+
 #include "main_window.h"
+#include "run/distributed_job_dialog.h"
 #include "sweep/sweep_dialog.h"
 #include "sweep/sweep_session.h"
 #include "sweep/sweep_view.h"
@@ -42,5 +47,16 @@ int main(int argc, char** argv) {
   dialog.show();
   for (int i = 0; i < 20; ++i) app.processEvents();
   dialog.grab().save(out + "/sweep-dialog.png");
+  kd::ui::DistributedJobDialog job(kd::defaultExperiment(), &window);
+  job.folderEdit()->setText("/home/teacher/kd-job");
+  job.nodes()->setValue(2);
+  job.processes()->setValue(4);
+  job.show();
+  for (int i = 0; i < 20; ++i) app.processEvents();
+  job.grab().save(out + "/distributed-job-dialog.png");
+  job.processes()->setValue(3);  // 128 does not split over 6 processes
+  job.resize(job.minimumSizeHint());
+  for (int i = 0; i < 20; ++i) app.processEvents();
+  job.grab().save(out + "/distributed-job-dialog-refused.png");
   return 0;
 }

@@ -39,7 +39,8 @@ void TestDistributedJobDialog::namesEachMachineOfSeveral() {
   dialog.nodes()->setValue(3);
   dialog.processes()->setValue(2);
   const QString text = dialog.command()->toPlainText();
-  QVERIFY2(text.contains("On machine k = 1..2:\n  NODE_RANK=k MASTER_ADDR=ADDRESS"), qPrintable(text));
+  QVERIFY2(text.contains("On each other machine k = 1..2:\n  NODE_RANK=k MASTER_ADDR=ADDRESS"),
+           qPrintable(text));
   QVERIFY2(text.contains("--nnodes 3 --nproc_per_node 2"), qPrintable(text));
 }
 

@@ -54,7 +54,9 @@ DistributedJobDialog::DistributedJobDialog(const kd::ExperimentConfig& config, Q
   form->addRow("&Machines (nodes):", nodes_);
   form->addRow("&Processes per machine:", processes_);
   form->addRow("Master &port:", port_);
-  form->addRow("&Folder:", folderRow);
+  auto* folderLabel = new QLabel("&Folder:");
+  folderLabel->setBuddy(folder_);
+  form->addRow(folderLabel, folderRow);
   command_->setReadOnly(true);
   command_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
   command_->setLineWrapMode(QPlainTextEdit::WidgetWidth);
@@ -73,7 +75,8 @@ DistributedJobDialog::DistributedJobDialog(const kd::ExperimentConfig& config, Q
   for (QSpinBox* box : {nodes_, processes_, port_})
     connect(box, &QSpinBox::valueChanged, this, &DistributedJobDialog::update);
   connect(folder_, &QLineEdit::textChanged, this, &DistributedJobDialog::update);
-  resize(640, 420);
+  setMinimumSize(560, 420);  // the form and two lines of commands; fits a 1024x768 screen
+  resize(680, 460);
   update();
 }
 
@@ -93,17 +96,22 @@ void DistributedJobDialog::update() {
   }
   if (problem.isEmpty() && folder().isEmpty()) problem = "Choose the job folder.";
   const QString script = QDir(folder()).filePath("launch.sh");
-  QString text = QString("%1 processes in all, %2 images a step each.\n\n")
-                     .arg(j.nodes * j.processesPerNode)
-                     .arg(config_.training.batchSize / (j.nodes * j.processesPerNode));
+  const int world = j.nodes * j.processesPerNode;
+  QString text = QString("%1 processes in all").arg(world);
+  if (config_.training.batchSize % world == 0)
+    text += QString(", %1 images a step each").arg(config_.training.batchSize / world);
+  text += ".\n\n";
   if (j.nodes == 1) {
     text += script + "\n";
   } else {
     text += "On the first machine (its address: ADDRESS):\n  NODE_RANK=0 MASTER_ADDR=ADDRESS " +
             script + "\n";
-    text += QString("On machine k = 1..%1:\n  NODE_RANK=k MASTER_ADDR=ADDRESS %2\n")
-                .arg(j.nodes - 1)
-                .arg(script);
+    text += j.nodes == 2 ? QString("On the second machine:\n  NODE_RANK=1 MASTER_ADDR=ADDRESS %1\n")
+                               .arg(script)
+                         : QString("On each other machine k = 1..%1:\n"
+                                   "  NODE_RANK=k MASTER_ADDR=ADDRESS %2\n")
+                               .arg(j.nodes - 1)
+                               .arg(script);
   }
   text += "\nwhich runs:\n  " +
           QString::fromStdString(kd::launchCommand(j, QDir(folder()).filePath("config.json").toStdString()));
