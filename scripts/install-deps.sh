@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config clang libclang-rt-14-dev
   libtorch-dev libgloo-dev libopenblas0-openmp
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev
-  libqcustomplot-dev libqcustomplot2.1-qt6
+  libqcustomplot-dev libqcustomplot2.1-qt6 libqt6svg6
   libopencv-dev nlohmann-json3-dev libcli11-dev zlib1g-dev
   dataset-fashion-mnist
   python3-torch python3-numpy

@@ -185,6 +185,13 @@ void MainWindow::buildTabs() {
           });
 }
 
+void MainWindow::inspectFinishedRun(const QString& runDir) {
+  inspection_->clear();
+  card_->clear();
+  inspectRun(runDir);
+  tabs_->setCurrentWidget(inspection_);
+}
+
 void MainWindow::inspectRun(const QString& runDir) {
   inspectedRun_ = runDir;
   log("Computing both models' predictions on every test image of " + runDir + "\u2026");
@@ -278,11 +285,7 @@ void MainWindow::buildActions() {
   // Not while training: the running student's epochs would mix into the inspected run's.
   inspect_ = file->addAction("&Inspect a finished run\u2026", QKeySequence("Ctrl+I"), this, [this] {
     const QString dir = QFileDialog::getExistingDirectory(this, "Inspect the run folder");
-    if (dir.isEmpty()) return;
-    inspection_->clear();
-    card_->clear();
-    inspectRun(dir);
-    tabs_->setCurrentWidget(inspection_);
+    if (!dir.isEmpty()) inspectFinishedRun(dir);
   });
   openSweep_ = file->addAction("Open a s&weep\u2026", this, [this] {
     const QString dir = QFileDialog::getExistingDirectory(this, "Open the sweep folder");

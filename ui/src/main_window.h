@@ -64,6 +64,8 @@ class MainWindow : public QMainWindow {
   bool saveExperiment(const QString& path);
   // Loads a finished run folder (the window's or kdtrain --out) into the inspection tabs.
   void inspectRun(const QString& runDir);
+  // File > Inspect a finished run: the run alone in the inspection tabs, which come forward.
+  void inspectFinishedRun(const QString& runDir);
   // Run > Sweep...: the dialog, then the sweep into a new folder.
   void startSweep();
   // The run's metrics.csv rows (and its baseline's), as the engine wrote them, in one CSV.

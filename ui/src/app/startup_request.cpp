@@ -1,0 +1,43 @@
+#include "app/startup_request.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+#include "kd/error.h"
+#include "kd/experiment.h"
+
+namespace kd::ui {
+
+bool startupRequestFor(const QString& path, StartupRequest* request, QString* error) {
+  *request = {};
+  if (path.isEmpty()) return true;
+  const QFileInfo info(path);
+  if (!info.exists()) {
+    *error = "there is no file or folder " + path;
+    return false;
+  }
+  request->path = info.absoluteFilePath();
+  if (info.isDir()) {
+    const QDir dir(request->path);
+    if (dir.exists("sweep.json")) {
+      request->kind = StartupRequest::Kind::kSweep;
+    } else if (dir.exists("summary.json")) {
+      request->kind = StartupRequest::Kind::kRun;
+    } else {
+      *error = path + " is neither a finished run (it has no summary.json) nor a sweep folder "
+                      "(no sweep.json)";
+      return false;
+    }
+    return true;
+  }
+  try {
+    kd::loadExperiment(request->path.toStdString());
+  } catch (const kd::Error& e) {
+    *error = QString("cannot open the experiment ") + path + ": " + e.what();
+    return false;
+  }
+  request->kind = StartupRequest::Kind::kExperiment;
+  return true;
+}
+
+}  // namespace kd::ui
