@@ -4,6 +4,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPainter>
+#include <QResizeEvent>
 #include <QStyleOptionHeader>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -95,7 +96,8 @@ QVariant ConfusionModel::headerData(int section, Qt::Orientation orientation, in
 }
 
 ConfusionView::ConfusionView(QWidget* parent) : QWidget(parent) {
-  auto* layout = new QHBoxLayout(this);
+  layout_ = new QBoxLayout(QBoxLayout::LeftToRight, this);
+  auto* layout = layout_;
   for (int m = 0; m < 2; ++m) {
     const auto role = m == 0 ? kd::Role::kTeacher : kd::Role::kStudent;
     models_[m] = new ConfusionModel(this);
@@ -106,6 +108,8 @@ ConfusionView::ConfusionView(QWidget* parent) : QWidget(parent) {
     tables_[m]->setEditTriggers(QAbstractItemView::NoEditTriggers);
     tables_[m]->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     tables_[m]->verticalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // Rows as low as the text: ten classes above each other fit a 1024x768 window.
+    tables_[m]->verticalHeader()->setMinimumSectionSize(fontMetrics().height() + 2);
     tables_[m]->setToolTip(
         "Rows: true class. Columns: predicted class. Click a cell (or press "
         "Enter) to show those images in the gallery.");
@@ -115,11 +119,32 @@ ConfusionView::ConfusionView(QWidget* parent) : QWidget(parent) {
     connect(tables_[m], &QTableView::clicked, this, choose);
     connect(tables_[m], &QTableView::activated, this, choose);
     titles_[m] = new QLabel;
+    titles_[m]->setWordWrap(true);
     auto* column = new QVBoxLayout;
     column->addWidget(titles_[m]);
     column->addWidget(tables_[m], 1);
     layout->addLayout(column, 1);
   }
+}
+
+// The smallest table that shows every cell with four digits: the view scrolls (the tab is a
+// scroll area) rather than cut a row or a number.
+QSize ConfusionView::smallestTable() const {
+  const QTableView* t = tables_[0];
+  const int classes = std::max(models_[0]->columnCount(), 1);
+  const int cell = fontMetrics().horizontalAdvance("0000") + 10;
+  const int frame = 2 * t->frameWidth() + 2;
+  return {t->verticalHeader()->sizeHint().width() + classes * cell + frame,
+          t->horizontalHeader()->sizeHint().height() +
+              classes * t->verticalHeader()->minimumSectionSize() + frame};
+}
+
+// Side by side when both smallest tables fit across; else one above the other (a narrow
+// projector window).
+void ConfusionView::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  const bool sideBySide = event->size().width() >= 2 * smallestTable().width() + 24;
+  layout_->setDirection(sideBySide ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
 }
 
 void ConfusionView::setPredictions(const PredictionModel& predictions) {
@@ -144,6 +169,7 @@ void ConfusionView::setPredictions(const PredictionModel& predictions) {
                             .arg(total ? percent(double(right) / total) : "-"));
     models_[m]->setMatrix(matrix, classes);
   }
+  for (QTableView* t : tables_) t->setMinimumSize(smallestTable());
 }
 
 }  // namespace kd::ui

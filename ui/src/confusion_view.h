@@ -8,6 +8,7 @@
 
 #include "prediction_model.h"
 
+class QBoxLayout;
 class QLabel;
 class QTableView;
 
@@ -42,7 +43,13 @@ class ConfusionView : public QWidget {
  Q_SIGNALS:
   void cellChosen(kd::Role role, int trueClass, int predictedClass);
 
+ protected:
+  void resizeEvent(QResizeEvent* event) override;
+
  private:
+  QSize smallestTable() const;
+
+  QBoxLayout* layout_;
   QTableView* tables_[2];
   ConfusionModel* models_[2];
   QLabel* titles_[2];

@@ -6,6 +6,8 @@
 #include <QLabel>
 #include <QListView>
 #include <QPushButton>
+#include <QResizeEvent>
+#include <QScrollArea>
 #include <QShortcut>
 #include <QSlider>
 #include <QSplitter>
@@ -14,12 +16,15 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
+#include "flow_layout.h"
 #include "gallery_delegate.h"
 
 namespace kd::ui {
 namespace {
 
 constexpr int kPlayStepMs = 700;
+// Narrower than this, the detail view goes below the gallery instead of beside it.
+constexpr int kSideBySideWidth = 960;
 
 const std::pair<GalleryFilter::Kind, const char*> kKinds[] = {
     {GalleryFilter::kAll, "All"},
@@ -61,14 +66,20 @@ InspectionPanel::InspectionPanel(QWidget* parent) : QWidget(parent) {
   leftLayout->addWidget(buildFilters());
   leftLayout->addWidget(gallery_, 1);
   leftLayout->addWidget(buildEpochRow());
-  auto* splitter = new QSplitter;
-  splitter->addWidget(left);
-  splitter->addWidget(detail_);
-  splitter->setStretchFactor(0, 3);
-  splitter->setStretchFactor(1, 2);
+  // The detail view keeps its own size and scrolls when its share of the window is smaller.
+  auto* detailScroll = new QScrollArea;
+  detailScroll->setWidget(detail_);
+  detailScroll->setWidgetResizable(true);
+  detailScroll->setFrameShape(QFrame::NoFrame);
+  splitter_ = new QSplitter;
+  splitter_->addWidget(left);
+  splitter_->addWidget(detailScroll);
+  splitter_->setStretchFactor(0, 3);
+  splitter_->setStretchFactor(1, 2);
+  splitter_->setChildrenCollapsible(false);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
-  layout->addWidget(splitter);
+  layout->addWidget(splitter_);
   clear();
 }
 
@@ -76,7 +87,7 @@ QWidget* InspectionPanel::buildFilters() {
   auto* box = new QWidget;
   auto* rows = new QVBoxLayout(box);
   rows->setContentsMargins(0, 0, 0, 0);
-  auto* buttons = new QHBoxLayout;
+  auto* buttons = new FlowLayout;
   kinds_ = new QButtonGroup(this);
   for (const auto& [kind, text] : kKinds) {
     auto* b = new QPushButton(text);
@@ -94,7 +105,6 @@ QWidget* InspectionPanel::buildFilters() {
       ->setToolTip(
           "Images the teacher gets right and the student does not: what the student "
           "has not learned (yet). Alt+3");
-  buttons->addStretch(1);
   connect(kinds_, &QButtonGroup::idClicked, this, &InspectionPanel::applyControls);
   trueClass_ = new QComboBox;
   predicted_ = new QComboBox;
@@ -110,14 +120,18 @@ QWidget* InspectionPanel::buildFilters() {
     c->setSizeAdjustPolicy(QComboBox::AdjustToContents);
   for (QComboBox* c : {trueClass_, predicted_, sort_})
     connect(c, qOverload<int>(&QComboBox::activated), this, &InspectionPanel::applyControls);
-  auto* combos = new QHBoxLayout;
-  for (QWidget* w : std::initializer_list<QWidget*>{trueClass_, predicted_, sort_})
+  auto* combos = new FlowLayout;
+  for (QWidget* w : std::initializer_list<QWidget*>{trueClass_, predicted_, sort_, count_})
     combos->addWidget(w);
-  combos->addStretch(1);
-  combos->addWidget(count_);
   rows->addLayout(buttons);
   rows->addLayout(combos);
   return box;
+}
+
+void InspectionPanel::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  const auto orientation = event->size().width() >= kSideBySideWidth ? Qt::Horizontal : Qt::Vertical;
+  if (splitter_->orientation() != orientation) splitter_->setOrientation(orientation);
 }
 
 QWidget* InspectionPanel::buildEpochRow() {

@@ -14,6 +14,7 @@ class QComboBox;
 class QLabel;
 class QListView;
 class QSlider;
+class QSplitter;
 class QTimer;
 class QToolButton;
 
@@ -47,6 +48,9 @@ class InspectionPanel : public QWidget {
  Q_SIGNALS:
   void predictionsChanged();  // another epoch or the final run is shown
 
+ protected:
+  void resizeEvent(QResizeEvent* event) override;
+
  private:
   QWidget* buildFilters();
   QWidget* buildEpochRow();
@@ -65,6 +69,7 @@ class InspectionPanel : public QWidget {
   PredictionModel* model_;
   QListView* gallery_;
   PredictionDetail* detail_;
+  QSplitter* splitter_;
   QButtonGroup* kinds_;
   QComboBox *trueClass_, *predicted_, *sort_;
   QLabel* count_;

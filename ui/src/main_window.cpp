@@ -163,7 +163,11 @@ void MainWindow::buildTabs() {
   tabs_ = new QTabWidget;
   tabs_->addTab(curves_, "Curves");  // Ctrl+1..4 (View menu)
   tabs_->addTab(inspection_, "Predictions");
-  tabs_->addTab(confusion_, "Confusion matrices");
+  auto* confusionScroll = new QScrollArea;  // two whole matrices may be taller than the tab
+  confusionScroll->setWidget(confusion_);
+  confusionScroll->setWidgetResizable(true);
+  confusionScroll->setFrameShape(QFrame::NoFrame);
+  tabs_->addTab(confusionScroll, "Confusion matrices");
   tabs_->addTab(card_, "Model card");
   sweepView_ = new SweepView;
   tabs_->addTab(sweepView_, "Sweep");
@@ -573,10 +577,21 @@ void MainWindow::rebuildRecentMenu() {
 void MainWindow::readSettings() {
   QSettings settings;
   if (!restoreGeometry(settings.value("geometry").toByteArray())) resize(1400, 900);
+  fitToScreen();
   restoreState(settings.value("windowState").toByteArray());
   rebuildRecentMenu();
   const QStringList recent = settings.value("recentExperiments").toStringList();
   if (!recent.isEmpty() && QFile::exists(recent.first())) openExperiment(recent.first());
+}
+
+// Within the screen's available area (a projector is often smaller than the screen the window
+// was last closed on), leaving room for the window manager's frame.
+void MainWindow::fitToScreen() {
+  const QRect available = screen()->availableGeometry();
+  const QSize frame(16, 48);  // title bar and borders, before the window manager reports them
+  const QSize size = this->size().boundedTo(available.size() - frame);
+  if (size != this->size()) resize(size);
+  if (!available.contains(geometry())) move(available.topLeft());
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

@@ -78,6 +78,7 @@ class MainWindow : public QMainWindow {
 
  private:
   void buildActions();
+  void fitToScreen();
   void buildDocks();
   void buildTabs();
   void connectSweeps();

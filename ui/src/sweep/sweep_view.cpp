@@ -5,7 +5,6 @@
 #include <QComboBox>
 #include <QFile>
 #include <QFileDialog>
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -17,6 +16,7 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "flow_layout.h"
 #include "sweep/sweep_table_model.h"
 
 namespace kd::ui {
@@ -86,8 +86,10 @@ SweepView::SweepView(QWidget* parent) : QWidget(parent) {
   curves_->legend->setVisible(true);
   curves_->setToolTip("The selected rows: mean over seeds, band from lowest to highest seed");
 
-  auto* controls = new QHBoxLayout;
-  controls->addWidget(filter_, 1);
+  filter_->setMinimumWidth(filter_->fontMetrics().horizontalAdvance(filter_->placeholderText()) + 48);
+  seed_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+  auto* controls = new FlowLayout;  // wraps in a narrow window rather than cutting the controls
+  controls->addWidget(filter_);
   controls->addWidget(new QLabel("Plot:"));
   controls->addWidget(metric_);
   controls->addWidget(seed_);

@@ -1,0 +1,178 @@
+// The window on a projector: it opens within the screen's available area, and every tab, with a
+// real finished run and sweep loaded and an image open in the Predictions tab, lays out with no
+// two sibling widgets overlapping and no widget below the minimum size its layout promises.
+// CTest runs this suite once per screen (offscreen, from a configfile): 1024x768, 1280x720,
+// 1366x768, 1920x1080, and 2560x1440 at QT_SCALE_FACTOR 2 (1280x720 logical pixels).
+// With KD_LAYOUT_SHOTS=DIR it also saves every tab it checked as a PNG there.
+#include <QAbstractButton>
+#include <QAbstractScrollArea>
+#include <QDir>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QListView>
+#include <QProcess>
+#include <QScreen>
+#include <QSplitterHandle>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QtTest>
+
+#include "inspection_panel.h"
+#include "main_window.h"
+#include "model_card.h"
+#include "prediction_model.h"
+#include "sweep/sweep_view.h"
+
+namespace {
+
+// The smallest size a layout gives a widget (QLayout's rule: the size policy decides whether
+// the minimum size hint or the size hint is the floor; an explicit minimum size wins).
+QSize layoutMinimum(const QWidget* w) {
+  const QSizePolicy policy = w->sizePolicy();
+  const QSize hint = w->sizeHint(), minHint = w->minimumSizeHint();
+  auto floor = [](QSizePolicy::Policy p, int hintSide, int minSide) {
+    if (p == QSizePolicy::Ignored) return 0;
+    return (p & QSizePolicy::ShrinkFlag) ? minSide : std::max(hintSide, minSide);
+  };
+  QSize s(floor(policy.horizontalPolicy(), hint.width(), minHint.width()),
+          floor(policy.verticalPolicy(), hint.height(), minHint.height()));
+  s = s.boundedTo(w->maximumSize());
+  if (w->minimumWidth() > 0) s.setWidth(w->minimumWidth());
+  if (w->minimumHeight() > 0) s.setHeight(w->minimumHeight());
+  return s.expandedTo(QSize(0, 0));
+}
+
+QString nameOf(const QWidget* w) {
+  QString name = w->metaObject()->className();
+  if (!w->objectName().isEmpty()) name += "#" + w->objectName();
+  if (!w->accessibleName().isEmpty()) name += " \"" + w->accessibleName() + "\"";
+  if (const auto* b = qobject_cast<const QAbstractButton*>(w)) name += " \"" + b->text() + "\"";
+  if (const auto* l = qobject_cast<const QLabel*>(w)) name += " \"" + l->text().left(30) + "\"";
+  return name;
+}
+
+// Problems in w's subtree: visible siblings that overlap, and layout-managed widgets smaller
+// than their layout's minimum. Scroll areas' contents may be larger than their viewport.
+void collectProblems(const QWidget* w, QStringList* problems) {
+  QList<const QWidget*> shown;
+  for (const QObject* o : w->children()) {
+    const auto* c = qobject_cast<const QWidget*>(o);
+    if (c && c->isVisible() && !c->isWindow()) shown.push_back(c);
+  }
+  for (int i = 0; i < shown.size(); ++i)
+    for (int j = i + 1; j < shown.size(); ++j) {
+      const QRect overlap = shown[i]->geometry() & shown[j]->geometry();
+      if (overlap.width() > 0 && overlap.height() > 0)
+        problems->push_back(QString("in %1: %2 overlaps %3 by %4x%5")
+                                .arg(nameOf(w), nameOf(shown[i]), nameOf(shown[j]))
+                                .arg(overlap.width())
+                                .arg(overlap.height()));
+    }
+  for (const QWidget* c : shown) {
+    const QSize floor = layoutMinimum(c);
+    // Qt's dock title buttons are drawn at the style's small icon size, below their hint.
+    const bool styleSized = c->inherits("QDockWidgetTitleButton");
+    if (w->layout() && !styleSized && (c->width() < floor.width() || c->height() < floor.height()))
+      problems->push_back(QString("in %1: %2 is %3x%4, below its minimum %5x%6")
+                              .arg(nameOf(w), nameOf(c))
+                              .arg(c->width())
+                              .arg(c->height())
+                              .arg(floor.width())
+                              .arg(floor.height()));
+    collectProblems(c, problems);
+  }
+}
+
+}  // namespace
+
+class TestLayout : public QObject {
+  Q_OBJECT
+
+ private:
+  QString fixture_;  // a finished tiny sweep (kdtrain), shared by every screen's run
+  std::unique_ptr<kd::ui::MainWindow> window_;
+  void makeFixture();
+
+ private Q_SLOTS:
+  void initTestCase();
+  void windowOpensWithinTheScreen();
+  void everyTabFits_data();
+  void everyTabFits();
+};
+
+// Built once in the build folder, in place (its checkpoints name their teacher by absolute
+// path); an interrupted build is resumed. CTest runs the screens one at a time (RESOURCE_LOCK).
+void TestLayout::makeFixture() {
+  fixture_ = QDir(LAYOUT_FIXTURE_DIR).absoluteFilePath("layout-sweep");
+  const QString sweepFile = QDir(LAYOUT_FIXTURE_DIR).absoluteFilePath("layout-sweep.json");
+  QFile results(fixture_ + "/results.json");
+  if (results.open(QIODevice::ReadOnly) && results.readAll().contains("\"complete\": true")) return;
+  QFile sweep(sweepFile);
+  QVERIFY(QDir().mkpath(LAYOUT_FIXTURE_DIR) && sweep.open(QIODevice::WriteOnly));
+  sweep.write(R"({"experiment": {"data": {"limit_train": 1000},
+                   "teacher": {"arch": "seed-student", "training": {"epochs": 1}},
+                   "student": {"arch": "lenet5", "training": {"epochs": 2}},
+                   "device": "cpu", "threads": 2},
+                  "grid": {"alpha": [0.5, 0.9]}, "seeds": [1, 2], "baseline": true})");
+  sweep.close();
+  QStringList args{"--sweep", sweepFile, "--out", fixture_};
+  if (QFileInfo::exists(fixture_)) args << "--resume";
+  QProcess p;
+  p.start(KDTRAIN_PATH, args);
+  QVERIFY(p.waitForFinished(600000));
+  QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+}
+
+void TestLayout::initTestCase() {
+  QStandardPaths::setTestModeEnabled(true);
+  QSettings().clear();  // no saved geometry from an earlier run
+  makeFixture();
+  window_ = std::make_unique<kd::ui::MainWindow>();
+  window_->setConfirmations(false);
+  window_->show();
+  QVERIFY(window_->openSweep(fixture_));
+  const QString point =
+      QDir(fixture_ + "/runs").entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name).value(0);
+  window_->inspectFinishedRun(fixture_ + "/runs/" + point + "/seed-1");
+  QTRY_VERIFY_WITH_TIMEOUT(window_->inspection()->model()->total() == 10000, 120000);
+  QListView* gallery = window_->inspection()->gallery();
+  gallery->setCurrentIndex(gallery->model()->index(0, 0));  // the detail view with its plots
+}
+
+void TestLayout::windowOpensWithinTheScreen() {
+  const QRect available = window_->screen()->availableGeometry();
+  qInfo("screen %dx%d available, window %dx%d (minimum %dx%d)", available.width(),
+        available.height(), window_->frameGeometry().width(), window_->frameGeometry().height(),
+        window_->minimumSizeHint().width(), window_->minimumSizeHint().height());
+  QVERIFY(available.contains(window_->frameGeometry()));
+}
+
+void TestLayout::everyTabFits_data() {
+  QTest::addColumn<int>("tab");
+  kd::ui::MainWindow probe;
+  for (int i = 0; i < probe.tabs()->count(); ++i)
+    QTest::newRow(qPrintable(probe.tabs()->tabText(i))) << i;
+}
+
+void TestLayout::everyTabFits() {
+  QFETCH(int, tab);
+  const QRect available = window_->screen()->availableGeometry();
+  window_->resize(available.size() - (window_->frameGeometry().size() - window_->size()));
+  window_->tabs()->setCurrentIndex(tab);
+  for (int i = 0; i < 10; ++i) QCoreApplication::processEvents();
+  QVERIFY2(available.contains(window_->frameGeometry()),
+           qPrintable(QString("the window is %1x%2").arg(window_->width()).arg(window_->height())));
+  QStringList problems;
+  collectProblems(window_.get(), &problems);
+  // KD_LAYOUT_SHOTS=DIR also saves each tab as DIR/layout-WxH-TAB.png (docs/screenshots).
+  if (const QString shots = qEnvironmentVariable("KD_LAYOUT_SHOTS"); !shots.isEmpty())
+    window_->grab().save(QString("%1/layout-%2x%3-%4.png")
+                             .arg(shots)
+                             .arg(available.width())
+                             .arg(available.height())
+                             .arg(QString(QTest::currentDataTag()).toLower().replace(' ', '-')));
+  QVERIFY2(problems.isEmpty(), qPrintable(problems.join("\n")));
+}
+
+QTEST_MAIN(TestLayout)
+#include "tst_layout.moc"
