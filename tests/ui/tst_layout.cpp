@@ -3,10 +3,13 @@
 // two sibling widgets overlapping and no widget below the minimum size its layout promises.
 // CTest runs this suite once per screen (offscreen, from a configfile): 1024x768, 1280x720,
 // 1366x768, 1920x1080, and 2560x1440 at QT_SCALE_FACTOR 2 (1280x720 logical pixels).
-// With KD_LAYOUT_SHOTS=DIR it also saves every tab it checked as a PNG there.
+// The same in presentation mode (full screen, fonts 1.6 times larger), which also restores
+// fonts, docks and window state when it ends. With KD_LAYOUT_SHOTS=DIR the suite also saves
+// every tab it checked as a PNG there.
 #include <QAbstractButton>
 #include <QAbstractScrollArea>
 #include <QDir>
+#include <QDockWidget>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QListView>
@@ -83,6 +86,19 @@ void collectProblems(const QWidget* w, QStringList* problems) {
   }
 }
 
+// The problems once the layouts have settled: a font change re-lays the window out over a few
+// event-loop turns (up to 2 s here); what remains after that is a real overlap.
+QStringList settledProblems(const QWidget* window) {
+  QStringList problems;
+  for (int turn = 0; turn < 40; ++turn) {
+    QTest::qWait(50);
+    problems.clear();
+    collectProblems(window, &problems);
+    if (problems.isEmpty()) break;
+  }
+  return problems;
+}
+
 }  // namespace
 
 class TestLayout : public QObject {
@@ -98,6 +114,9 @@ class TestLayout : public QObject {
   void windowOpensWithinTheScreen();
   void everyTabFits_data();
   void everyTabFits();
+  void presentationModeFits_data() { everyTabFits_data(); }
+  void presentationModeFits();
+  void presentationModeScalesAndRestores();
 };
 
 // Built once in the build folder, in place (its checkpoints name their teacher by absolute
@@ -156,14 +175,13 @@ void TestLayout::everyTabFits_data() {
 
 void TestLayout::everyTabFits() {
   QFETCH(int, tab);
+  window_->presentationAction()->setChecked(false);
   const QRect available = window_->screen()->availableGeometry();
   window_->resize(available.size() - (window_->frameGeometry().size() - window_->size()));
   window_->tabs()->setCurrentIndex(tab);
-  for (int i = 0; i < 10; ++i) QCoreApplication::processEvents();
+  const QStringList problems = settledProblems(window_.get());
   QVERIFY2(available.contains(window_->frameGeometry()),
            qPrintable(QString("the window is %1x%2").arg(window_->width()).arg(window_->height())));
-  QStringList problems;
-  collectProblems(window_.get(), &problems);
   // KD_LAYOUT_SHOTS=DIR also saves each tab as DIR/layout-WxH-TAB.png (docs/screenshots).
   if (const QString shots = qEnvironmentVariable("KD_LAYOUT_SHOTS"); !shots.isEmpty())
     window_->grab().save(QString("%1/layout-%2x%3-%4.png")
@@ -172,6 +190,43 @@ void TestLayout::everyTabFits() {
                              .arg(available.height())
                              .arg(QString(QTest::currentDataTag()).toLower().replace(' ', '-')));
   QVERIFY2(problems.isEmpty(), qPrintable(problems.join("\n")));
+}
+
+// Full screen with fonts 1.6 times larger: every tab still lays out.
+void TestLayout::presentationModeFits() {
+  QFETCH(int, tab);
+  window_->presentationAction()->setChecked(true);
+  window_->tabs()->setCurrentIndex(tab);
+  const QStringList problems = settledProblems(window_.get());
+  const QRect screen = window_->screen()->geometry();
+  if (const QString shots = qEnvironmentVariable("KD_LAYOUT_SHOTS"); !shots.isEmpty())
+    window_->grab().save(QString("%1/presentation-%2x%3-%4.png")
+                             .arg(shots)
+                             .arg(screen.width())
+                             .arg(screen.height())
+                             .arg(QString(QTest::currentDataTag()).toLower().replace(' ', '-')));
+  QVERIFY2(problems.isEmpty(), qPrintable(problems.join("\n")));
+}
+
+void TestLayout::presentationModeScalesAndRestores() {
+  window_->presentationAction()->setChecked(false);
+  QCoreApplication::processEvents();
+  const double normal = QApplication::font().pointSizeF();
+  auto* dock = window_->findChild<QDockWidget*>("experimentDock");
+  QVERIFY(dock->isVisible());
+  window_->presentationAction()->setChecked(true);
+  QCoreApplication::processEvents();
+  QVERIFY(QApplication::font().pointSizeF() >= 1.5 * normal);
+  QVERIFY(window_->isFullScreen());
+  QVERIFY(!dock->isVisible());
+  QVERIFY(window_->presentationLine()->isVisible());
+  QVERIFY(window_->presentationLine()->font().pointSizeF() > QApplication::font().pointSizeF());
+  window_->presentationAction()->setChecked(false);
+  QCoreApplication::processEvents();
+  QCOMPARE(QApplication::font().pointSizeF(), normal);
+  QVERIFY(!window_->isFullScreen());
+  QVERIFY(dock->isVisible());
+  QVERIFY(!window_->presentationLine()->isVisible());
 }
 
 QTEST_MAIN(TestLayout)

@@ -9,6 +9,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "theme.h"
+
 namespace kd::ui {
 namespace {
 
@@ -75,7 +77,7 @@ QVariant ConfusionModel::data(const QModelIndex& index, int role) const {
     case Qt::BackgroundRole: {
       // Right answers in blue, mistakes in red; a small share of mistakes still shows.
       const double strength = diagonal ? share : std::min(1.0, 4 * share);
-      const QColor full = diagonal ? QColor(31, 119, 180) : QColor(214, 39, 40);
+      const QColor full = diagonal ? theme::kBlue : theme::kVermillion;
       return QColor(int(255 + (full.red() - 255) * strength),
                     int(255 + (full.green() - 255) * strength),
                     int(255 + (full.blue() - 255) * strength));

@@ -14,6 +14,8 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "theme.h"
+
 namespace kd::ui {
 namespace {
 
@@ -25,7 +27,6 @@ QCustomPlot* makePlot(const QString& yLabel) {
   plot->xAxis->setLabel("epoch (teacher, then student)");
   plot->yAxis->setLabel(yLabel);
   plot->legend->setVisible(true);
-  plot->legend->setFont(QFont(plot->font().family(), 8));
   plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
   plot->setMinimumHeight(200);
   // A click on a legend entry shows or hides its curve.
@@ -54,27 +55,32 @@ QCPGraph* addGraph(QCustomPlot* plot, const QString& name, const QColor& color, 
 CurvesWidget::CurvesWidget(QWidget* parent) : QWidget(parent) {
   loss_ = makePlot("loss");
   accuracy_ = makePlot("test accuracy");
-  raw_ = addGraph(loss_, "total (raw)", QColor(31, 119, 180, 60), 1);
-  const QColor colors[LossSeries::kCount] = {QColor(31, 119, 180), QColor(214, 39, 40),
-                                             QColor(44, 160, 44), QColor(148, 103, 189)};
+  QColor faint = theme::kBlue;
+  faint.setAlpha(60);
+  raw_ = addGraph(loss_, "total (raw)", faint, 1);
+  const QColor colors[LossSeries::kCount] = {theme::kBlue, theme::kVermillion, theme::kGreen,
+                                             theme::kPurple};
   const char* names[LossSeries::kCount] = {"total", "cross-entropy", "KD (T\u00b2-scaled)",
                                            "KL (unscaled)"};
   for (int s = 0; s < LossSeries::kCount; ++s) smooth_[s] = addGraph(loss_, names[s], colors[s]);
   epochLoss_ =
       addGraph(loss_, "total per epoch", Qt::black, 0, QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
   epochLoss_->setLineStyle(QCPGraph::lsNone);
-  trainAccuracy_ = addGraph(accuracy_, "train", QColor(255, 127, 14), 2,
+  trainAccuracy_ = addGraph(accuracy_, "train", theme::kOrange, 2,
                             QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
-  testAccuracy_ = addGraph(accuracy_, "test", QColor(31, 119, 180), 2,
+  testAccuracy_ = addGraph(accuracy_, "test", theme::kStudent, 2,
                            QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
-  teacherAccuracy_ = addGraph(accuracy_, "teacher (test)", Qt::darkGray, 2);
-  teacherAccuracy_->setPen(QPen(Qt::darkGray, 2, Qt::DashLine));
-  baselineAccuracy_ = addGraph(accuracy_, "no-KD baseline (test)", QColor(214, 39, 40), 2,
+  teacherAccuracy_ = addGraph(accuracy_, "teacher (test)", theme::kTeacher, 2);
+  teacherAccuracy_->setPen(QPen(theme::kTeacher, 2, Qt::DashLine));
+  baselineAccuracy_ = addGraph(accuracy_, "no-KD baseline (test)", theme::kBaseline, 2,
                                QCPScatterStyle(QCPScatterStyle::ssSquare, 5));
   accuracy_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
   loss_->yAxis->setRange(0, 2.5);
   accuracy_->yAxis->setRange(0, 1);
-  for (QCustomPlot* plot : {loss_, accuracy_}) plot->xAxis->setRange(0, 5);
+  for (QCustomPlot* plot : {loss_, accuracy_}) {
+    plot->xAxis->setRange(0, 5);
+    theme::stylePlot(plot);
+  }
 
   smoothing_ = new QSlider(Qt::Horizontal);
   smoothing_->setRange(0, 99);
@@ -132,9 +138,8 @@ CurvesWidget::CurvesWidget(QWidget* parent) : QWidget(parent) {
 
 void CurvesWidget::archiveRun(const QString& label) {
   if (smooth_[LossSeries::kTotal]->data()->isEmpty() && testAccuracy_->data()->isEmpty()) return;
-  static const QColor kPalette[] = {QColor(140, 86, 75),   QColor(227, 119, 194),
-                                    QColor(127, 127, 127), QColor(188, 189, 34),
-                                    QColor(23, 190, 207),  QColor(255, 152, 150)};
+  static const QColor kPalette[] = {theme::kSkyBlue, theme::kPurple, theme::kOrange,
+                                    theme::kGreen,   theme::kBlack,  theme::kYellow};
   const QColor color = kPalette[archived_.size() % int(std::size(kPalette))];
   ArchivedRun run{loss_->addGraph(), accuracy_->addGraph()};
   run.loss->data()->set(*smooth_[LossSeries::kTotal]->data());
@@ -146,6 +151,7 @@ void CurvesWidget::archiveRun(const QString& label) {
     g->removeFromLegend();
   }
   archived_.push_back(run);
+  for (QCustomPlot* plot : {loss_, accuracy_}) theme::stylePlot(plot);  // the new graphs too
   QPixmap swatch(14, 14);
   swatch.fill(color);
   auto* item = new QListWidgetItem(QIcon(swatch), label);

@@ -2,6 +2,8 @@
 
 #include <QPainter>
 
+#include "theme.h"
+
 namespace kd::ui {
 namespace {
 
@@ -12,13 +14,13 @@ constexpr int kPad = 4;
 QColor outcomeColor(Outcome outcome) {
   switch (outcome) {
     case Outcome::kBothRight:
-      return QColor(46, 125, 50);
+      return theme::kGreen;
     case Outcome::kTeacherOnly:
-      return QColor(230, 100, 0);
+      return theme::kVermillion;
     case Outcome::kStudentOnly:
-      return QColor(21, 101, 192);
+      return theme::kBlue;
     case Outcome::kBothWrong:
-      return QColor(198, 40, 40);
+      return theme::kPurple;
   }
   return {};
 }
@@ -45,7 +47,9 @@ GalleryDelegate::GalleryDelegate(PredictionModel* model, QObject* parent)
 
 QSize GalleryDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex&) const {
   const int line = option.fontMetrics.height();
-  return {kImageSide + 42, kImageSide + 3 * line + 3 * kPad + 4};
+  // Wide enough for a verdict line in the current font (presentation mode enlarges it).
+  const int text = option.fontMetrics.horizontalAdvance("T \u2713 100% T-shirt") + 2 * kPad + 4;
+  return {std::max(kImageSide + 42, text), kImageSide + 3 * line + 3 * kPad + 4};
 }
 
 const QPixmap& GalleryDelegate::pixmapOf(int64_t row) const {

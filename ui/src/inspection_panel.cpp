@@ -23,8 +23,7 @@ namespace kd::ui {
 namespace {
 
 constexpr int kPlayStepMs = 700;
-// Narrower than this, the detail view goes below the gallery instead of beside it.
-constexpr int kSideBySideWidth = 960;
+
 
 const std::pair<GalleryFilter::Kind, const char*> kKinds[] = {
     {GalleryFilter::kAll, "All"},
@@ -130,7 +129,11 @@ QWidget* InspectionPanel::buildFilters() {
 
 void InspectionPanel::resizeEvent(QResizeEvent* event) {
   QWidget::resizeEvent(event);
-  const auto orientation = event->size().width() >= kSideBySideWidth ? Qt::Horizontal : Qt::Vertical;
+  // Beside the gallery when both fit: the detail view whole and three tiles (both grow with the
+  // font, so presentation mode puts the detail below sooner); else below it.
+  const int tile = fontMetrics().horizontalAdvance("T \u2713 100% T-shirt") + 12;
+  const int sideBySide = detail_->minimumSizeHint().width() + 3 * tile + 60;
+  const auto orientation = event->size().width() >= sideBySide ? Qt::Horizontal : Qt::Vertical;
   if (splitter_->orientation() != orientation) splitter_->setOrientation(orientation);
 }
 

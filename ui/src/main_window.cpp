@@ -21,6 +21,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QVBoxLayout>
 #include <QToolBar>
 
 #include "confusion_view.h"
@@ -30,6 +31,7 @@
 #include "inspection_panel.h"
 #include "kd/error.h"
 #include "model_card.h"
+#include "presentation_mode.h"
 #include "run/distributed_job_dialog.h"
 #include "run/run_session.h"
 #include "sweep/sweep_dialog.h"
@@ -59,6 +61,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   curves_ = new CurvesWidget;
   buildTabs();
   buildDocks();
+  presentation_ = new PresentationMode(
+      this,
+      {findChild<QDockWidget*>("experimentDock"), findChild<QDockWidget*>("logDock"),
+       findChild<QDockWidget*>("runsDock")},
+      presentationLine_);
   buildActions();
   progress_ = new QProgressBar;
   progress_->setMaximumWidth(260);
@@ -96,6 +103,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(runs_, &RunSession::stopped, this, &MainWindow::updateActions);
   connect(runs_, &RunSession::baselineStarting, this, [this] { curves_->setBaselineMode(true); });
   connect(controller_, &TrainingController::failed, this, &MainWindow::runFailed);
+  connect(controller_, &TrainingController::progress, presentation_,
+          &PresentationMode::showProgress);
+  connect(controller_, &TrainingController::epochFinished, presentation_,
+          &PresentationMode::showEpoch);
   connectSweeps();
   readSettings();
   updateActions();
@@ -171,7 +182,13 @@ void MainWindow::buildTabs() {
   tabs_->addTab(card_, "Model card");
   sweepView_ = new SweepView;
   tabs_->addTab(sweepView_, "Sweep");
-  setCentralWidget(tabs_);
+  presentationLine_ = new QLabel;  // shown in presentation mode only
+  auto* centre = new QWidget;
+  auto* centreLayout = new QVBoxLayout(centre);
+  centreLayout->setContentsMargins(0, 0, 0, 0);
+  centreLayout->addWidget(presentationLine_);
+  centreLayout->addWidget(tabs_, 1);
+  setCentralWidget(centre);
   connect(inspection_, &InspectionPanel::predictionsChanged, this,
           [this] { confusion_->setPredictions(*inspection_->model()); });
   connect(confusion_, &ConfusionView::cellChosen, this, [this](kd::Role role, int t, int p) {
@@ -324,6 +341,17 @@ void MainWindow::buildActions() {
         view->addAction(tabs_->tabText(i), this, [this, i] { tabs_->setCurrentIndex(i); });
     show->setShortcut(QKeySequence(QString("Ctrl+%1").arg(i + 1)));
   }
+  view->addSeparator();
+  presentationAction_ = view->addAction("&Presentation mode");
+  presentationAction_->setCheckable(true);
+  presentationAction_->setShortcut(QKeySequence(Qt::Key_F11));
+  presentationAction_->setToolTip(
+      "Full screen, large fonts and thick curves for a classroom projector; the experiment and "
+      "log fold away (F11 again to leave)");
+  connect(presentationAction_, &QAction::toggled, this, [this](bool on) {
+    if (presentationLine_->text().isEmpty()) presentation_->showText(status_->text());
+    presentation_->setActive(on);
+  });
 }
 
 void MainWindow::updateActions() {
@@ -425,6 +453,7 @@ void MainWindow::baselineFinished(const kd::RunReport& r, double distilledAccura
           .arg(100 * distilledAccuracy, 0, 'f', 2)
           .arg(100 * r.student.testAccuracy, 0, 'f', 2);
   status_->setText("Finished. " + comparison);
+  presentation_->showText(comparison);
   log(comparison);
   const QFileInfo exported(runs_->runFolder() + "/baseline/student.pt");
   card_->setBaseline(r, exported.exists() ? exported.size() : -1);
@@ -440,6 +469,7 @@ void MainWindow::runFinished(const kd::RunReport& r) {
           .arg(duration(r.wallSeconds))
           .arg(QString::fromStdString(r.device));
   status_->setText("Finished. " + summary);
+  presentation_->showText(summary);
   log(summary + " Results in " + runs_->runFolder());
   inspectRun(runs_->runFolder());
 }

@@ -26,6 +26,7 @@ class ExperimentPanel;
 class InspectionLoader;
 class InspectionPanel;
 class ModelCard;
+class PresentationMode;
 class RunSession;
 class SweepSession;
 class SweepView;
@@ -53,6 +54,8 @@ class MainWindow : public QMainWindow {
   QAction* resumeRunAction() const { return resumeRun_; }
   QAction* sweepAction() const { return sweep_; }
   QAction* omittedClassDemoAction() const { return omittedClassDemo_; }
+  QAction* presentationAction() const { return presentationAction_; }
+  QLabel* presentationLine() const { return presentationLine_; }
   // Stops without asking (tests and scripted screenshots).
   void setConfirmations(bool ask) { confirm_ = ask; }
 
@@ -117,6 +120,9 @@ class MainWindow : public QMainWindow {
   TrainingController* controller_;
   QAction *start_, *pause_, *stop_, *resumeRun_, *inspect_, *sweep_, *openSweep_;
   QAction* omittedClassDemo_;
+  QAction* presentationAction_;
+  QLabel* presentationLine_;
+  PresentationMode* presentation_;
   QMenu* recentMenu_;
   bool confirm_ = true;
   QString runLabel_;  // names the current run in the runs list

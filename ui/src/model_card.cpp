@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "theme.h"
+
 namespace kd::ui {
 namespace {
 
@@ -144,7 +146,7 @@ void ModelCard::refresh() {
   table_->setRowCount(int(rows.size()));
   plot_->clearItems();
   plot_->clearGraphs();
-  const QColor colors[] = {QColor(90, 90, 90), QColor(31, 119, 180), QColor(214, 39, 40)};
+  const QColor colors[] = {theme::kTeacher, theme::kStudent, theme::kBaseline};
   double lowest = 1.0, fewest = 1e12, most = 1;
   for (size_t r = 0; r < rows.size(); ++r) {
     const Row& row = rows[r];
@@ -190,7 +192,7 @@ void ModelCard::refresh() {
     note_->setText("<b>" + repeats_.toHtmlEscaped() + "</b><br>" + note_->text());
   plot_->xAxis->setRange(fewest / 4, most * 4);
   plot_->yAxis->setRange(std::max(0.0, lowest - 0.05), 1.0);
-  plot_->replot(QCustomPlot::rpQueuedReplot);
+  theme::stylePlot(plot_);
 }
 
 }  // namespace kd::ui

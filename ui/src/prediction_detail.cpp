@@ -2,6 +2,7 @@
 
 #include <qcustomplot.h>
 
+#include <QEvent>
 #include <QGridLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -12,17 +13,16 @@
 
 #include "gallery_delegate.h"
 #include "kd/error.h"
+#include "theme.h"
 
 namespace kd::ui {
 namespace {
 
 constexpr int kSliderPerUnit = 10;  // the slider moves T in steps of 0.1
 constexpr int kPicture = 168, kCam = 140;
-const QColor kTeacherColor(90, 90, 90), kStudentColor(31, 119, 180);
 
 QCustomPlot* makeBarPlot() {
   auto* plot = new QCustomPlot;
-  plot->setMinimumHeight(190);
   plot->yAxis->setRange(0, 1);
   plot->yAxis->setLabel("probability");
   plot->xAxis->setTickLabelRotation(40);
@@ -30,7 +30,7 @@ QCustomPlot* makeBarPlot() {
   plot->xAxis->grid()->setVisible(false);
   auto* group = new QCPBarsGroup(plot);
   for (const auto& [name, color] :
-       {std::pair{"teacher", kTeacherColor}, {"student", kStudentColor}}) {
+       {std::pair{"teacher", theme::kTeacher}, {"student", theme::kStudent}}) {
     auto* bars = new QCPBars(plot->xAxis, plot->yAxis);
     bars->setName(name);
     bars->setWidth(0.38);
@@ -39,10 +39,9 @@ QCustomPlot* makeBarPlot() {
     bars->setBarsGroup(group);
   }
   plot->legend->setVisible(true);
-  plot->legend->setFont(QFont(plot->font().family(), 8));
   plot->plotLayout()->insertRow(0);
-  plot->plotLayout()->addElement(
-      0, 0, new QCPTextElement(plot, "", QFont(plot->font().family(), 9, QFont::Bold)));
+  plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, ""));
+  theme::stylePlot(plot);
   return plot;
 }
 
@@ -111,8 +110,7 @@ PredictionDetail::PredictionDetail(QWidget* parent) : QWidget(parent) {
 
   auto* camRow = new QGridLayout;
   for (int m = 0; m < 2; ++m) {
-    camTitles_[m] = new QLabel;
-    camTitles_[m]->setWordWrap(true);
+    camTitles_[m] = new QLabel;  // two lines of their own, never wrapped: no height-for-width
     cams_[m] = new QLabel;
     cams_[m]->setFixedSize(kCam, kCam);
     cams_[m]->setAlignment(Qt::AlignCenter);
@@ -123,7 +121,9 @@ PredictionDetail::PredictionDetail(QWidget* parent) : QWidget(parent) {
   auto* top = new QHBoxLayout;
   top->addWidget(picture_);
   auto* camBox = new QVBoxLayout;
-  camBox->addWidget(new QLabel("<b>Grad-CAM</b>: where each model looks for its prediction"));
+  camHeading_ = new QLabel("<b>Grad-CAM</b>: where each model looks for its prediction");
+  camHeading_->setWordWrap(true);
+  camBox->addWidget(camHeading_);
   camBox->addLayout(camRow);
   top->addLayout(camBox, 1);
   auto* sliderRow = new QHBoxLayout;
@@ -138,6 +138,30 @@ PredictionDetail::PredictionDetail(QWidget* parent) : QWidget(parent) {
   layout->addLayout(sliderRow);
   layout->addWidget(soft_, 1);
   setTemperature(4.0);
+  fitTextRows();
+}
+
+// Text rows and plots sized for the current font (presentation mode makes it larger), so the
+// layout never lets labels run into the images and plots below them.
+void PredictionDetail::fitTextRows() {
+  const int twoLines = 2 * fontMetrics().lineSpacing() + 2;
+  for (QLabel* label : {camHeading_, camTitles_[0], camTitles_[1]}) label->setMinimumHeight(twoLines);
+  // Bars with room for their tick labels in the current font (190 px at the normal one).
+  for (QCustomPlot* plot : {hard_, soft_}) plot->setMinimumHeight(12 * fontMetrics().lineSpacing());
+  layout()->invalidate();  // a font change while hidden would keep the old height-for-width
+  updateGeometry();
+}
+
+// Its tab may have been hidden while the fonts changed: the layout is redone on being shown.
+void PredictionDetail::showEvent(QShowEvent* event) {
+  QWidget::showEvent(event);
+  layout()->invalidate();
+  layout()->activate();
+}
+
+void PredictionDetail::changeEvent(QEvent* event) {
+  QWidget::changeEvent(event);
+  if (event->type() == QEvent::FontChange) fitTextRows();
 }
 
 void PredictionDetail::setPredictions(PredictionsPtr predictions, GradCamFn gradCam) {
@@ -211,7 +235,7 @@ void PredictionDetail::updateGradCam() {
   for (int m = 0; m < 2; ++m) {
     const auto role = m == 0 ? kd::Role::kTeacher : kd::Role::kStudent;
     predicted[m] = p.topClass(role, row_);
-    camTitles_[m]->setText(QString("%1, for \u201c%2\u201d")
+    camTitles_[m]->setText(QString("%1, for\n\u201c%2\u201d")
                                .arg(m == 0 ? "Teacher" : "Student",
                                     QString::fromStdString(p.classes[size_t(predicted[m])])));
     camImages_[m] = QImage();

@@ -39,7 +39,12 @@ class PredictionDetail : public QWidget {
  Q_SIGNALS:
   void gradCamsShown();  // both maps, or why not, are on screen
 
+ protected:
+  void changeEvent(QEvent* event) override;
+  void showEvent(QShowEvent* event) override;
+
  private:
+  void fitTextRows();
   void updateSoftened();
   void updateGradCam();
   void showGradCams(const QImage* overlays, const QString* errors);
@@ -55,6 +60,7 @@ class PredictionDetail : public QWidget {
   QLabel* temperatureLabel_;
   QLabel* cams_[2];
   QLabel* camTitles_[2];
+  QLabel* camHeading_;
   QImage camImages_[2];
   BackgroundTask camTask_;
 };

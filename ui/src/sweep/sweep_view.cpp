@@ -17,6 +17,7 @@
 #include <cmath>
 
 #include "flow_layout.h"
+#include "theme.h"
 #include "sweep/sweep_table_model.h"
 
 namespace kd::ui {
@@ -209,7 +210,7 @@ void SweepView::replot() {
     drawHeatMap();
   else
     drawIntervals();
-  plot_->replot();
+  theme::stylePlot(plot_);
 }
 
 // Two swept settings: one cell per pair of values, its mean written in it.
@@ -257,10 +258,10 @@ void SweepView::drawIntervals() {
   auto* graph = plot_->addGraph();
   graph->setLineStyle(one ? QCPGraph::lsLine : QCPGraph::lsNone);
   graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 8));
-  graph->setPen(QPen(QColor(31, 119, 180), 2));
+  graph->setPen(QPen(theme::kStudent, 2));
   auto* bars = new QCPErrorBars(plot_->xAxis, plot_->yAxis);
   bars->setDataPlottable(graph);
-  bars->setPen(QPen(QColor(31, 119, 180), 1.5));
+  bars->setPen(QPen(theme::kStudent, 1.5));
   for (int i = 0; i < int(r.points.size()); ++i) {
     const kd::Estimate& e = metricOf(r.points[size_t(i)]);
     graph->addData(i, 100 * e.mean);
@@ -279,8 +280,8 @@ void SweepView::drawIntervals() {
 }
 
 void SweepView::drawSelectedCurves() {
-  static const QColor colours[] = {{0, 114, 178},   {213, 94, 0},   {0, 158, 115},
-                                   {204, 121, 167}, {86, 180, 233}, {230, 159, 0}};
+  static const QColor colours[] = {theme::kBlue,   theme::kVermillion, theme::kGreen,
+                                   theme::kPurple, theme::kSkyBlue,    theme::kOrange};
   curves_->clearGraphs();
   const auto& r = model_->results();
   int drawn = 0;
@@ -316,7 +317,7 @@ void SweepView::drawSelectedCurves() {
     mean->setName(QString::fromStdString(p.point.name));
   }
   curves_->rescaleAxes();
-  curves_->replot();
+  theme::stylePlot(curves_);
 }
 
 void SweepView::exportCsv() {

@@ -1,0 +1,81 @@
+#include "presentation_mode.h"
+
+#include <qcustomplot.h>
+
+#include <QApplication>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMainWindow>
+
+#include "theme.h"
+
+namespace kd::ui {
+
+PresentationMode::PresentationMode(QMainWindow* window, QList<QDockWidget*> folded,
+                                   QLabel* statusLine)
+    : QObject(window), window_(window), docks_(std::move(folded)), line_(statusLine) {
+  line_->setVisible(false);
+  line_->setWordWrap(true);
+  line_->setAccessibleName("Presentation status");
+}
+
+void PresentationMode::setActive(bool on) {
+  if (on == active_) return;
+  active_ = on;
+  theme::setPresentation(on);
+  if (on) {
+    normalFont_ = QApplication::font();
+    QFont large = normalFont_;
+    large.setPointSizeF(normalFont_.pointSizeF() * theme::kPresentationFontScale);
+    QApplication::setFont(large);
+    docksWereVisible_.clear();
+    for (QDockWidget* dock : docks_) {
+      docksWereVisible_.push_back(dock->isVisible());
+      dock->hide();
+    }
+    wasMaximized_ = window_->isMaximized();
+    window_->showFullScreen();
+  } else {
+    QApplication::setFont(normalFont_);
+    for (int i = 0; i < docks_.size(); ++i) docks_[i]->setVisible(docksWereVisible_.value(i, true));
+    wasMaximized_ ? window_->showMaximized() : window_->showNormal();
+  }
+  QFont big = QApplication::font();
+  big.setPointSizeF(big.pointSizeF() * 1.25);
+  big.setBold(true);
+  line_->setFont(big);
+  line_->setVisible(on);
+  restylePlots();
+}
+
+void PresentationMode::restylePlots() {
+  for (QCustomPlot* plot : window_->findChildren<QCustomPlot*>()) theme::stylePlot(plot);
+}
+
+void PresentationMode::showProgress(const kd::BatchProgress& p) {
+  const int percent = p.batches > 0 ? 100 * p.batch / p.batches : 0;
+  QString text = QString("%1 \u00b7 epoch %2 of %3 (%4%)")
+                     .arg(p.phase == kd::Phase::kTeacher ? "Training the teacher"
+                                                        : "Distilling the student")
+                     .arg(p.epoch)
+                     .arg(p.epochs)
+                     .arg(percent);
+  if (!accuracySoFar_.isEmpty()) text += " \u00b7 " + accuracySoFar_;
+  line_->setText(text);
+}
+
+void PresentationMode::showEpoch(const kd::EpochMetrics& m) {
+  accuracySoFar_ = QString("%1 test accuracy %2%")
+                       .arg(m.phase == kd::Phase::kTeacher ? "teacher's" : "student's")
+                       .arg(100 * m.testAccuracy, 0, 'f', 1);
+  if (m.epoch == m.epochs) accuracySoFar_.clear();  // the next phase starts afresh
+  line_->setText(QString("%1 \u00b7 epoch %2 of %3 done \u00b7 test accuracy %4%")
+                     .arg(m.phase == kd::Phase::kTeacher ? "Teacher" : "Student")
+                     .arg(m.epoch)
+                     .arg(m.epochs)
+                     .arg(100 * m.testAccuracy, 0, 'f', 1));
+}
+
+void PresentationMode::showText(const QString& text) { line_->setText(text); }
+
+}  // namespace kd::ui

@@ -1,0 +1,44 @@
+#pragma once
+// View > Presentation mode (F11): the window full screen, every font 1.6 times larger (the
+// application font, which the plots follow), curves twice as thick, the experiment and log
+// docks folded away and a large status line (phase, epoch, accuracy so far) above the tabs.
+// Leaving it restores the fonts, the docks that were shown and the window's state.
+#include <QFont>
+#include <QList>
+#include <QObject>
+
+#include "kd/observer.h"
+
+class QDockWidget;
+class QLabel;
+class QMainWindow;
+
+namespace kd::ui {
+
+class PresentationMode : public QObject {
+  Q_OBJECT
+
+ public:
+  PresentationMode(QMainWindow* window, QList<QDockWidget*> folded, QLabel* statusLine);
+  bool active() const { return active_; }
+  void setActive(bool on);
+
+  // The status line's text, from what the run reports.
+  void showProgress(const kd::BatchProgress& p);
+  void showEpoch(const kd::EpochMetrics& m);
+  void showText(const QString& text);
+
+ private:
+  void restylePlots();
+
+  QMainWindow* window_;
+  QList<QDockWidget*> docks_;
+  QList<bool> docksWereVisible_;
+  QLabel* line_;
+  QFont normalFont_;
+  bool wasMaximized_ = false;
+  bool active_ = false;
+  QString accuracySoFar_;  // "test accuracy 87.40%" after the phase's last epoch
+};
+
+}  // namespace kd::ui
