@@ -108,6 +108,7 @@ class TestLayout : public QObject {
   QString fixture_;  // a finished tiny sweep (kdtrain), shared by every screen's run
   std::unique_ptr<kd::ui::MainWindow> window_;
   void makeFixture();
+  void saveShot(const QString& kind) const;
 
  private Q_SLOTS:
   void initTestCase();
@@ -158,6 +159,18 @@ void TestLayout::initTestCase() {
   gallery->setCurrentIndex(gallery->model()->index(0, 0));  // the detail view with its plots
 }
 
+// With KD_LAYOUT_SHOTS=DIR: the window as DIR/KIND-WxH-TAB.png (the screen's size).
+void TestLayout::saveShot(const QString& kind) const {
+  const QString shots = qEnvironmentVariable("KD_LAYOUT_SHOTS");
+  if (shots.isEmpty()) return;
+  const QSize screen = window_->screen()->geometry().size();
+  window_->grab().save(QString("%1/%2-%3x%4-%5.png")
+                           .arg(shots, kind)
+                           .arg(screen.width())
+                           .arg(screen.height())
+                           .arg(QString(QTest::currentDataTag()).toLower().replace(' ', '-')));
+}
+
 void TestLayout::windowOpensWithinTheScreen() {
   const QRect available = window_->screen()->availableGeometry();
   qInfo("screen %dx%d available, window %dx%d (minimum %dx%d)", available.width(),
@@ -182,13 +195,7 @@ void TestLayout::everyTabFits() {
   const QStringList problems = settledProblems(window_.get());
   QVERIFY2(available.contains(window_->frameGeometry()),
            qPrintable(QString("the window is %1x%2").arg(window_->width()).arg(window_->height())));
-  // KD_LAYOUT_SHOTS=DIR also saves each tab as DIR/layout-WxH-TAB.png (docs/screenshots).
-  if (const QString shots = qEnvironmentVariable("KD_LAYOUT_SHOTS"); !shots.isEmpty())
-    window_->grab().save(QString("%1/layout-%2x%3-%4.png")
-                             .arg(shots)
-                             .arg(available.width())
-                             .arg(available.height())
-                             .arg(QString(QTest::currentDataTag()).toLower().replace(' ', '-')));
+  saveShot("layout");
   QVERIFY2(problems.isEmpty(), qPrintable(problems.join("\n")));
 }
 
@@ -198,13 +205,7 @@ void TestLayout::presentationModeFits() {
   window_->presentationAction()->setChecked(true);
   window_->tabs()->setCurrentIndex(tab);
   const QStringList problems = settledProblems(window_.get());
-  const QRect screen = window_->screen()->geometry();
-  if (const QString shots = qEnvironmentVariable("KD_LAYOUT_SHOTS"); !shots.isEmpty())
-    window_->grab().save(QString("%1/presentation-%2x%3-%4.png")
-                             .arg(shots)
-                             .arg(screen.width())
-                             .arg(screen.height())
-                             .arg(QString(QTest::currentDataTag()).toLower().replace(' ', '-')));
+  saveShot("presentation");
   QVERIFY2(problems.isEmpty(), qPrintable(problems.join("\n")));
 }
 

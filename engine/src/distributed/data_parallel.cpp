@@ -94,7 +94,8 @@ DataParallel::DataParallel(const DistributedLaunch& launch, const torch::Device&
     throw Error("could not join the data-parallel group of " + std::to_string(launch_.worldSize) +
                 " processes at " + where(launch_) + " within " +
                 std::to_string(launch_.timeoutSeconds) + " s (" + causeOf(e) +
-                "): every rank must start, with the same WORLD_SIZE, MASTER_ADDR and MASTER_PORT");
+                "): check that all of them started, with the same WORLD_SIZE, MASTER_ADDR and " +
+                "MASTER_PORT");
   }
 }
 
