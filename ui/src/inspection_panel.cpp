@@ -253,6 +253,12 @@ void InspectionPanel::setHiddenClasses(const std::vector<int>& classes) {
   applyControls();  // the combo's own signal is the user's choice only
 }
 
+void InspectionPanel::setTrueClass(int trueClass) {
+  if (!model_->predictions() || trueClass < -1 || trueClass >= trueClass_->count() - 1) return;
+  trueClass_->setCurrentIndex(trueClass + 1);
+  applyControls();
+}
+
 void InspectionPanel::fillClassCombos() {
   const int keepTrue = trueClass_->currentIndex(), keepPredicted = predicted_->currentIndex();
   trueClass_->clear();

@@ -37,6 +37,8 @@ class InspectionPanel : public QWidget {
   // Classes the student never saw: marked in the true-class filter, the first of them chosen.
   void setHiddenClasses(const std::vector<int>& classes);
   QComboBox* trueClassFilter() const { return trueClass_; }
+  // Only images of this true class (-1: any), as if chosen in the filter.
+  void setTrueClass(int trueClass);
 
   PredictionModel* model() const { return model_; }
   PredictionDetail* detail() const { return detail_; }

@@ -31,6 +31,7 @@
 #include "inspection_panel.h"
 #include "kd/error.h"
 #include "model_card.h"
+#include "demo/demo_guide.h"
 #include "presentation_mode.h"
 #include "run/distributed_job_dialog.h"
 #include "run/run_session.h"
@@ -57,6 +58,7 @@ QString duration(double seconds) {
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setWindowTitle("KD Workbench");
   controller_ = new TrainingController(this);
+  demos_ = demonstrations();
   runs_ = new RunSession(controller_, this);
   curves_ = new CurvesWidget;
   buildTabs();
@@ -183,10 +185,13 @@ void MainWindow::buildTabs() {
   sweepView_ = new SweepView;
   tabs_->addTab(sweepView_, "Sweep");
   presentationLine_ = new QLabel;  // shown in presentation mode only
+  guide_ = new DemoGuide;          // shown while a demonstration runs
+  connect(guide_, &DemoGuide::rerunRequested, this, [this] { startDemonstration(demoIndex_); });
   auto* centre = new QWidget;
   auto* centreLayout = new QVBoxLayout(centre);
   centreLayout->setContentsMargins(0, 0, 0, 0);
   centreLayout->addWidget(presentationLine_);
+  centreLayout->addWidget(guide_);
   centreLayout->addWidget(tabs_, 1);
   setCentralWidget(centre);
   connect(inspection_, &InspectionPanel::predictionsChanged, this,
@@ -238,6 +243,8 @@ void MainWindow::inspectionLoaded(std::shared_ptr<kd::RunInspector> inspector,
   log(QString("Predictions of both models on all %1 test images are in the Predictions tab "
               "(Ctrl+2).")
           .arg(data->count));
+  runInspected_ = true;
+  updateDemoRun();
 }
 
 void MainWindow::buildDocks() {
@@ -322,19 +329,11 @@ void MainWindow::buildActions() {
       run->addAction("S&weep\u2026", QKeySequence("Ctrl+Shift+W"), this, &MainWindow::startSweep);
   sweep_->setToolTip("Repeat the experiment over seeds and settings, with a results table");
   QMenu* demo = menuBar()->addMenu("&Demo");
-  omittedClassDemo_ = demo->addAction("A &class the student never saw", this, [this] {
-    if (controller_->busy()) return;
-    panel_->setConfig(kd::omittedClassExperiment());
-    panel_->setRunBaseline(true);
-    updateActions();
-    if (start_->isEnabled())
-      startRun();
-    else
-      status_->setText("The demonstration is set up; it cannot start yet: " + panel_->problem());
-  });
-  omittedClassDemo_->setToolTip(
-      "Hinton's omitted-class experiment: the student never sees one class, learns it from the "
-      "pretrained teacher's soft answers, and is compared with a student trained without them");
+  for (size_t i = 0; i < demos_.size(); ++i) {
+    QAction* action = demo->addAction(demos_[i].title, this, [this, i] { startDemonstration(i); });
+    action->setToolTip(demos_[i].summary);
+    demoActions_.push_back(action);
+  }
   QMenu* view = menuBar()->addMenu("&View");
   for (int i = 0; i < tabs_->count(); ++i) {
     QAction* show =
@@ -370,7 +369,7 @@ void MainWindow::updateActions() {
   resumeRun_->setEnabled(idle && runs_->resumable());
   inspect_->setEnabled(idle);
   sweep_->setEnabled(idle && panel_->isValid());
-  omittedClassDemo_->setEnabled(idle);
+  for (QAction* action : demoActions_) action->setEnabled(idle);
   openSweep_->setEnabled(idle);
   if (idle && !panel_->isValid())
     status_->setText("Cannot start: " + panel_->problem());
@@ -398,12 +397,37 @@ void MainWindow::startRun() {
   inspection_->clear();
   card_->clear();
   inspectedRun_.clear();
+  runInspected_ = false;
+  updateDemoRun();
   progress_->setValue(0);
   runs_->start(config, newRunFolder(), panel_->runBaseline());
 }
 
 // The baseline waits for the controller and for the run's inspection, whose latency figures
 // would be skewed by training alongside.
+// A demonstration: its experiment in the panel, its captions above the tabs, its run started.
+void MainWindow::startDemonstration(size_t index) {
+  if (controller_->busy() || index >= demos_.size()) return;
+  demoIndex_ = index;
+  const Demonstration& demo = demos_[index];
+  panel_->setConfig(demo.experiment);
+  panel_->setRunBaseline(demo.baseline);
+  updateActions();
+  guide_->start(demo, [this](const DemoStep& step) {
+    if (step.show) step.show(*this);
+  });
+  if (start_->isEnabled())
+    startRun();
+  else
+    status_->setText("The demonstration is set up; it cannot start yet: " + panel_->problem());
+}
+
+// The demonstration's captions that wait for the run go on once its predictions are loaded
+// and its baseline, if any, has finished.
+void MainWindow::updateDemoRun() {
+  guide_->setRunFinished(runInspected_ && !runs_->baselinePending() && !runs_->baselineRunning());
+}
+
 void MainWindow::startPendingBaseline() {
   if (!loader_->busy()) runs_->startPendingBaseline();
 }
@@ -457,6 +481,7 @@ void MainWindow::baselineFinished(const kd::RunReport& r, double distilledAccura
   log(comparison);
   const QFileInfo exported(runs_->runFolder() + "/baseline/student.pt");
   card_->setBaseline(r, exported.exists() ? exported.size() : -1);
+  updateDemoRun();
 }
 
 void MainWindow::runFinished(const kd::RunReport& r) {

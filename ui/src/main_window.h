@@ -5,6 +5,7 @@
 #include <QString>
 #include <memory>
 
+#include "demo/demonstration.h"
 #include "training_controller.h"
 
 class QAction;
@@ -25,6 +26,7 @@ class CurvesWidget;
 class ExperimentPanel;
 class InspectionLoader;
 class InspectionPanel;
+class DemoGuide;
 class ModelCard;
 class PresentationMode;
 class RunSession;
@@ -53,7 +55,10 @@ class MainWindow : public QMainWindow {
   QAction* stopAction() const { return stop_; }
   QAction* resumeRunAction() const { return resumeRun_; }
   QAction* sweepAction() const { return sweep_; }
-  QAction* omittedClassDemoAction() const { return omittedClassDemo_; }
+  // Demo menu: the demonstrations() in order; their caption bar.
+  const std::vector<QAction*>& demoActions() const { return demoActions_; }
+  QAction* omittedClassDemoAction() const { return demoActions_.back(); }
+  DemoGuide* demoGuide() const { return guide_; }
   QAction* presentationAction() const { return presentationAction_; }
   QLabel* presentationLine() const { return presentationLine_; }
   // Stops without asking (tests and scripted screenshots).
@@ -71,6 +76,8 @@ class MainWindow : public QMainWindow {
   void inspectFinishedRun(const QString& runDir);
   // Run > Sweep...: the dialog, then the sweep into a new folder.
   void startSweep();
+  // Demo menu: sets up demonstrations()[index], shows its captions and starts its run.
+  void startDemonstration(size_t index);
   // The run's metrics.csv rows (and its baseline's), as the engine wrote them, in one CSV.
   bool exportMetricsTo(const QString& path, QString* error) const;
   // Shows a sweep folder's results (File > Open a sweep); offers to continue an unfinished one.
@@ -82,6 +89,7 @@ class MainWindow : public QMainWindow {
  private:
   void buildActions();
   void fitToScreen();
+  void updateDemoRun();
   void buildDocks();
   void buildTabs();
   void connectSweeps();
@@ -119,7 +127,11 @@ class MainWindow : public QMainWindow {
   QLabel* status_;
   TrainingController* controller_;
   QAction *start_, *pause_, *stop_, *resumeRun_, *inspect_, *sweep_, *openSweep_;
-  QAction* omittedClassDemo_;
+  std::vector<Demonstration> demos_;
+  std::vector<QAction*> demoActions_;
+  DemoGuide* guide_;
+  size_t demoIndex_ = 0;
+  bool runInspected_ = false;  // the current run's final predictions are in the inspection tabs
   QAction* presentationAction_;
   QLabel* presentationLine_;
   PresentationMode* presentation_;

@@ -1,0 +1,151 @@
+// The Demo menu's guided demonstrations, run to their end in the window as a presenter would:
+// each sets up its experiment with the bundled teacher and starts it; its first caption keeps
+// Next disabled until the run (and its baseline) has finished; every later step puts the window
+// in the state its caption talks about (tab, filter, temperature); Page Down and Page Up step;
+// a stopped demonstration runs again from the start; End closes the captions.
+#include <QAbstractButton>
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QListView>
+#include <QPushButton>
+#include <QSlider>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QtTest>
+
+#include "confusion_view.h"
+#include "curves_widget.h"
+#include "demo/demo_guide.h"
+#include "inspection_panel.h"
+#include "main_window.h"
+#include "model_card.h"
+#include "prediction_detail.h"
+#include "prediction_model.h"
+#include "training_controller.h"
+
+using namespace kd::ui;
+
+namespace {
+
+constexpr int kRunMs = 600000;  // generous: the demonstrations take about a minute each here
+
+bool showing(MainWindow& w, QWidget* page) {
+  QWidget* current = w.tabs()->currentWidget();
+  return current == page || current->isAncestorOf(page);
+}
+
+double temperature(MainWindow& w) { return w.inspection()->detail()->temperature(); }
+
+}  // namespace
+
+class TestDemos : public QObject {
+  Q_OBJECT
+
+ private:
+  std::unique_ptr<MainWindow> window_;
+  // Starts demonstration `index` and waits for its run; returns the milliseconds it took.
+  qint64 runDemonstration(size_t index);
+
+ private Q_SLOTS:
+  void init();
+  void cleanup() { window_.reset(); }
+  void darkKnowledgeStepsThroughTheTemperatures();
+  void tinyStudentComparesWithItsBaseline();
+  void omittedClassShowsTheHiddenClass();
+  void aStoppedDemonstrationRunsAgain();
+};
+
+void TestDemos::init() {
+  QStandardPaths::setTestModeEnabled(true);
+  window_ = std::make_unique<MainWindow>();
+  window_->setConfirmations(false);
+  window_->resize(1280, 720);
+  window_->show();
+}
+
+qint64 TestDemos::runDemonstration(size_t index) {
+  QElapsedTimer timer;
+  timer.start();
+  window_->demoActions()[index]->trigger();
+  DemoGuide* guide = window_->demoGuide();
+  if (!guide->isVisible() || guide->step() != 0 || guide->nextButton()->isEnabled()) return -1;
+  if (!QTest::qWaitFor([&] { return guide->nextButton()->isEnabled(); }, kRunMs)) return -1;
+  qInfo("demonstration %zu: run finished after %lld s", index + 1, timer.elapsed() / 1000);
+  return timer.elapsed();
+}
+
+void TestDemos::darkKnowledgeStepsThroughTheTemperatures() {
+  QVERIFY(runDemonstration(0) > 0);
+  DemoGuide* guide = window_->demoGuide();
+  MainWindow& w = *window_;
+  guide->next();
+  QCOMPARE(guide->step(), 1);
+  QVERIFY(showing(w, w.inspection()));
+  QCOMPARE(temperature(w), 1.0);
+  QVERIFY(w.inspection()->trueClassFilter()->currentText().contains("Pullover"));
+  QVERIFY(w.inspection()->gallery()->currentIndex().isValid());  // an image is open
+  QTest::keyClick(window_.get(), Qt::Key_PageDown);  // a presenter's remote
+  QCOMPARE(guide->step(), 2);
+  QCOMPARE(temperature(w), 4.0);
+  guide->next();
+  QCOMPARE(temperature(w), 20.0);
+  QVERIFY(guide->caption()->text().contains("dark knowledge"));
+  guide->next();
+  QVERIFY(showing(w, w.confusion()));
+  QVERIFY(!guide->nextButton()->isEnabled());  // the last step
+  QTest::keyClick(window_.get(), Qt::Key_PageUp);
+  QCOMPARE(guide->step(), 3);
+  QCOMPARE(temperature(w), 20.0);
+}
+
+void TestDemos::tinyStudentComparesWithItsBaseline() {
+  QVERIFY(runDemonstration(1) > 0);
+  DemoGuide* guide = window_->demoGuide();
+  MainWindow& w = *window_;
+  guide->next();
+  QVERIFY(showing(w, w.curves()));
+  guide->next();
+  QVERIFY(showing(w, w.modelCard()));
+  QCOMPARE(w.modelCard()->table()->rowCount(), 3);  // teacher, student, baseline
+  guide->next();
+  QVERIFY(showing(w, w.inspection()));
+  QVERIFY(w.inspection()
+              ->filterButton(kd::ui::GalleryFilter::kStudentWrongTeacherRight)
+              ->isChecked());
+  guide->end();
+  QVERIFY(!guide->isVisible());
+}
+
+void TestDemos::omittedClassShowsTheHiddenClass() {
+  QVERIFY(runDemonstration(2) > 0);
+  DemoGuide* guide = window_->demoGuide();
+  MainWindow& w = *window_;
+  guide->next();
+  QVERIFY(showing(w, w.modelCard()));
+  QVERIFY(w.modelCard()->hiddenTable()->isVisible());
+  QVERIFY(w.modelCard()->hiddenTable()->rowCount() >= 1);
+  guide->next();
+  QVERIFY(showing(w, w.inspection()));
+  QVERIFY(w.inspection()->trueClassFilter()->currentText().contains("Ankle boot"));
+  QCOMPARE(w.inspection()->model()->rowCount(), 1000);  // every ankle boot of the test set
+}
+
+void TestDemos::aStoppedDemonstrationRunsAgain() {
+  window_->demoActions()[0]->trigger();
+  QVERIFY(QTest::qWaitFor([&] { return window_->controller()->busy(); }, 30000));
+  window_->stopRun();
+  QVERIFY(QTest::qWaitFor([&] { return !window_->controller()->busy(); }, kRunMs));
+  DemoGuide* guide = window_->demoGuide();
+  QVERIFY(!guide->nextButton()->isEnabled());  // the run never finished
+  QPushButton* again = nullptr;
+  for (QPushButton* b : guide->findChildren<QPushButton*>())
+    if (b->text().contains("again")) again = b;
+  QVERIFY(again);
+  again->click();
+  QCOMPARE(guide->step(), 0);
+  QVERIFY(QTest::qWaitFor([&] { return guide->nextButton()->isEnabled(); }, kRunMs));
+}
+
+QTEST_MAIN(TestDemos)
+#include "tst_demos.moc"
