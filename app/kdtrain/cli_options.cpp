@@ -227,8 +227,9 @@ Options parse(int argc, char** argv) {
   if (o.distributed) {
     o.distributed->timeoutSeconds = timeout;
     if (o.sweep)
-      throw Error("a sweep or a repeat (--sweep, --seeds, --baseline) runs in one process; "
-                  "start it without torchrun, or launch one experiment");
+      throw Error(
+          "a sweep or a repeat (--sweep, --seeds, --baseline) runs in one process; "
+          "start it without torchrun, or launch one experiment");
   }
   return o;
 }

@@ -47,10 +47,9 @@ int main(int argc, char** argv) {
                          std::to_string(options.config.training.batchSize) + " (" +
                          std::to_string(options.config.training.batchSize / launch->worldSize) +
                          " a process); rank 0 writes " + options.outDir);
-    kd::RunReport r = kd::runExperiment(options.config,
-                                        {options.outDir, options.resumeFrom, launch},
-                                        main ? static_cast<kd::TrainingObserver&>(observer) : quiet,
-                                        control);
+    kd::RunReport r =
+        kd::runExperiment(options.config, {options.outDir, options.resumeFrom, launch},
+                          main ? static_cast<kd::TrainingObserver&>(observer) : quiet, control);
     if (!main) return 0;
     std::printf("teacher %s: test accuracy %.2f%%, %lld parameters, %lld MACs\n",
                 r.teacher.name.c_str(), 100 * r.teacher.testAccuracy,

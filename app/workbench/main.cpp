@@ -29,13 +29,14 @@ int readCommandLine(int argc, char** argv, kd::ui::StartupRequest* request) {
   parser.addHelpOption();
   parser.addVersionOption();
   parser.addPositionalArgument(
-      "path", "an experiment file (.json) to open, a finished run folder to inspect, or a sweep "
-              "folder to show",
+      "path",
+      "an experiment file (.json) to open, a finished run folder to inspect, or a sweep "
+      "folder to show",
       "[EXPERIMENT.json | RUN_DIR | SWEEP_DIR]");
   // Qt's own options (-platform offscreen, -style Fusion, ...) are QApplication's, later.
-  for (const char* name : {"platform", "platformpluginpath", "platformtheme", "plugin",
-                           "qwindowgeometry", "qwindowicon", "qwindowtitle", "session", "display",
-                           "geometry", "style", "stylesheet"}) {
+  for (const char* name :
+       {"platform", "platformpluginpath", "platformtheme", "plugin", "qwindowgeometry",
+        "qwindowicon", "qwindowtitle", "session", "display", "geometry", "style", "stylesheet"}) {
     QCommandLineOption qtOption(name, "", "value");
     qtOption.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOption(qtOption);

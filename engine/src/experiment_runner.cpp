@@ -265,7 +265,7 @@ void ExperimentRun::saveEpoch(Phase phase, KdNet& model, Trainer& trainer, const
 bool ExperimentRun::trainTeacher() {
   if (!teacherReady_) {
     TrainerSetup setup{Phase::kTeacher, config_.teacher.training, 1.0, 1.0, config_.data.augment,
-                       config_.seed, parallel_.get()};
+                       config_.seed,    parallel_.get()};
     Trainer trainer(teacher_.net, setup, *pipeline_, observer_, control_);
     int first = 1;
     if (resume_ && resume_->phase == Phase::kTeacher) {
@@ -295,9 +295,8 @@ bool ExperimentRun::trainTeacher() {
 }
 
 bool ExperimentRun::trainStudent() {
-  TrainerSetup setup{Phase::kStudent,     config_.training,     config_.alpha,
-                     config_.temperature, config_.data.augment, config_.seed,
-                     parallel_.get()};
+  TrainerSetup setup{Phase::kStudent,      config_.training, config_.alpha,  config_.temperature,
+                     config_.data.augment, config_.seed,     parallel_.get()};
   Trainer trainer(student_, setup, *pipeline_, observer_, control_);
   int first = 1;
   if (resume_ && resume_->phase == Phase::kStudent) {
@@ -319,12 +318,13 @@ bool ExperimentRun::trainStudent() {
     student_->eval();  // the trainer sets train mode at the start of each epoch
     reportProbe(0, computeLogits(logitsOf(student_), probe, *pipeline_, &control_));
   }
-  const bool done = trainer.run(studentTrain_, data_.test, first,
-                                [&](const EpochMetrics& m, const torch::Tensor& testLogits) {
-                                  checkFinite(student_, Phase::kStudent, m.epoch);  // before the probe
-                                  reportProbe(m.epoch, testLogits);
-                                  saveEpoch(Phase::kStudent, student_, trainer, m);
-                                });
+  const bool done =
+      trainer.run(studentTrain_, data_.test, first,
+                  [&](const EpochMetrics& m, const torch::Tensor& testLogits) {
+                    checkFinite(student_, Phase::kStudent, m.epoch);  // before the probe
+                    reportProbe(m.epoch, testLogits);
+                    saveEpoch(Phase::kStudent, student_, trainer, m);
+                  });
   steps_ += trainer.steps();
   return done;
 }

@@ -3,13 +3,11 @@
 // (models without batchnorm or dropout) and write the same run folder but for timing; torchrun
 // (scripts/torchrun) launches the same run; a rank killed mid-epoch makes the survivor stop
 // with a message within the timeout, and resuming both ranks finishes the run with the weights
-// of an uninterrupted run of two; bad launches (incomplete variables, a batch that does not split, a
-// sweep, another world size on resume, a missing peer) each give their message and write
-// nothing.
-#include <torch/torch.h>  // LibTorch before Qt (see DESIGN.md)
-
+// of an uninterrupted run of two; bad launches (incomplete variables, a batch that does not split,
+// a sweep, another world size on resume, a missing peer) each give their message and write nothing.
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <torch/torch.h>  // LibTorch before Qt (see DESIGN.md)
 #include <unistd.h>
 
 #include <QDir>
@@ -68,7 +66,8 @@ bool sameJson(const QJsonValue& a, const QJsonValue& b, double tolerance, QStrin
     const QJsonArray x = a.toArray(), y = b.toArray();
     if (x.size() != y.size()) return (*where = "array sizes differ"), false;
     for (int i = 0; i < x.size(); ++i)
-      if (!sameJson(x[i], y[i], tolerance, where)) return (*where = QString("[%1] ").arg(i) + *where), false;
+      if (!sameJson(x[i], y[i], tolerance, where))
+        return (*where = QString("[%1] ").arg(i) + *where), false;
     return true;
   }
   if (a.isObject()) {
@@ -91,11 +90,15 @@ class TestDistributed : public QObject {
   QString dir(const QString& name) const { return tmp_.filePath(name); }
   // An MLP teacher and student (no batchnorm, no dropout) on the first images of Fashion-MNIST.
   QStringList experiment(int images, int teacherEpochs) const {
-    return {"--teacher",    "hinton-mlp-student", "--teacher-epochs", QString::number(teacherEpochs),
-            "--student",    dir("mlp-64.json"),   "--epochs",         "2",
-            "--batch-size", "64",                 "--limit-train",    QString::number(images),
-            "--threads",    "1",                  "--device",         "cpu",
-            "--seed",       "3"};
+    return {"--teacher",        "hinton-mlp-student",
+            "--teacher-epochs", QString::number(teacherEpochs),
+            "--student",        dir("mlp-64.json"),
+            "--epochs",         "2",
+            "--batch-size",     "64",
+            "--limit-train",    QString::number(images),
+            "--threads",        "1",
+            "--device",         "cpu",
+            "--seed",           "3"};
   }
   struct Ranks {
     std::vector<std::unique_ptr<QProcess>> processes;
@@ -223,8 +226,8 @@ void TestDistributed::torchrunLaunchesTheSameRun() {
 
 void TestDistributed::aKilledRankStopsTheOtherAndResumeFinishes() {
   const QString run = dir("killed");
-  QStringList args = experiment(3200, 3) << "--out" << run << "--dist-timeout"
-                                         << QString::number(kTimeoutSeconds);
+  QStringList args = experiment(3200, 3)
+                     << "--out" << run << "--dist-timeout" << QString::number(kTimeoutSeconds);
   Ranks ranks = startRanks(args, 2, freePort());
   QProcess& survivor = *ranks.processes[0];
   QProcess& victim = *ranks.processes[1];
@@ -244,8 +247,8 @@ void TestDistributed::aKilledRankStopsTheOtherAndResumeFinishes() {
   QVERIFY(!QFileInfo::exists(run + "/summary.json"));
   const QString from =
       QFileInfo::exists(run + "/student.ckpt") ? run + "/student.ckpt" : run + "/teacher.ckpt";
-  Ranks resumed = startRanks(experiment(3200, 3) << "--out" << run << "--resume" << from, 2,
-                             freePort());
+  Ranks resumed =
+      startRanks(experiment(3200, 3) << "--out" << run << "--resume" << from, 2, freePort());
   finishRanks(resumed);
   QVERIFY(QFileInfo::exists(run + "/summary.json"));
   for (const char* model : {"teacher.ckpt", "student.ckpt"})
@@ -265,10 +268,9 @@ void TestDistributed::badLaunchesAreRefused_data() {
       << QStringList{"RANK=2", "WORLD_SIZE=2", "LOCAL_RANK=0", "MASTER_ADDR=127.0.0.1",
                      "MASTER_PORT=29500"}
       << QStringList{} << "RANK=2, which is not a whole number from 0 to 1";
-  QTest::newRow("port out of range")
-      << QStringList{"RANK=0", "WORLD_SIZE=2", "LOCAL_RANK=0", "MASTER_ADDR=127.0.0.1",
-                     "MASTER_PORT=70000"}
-      << QStringList{} << "MASTER_PORT=70000";
+  QTest::newRow("port out of range") << QStringList{"RANK=0", "WORLD_SIZE=2", "LOCAL_RANK=0",
+                                                    "MASTER_ADDR=127.0.0.1", "MASTER_PORT=70000"}
+                                     << QStringList{} << "MASTER_PORT=70000";
   QTest::newRow("a batch that does not split")
       << full << QStringList{"--batch-size", "65"}
       << "the batch size 65 is the global batch of all 2 processes";
@@ -289,8 +291,10 @@ void TestDistributed::badLaunchesAreRefused() {
   const QString out = dir(QString("refused-") + QTest::currentDataTag()).replace(' ', '-');
   QStringList args = experiment(1280, 1);
   for (int i = 0; i + 1 < extra.size(); i += 2)  // an option given again replaces the value
-    if (const int at = args.indexOf(extra[i]); at >= 0) args[at + 1] = extra[i + 1];
-    else args << extra[i] << extra[i + 1];
+    if (const int at = args.indexOf(extra[i]); at >= 0)
+      args[at + 1] = extra[i + 1];
+    else
+      args << extra[i] << extra[i + 1];
   QByteArray errors;
   QCOMPARE(runAlone(args + QStringList{"--out", out}, &errors, env), 2);
   QVERIFY2(errors.contains(message.toUtf8()), errors.constData());
@@ -299,14 +303,18 @@ void TestDistributed::badLaunchesAreRefused() {
 
 void TestDistributed::aMissingPeerTimesOut() {
   QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-  for (const auto& [name, value] : std::vector<std::pair<QString, QString>>{
-           {"RANK", "0"}, {"WORLD_SIZE", "2"}, {"LOCAL_RANK", "0"},
-           {"MASTER_ADDR", "127.0.0.1"}, {"MASTER_PORT", QString::number(freePort())}})
+  for (const auto& [name, value] :
+       std::vector<std::pair<QString, QString>>{{"RANK", "0"},
+                                                {"WORLD_SIZE", "2"},
+                                                {"LOCAL_RANK", "0"},
+                                                {"MASTER_ADDR", "127.0.0.1"},
+                                                {"MASTER_PORT", QString::number(freePort())}})
     env.insert(name, value);
   QByteArray errors;
   const QString out = dir("alone");
-  QCOMPARE(runAlone(experiment(1280, 1) << "--out" << out << "--dist-timeout" << "3", &errors,
-                    env),
+  QCOMPARE(runAlone(experiment(1280, 1) << "--out" << out << "--dist-timeout"
+                                        << "3",
+                    &errors, env),
            2);
   QVERIFY2(errors.contains("could not join the data-parallel group of 2 processes"),
            errors.constData());

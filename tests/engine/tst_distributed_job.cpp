@@ -114,9 +114,10 @@ void TestDistributedJob::launchScriptRunsTheLauncherItNames() {
   QVERIFY(p.waitForFinished(30000));
   QCOMPARE(p.exitCode(), 0);
   const QString line = QString::fromUtf8(p.readAllStandardOutput()).trimmed();
-  QCOMPARE(line, "--nnodes 1 --nproc_per_node 2 --node_rank 0 --master_addr 127.0.0.1 "
-                 "--master_port 29500 --no_python /opt/kd/kdtrain --config " +
-                     QDir(folder).canonicalPath() + "/config.json --out /data/run-7 --epochs 3");
+  QCOMPARE(line,
+           "--nnodes 1 --nproc_per_node 2 --node_rank 0 --master_addr 127.0.0.1 "
+           "--master_port 29500 --no_python /opt/kd/kdtrain --config " +
+               QDir(folder).canonicalPath() + "/config.json --out /data/run-7 --epochs 3");
 }
 
 void TestDistributedJob::impossibleJobsAreRefused_data() {

@@ -6,11 +6,10 @@
 #include <QApplication>
 #include <QDir>
 #include <QEventLoop>
-#include <QTabWidget>
-#include <cstdio>
-
 #include <QLineEdit>
 #include <QSpinBox>
+#include <QTabWidget>
+#include <cstdio>
 
 #include "main_window.h"
 #include "run/distributed_job_dialog.h"

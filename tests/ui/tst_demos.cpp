@@ -85,7 +85,7 @@ void TestDemos::darkKnowledgeStepsThroughTheTemperatures() {
   QCOMPARE(temperature(w), 1.0);
   QVERIFY(w.inspection()->trueClassFilter()->currentText().contains("Pullover"));
   QVERIFY(w.inspection()->gallery()->currentIndex().isValid());  // an image is open
-  QTest::keyClick(window_.get(), Qt::Key_PageDown);  // a presenter's remote
+  QTest::keyClick(window_.get(), Qt::Key_PageDown);              // a presenter's remote
   QCOMPARE(guide->step(), 2);
   QCOMPARE(temperature(w), 4.0);
   guide->next();
@@ -110,9 +110,8 @@ void TestDemos::tinyStudentComparesWithItsBaseline() {
   QCOMPARE(w.modelCard()->table()->rowCount(), 3);  // teacher, student, baseline
   guide->next();
   QVERIFY(showing(w, w.inspection()));
-  QVERIFY(w.inspection()
-              ->filterButton(kd::ui::GalleryFilter::kStudentWrongTeacherRight)
-              ->isChecked());
+  QVERIFY(
+      w.inspection()->filterButton(kd::ui::GalleryFilter::kStudentWrongTeacherRight)->isChecked());
   guide->end();
   QVERIFY(!guide->isVisible());
 }

@@ -72,10 +72,14 @@ void TestStartupRequest::pathsAreToldApart() {
 void TestStartupRequest::badPathsAreRefused_data() {
   QTest::addColumn<QString>("name");
   QTest::addColumn<QString>("message");
-  QTest::newRow("missing") << "nothing-here" << "there is no file or folder";
-  QTest::newRow("plain folder") << "plain" << "is neither a finished run";
-  QTest::newRow("impossible experiment") << "alpha.json" << "alpha must be in [0, 1]";
-  QTest::newRow("not JSON") << "notes.json" << "cannot open the experiment";
+  QTest::newRow("missing") << "nothing-here"
+                           << "there is no file or folder";
+  QTest::newRow("plain folder") << "plain"
+                                << "is neither a finished run";
+  QTest::newRow("impossible experiment") << "alpha.json"
+                                         << "alpha must be in [0, 1]";
+  QTest::newRow("not JSON") << "notes.json"
+                            << "cannot open the experiment";
 }
 
 void TestStartupRequest::badPathsAreRefused() {

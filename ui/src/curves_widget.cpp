@@ -68,8 +68,8 @@ CurvesWidget::CurvesWidget(QWidget* parent) : QWidget(parent) {
   epochLoss_->setLineStyle(QCPGraph::lsNone);
   trainAccuracy_ = addGraph(accuracy_, "train", theme::kOrange, 2,
                             QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
-  testAccuracy_ = addGraph(accuracy_, "test", theme::kStudent, 2,
-                           QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
+  testAccuracy_ =
+      addGraph(accuracy_, "test", theme::kStudent, 2, QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
   teacherAccuracy_ = addGraph(accuracy_, "teacher (test)", theme::kTeacher, 2);
   teacherAccuracy_->setPen(QPen(theme::kTeacher, 2, Qt::DashLine));
   baselineAccuracy_ = addGraph(accuracy_, "no-KD baseline (test)", theme::kBaseline, 2,

@@ -24,7 +24,6 @@ namespace {
 
 constexpr int kPlayStepMs = 700;
 
-
 const std::pair<GalleryFilter::Kind, const char*> kKinds[] = {
     {GalleryFilter::kAll, "All"},
     {GalleryFilter::kDisagreements, "Disagreements"},

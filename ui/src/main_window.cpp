@@ -21,17 +21,17 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QVBoxLayout>
 #include <QToolBar>
+#include <QVBoxLayout>
 
 #include "confusion_view.h"
 #include "curves_widget.h"
+#include "demo/demo_guide.h"
 #include "experiment_panel.h"
 #include "inspection_loader.h"
 #include "inspection_panel.h"
 #include "kd/error.h"
 #include "model_card.h"
-#include "demo/demo_guide.h"
 #include "presentation_mode.h"
 #include "run/distributed_job_dialog.h"
 #include "run/run_session.h"

@@ -145,7 +145,8 @@ PredictionDetail::PredictionDetail(QWidget* parent) : QWidget(parent) {
 // layout never lets labels run into the images and plots below them.
 void PredictionDetail::fitTextRows() {
   const int twoLines = 2 * fontMetrics().lineSpacing() + 2;
-  for (QLabel* label : {camHeading_, camTitles_[0], camTitles_[1]}) label->setMinimumHeight(twoLines);
+  for (QLabel* label : {camHeading_, camTitles_[0], camTitles_[1]})
+    label->setMinimumHeight(twoLines);
   // Bars with room for their tick labels in the current font (190 px at the normal one).
   for (QCustomPlot* plot : {hard_, soft_}) plot->setMinimumHeight(12 * fontMetrics().lineSpacing());
   layout()->invalidate();  // a font change while hidden would keep the old height-for-width

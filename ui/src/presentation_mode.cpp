@@ -54,12 +54,12 @@ void PresentationMode::restylePlots() {
 
 void PresentationMode::showProgress(const kd::BatchProgress& p) {
   const int percent = p.batches > 0 ? 100 * p.batch / p.batches : 0;
-  QString text = QString("%1 \u00b7 epoch %2 of %3 (%4%)")
-                     .arg(p.phase == kd::Phase::kTeacher ? "Training the teacher"
-                                                        : "Distilling the student")
-                     .arg(p.epoch)
-                     .arg(p.epochs)
-                     .arg(percent);
+  QString text =
+      QString("%1 \u00b7 epoch %2 of %3 (%4%)")
+          .arg(p.phase == kd::Phase::kTeacher ? "Training the teacher" : "Distilling the student")
+          .arg(p.epoch)
+          .arg(p.epochs)
+          .arg(percent);
   if (!accuracySoFar_.isEmpty()) text += " \u00b7 " + accuracySoFar_;
   line_->setText(text);
 }

@@ -13,13 +13,13 @@ namespace kd {
 struct DistributedLaunch {
   int rank = 0;
   int worldSize = 1;
-  int localRank = 0;        // the process's index on its machine: its CUDA device
-  int localWorldSize = 1;   // processes on this machine: they share its cores
-  std::string masterAddr;   // where rank 0's (or the launcher agent's) TCPStore listens
+  int localRank = 0;       // the process's index on its machine: its CUDA device
+  int localWorldSize = 1;  // processes on this machine: they share its cores
+  std::string masterAddr;  // where rank 0's (or the launcher agent's) TCPStore listens
   int masterPort = 0;
-  bool agentStore = false;  // torchrun's agent hosts the store (TORCHELASTIC_USE_AGENT_STORE)
-  int restartCount = 0;     // TORCHELASTIC_RESTART_COUNT: keys of a restarted attempt differ
-  int timeoutSeconds = 120; // a collective or the rendezvous that waits longer fails the run
+  bool agentStore = false;   // torchrun's agent hosts the store (TORCHELASTIC_USE_AGENT_STORE)
+  int restartCount = 0;      // TORCHELASTIC_RESTART_COUNT: keys of a restarted attempt differ
+  int timeoutSeconds = 120;  // a collective or the rendezvous that waits longer fails the run
 };
 
 constexpr int kDefaultDistributedTimeoutSeconds = 120;

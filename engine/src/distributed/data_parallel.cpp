@@ -46,13 +46,12 @@ c10::intrusive_ptr<c10d::Store> joinStore(const DistributedLaunch& l) {
 std::shared_ptr<::gloo::transport::Device> glooDevice(const DistributedLaunch& l) {
   if (const char* interface = std::getenv("GLOO_SOCKET_IFNAME"); interface && *interface)
     return c10d::ProcessGroupGloo::createDeviceForInterface(interface);
-  if (isLoopback(l.masterAddr))
-    return c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1");
+  if (isLoopback(l.masterAddr)) return c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1");
   return c10d::ProcessGroupGloo::createDefaultDevice();
 }
 
 c10::intrusive_ptr<CollectiveGroup> makeGroup(const c10::intrusive_ptr<c10d::Store>& store,
-                                                 const DistributedLaunch& l, bool cuda) {
+                                              const DistributedLaunch& l, bool cuda) {
   const auto timeout = std::chrono::seconds(l.timeoutSeconds);
 #ifdef KD_WITH_NCCL
   if (cuda) {
@@ -103,8 +102,7 @@ DataParallel::~DataParallel() = default;
 
 void DataParallel::fail(const char* what, const std::exception& e) const {
   throw Error("lost the other processes of the data-parallel run while " + std::string(what) +
-              " (" + causeOf(e) +
-              "): a process died or stopped answering within " +
+              " (" + causeOf(e) + "): a process died or stopped answering within " +
               std::to_string(launch_.timeoutSeconds) +
               " s. The run stopped; resume every rank from its last checkpoint with --resume");
 }

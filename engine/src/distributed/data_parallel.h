@@ -3,10 +3,10 @@
 // tensors, NCCL for CUDA ones when this build has it. Every collective must be called by every
 // rank in the same order; a peer that dies or stops answering within the launch's timeout
 // makes the call throw kd::Error (never hang).
-#include <torch/csrc/distributed/c10d/Backend.hpp>
-#include <torch/csrc/distributed/c10d/ProcessGroup.hpp>
 #include <torch/torch.h>
 
+#include <torch/csrc/distributed/c10d/Backend.hpp>
+#include <torch/csrc/distributed/c10d/ProcessGroup.hpp>
 #include <utility>
 #include <vector>
 

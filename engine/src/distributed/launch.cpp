@@ -34,9 +34,10 @@ std::optional<DistributedLaunch> distributedLaunchFromEnvironment() {
   for (const char* name : required) (variable(name) ? present : missing) += std::string(" ") + name;
   if (present.empty()) return std::nullopt;
   if (!missing.empty())
-    throw Error("a data-parallel run needs RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR and "
-                "MASTER_PORT; the environment sets" + present + " but not" + missing +
-                " (start kdtrain with torchrun, or set all five)");
+    throw Error(
+        "a data-parallel run needs RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR and "
+        "MASTER_PORT; the environment sets" +
+        present + " but not" + missing + " (start kdtrain with torchrun, or set all five)");
   DistributedLaunch l;
   l.worldSize = integerVariable("WORLD_SIZE", 1, 1 << 20);
   l.rank = integerVariable("RANK", 0, l.worldSize - 1);
@@ -70,8 +71,8 @@ std::string launchCommand(const DistributedJob& job, const std::string& configPa
   return "${TORCHRUN:-torchrun} --nnodes " + std::to_string(job.nodes) + " --nproc_per_node " +
          std::to_string(job.processesPerNode) + " --node_rank ${NODE_RANK:-0}" +
          " --master_addr ${MASTER_ADDR:-127.0.0.1} --master_port " +
-         std::to_string(job.masterPort) +
-         " --no_python ${KDTRAIN:-kdtrain} --config \"" + configPath + "\" --out \"${OUT:-run}\"";
+         std::to_string(job.masterPort) + " --no_python ${KDTRAIN:-kdtrain} --config \"" +
+         configPath + "\" --out \"${OUT:-run}\"";
 }
 
 void writeDistributedJob(const ExperimentConfig& config, const DistributedJob& job,
@@ -84,18 +85,23 @@ void writeDistributedJob(const ExperimentConfig& config, const DistributedJob& j
   const int world = job.nodes * job.processesPerNode;
   const std::string script =
       "#!/bin/sh\n"
-      "# A data-parallel KD Workbench job: " + std::to_string(job.nodes) + " node(s) x " +
-      std::to_string(job.processesPerNode) + " process(es) = " + std::to_string(world) +
-      " ranks, global batch " + std::to_string(config.training.batchSize) + " (" +
-      std::to_string(config.training.batchSize / world) + " a rank).\n"
-      "# Run it on every node, with NODE_RANK=0.." + std::to_string(job.nodes - 1) +
+      "# A data-parallel KD Workbench job: " +
+      std::to_string(job.nodes) + " node(s) x " + std::to_string(job.processesPerNode) +
+      " process(es) = " + std::to_string(world) + " ranks, global batch " +
+      std::to_string(config.training.batchSize) + " (" +
+      std::to_string(config.training.batchSize / world) +
+      " a rank).\n"
+      "# Run it on every node, with NODE_RANK=0.." +
+      std::to_string(job.nodes - 1) +
       " and MASTER_ADDR=<node 0's address>; rank 0 writes the run folder $OUT (default: run).\n"
       "# KDTRAIN names the kdtrain binary and TORCHRUN the launcher; on Debian 12 use\n"
       "# TORCHRUN=<workbench>/scripts/torchrun (Debian's torchrun fails on Python 3.11).\n"
-      "# A CUDA node runs one process per GPU: use the device \"auto\" or \"cuda\" in config.json.\n"
+      "# A CUDA node runs one process per GPU: use the device \"auto\" or \"cuda\" in "
+      "config.json.\n"
       "set -e\n"
       "job=$(cd \"$(dirname \"$0\")\" && pwd)\n"
-      "exec " + launchCommand(job, "$job/config.json") + " \"$@\"\n";
+      "exec " +
+      launchCommand(job, "$job/config.json") + " \"$@\"\n";
   writeFileAtomically((fs::path(folder) / "config.json").string(), toJson(config) + "\n");
   const fs::path launch = fs::path(folder) / "launch.sh";
   writeFileAtomically(launch.string(), script);

@@ -24,8 +24,9 @@ bool startupRequestFor(const QString& path, StartupRequest* request, QString* er
     } else if (dir.exists("summary.json")) {
       request->kind = StartupRequest::Kind::kRun;
     } else {
-      *error = path + " is neither a finished run (it has no summary.json) nor a sweep folder "
-                      "(no sweep.json)";
+      *error = path +
+               " is neither a finished run (it has no summary.json) nor a sweep folder "
+               "(no sweep.json)";
       return false;
     }
     return true;

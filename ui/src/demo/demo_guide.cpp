@@ -81,10 +81,8 @@ void DemoGuide::showStep(int index) {
   if (index < 0 || index >= steps()) return;
   step_ = index;
   QString title = demo_.title;
-  title_->setText(QString("<b>%1</b> \u00b7 step %2 of %3")
-                      .arg(title.remove('&'))
-                      .arg(step_ + 1)
-                      .arg(steps()));
+  title_->setText(
+      QString("<b>%1</b> \u00b7 step %2 of %3").arg(title.remove('&')).arg(step_ + 1).arg(steps()));
   caption_->setText(demo_.steps[size_t(step_)].caption);
   if (apply_) apply_(demo_.steps[size_t(step_)]);
   updateButtons();
@@ -94,8 +92,7 @@ void DemoGuide::updateButtons() {
   const bool waiting = active() && demo_.steps[size_t(step_)].waitsForRun && !runFinished_;
   back_->setEnabled(active() && step_ > 0);
   next_->setEnabled(active() && step_ + 1 < steps() && !waiting);
-  next_->setToolTip(waiting ? "Available when the run has finished"
-                            : "The next step (Page Down)");
+  next_->setToolTip(waiting ? "Available when the run has finished" : "The next step (Page Down)");
 }
 
 }  // namespace kd::ui

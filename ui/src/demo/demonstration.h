@@ -14,8 +14,8 @@ namespace kd::ui {
 class MainWindow;
 
 struct DemoStep {
-  QString caption;             // rich text, read aloud or from the projector
-  bool waitsForRun = false;    // Next stays disabled until the run (and baseline) finished
+  QString caption;           // rich text, read aloud or from the projector
+  bool waitsForRun = false;  // Next stays disabled until the run (and baseline) finished
   std::function<void(MainWindow&)> show;  // the window state the caption describes
 };
 

@@ -106,17 +106,20 @@ void DistributedJobDialog::update() {
   } else {
     text += "On the first machine (its address: ADDRESS):\n  NODE_RANK=0 MASTER_ADDR=ADDRESS " +
             script + "\n";
-    text += j.nodes == 2 ? QString("On the second machine:\n  NODE_RANK=1 MASTER_ADDR=ADDRESS %1\n")
-                               .arg(script)
-                         : QString("On each other machine k = 1..%1:\n"
-                                   "  NODE_RANK=k MASTER_ADDR=ADDRESS %2\n")
-                               .arg(j.nodes - 1)
-                               .arg(script);
+    text +=
+        j.nodes == 2
+            ? QString("On the second machine:\n  NODE_RANK=1 MASTER_ADDR=ADDRESS %1\n").arg(script)
+            : QString(
+                  "On each other machine k = 1..%1:\n"
+                  "  NODE_RANK=k MASTER_ADDR=ADDRESS %2\n")
+                  .arg(j.nodes - 1)
+                  .arg(script);
   }
-  text += "\nwhich runs:\n  " +
-          QString::fromStdString(kd::launchCommand(j, QDir(folder()).filePath("config.json").toStdString()));
-  text += "\n\nOn Debian 12 set TORCHRUN=scripts/torchrun (Debian's torchrun fails on Python "
-          "3.11); KDTRAIN names the kdtrain binary.";
+  text += "\nwhich runs:\n  " + QString::fromStdString(kd::launchCommand(
+                                    j, QDir(folder()).filePath("config.json").toStdString()));
+  text +=
+      "\n\nOn Debian 12 set TORCHRUN=scripts/torchrun (Debian's torchrun fails on Python "
+      "3.11); KDTRAIN names the kdtrain binary.";
   command_->setPlainText(text);
   problem_->setText(problem);
   problem_->setVisible(!problem.isEmpty());

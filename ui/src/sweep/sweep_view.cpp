@@ -17,8 +17,8 @@
 #include <cmath>
 
 #include "flow_layout.h"
-#include "theme.h"
 #include "sweep/sweep_table_model.h"
+#include "theme.h"
 
 namespace kd::ui {
 namespace {
@@ -87,7 +87,8 @@ SweepView::SweepView(QWidget* parent) : QWidget(parent) {
   curves_->legend->setVisible(true);
   curves_->setToolTip("The selected rows: mean over seeds, band from lowest to highest seed");
 
-  filter_->setMinimumWidth(filter_->fontMetrics().horizontalAdvance(filter_->placeholderText()) + 48);
+  filter_->setMinimumWidth(filter_->fontMetrics().horizontalAdvance(filter_->placeholderText()) +
+                           48);
   seed_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
   auto* controls = new FlowLayout;  // wraps in a narrow window rather than cutting the controls
   controls->addWidget(filter_);
