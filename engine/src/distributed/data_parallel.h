@@ -4,6 +4,7 @@
 // rank in the same order; a peer that dies or stops answering within the launch's timeout
 // makes the call throw kd::Error (never hang).
 #include <torch/torch.h>
+#include <torch/version.h>
 
 #include <torch/csrc/distributed/c10d/Backend.hpp>
 #include <torch/csrc/distributed/c10d/ProcessGroup.hpp>
