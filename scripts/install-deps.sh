@@ -8,6 +8,7 @@ packages=(
   libtorch-dev libgloo-dev libopenblas0-openmp
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev
   libqcustomplot-dev libqcustomplot2.1-qt6 libqt6svg6
+  qt6-l10n-tools qt6-tools-dev qt6-translations-l10n fonts-wqy-microhei
   libopencv-dev nlohmann-json3-dev libcli11-dev zlib1g-dev
   dataset-fashion-mnist
   python3-torch python3-numpy

@@ -5,15 +5,18 @@
 #include <QIcon>
 #include <cstdio>
 
+#include "app/language.h"
 #include "app/startup_request.h"
 #include "main_window.h"
 
 namespace {
 
+// Names the application (QSettings reads the saved language with them) and translates it.
 void describe(QCoreApplication& app) {
   QCoreApplication::setOrganizationName("KD Workbench");
   QCoreApplication::setApplicationName("kdworkbench");
   QCoreApplication::setApplicationVersion(KD_VERSION);
+  kd::ui::installTranslations(app);
 }
 
 // The command line, read before any window exists (so --help works without a display).
@@ -23,15 +26,17 @@ int readCommandLine(int argc, char** argv, kd::ui::StartupRequest* request) {
   describe(app);
   QCommandLineParser parser;
   parser.setApplicationDescription(
-      "KD Workbench: distil a teacher network into a smaller student and see, image by image, "
-      "what it learned.");
+      QCoreApplication::translate("kdworkbench",
+                                  "KD Workbench: distil a teacher network into a smaller student "
+                                  "and see, image by image, what it learned."));
   parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);  // -platform X
   parser.addHelpOption();
   parser.addVersionOption();
   parser.addPositionalArgument(
       "path",
-      "an experiment file (.json) to open, a finished run folder to inspect, or a sweep "
-      "folder to show",
+      QCoreApplication::translate("kdworkbench",
+                                  "an experiment file (.json) to open, a finished run folder to "
+                                  "inspect, or a sweep folder to show"),
       "[EXPERIMENT.json | RUN_DIR | SWEEP_DIR]");
   // Qt's own options (-platform offscreen, -style Fusion, ...) are QApplication's, later.
   for (const char* name :
@@ -48,9 +53,12 @@ int readCommandLine(int argc, char** argv, kd::ui::StartupRequest* request) {
   }
   parser.process(app);  // --help, --version and unknown options print and exit here
   const QStringList paths = parser.positionalArguments();
-  QString error = paths.size() > 1 ? "give one path at most (see --help)" : QString();
+  QString error = paths.size() > 1 ? QCoreApplication::translate(
+                                         "kdworkbench", "give one path at most (see --help)")
+                                   : QString();
   if (error.isEmpty() && kd::ui::startupRequestFor(paths.value(0), request, &error)) return -1;
-  std::fprintf(stderr, "kdworkbench: error: %s\n", qPrintable(error));
+  std::fprintf(stderr, "kdworkbench: %s\n",
+               qPrintable(QCoreApplication::translate("kdworkbench", "error: %1").arg(error)));
   return 2;
 }
 

@@ -20,6 +20,7 @@
 #include <QTabWidget>
 #include <QtTest>
 
+#include "app/language.h"
 #include "inspection_panel.h"
 #include "main_window.h"
 #include "model_card.h"
@@ -146,6 +147,8 @@ void TestLayout::makeFixture() {
 void TestLayout::initTestCase() {
   QStandardPaths::setTestModeEnabled(true);
   QSettings().clear();  // no saved geometry from an earlier run
+  // KD_TEST_LANGUAGE=zh_CN: the same checks on the Chinese window.
+  QVERIFY(kd::ui::installTranslations(*qApp, qEnvironmentVariable("KD_TEST_LANGUAGE", "en")));
   makeFixture();
   window_ = std::make_unique<kd::ui::MainWindow>();
   window_->setConfirmations(false);
@@ -164,8 +167,9 @@ void TestLayout::saveShot(const QString& kind) const {
   const QString shots = qEnvironmentVariable("KD_LAYOUT_SHOTS");
   if (shots.isEmpty()) return;
   const QSize screen = window_->screen()->geometry().size();
-  window_->grab().save(QString("%1/%2-%3x%4-%5.png")
-                           .arg(shots, kind)
+  const QString language = qEnvironmentVariable("KD_TEST_LANGUAGE", "en");
+  window_->grab().save(QString("%1/%2%3-%4x%5-%6.png")
+                           .arg(shots, language == "en" ? QString() : language + "-", kind)
                            .arg(screen.width())
                            .arg(screen.height())
                            .arg(QString(QTest::currentDataTag()).toLower().replace(' ', '-')));
@@ -183,7 +187,7 @@ void TestLayout::everyTabFits_data() {
   QTest::addColumn<int>("tab");
   kd::ui::MainWindow probe;
   for (int i = 0; i < probe.tabs()->count(); ++i)
-    QTest::newRow(qPrintable(probe.tabs()->tabText(i))) << i;
+    QTest::newRow(qPrintable(probe.tabs()->widget(i)->objectName())) << i;
 }
 
 void TestLayout::everyTabFits() {

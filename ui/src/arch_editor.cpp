@@ -17,7 +17,10 @@
 namespace kd::ui {
 namespace {
 
-const char* kPools[] = {"none", "max", "avg"};
+// In kd::Pool order; the index is the value.
+const char* kPools[] = {QT_TRANSLATE_NOOP("kd::ui::ArchEditor", "none"),
+                        QT_TRANSLATE_NOOP("kd::ui::ArchEditor", "max"),
+                        QT_TRANSLATE_NOOP("kd::ui::ArchEditor", "avg")};
 
 QSpinBox* spin(int low, int high, int step, int value) {
   auto* s = new QSpinBox;
@@ -44,14 +47,15 @@ QCheckBox* checkIn(QWidget* cell) { return cell->findChild<QCheckBox*>(); }
 
 ArchEditor::ArchEditor(QWidget* parent) : QWidget(parent) {
   table_ = new QTableWidget(0, kColumns);
-  table_->setHorizontalHeaderLabels({"Ch", "K", "S", "BN", "Pool", "Res", "Output"});
-  const char* tips[kColumns] = {"Output channels",
-                                "Kernel size (odd)",
-                                "Stride",
-                                "Batch normalisation",
-                                "2x2 pooling after the layer",
-                                "Residual block (two convolutions and a shortcut)",
-                                "The layer's output: channels x height x width"};
+  table_->setHorizontalHeaderLabels(
+      {tr("Ch"), "K", "S", "BN", tr("Pool"), tr("Res"), tr("Output")});
+  const QString tips[kColumns] = {tr("Output channels"),
+                                  tr("Kernel size (odd)"),
+                                  tr("Stride"),
+                                  tr("Batch normalisation"),
+                                  tr("2x2 pooling after the layer"),
+                                  tr("Residual block (two convolutions and a shortcut)"),
+                                  tr("The layer's output: channels x height x width")};
   for (int c = 0; c < kColumns; ++c) table_->horizontalHeaderItem(c)->setToolTip(tips[c]);
   table_->verticalHeader()->setVisible(false);
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -59,33 +63,34 @@ ArchEditor::ArchEditor(QWidget* parent) : QWidget(parent) {
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->setSelectionMode(QAbstractItemView::SingleSelection);
   table_->setToolTip(
-      "Convolution layers, first to last. BN: batchnorm; Pool: 2x2 after the layer; "
-      "Res: a residual block of two convolutions.");
+      tr("Convolution layers, first to last. BN: batchnorm; Pool: 2x2 after the layer; "
+         "Res: a residual block of two convolutions."));
   table_->setMinimumHeight(150);
-  auto* add = new QPushButton("&Add layer");
-  auto* remove = new QPushButton("Re&move");
-  auto* up = new QPushButton("Up");
-  auto* down = new QPushButton("Down");
-  add->setToolTip("Add a convolution layer after the selected one.");
-  remove->setToolTip("Remove the selected layer.");
-  up->setToolTip("Move the selected layer one up.");
-  down->setToolTip("Move the selected layer one down.");
+  auto* add = new QPushButton(tr("&Add layer"));
+  auto* remove = new QPushButton(tr("Re&move"));
+  auto* up = new QPushButton(tr("Up"));
+  auto* down = new QPushButton(tr("Down"));
+  add->setToolTip(tr("Add a convolution layer after the selected one."));
+  remove->setToolTip(tr("Remove the selected layer."));
+  up->setToolTip(tr("Move the selected layer one up."));
+  down->setToolTip(tr("Move the selected layer one down."));
   hidden_ = new QLineEdit;
-  hidden_->setPlaceholderText("e.g. 512, 128 (none: straight to the classifier)");
+  hidden_->setPlaceholderText(tr("e.g. 512, 128 (none: straight to the classifier)"));
   hidden_->setToolTip(
-      "Widths of the fully connected layers between the convolutions and the classifier.");
+      tr("Widths of the fully connected layers between the convolutions and the classifier."));
   dropout_ = new QDoubleSpinBox;
   dropout_->setRange(0, 0.95);
   dropout_->setSingleStep(0.05);
-  dropout_->setToolTip("The fraction of hidden units switched off at random in training.");
-  globalPool_ = new QCheckBox("Global average pool");
-  globalPool_->setToolTip("Average each channel over the image before the fully connected layers.");
+  dropout_->setToolTip(tr("The fraction of hidden units switched off at random in training."));
+  globalPool_ = new QCheckBox(tr("Global average pool"));
+  globalPool_->setToolTip(
+      tr("Average each channel over the image before the fully connected layers."));
 
   auto* buttons = new QHBoxLayout;
   for (QPushButton* b : {add, remove, up, down}) buttons->addWidget(b);
   auto* form = new QFormLayout;
-  form->addRow("Hidden widths", hidden_);
-  form->addRow("Dropout", dropout_);
+  form->addRow(tr("Hidden widths"), hidden_);
+  form->addRow(tr("Dropout"), dropout_);
   form->addRow(globalPool_);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
@@ -108,7 +113,7 @@ void ArchEditor::insertRow(int row, const kd::ConvLayerSpec& spec) {
   auto* kernel = spin(1, 11, 2, spec.kernel);
   auto* stride = spin(1, 4, 1, spec.stride);
   auto* pool = new QComboBox;
-  for (const char* p : kPools) pool->addItem(p);
+  for (const char* p : kPools) pool->addItem(tr(p));
   pool->setCurrentIndex(int(spec.pool));
   pool->setFrame(false);
   auto* bn = new QCheckBox;
@@ -193,7 +198,7 @@ void ArchEditor::refreshShapes() {
       item->setToolTip({});
     } catch (const kd::Error& e) {
       broken = true;
-      item->setText("too small");
+      item->setText(tr("too small"));
       item->setForeground(QColor(176, 0, 32));
       item->setToolTip(QString::fromStdString(e.what()));
     }

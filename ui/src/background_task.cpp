@@ -12,11 +12,11 @@ QString messageOf(std::exception_ptr error) {
   } catch (const kd::Error& e) {
     return QString::fromStdString(e.what());
   } catch (const std::bad_alloc&) {
-    return "out of memory: use a smaller dataset, image size, batch or model";
+    return BackgroundTask::tr("out of memory: use a smaller dataset, image size, batch or model");
   } catch (const std::exception& e) {  // c10::Error too: its first line, without the backtrace
     return QString::fromLocal8Bit(e.what()).section('\n', 0, 0);
   } catch (...) {
-    return "an unknown error";
+    return BackgroundTask::tr("an unknown error");
   }
 }
 

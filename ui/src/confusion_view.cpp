@@ -9,6 +9,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "app/language.h"
 #include "theme.h"
 
 namespace kd::ui {
@@ -71,7 +72,7 @@ QVariant ConfusionModel::data(const QModelIndex& index, int role) const {
     case Qt::TextAlignmentRole:
       return int(Qt::AlignCenter);
     case Qt::ToolTipRole:
-      return QString("%1 images of %2 predicted as %3 (%4 of the class)")
+      return tr("%1 images of %2 predicted as %3 (%4 of the class)")
           .arg(n)
           .arg(classes_.value(index.row()), classes_.value(index.column()), percent(share));
     case Qt::BackgroundRole: {
@@ -92,8 +93,8 @@ QVariant ConfusionModel::data(const QModelIndex& index, int role) const {
 QVariant ConfusionModel::headerData(int section, Qt::Orientation orientation, int role) const {
   if (role == Qt::DisplayRole) return classes_.value(section);
   if (role == Qt::ToolTipRole)
-    return orientation == Qt::Vertical ? "true class " + classes_.value(section)
-                                       : "predicted " + classes_.value(section);
+    return orientation == Qt::Vertical ? tr("true class ") + classes_.value(section)
+                                       : tr("predicted ") + classes_.value(section);
   return {};
 }
 
@@ -113,8 +114,8 @@ ConfusionView::ConfusionView(QWidget* parent) : QWidget(parent) {
     // Rows as low as the text: ten classes above each other fit a 1024x768 window.
     tables_[m]->verticalHeader()->setMinimumSectionSize(fontMetrics().height() + 2);
     tables_[m]->setToolTip(
-        "Rows: true class. Columns: predicted class. Click a cell (or press "
-        "Enter) to show those images in the gallery.");
+        tr("Rows: true class. Columns: predicted class. Click a cell (or press "
+           "Enter) to show those images in the gallery."));
     auto choose = [this, role](const QModelIndex& i) {
       Q_EMIT cellChosen(role, i.row(), i.column());
     };
@@ -152,8 +153,7 @@ void ConfusionView::resizeEvent(QResizeEvent* event) {
 void ConfusionView::setPredictions(const PredictionModel& predictions) {
   QStringList classes;
   const PredictionsPtr& p = predictions.predictions();
-  for (int c = 0; p && c < p->classCount(); ++c)
-    classes << QString::fromStdString(p->classes[size_t(c)]);
+  for (int c = 0; p && c < p->classCount(); ++c) classes << displayClassName(p->classes[size_t(c)]);
   for (int m = 0; m < 2; ++m) {
     const auto role = m == 0 ? kd::Role::kTeacher : kd::Role::kStudent;
     const auto matrix = predictions.confusion(role);
@@ -163,9 +163,9 @@ void ConfusionView::setPredictions(const PredictionModel& predictions) {
         total += matrix[t][c];
         if (t == c) right += matrix[t][c];
       }
-    titles_[m]->setText(QString("<b>%1</b>: %2 of %3 right (%4). Rows: true class; columns: "
-                                "predicted class.")
-                            .arg(m == 0 ? "Teacher" : "Student")
+    titles_[m]->setText(tr("<b>%1</b>: %2 of %3 right (%4). Rows: true class; columns: "
+                           "predicted class.")
+                            .arg(m == 0 ? tr("Teacher") : tr("Student"))
                             .arg(right)
                             .arg(total)
                             .arg(total ? percent(double(right) / total) : "-"));

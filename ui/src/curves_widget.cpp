@@ -24,7 +24,7 @@ constexpr int kReplotMs = 40;
 QCustomPlot* makePlot(const QString& yLabel) {
   auto* plot = new QCustomPlot;
   plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom | QCP::iSelectLegend);
-  plot->xAxis->setLabel("epoch (teacher, then student)");
+  plot->xAxis->setLabel(CurvesWidget::tr("epoch (teacher, then student)"));
   plot->yAxis->setLabel(yLabel);
   plot->legend->setVisible(true);
   plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
@@ -53,26 +53,26 @@ QCPGraph* addGraph(QCustomPlot* plot, const QString& name, const QColor& color, 
 }  // namespace
 
 CurvesWidget::CurvesWidget(QWidget* parent) : QWidget(parent) {
-  loss_ = makePlot("loss");
-  accuracy_ = makePlot("test accuracy");
+  loss_ = makePlot(tr("loss"));
+  accuracy_ = makePlot(tr("test accuracy"));
   QColor faint = theme::kBlue;
   faint.setAlpha(60);
-  raw_ = addGraph(loss_, "total (raw)", faint, 1);
+  raw_ = addGraph(loss_, tr("total (raw)"), faint, 1);
   const QColor colors[LossSeries::kCount] = {theme::kBlue, theme::kVermillion, theme::kGreen,
                                              theme::kPurple};
-  const char* names[LossSeries::kCount] = {"total", "cross-entropy", "KD (T\u00b2-scaled)",
-                                           "KL (unscaled)"};
+  const QString names[LossSeries::kCount] = {tr("total"), tr("cross-entropy"),
+                                             tr("KD (T\u00b2-scaled)"), tr("KL (unscaled)")};
   for (int s = 0; s < LossSeries::kCount; ++s) smooth_[s] = addGraph(loss_, names[s], colors[s]);
-  epochLoss_ =
-      addGraph(loss_, "total per epoch", Qt::black, 0, QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
+  epochLoss_ = addGraph(loss_, tr("total per epoch"), Qt::black, 0,
+                        QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
   epochLoss_->setLineStyle(QCPGraph::lsNone);
-  trainAccuracy_ = addGraph(accuracy_, "train", theme::kOrange, 2,
+  trainAccuracy_ = addGraph(accuracy_, tr("train"), theme::kOrange, 2,
                             QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
-  testAccuracy_ =
-      addGraph(accuracy_, "test", theme::kStudent, 2, QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
-  teacherAccuracy_ = addGraph(accuracy_, "teacher (test)", theme::kTeacher, 2);
+  testAccuracy_ = addGraph(accuracy_, tr("test"), theme::kStudent, 2,
+                           QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
+  teacherAccuracy_ = addGraph(accuracy_, tr("teacher (test)"), theme::kTeacher, 2);
   teacherAccuracy_->setPen(QPen(theme::kTeacher, 2, Qt::DashLine));
-  baselineAccuracy_ = addGraph(accuracy_, "no-KD baseline (test)", theme::kBaseline, 2,
+  baselineAccuracy_ = addGraph(accuracy_, tr("no-KD baseline (test)"), theme::kBaseline, 2,
                                QCPScatterStyle(QCPScatterStyle::ssSquare, 5));
   accuracy_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
   loss_->yAxis->setRange(0, 2.5);
@@ -86,13 +86,13 @@ CurvesWidget::CurvesWidget(QWidget* parent) : QWidget(parent) {
   smoothing_->setRange(0, 99);
   smoothing_->setValue(90);
   smoothing_->setToolTip(
-      "Exponential smoothing of the losses, decaying per batch (0: none, 99: strong).");
-  logScale_ = new QCheckBox("&Log scale");
-  logScale_->setToolTip("Show the loss on a logarithmic axis.");
-  auto* fit = new QPushButton("&Fit all");
-  fit->setToolTip("Rescale both plots to show every point.");
+      tr("Exponential smoothing of the losses, decaying per batch (0: none, 99: strong)."));
+  logScale_ = new QCheckBox(tr("&Log scale"));
+  logScale_->setToolTip(tr("Show the loss on a logarithmic axis."));
+  auto* fit = new QPushButton(tr("&Fit all"));
+  fit->setToolTip(tr("Rescale both plots to show every point."));
   auto* controls = new QHBoxLayout;
-  controls->addWidget(new QLabel("Smoothing"));
+  controls->addWidget(new QLabel(tr("Smoothing")));
   controls->addWidget(smoothing_, 1);
   controls->addWidget(logScale_);
   controls->addWidget(fit);
@@ -115,7 +115,7 @@ CurvesWidget::CurvesWidget(QWidget* parent) : QWidget(parent) {
   });
   connect(fit, &QPushButton::clicked, this, &CurvesWidget::fitAll);
   runs_ = new QListWidget;
-  runs_->setToolTip("Earlier runs of this session: tick to show their curves.");
+  runs_->setToolTip(tr("Earlier runs of this session: tick to show their curves."));
   connect(runs_, &QListWidget::itemChanged, this, [this](QListWidgetItem* item) {
     const ArchivedRun& run = archived_[runs_->row(item)];
     for (QCPGraph* g : {run.loss, run.accuracy}) g->setVisible(item->checkState() == Qt::Checked);
@@ -237,7 +237,7 @@ void CurvesWidget::showValueAt(QCustomPlot* plot, QMouseEvent* event) {
       double d = std::hypot(dx, dy);
       if (d < bestDistance) {
         bestDistance = d;
-        best = QString("%1\nepoch %2: %3")
+        best = tr("%1\nepoch %2: %3")
                    .arg(g->name())
                    .arg(candidate->key, 0, 'f', 2)
                    .arg(candidate->value, 0, 'f', 4);

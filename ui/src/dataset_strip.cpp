@@ -7,6 +7,8 @@
 #include <QPixmap>
 #include <QVBoxLayout>
 
+#include "app/language.h"
+
 namespace kd::ui {
 namespace {
 
@@ -42,7 +44,7 @@ void DatasetStrip::request(const kd::DataConfig& config) {
   ++request_;
   preview_.reset();
   error_.clear();
-  info_->setText("Loading the dataset\u2026");
+  info_->setText(tr("Loading the dataset\u2026"));
   info_->setToolTip({});
   debounce_.start();
 }
@@ -74,30 +76,29 @@ void DatasetStrip::show(int request, const kd::DatasetPreview& p) {
   const QString skipped =
       p.skippedFiles.empty()
           ? QString()
-          : QString(
-                "<br><span style='color:#b00020'>%1 files skipped (unreadable or too "
-                "large), e.g. %2</span>")
+          : tr("<br><span style='color:#b00020'>%1 files skipped (unreadable or too "
+               "large), e.g. %2</span>")
                 .arg(p.skippedFiles.size())
                 .arg(QString::fromStdString(p.skippedFiles.front()).toHtmlEscaped());
   QStringList listed;  // the tooltip names the skipped files, up to a screenful
   for (size_t i = 0; i < p.skippedFiles.size() && i < 30; ++i)
     listed << QString::fromStdString(p.skippedFiles[i]);
   if (p.skippedFiles.size() > size_t(listed.size()))
-    listed << QString("\u2026 and %1 more").arg(p.skippedFiles.size() - listed.size());
+    listed << tr("\u2026 and %1 more").arg(p.skippedFiles.size() - listed.size());
   info_->setToolTip(listed.join('\n'));
   info_->setText(
-      QString("%1 training and %2 test images, %3 classes of %4")
+      tr("%1 training and %2 test images, %3 classes of %4")
           .arg(locale.toString(qlonglong(p.trainImages)), locale.toString(qlonglong(p.testImages)))
           .arg(p.classes.size())
           .arg(QString::fromStdString(p.shape.text())) +
       skipped);
   for (const auto& sample : p.samples) {
     if (shown_ == kMaxSamples) break;
-    const QString name = QString::fromStdString(p.classes[size_t(sample.label)]);
+    const QString name = displayClassName(p.classes[size_t(sample.label)]);
     auto* image = new QLabel;
     image->setPixmap(thumbnail(sample, p.shape));
     image->setAlignment(Qt::AlignCenter);
-    image->setToolTip(QString("class %1: %2").arg(sample.label).arg(name));
+    image->setToolTip(tr("class %1: %2").arg(sample.label).arg(name));
     auto* caption = new QLabel(QString("%1 %2").arg(sample.label).arg(name));
     caption->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
     QFont small = caption->font();
@@ -117,7 +118,7 @@ void DatasetStrip::showError(int request, const QString& error) {
   if (request != request_) return;
   clearGrid();
   error_ = error;
-  info_->setText(QString("<span style='color:#b00020'>%1</span>").arg(error.toHtmlEscaped()));
+  info_->setText(tr("<span style='color:#b00020'>%1</span>").arg(error.toHtmlEscaped()));
   Q_EMIT loaded(false);
 }
 

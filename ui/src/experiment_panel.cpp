@@ -20,6 +20,7 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "app/language.h"
 #include "arch_editor.h"
 #include "dataset_strip.h"
 #include "kd/arch_spec.h"
@@ -35,7 +36,7 @@ const kd::DatasetKindInfo& kindAt(int index) { return kd::datasetKinds()[size_t(
 // A combo box of a catalogue's choices: the label shown, the value as item data.
 template <typename E>
 void fill(QComboBox* box, const std::vector<kd::Choice<E>>& choices) {
-  for (const auto& c : choices) box->addItem(c.label, int(c.value));
+  for (const auto& c : choices) box->addItem(catalogueLabel(c.label), int(c.value));
 }
 
 template <typename E>
@@ -81,7 +82,8 @@ QString count(int64_t n) {
 }
 
 QString describe(const kd::ModelSummary& s) {
-  return QString("%1 parameters, %2 multiply-adds").arg(count(s.parameters), count(s.macs));
+  return ExperimentPanel::tr("%1 parameters, %2 multiply-adds")
+      .arg(count(s.parameters), count(s.macs));
 }
 
 // A slider of 0..steps that moves with a spin box (value = slider / scale).
@@ -105,51 +107,51 @@ ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent) {
 }
 
 QWidget* ExperimentPanel::datasetGroup() {
-  datasetKind_ =
-      withTip(new QComboBox, "Which images to learn from; Fashion-MNIST ships with the workbench.");
-  for (const auto& k : kd::datasetKinds()) datasetKind_->addItem(k.label);
-  datasetPath_ = withTip(new QLineEdit, "The folder that holds the dataset's files.");
-  datasetBrowse_ = new QPushButton("Browse\u2026");
-  limitTrain_ =
-      withTip(new QSpinBox,
-              "Train on the first N images only (0: all of them); quick demos use a few thousand.");
+  datasetKind_ = withTip(new QComboBox,
+                         tr("Which images to learn from; Fashion-MNIST ships with the workbench."));
+  for (const auto& k : kd::datasetKinds()) datasetKind_->addItem(catalogueLabel(k.label));
+  datasetPath_ = withTip(new QLineEdit, tr("The folder that holds the dataset's files."));
+  datasetBrowse_ = new QPushButton(tr("Browse\u2026"));
+  limitTrain_ = withTip(
+      new QSpinBox,
+      tr("Train on the first N images only (0: all of them); quick demos use a few thousand."));
   limitTrain_->setRange(0, 10000000);
-  limitTrain_->setSpecialValueText("all");
+  limitTrain_->setSpecialValueText(tr("all"));
   limitTrain_->setSingleStep(1000);
-  trainFraction_ = withTip(new QDoubleSpinBox,
-                           "Keep this random fraction of the training images (1: all of them).");
+  trainFraction_ = withTip(
+      new QDoubleSpinBox, tr("Keep this random fraction of the training images (1: all of them)."));
   trainFraction_->setRange(0.01, 1.0);
   trainFraction_->setSingleStep(0.05);
   imageSize_ =
-      withTip(new QSpinBox, "Image-folder datasets are resized to this many pixels a side.");
+      withTip(new QSpinBox, tr("Image-folder datasets are resized to this many pixels a side."));
   imageSize_->setRange(4, 512);
-  grayscale_ = withTip(new QCheckBox("Grayscale"), "Read image-folder datasets in grayscale.");
-  hiddenClasses_ = withTip(
-      new QLineEdit,
-      "Class numbers (e.g. 3,5) the student never sees in training; they stay in the test set.");
-  hiddenClasses_->setPlaceholderText("none, or e.g. 3,5");
-  augment_ =
-      withTip(new QCheckBox("Augment (random shifts and flips)"),
-              "Shift and mirror training images at random; the teacher then runs on every batch.");
+  grayscale_ =
+      withTip(new QCheckBox(tr("Grayscale")), tr("Read image-folder datasets in grayscale."));
+  hiddenClasses_ = withTip(new QLineEdit, tr("Class numbers (e.g. 3,5) the student never sees in "
+                                             "training; they stay in the test set."));
+  hiddenClasses_->setPlaceholderText(tr("none, or e.g. 3,5"));
+  augment_ = withTip(
+      new QCheckBox(tr("Augment (random shifts and flips)")),
+      tr("Shift and mirror training images at random; the teacher then runs on every batch."));
   auto* path = new QHBoxLayout;
   path->addWidget(datasetPath_, 1);
   path->addWidget(datasetBrowse_);
-  auto* box = new QGroupBox("Dataset");
+  auto* box = new QGroupBox(tr("Dataset"));
   auto* form = new QFormLayout(box);
-  form->addRow("&Source", datasetKind_);
-  form->addRow(label("&Folder", datasetPath_), path);
-  form->addRow("&Training images", limitTrain_);
-  form->addRow("Fraction &kept", trainFraction_);
+  form->addRow(tr("&Source"), datasetKind_);
+  form->addRow(label(tr("&Folder"), datasetPath_), path);
+  form->addRow(tr("&Training images"), limitTrain_);
+  form->addRow(tr("Fraction &kept"), trainFraction_);
   auto* folderOptions = new QHBoxLayout;
   folderOptions->addWidget(imageSize_);
   folderOptions->addWidget(grayscale_);
-  form->addRow(label("Image si&ze", imageSize_), folderOptions);
-  form->addRow("&Hidden classes", hiddenClasses_);
+  form->addRow(label(tr("Image si&ze"), imageSize_), folderOptions);
+  form->addRow(tr("&Hidden classes"), hiddenClasses_);
   form->addRow(augment_);
   datasetStrip_ = new DatasetStrip;
   form->addRow(datasetStrip_);
   connect(datasetBrowse_, &QPushButton::clicked, this, [this] {
-    QString dir = browseFolder("Dataset folder");
+    QString dir = browseFolder(tr("Dataset folder"));
     if (!dir.isEmpty()) datasetPath_->setText(dir);
   });
   connect(datasetKind_, &QComboBox::currentIndexChanged, this, &ExperimentPanel::recheck);
@@ -170,37 +172,38 @@ enum TeacherSource { kTrainHere, kTeacherFile, kBuiltinTeacher };
 }  // namespace
 
 QWidget* ExperimentPanel::teacherGroup() {
-  teacherSource_ = withTip(new QComboBox,
-                           "Train a teacher here first, load one trained earlier, or use the "
-                           "workbench's pretrained teacher (it distills at once).");
-  teacherSource_->addItems({"Train a preset here", "Load a file", "Built-in, pretrained"});
+  teacherSource_ =
+      withTip(new QComboBox, tr("Train a teacher here first, load one trained earlier, or use the "
+                                "workbench's pretrained teacher (it distills at once)."));
+  teacherSource_->addItems(
+      {tr("Train a preset here"), tr("Load a file"), tr("Built-in, pretrained")});
   teacherSource_->setObjectName("teacherSource");
   teacherPreset_ = presetBox(
-      "The teacher's architecture: trained here, or the one a PyTorch state_dict is loaded "
-      "into (checkpoints and TorchScript files bring their own).");
+      tr("The teacher's architecture: trained here, or the one a PyTorch state_dict is loaded "
+         "into (checkpoints and TorchScript files bring their own)."));
   teacherPreset_->addItem("custom");
-  auto* editTeacher = withTip(new QPushButton("Edit &layers\u2026"),
-                              "Change the teacher's architecture layer by layer.");
+  auto* editTeacher = withTip(new QPushButton(tr("Edit &layers\u2026")),
+                              tr("Change the teacher's architecture layer by layer."));
   teacherEpochs_ =
-      withTip(new QSpinBox, "How many passes over the training images the teacher gets.");
+      withTip(new QSpinBox, tr("How many passes over the training images the teacher gets."));
   teacherEpochs_->setRange(1, 1000);
-  teacherFile_ = withTip(new QLineEdit,
-                         "A workbench checkpoint, a TorchScript module or a PyTorch state_dict.");
-  auto* browse = new QPushButton("Browse\u2026");
+  teacherFile_ = withTip(
+      new QLineEdit, tr("A workbench checkpoint, a TorchScript module or a PyTorch state_dict."));
+  auto* browse = new QPushButton(tr("Browse\u2026"));
   teacherInfo_ = new QLabel;
   teacherInfo_->setWordWrap(true);
 
   auto* train = new QWidget;
   auto* trainForm = new QFormLayout(train);
   trainForm->setContentsMargins(0, 0, 0, 0);
-  trainForm->addRow("&Epochs", teacherEpochs_);
+  trainForm->addRow(tr("&Epochs"), teacherEpochs_);
   auto* load = new QWidget;
   auto* loadForm = new QFormLayout(load);
   loadForm->setContentsMargins(0, 0, 0, 0);
   auto* fileRow = new QHBoxLayout;
   fileRow->addWidget(teacherFile_, 1);
   fileRow->addWidget(browse);
-  loadForm->addRow(label("F&ile", teacherFile_), fileRow);
+  loadForm->addRow(label(tr("F&ile"), teacherFile_), fileRow);
   builtinInfo_ = new QLabel;
   builtinInfo_->setWordWrap(true);
   teacherPages_ = new QStackedWidget;
@@ -211,17 +214,17 @@ QWidget* ExperimentPanel::teacherGroup() {
   auto* archRow = new QHBoxLayout;
   archRow->addWidget(teacherPreset_, 1);
   archRow->addWidget(editTeacher);
-  auto* box = new QGroupBox("Teacher");
+  auto* box = new QGroupBox(tr("Teacher"));
   auto* form = new QFormLayout(box);
-  form->addRow("&Teacher", teacherSource_);
-  form->addRow(label("&Architecture", teacherPreset_), archRow);
+  form->addRow(tr("&Teacher"), teacherSource_);
+  form->addRow(label(tr("&Architecture"), teacherPreset_), archRow);
   form->addRow(teacherPages_);
   form->addRow(teacherInfo_);
   connect(teacherSource_, &QComboBox::currentIndexChanged, teacherPages_,
           &QStackedWidget::setCurrentIndex);
   connect(browse, &QPushButton::clicked, this, [this] {
-    QString f = QFileDialog::getOpenFileName(this, "Teacher file", teacherFile_->text(),
-                                             "Teachers (*.ckpt *.pt *.pth);;All files (*)");
+    QString f = QFileDialog::getOpenFileName(this, tr("Teacher file"), teacherFile_->text(),
+                                             tr("Teachers (*.ckpt *.pt *.pth);;All files (*)"));
     if (!f.isEmpty()) teacherFile_->setText(f);
   });
   connect(teacherPreset_, &QComboBox::currentIndexChanged, this, [this] {
@@ -238,7 +241,7 @@ QWidget* ExperimentPanel::teacherGroup() {
 
 void ExperimentPanel::editTeacherLayers() {
   QDialog dialog(this);
-  dialog.setWindowTitle("Teacher architecture");
+  dialog.setWindowTitle(tr("Teacher architecture"));
   auto* editor = new ArchEditor;
   if (const kd::DatasetPreview* p = datasetStrip_->preview())
     editor->setInput(p->shape, int(p->classes.size()));
@@ -251,7 +254,7 @@ void ExperimentPanel::editTeacherLayers() {
   layout->addWidget(buttons);
   if (dialog.exec() != QDialog::Accepted) return;
   setTeacherArch(editor->arch(), teacherArch_.name == "custom" || isPreset(teacherArch_)
-                                     ? std::string("custom teacher")
+                                     ? tr("custom teacher").toStdString()
                                      : teacherArch_.name);
 }
 
@@ -266,14 +269,14 @@ void ExperimentPanel::setTeacherArch(const kd::ArchSpec& arch, const std::string
 
 QWidget* ExperimentPanel::studentGroup() {
   studentPreset_ =
-      presetBox("The student's architecture: a preset to start from, then edit it below.");
+      presetBox(tr("The student's architecture: a preset to start from, then edit it below."));
   studentPreset_->addItem("custom");
   studentEditor_ = new ArchEditor;
   studentInfo_ = new QLabel;
   studentInfo_->setWordWrap(true);
-  auto* box = new QGroupBox("Student");
+  auto* box = new QGroupBox(tr("Student"));
   auto* form = new QFormLayout(box);
-  form->addRow("&Student", studentPreset_);
+  form->addRow(tr("&Student"), studentPreset_);
   form->addRow(studentEditor_);
   form->addRow(studentInfo_);
   connect(studentPreset_, &QComboBox::currentIndexChanged, this, [this] {
@@ -291,14 +294,14 @@ QWidget* ExperimentPanel::studentGroup() {
 
 QWidget* ExperimentPanel::distillationGroup() {
   alphaSlider_ = withTip(new QSlider(Qt::Horizontal),
-                         "How much the hard labels count against the teacher's soft targets.");
+                         tr("How much the hard labels count against the teacher's soft targets."));
   alphaSlider_->setRange(0, 100);
   alpha_ = withTip(new QDoubleSpinBox, alphaSlider_->toolTip());
   alpha_->setRange(0, 1);
   alpha_->setSingleStep(0.05);
   temperatureSlider_ =
       withTip(new QSlider(Qt::Horizontal),
-              "How much both distributions are softened before they are compared.");
+              tr("How much both distributions are softened before they are compared."));
   temperatureSlider_->setRange(1, 200);
   temperature_ = withTip(new QDoubleSpinBox, temperatureSlider_->toolTip());
   temperature_->setRange(0.1, 20);
@@ -309,18 +312,19 @@ QWidget* ExperimentPanel::distillationGroup() {
   distillationReading_ = new QLabel;
   distillationReading_->setWordWrap(true);
   baseline_ = withTip(
-      new QCheckBox("Then train a no-KD &baseline"),
-      "After distilling, train the same student on the labels alone (alpha 1), to compare.");
+      new QCheckBox(tr("Then train a no-KD &baseline")),
+      tr("After distilling, train the same student on the labels alone (alpha 1), to compare."));
   auto row = [](QSlider* s, QDoubleSpinBox* b) {
     auto* h = new QHBoxLayout;
     h->addWidget(s, 1);
     h->addWidget(b);
     return h;
   };
-  auto* box = new QGroupBox("Distillation");
+  auto* box = new QGroupBox(tr("Distillation"));
   auto* form = new QFormLayout(box);
-  form->addRow(label("&Alpha", alphaSlider_), row(alphaSlider_, alpha_));
-  form->addRow(label("Te&mperature", temperatureSlider_), row(temperatureSlider_, temperature_));
+  form->addRow(label(tr("&Alpha"), alphaSlider_), row(alphaSlider_, alpha_));
+  form->addRow(label(tr("Te&mperature"), temperatureSlider_),
+               row(temperatureSlider_, temperature_));
   form->addRow(distillationReading_);
   form->addRow(baseline_);
   connect(alpha_, &QDoubleSpinBox::valueChanged, this, &ExperimentPanel::recheck);
@@ -330,43 +334,43 @@ QWidget* ExperimentPanel::distillationGroup() {
 
 QWidget* ExperimentPanel::trainingGroup() {
   optimizer_ =
-      withTip(new QComboBox, "The rule that updates the student's weights after every batch.");
+      withTip(new QComboBox, tr("The rule that updates the student's weights after every batch."));
   fill(optimizer_, kd::optimizers());
-  learningRate_ = withTip(new QDoubleSpinBox, "The size of each update step.");
+  learningRate_ = withTip(new QDoubleSpinBox, tr("The size of each update step."));
   learningRate_->setDecimals(5);
   learningRate_->setRange(0.00001, 10);
   learningRate_->setSingleStep(0.005);
-  schedule_ = withTip(new QComboBox, "How the learning rate changes over the epochs.");
+  schedule_ = withTip(new QComboBox, tr("How the learning rate changes over the epochs."));
   fill(schedule_, kd::schedules());
   weightDecay_ =
-      withTip(new QDoubleSpinBox, "A pull of every weight towards zero, against overfitting.");
+      withTip(new QDoubleSpinBox, tr("A pull of every weight towards zero, against overfitting."));
   weightDecay_->setDecimals(5);
   weightDecay_->setRange(0, 1);
   weightDecay_->setSingleStep(0.0001);
   batchSize_ =
-      withTip(new QSpinBox, "How many images each update step looks at (teacher and student).");
+      withTip(new QSpinBox, tr("How many images each update step looks at (teacher and student)."));
   batchSize_->setRange(1, 8192);
-  epochs_ = withTip(new QSpinBox, "How many passes over the training images the student gets.");
+  epochs_ = withTip(new QSpinBox, tr("How many passes over the training images the student gets."));
   epochs_->setRange(1, 1000);
-  seed_ = withTip(new QSpinBox, "The same seed, device and threads give the same numbers.");
+  seed_ = withTip(new QSpinBox, tr("The same seed, device and threads give the same numbers."));
   seed_->setRange(0, 1000000000);
-  device_ =
-      withTip(new QComboBox, "Where training runs: CUDA when this LibTorch has it, else the CPU.");
+  device_ = withTip(new QComboBox,
+                    tr("Where training runs: CUDA when this LibTorch has it, else the CPU."));
   for (const auto& d : kd::availableDevices()) device_->addItem(QString::fromStdString(d));
-  threads_ = withTip(new QSpinBox, "CPU threads for training (0: every core).");
+  threads_ = withTip(new QSpinBox, tr("CPU threads for training (0: every core)."));
   threads_->setRange(0, QThread::idealThreadCount());
-  threads_->setSpecialValueText(QString("all (%1)").arg(QThread::idealThreadCount()));
-  auto* box = new QGroupBox("Student training");
+  threads_->setSpecialValueText(tr("all (%1)").arg(QThread::idealThreadCount()));
+  auto* box = new QGroupBox(tr("Student training"));
   auto* form = new QFormLayout(box);
-  form->addRow("&Optimizer", optimizer_);
-  form->addRow("&Learning rate", learningRate_);
-  form->addRow("Sc&hedule", schedule_);
-  form->addRow("&Weight decay", weightDecay_);
-  form->addRow("&Batch size", batchSize_);
-  form->addRow("E&pochs", epochs_);
-  form->addRow("Se&ed", seed_);
-  form->addRow("&Device", device_);
-  form->addRow("Th&reads", threads_);
+  form->addRow(tr("&Optimizer"), optimizer_);
+  form->addRow(tr("&Learning rate"), learningRate_);
+  form->addRow(tr("Sc&hedule"), schedule_);
+  form->addRow(tr("&Weight decay"), weightDecay_);
+  form->addRow(tr("&Batch size"), batchSize_);
+  form->addRow(tr("E&pochs"), epochs_);
+  form->addRow(tr("Se&ed"), seed_);
+  form->addRow(tr("&Device"), device_);
+  form->addRow(tr("Th&reads"), threads_);
   for (QComboBox* b : {optimizer_, schedule_, device_})
     connect(b, &QComboBox::currentIndexChanged, this, &ExperimentPanel::recheck);
   for (QDoubleSpinBox* b : {learningRate_, weightDecay_})
@@ -471,23 +475,23 @@ void ExperimentPanel::setConfig(const kd::ExperimentConfig& c) {
 void ExperimentPanel::updateReadings(const kd::ExperimentConfig& c,
                                      const kd::DatasetPreview* preview) {
   const double a = alpha_->value();
-  QString alpha = a >= 0.995                  ? "hard labels only: no distillation (the baseline)"
-                  : a <= 0.005                ? "teacher only: the labels are ignored"
-                  : std::abs(a - 0.5) < 0.005 ? "half hard labels, half teacher"
-                                              : QString("%1% hard labels, %2% teacher")
+  QString alpha = a >= 0.995   ? tr("hard labels only: no distillation (the baseline)")
+                  : a <= 0.005 ? tr("teacher only: the labels are ignored")
+                  : std::abs(a - 0.5) < 0.005 ? tr("half hard labels, half teacher")
+                                              : tr("%1% hard labels, %2% teacher")
                                                     .arg(std::lround(a * 100))
                                                     .arg(100 - std::lround(a * 100));
   distillationReading_->setText(
-      QString("<b>alpha %1</b>: %2.<br><b>T %3</b>: %4.")
+      tr("<b>alpha %1</b>: %2.<br><b>T %3</b>: %4.")
           .arg(a, 0, 'f', 2)
           .arg(alpha)
           .arg(temperature_->value(), 0, 'f', 1)
           .arg(temperature_->value() <= 1.0
-                   ? "the teacher's own probabilities"
-                   : "softened teacher probabilities; small classes show more"));
+                   ? tr("the teacher's own probabilities")
+                   : tr("softened teacher probabilities; small classes show more")));
   if (!preview) {
-    teacherInfo_->setText("Reading the dataset\u2026");
-    studentInfo_->setText("Reading the dataset\u2026");
+    teacherInfo_->setText(tr("Reading the dataset\u2026"));
+    studentInfo_->setText(tr("Reading the dataset\u2026"));
     return;
   }
   const kd::InputShape& shape = preview->shape;
@@ -501,23 +505,23 @@ void ExperimentPanel::updateReadings(const kd::ExperimentConfig& c,
     teacher = kd::summarize(c.teacher.arch, shape, classes);
     const QString custom =
         teacherPreset_->currentText() == "custom"
-            ? QString("Custom \u201c%1\u201d: ").arg(QString::fromStdString(c.teacher.arch.name))
+            ? tr("Custom \u201c%1\u201d: ").arg(QString::fromStdString(c.teacher.arch.name))
             : QString();
     teacherInfo_->setText(
-        (teacherKnown ? custom + describe(teacher) : QString("Architecture from the checkpoint.")) +
+        (teacherKnown ? custom + describe(teacher) : tr("Architecture from the checkpoint.")) +
         teacherResult_);
   } catch (const kd::Error& e) {
-    teacherInfo_->setText(QString("<span style='color:#b00020'>%1</span>").arg(e.what()));
+    teacherInfo_->setText(tr("<span style='color:#b00020'>%1</span>").arg(e.what()));
   }
   try {
     student = kd::summarize(c.student, shape, classes);
     QString ratio = teacher.parameters && teacherKnown
-                        ? QString(", %1x smaller than the teacher")
+                        ? tr(", %1x smaller than the teacher")
                               .arg(double(teacher.parameters) / student.parameters, 0, 'f', 1)
                         : QString();
     studentInfo_->setText(describe(student) + ratio);
   } catch (const kd::Error& e) {
-    studentInfo_->setText(QString("<span style='color:#b00020'>%1</span>").arg(e.what()));
+    studentInfo_->setText(tr("<span style='color:#b00020'>%1</span>").arg(e.what()));
   }
 }
 
@@ -546,19 +550,22 @@ void ExperimentPanel::recheck() {
   QString problem;
   try {
     kd::validate(c);
-    if (!hasFolder) throw kd::Error("choose the dataset's folder");
+    if (!hasFolder) throw kd::Error(tr("choose the dataset's folder").toStdString());
     if (!datasetStrip_->error().isEmpty())
-      throw kd::Error("the dataset cannot be read: " + datasetStrip_->error().toStdString());
+      throw kd::Error(
+          tr("the dataset cannot be read: %1").arg(datasetStrip_->error()).toStdString());
     const auto devices = kd::availableDevices();
     if (std::find(devices.begin(), devices.end(), c.device) == devices.end())
-      throw kd::Error("this machine has no device \"" + c.device + "\"");
+      throw kd::Error(tr("this machine has no device \"%1\"")
+                          .arg(QString::fromStdString(c.device))
+                          .toStdString());
     if (teacherSource_->currentIndex() == kTeacherFile && !QFileInfo(teacherFile_->text()).isFile())
-      throw kd::Error("choose the teacher's file");
+      throw kd::Error(tr("choose the teacher's file").toStdString());
     if (teacherSource_->currentIndex() == kBuiltinTeacher) {
       if (!kd::builtinTeacherOf(c.data.source))
-        throw kd::Error(
-            "the built-in teacher knows Fashion-MNIST only: train or load a teacher "
-            "for this dataset");
+        throw kd::Error(tr("the built-in teacher knows Fashion-MNIST only: train or load a teacher "
+                           "for this dataset")
+                            .toStdString());
       kd::teacherFilePath(c.teacher.file);  // throws when it is not installed
     }
     if (preview) checkAgainstDataset(c, *preview);
@@ -576,7 +583,7 @@ void ExperimentPanel::checkAgainstDataset(const kd::ExperimentConfig& c,
   const int classes = int(preview.classes.size());
   for (int h : c.data.hiddenClasses)
     if (h < 0 || h >= classes)
-      throw kd::Error("hidden classes are numbers from 0 to " + std::to_string(classes - 1));
+      throw kd::Error(tr("hidden classes are numbers from 0 to %1").arg(classes - 1).toStdString());
   if (c.teacher.file.empty()) kd::summarize(c.teacher.arch, preview.shape, classes);
   kd::summarize(c.student, preview.shape, classes);
 }
@@ -584,12 +591,12 @@ void ExperimentPanel::checkAgainstDataset(const kd::ExperimentConfig& c,
 void ExperimentPanel::describeBuiltinTeacher(const std::string& source) {
   const kd::BuiltinTeacher* t = kd::builtinTeacherOf(source);
   if (!t) {
-    builtinInfo_->setText("No built-in teacher for this dataset.");
+    builtinInfo_->setText(tr("No built-in teacher for this dataset."));
     return;
   }
   builtinInfo_->setText(
-      QString("%1 trained on Fashion-MNIST with the command in README; %2 of "
-              "%3 test images right (%4%).")
+      tr("%1 trained on Fashion-MNIST with the command in README; %2 of "
+         "%3 test images right (%4%).")
           .arg(t->arch)
           .arg(t->testCorrect)
           .arg(t->testImages)
@@ -597,7 +604,7 @@ void ExperimentPanel::describeBuiltinTeacher(const std::string& source) {
 }
 
 void ExperimentPanel::setTeacherResult(double testAccuracy) {
-  teacherResult_ = QString("<br>Test accuracy %1% (last run).").arg(100 * testAccuracy, 0, 'f', 2);
+  teacherResult_ = tr("<br>Test accuracy %1% (last run).").arg(100 * testAccuracy, 0, 'f', 2);
   recheck();
 }
 

@@ -28,13 +28,13 @@ QColor outcomeColor(Outcome outcome) {
 QString outcomeText(Outcome outcome) {
   switch (outcome) {
     case Outcome::kBothRight:
-      return "both right";
+      return GalleryDelegate::tr("both right");
     case Outcome::kTeacherOnly:
-      return "teacher right, student wrong";
+      return GalleryDelegate::tr("teacher right, student wrong");
     case Outcome::kStudentOnly:
-      return "student right, teacher wrong";
+      return GalleryDelegate::tr("student right, teacher wrong");
     case Outcome::kBothWrong:
-      return "both wrong";
+      return GalleryDelegate::tr("both wrong");
   }
   return {};
 }

@@ -25,11 +25,13 @@ namespace {
 constexpr int kPlayStepMs = 700;
 
 const std::pair<GalleryFilter::Kind, const char*> kKinds[] = {
-    {GalleryFilter::kAll, "All"},
-    {GalleryFilter::kDisagreements, "Disagreements"},
-    {GalleryFilter::kStudentWrongTeacherRight, "Student wrong, teacher right"},
-    {GalleryFilter::kStudentRightTeacherWrong, "Student right, teacher wrong"},
-    {GalleryFilter::kBothWrong, "Both wrong"},
+    {GalleryFilter::kAll, QT_TRANSLATE_NOOP("kd::ui::InspectionPanel", "All")},
+    {GalleryFilter::kDisagreements, QT_TRANSLATE_NOOP("kd::ui::InspectionPanel", "Disagreements")},
+    {GalleryFilter::kStudentWrongTeacherRight,
+     QT_TRANSLATE_NOOP("kd::ui::InspectionPanel", "Student wrong, teacher right")},
+    {GalleryFilter::kStudentRightTeacherWrong,
+     QT_TRANSLATE_NOOP("kd::ui::InspectionPanel", "Student right, teacher wrong")},
+    {GalleryFilter::kBothWrong, QT_TRANSLATE_NOOP("kd::ui::InspectionPanel", "Both wrong")},
 };
 
 }  // namespace
@@ -45,7 +47,7 @@ InspectionPanel::InspectionPanel(QWidget* parent) : QWidget(parent) {
   gallery_->setUniformItemSizes(true);
   gallery_->setSelectionMode(QAbstractItemView::SingleSelection);
   gallery_->setSpacing(0);
-  gallery_->setAccessibleName("Test images");
+  gallery_->setAccessibleName(tr("Test images"));
   detail_ = new PredictionDetail;
   connect(gallery_->selectionModel(), &QItemSelectionModel::currentChanged, this,
           [this](const QModelIndex& index) {
@@ -55,7 +57,7 @@ InspectionPanel::InspectionPanel(QWidget* parent) : QWidget(parent) {
             detail_->showImage(row);
           });
   connect(model_, &PredictionModel::contentChanged, this, [this] {
-    count_->setText(QString("%1 of %2 images").arg(model_->rowCount()).arg(model_->total()));
+    count_->setText(tr("%1 of %2 images").arg(model_->rowCount()).arg(model_->total()));
   });
 
   auto* left = new QWidget;
@@ -88,7 +90,7 @@ QWidget* InspectionPanel::buildFilters() {
   auto* buttons = new FlowLayout;
   kinds_ = new QButtonGroup(this);
   for (const auto& [kind, text] : kKinds) {
-    auto* b = new QPushButton(text);
+    auto* b = new QPushButton(tr(text));
     b->setCheckable(true);
     kinds_->addButton(b, kind);
     buttons->addWidget(b);
@@ -100,19 +102,18 @@ QWidget* InspectionPanel::buildFilters() {
   }
   kinds_->button(GalleryFilter::kAll)->setChecked(true);
   kinds_->button(GalleryFilter::kStudentWrongTeacherRight)
-      ->setToolTip(
-          "Images the teacher gets right and the student does not: what the student "
-          "has not learned (yet). Alt+3");
+      ->setToolTip(tr("Images the teacher gets right and the student does not: what the student "
+                      "has not learned (yet). Alt+3"));
   connect(kinds_, &QButtonGroup::idClicked, this, &InspectionPanel::applyControls);
   trueClass_ = new QComboBox;
   predicted_ = new QComboBox;
   sort_ = new QComboBox;
-  sort_->addItems({"Order: test index", "Order: largest KL first", "Order: least confident student",
-                   "Order: most confident student"});
+  sort_->addItems({tr("Order: test index"), tr("Order: largest KL first"),
+                   tr("Order: least confident student"), tr("Order: most confident student")});
   sort_->setToolTip(
-      "KL(teacher \u2016 student) at the run's temperature: how far the student is from the "
-      "teacher's "
-      "softened distribution on that image");
+      tr("KL(teacher \u2016 student) at the run's temperature: how far the student is from the "
+         "teacher's "
+         "softened distribution on that image"));
   count_ = new QLabel;
   for (QComboBox* c : {trueClass_, predicted_, sort_})
     c->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -141,15 +142,15 @@ QWidget* InspectionPanel::buildEpochRow() {
   auto* layout = new QHBoxLayout(row);
   layout->setContentsMargins(0, 0, 0, 0);
   play_ = new QToolButton;
-  play_->setText("\u25b6 Play");
+  play_->setText(tr("\u25b6 Play"));
   play_->setCheckable(true);
-  play_->setToolTip("Replay how the student's predictions changed, epoch by epoch");
+  play_->setToolTip(tr("Replay how the student's predictions changed, epoch by epoch"));
   player_ = new QTimer(this);
   player_->setInterval(kPlayStepMs);
   connect(play_, &QToolButton::toggled, this, [this](bool on) {
     if (on && epochs_->value() == epochs_->maximum()) epochs_->setValue(0);
     on ? player_->start() : player_->stop();
-    play_->setText(on ? "\u25a0 Stop" : "\u25b6 Play");
+    play_->setText(on ? tr("\u25a0 Stop") : tr("\u25b6 Play"));
   });
   connect(player_, &QTimer::timeout, this, [this] {
     if (epochs_->value() >= epochs_->maximum()) return play_->setChecked(false);
@@ -157,8 +158,8 @@ QWidget* InspectionPanel::buildEpochRow() {
   });
   epochs_ = new QSlider(Qt::Horizontal);
   epochs_->setPageStep(1);
-  epochs_->setToolTip("Epoch of the student shown (arrow keys, or Alt+Left / Alt+Right)");
-  epochs_->setAccessibleName("Epoch");
+  epochs_->setToolTip(tr("Epoch of the student shown (arrow keys, or Alt+Left / Alt+Right)"));
+  epochs_->setAccessibleName(tr("Epoch"));
   connect(epochs_, &QSlider::valueChanged, this, &InspectionPanel::showSnapshot);
   epochLabel_ = new QLabel;
   epochLabel_->setMinimumWidth(360);
@@ -192,7 +193,8 @@ void InspectionPanel::clear() {
   epochs_->setRange(0, 0);
   epochs_->setEnabled(false);
   play_->setEnabled(false);
-  epochLabel_->setText("The student's predictions appear here after each epoch of distillation.");
+  epochLabel_->setText(
+      tr("The student's predictions appear here after each epoch of distillation."));
   Q_EMIT predictionsChanged();
 }
 
@@ -233,11 +235,11 @@ void InspectionPanel::showSnapshot(int position) {
   if (classesChanged) fillClassCombos();
   detail_->setPredictions(p, final ? finalGradCam_ : GradCamFn{});
   epochLabel_->setText(
-      final ? QString("Finished run: all %1 test images").arg(p->count)
-            : QString("%1 \u00b7 probe set: the first %2 test images")
+      final ? tr("Finished run: all %1 test images").arg(p->count)
+            : tr("%1 \u00b7 probe set: the first %2 test images")
                   .arg(p->epoch == 0
-                           ? QString("Student before training")
-                           : QString("Student after epoch %1 of %2").arg(p->epoch).arg(p->epochs))
+                           ? tr("Student before training")
+                           : tr("Student after epoch %1 of %2").arg(p->epoch).arg(p->epochs))
                   .arg(p->count));
   selectImage();
   Q_EMIT predictionsChanged();
@@ -262,18 +264,18 @@ void InspectionPanel::fillClassCombos() {
   const int keepTrue = trueClass_->currentIndex(), keepPredicted = predicted_->currentIndex();
   trueClass_->clear();
   predicted_->clear();
-  trueClass_->addItem("Any true class");
-  predicted_->addItem("Any prediction");
+  trueClass_->addItem(tr("Any true class"));
+  predicted_->addItem(tr("Any prediction"));
   // Predicted-class entries: the student's for every class, then the teacher's.
   const int classes = model_->predictions()->classCount();
   for (int c = 0; c < classes; ++c) {
     const bool hidden =
         std::find(hiddenClasses_.begin(), hiddenClasses_.end(), c) != hiddenClasses_.end();
-    trueClass_->addItem("True: " + model_->className(c) +
-                        (hidden ? " (never seen by the student)" : ""));
+    trueClass_->addItem((hidden ? tr("True: %1 (never seen by the student)") : tr("True: %1"))
+                            .arg(model_->className(c)));
   }
-  for (const char* who : {"Student says: ", "Teacher says: "})
-    for (int c = 0; c < classes; ++c) predicted_->addItem(who + model_->className(c));
+  for (const QString& who : {tr("Student says: %1"), tr("Teacher says: %1")})
+    for (int c = 0; c < classes; ++c) predicted_->addItem(who.arg(model_->className(c)));
   trueClass_->setCurrentIndex(std::max(0, std::min(keepTrue, trueClass_->count() - 1)));
   predicted_->setCurrentIndex(std::max(0, std::min(keepPredicted, predicted_->count() - 1)));
 }

@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDateTime>
@@ -14,6 +15,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QProgressBar>
 #include <QSaveFile>
 #include <QScrollArea>
@@ -24,6 +26,7 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include "app/language.h"
 #include "confusion_view.h"
 #include "curves_widget.h"
 #include "demo/demo_guide.h"
@@ -53,10 +56,14 @@ QString duration(double seconds) {
                    : QString("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QChar('0'));
 }
 
+QString phaseLabel(kd::Phase phase) {
+  return phase == kd::Phase::kTeacher ? MainWindow::tr("teacher") : MainWindow::tr("student");
+}
+
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
-  setWindowTitle("KD Workbench");
+  setWindowTitle(tr("KD Workbench"));
   controller_ = new TrainingController(this);
   demos_ = demonstrations();
   runs_ = new RunSession(controller_, this);
@@ -73,7 +80,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   progress_->setMaximumWidth(260);
   progress_->setTextVisible(true);
   status_ =
-      new QLabel("Ready: press Start (Ctrl+R) to train the teacher, then distill the student.");
+      new QLabel(tr("Ready: press Start (Ctrl+R) to train the teacher, then distill the student."));
   statusBar()->addWidget(status_, 1);
   statusBar()->addPermanentWidget(progress_);
 
@@ -85,8 +92,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(controller_, &TrainingController::progress, curves_, &CurvesWidget::addBatch);
   connect(controller_, &TrainingController::epochFinished, curves_, &CurvesWidget::addEpoch);
   connect(controller_, &TrainingController::epochFinished, this, [this](const kd::EpochMetrics& m) {
-    log(QString("%1 epoch %2/%3: loss %4, train %5%, test %6% (%7 s)")
-            .arg(kd::phaseName(m.phase))
+    log(tr("%1 epoch %2/%3: loss %4, train %5%, test %6% (%7 s)")
+            .arg(phaseLabel(m.phase))
             .arg(m.epoch)
             .arg(m.epochs)
             .arg(m.loss.total, 0, 'f', 4)
@@ -145,24 +152,24 @@ void MainWindow::startSweep() {
   const QString folder = newRunFolder() + "-sweep";
   curves_->clear();
   tabs_->setCurrentWidget(curves_);
-  log("Sweep folder: " + folder);
+  log(tr("Sweep folder: ") + folder);
   sweeps_->start(dialog.spec(), folder);
 }
 
 bool MainWindow::openSweep(const QString& folder) {
   QString error;
   if (!sweeps_->open(folder, &error)) {
-    log("Cannot open the sweep " + folder + ": " + error);
-    if (confirm_) QMessageBox::warning(this, "Cannot open the sweep", error);
+    log(tr("Cannot open the sweep ") + folder + ": " + error);
+    if (confirm_) QMessageBox::warning(this, tr("Cannot open the sweep"), error);
     return false;
   }
   tabs_->setCurrentWidget(sweepView_);
   if (sweeps_->resumable() && !controller_->busy() &&
-      (!confirm_ || QMessageBox::question(this, "Continue the sweep?",
-                                          "This sweep has runs left. Continue it now? Finished "
-                                          "runs are kept; an interrupted run continues from its "
-                                          "last finished epoch.") == QMessageBox::Yes)) {
-    log("Continuing the sweep in " + folder);
+      (!confirm_ || QMessageBox::question(this, tr("Continue the sweep?"),
+                                          tr("This sweep has runs left. Continue it now? Finished "
+                                             "runs are kept; an interrupted run continues from its "
+                                             "last finished epoch.")) == QMessageBox::Yes)) {
+    log(tr("Continuing the sweep in ") + folder);
     sweeps_->resume();
   }
   return true;
@@ -174,16 +181,19 @@ void MainWindow::buildTabs() {
   card_ = new ModelCard;
   loader_ = new InspectionLoader(this);
   tabs_ = new QTabWidget;
-  tabs_->addTab(curves_, "Curves");  // Ctrl+1..4 (View menu)
-  tabs_->addTab(inspection_, "Predictions");
+  tabs_->addTab(curves_, tr("Curves"));  // Ctrl+1..5 (View menu)
+  tabs_->addTab(inspection_, tr("Predictions"));
   auto* confusionScroll = new QScrollArea;  // two whole matrices may be taller than the tab
   confusionScroll->setWidget(confusion_);
   confusionScroll->setWidgetResizable(true);
   confusionScroll->setFrameShape(QFrame::NoFrame);
-  tabs_->addTab(confusionScroll, "Confusion matrices");
-  tabs_->addTab(card_, "Model card");
+  tabs_->addTab(confusionScroll, tr("Confusion matrices"));
+  tabs_->addTab(card_, tr("Model card"));
   sweepView_ = new SweepView;
-  tabs_->addTab(sweepView_, "Sweep");
+  tabs_->addTab(sweepView_, tr("Sweep"));
+  // Names that do not change with the language (tests and screenshots use them).
+  const char* pageNames[] = {"curves", "predictions", "confusion", "model-card", "sweep"};
+  for (int i = 0; i < tabs_->count(); ++i) tabs_->widget(i)->setObjectName(pageNames[i]);
   presentationLine_ = new QLabel;  // shown in presentation mode only
   guide_ = new DemoGuide;          // shown while a demonstration runs
   connect(guide_, &DemoGuide::rerunRequested, this, [this] { startDemonstration(demoIndex_); });
@@ -205,9 +215,9 @@ void MainWindow::buildTabs() {
   connect(loader_, &InspectionLoader::failed, this,
           [this](const QString& error, const QString& dir) {
             if (dir != inspectedRun_) return;
-            log("Cannot inspect " + dir + ": " + error);
-            status_->setText("Cannot inspect the run: " + error);
-            if (confirm_) QMessageBox::warning(this, "Cannot inspect the run", error);
+            log(tr("Cannot inspect ") + dir + ": " + error);
+            status_->setText(tr("Cannot inspect the run: ") + error);
+            if (confirm_) QMessageBox::warning(this, tr("Cannot inspect the run"), error);
           });
 }
 
@@ -220,7 +230,7 @@ void MainWindow::inspectFinishedRun(const QString& runDir) {
 
 void MainWindow::inspectRun(const QString& runDir) {
   inspectedRun_ = runDir;
-  log("Computing both models' predictions on every test image of " + runDir + "\u2026");
+  log(tr("Computing both models' predictions on every test image of ") + runDir + "\u2026");
   loader_->load(runDir);
 }
 
@@ -240,8 +250,8 @@ void MainWindow::inspectionLoaded(std::shared_ptr<kd::RunInspector> inspector,
   std::vector<int> hidden;
   for (const auto& h : inspector->hiddenClasses()) hidden.push_back(h.classIndex);
   inspection_->setHiddenClasses(hidden);
-  log(QString("Predictions of both models on all %1 test images are in the Predictions tab "
-              "(Ctrl+2).")
+  log(tr("Predictions of both models on all %1 test images are in the Predictions tab "
+         "(Ctrl+2).")
           .arg(data->count));
   runInspected_ = true;
   updateDemoRun();
@@ -253,18 +263,18 @@ void MainWindow::buildDocks() {
   scroll->setWidget(panel_);
   scroll->setWidgetResizable(true);
   scroll->setMinimumWidth(std::max(panel_->sizeHint().width() + 24, 440));
-  auto* experiment = new QDockWidget("Experiment", this);
+  auto* experiment = new QDockWidget(tr("Experiment"), this);
   experiment->setObjectName("experimentDock");
   experiment->setWidget(scroll);
   addDockWidget(Qt::LeftDockWidgetArea, experiment);
   log_ = new QPlainTextEdit;
   log_->setReadOnly(true);
   log_->setMaximumBlockCount(5000);
-  auto* logDock = new QDockWidget("Log", this);
+  auto* logDock = new QDockWidget(tr("Log"), this);
   logDock->setObjectName("logDock");
   logDock->setWidget(log_);
   addDockWidget(Qt::BottomDockWidgetArea, logDock);
-  auto* runsDock = new QDockWidget("Runs", this);
+  auto* runsDock = new QDockWidget(tr("Runs"), this);
   runsDock->setObjectName("runsDock");
   runsDock->setWidget(curves_->runsList());
   addDockWidget(Qt::BottomDockWidgetArea, runsDock);
@@ -274,82 +284,112 @@ void MainWindow::buildDocks() {
 }
 
 void MainWindow::buildActions() {
-  start_ = new QAction("&Start", this);
+  start_ = new QAction(tr("&Start"), this);
   start_->setShortcut(QKeySequence("Ctrl+R"));
-  pause_ = new QAction("&Pause", this);
+  pause_ = new QAction(tr("&Pause"), this);
   pause_->setShortcut(QKeySequence(Qt::Key_Space));
-  stop_ = new QAction("S&top", this);
+  stop_ = new QAction(tr("S&top"), this);
   stop_->setShortcut(QKeySequence(Qt::Key_Escape));
   connect(start_, &QAction::triggered, this, &MainWindow::startRun);
   connect(pause_, &QAction::triggered, this, &MainWindow::togglePause);
   connect(stop_, &QAction::triggered, this, &MainWindow::stopRun);
-  resumeRun_ = new QAction("Resume the stopped run", this);
+  resumeRun_ = new QAction(tr("Resume the stopped run"), this);
   resumeRun_->setShortcut(QKeySequence("Ctrl+Shift+R"));
   resumeRun_->setToolTip(
-      "Continue the last stopped run from its last finished epoch (Ctrl+Shift+R)");
+      tr("Continue the last stopped run from its last finished epoch (Ctrl+Shift+R)"));
   connect(resumeRun_, &QAction::triggered, runs_, &RunSession::resumeStopped);
-  auto* toolbar = addToolBar("Run");
+  auto* toolbar = addToolBar(tr("Run"));
   toolbar->setObjectName("runToolbar");
   toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
   toolbar->addActions({start_, pause_, stop_});
 
-  QMenu* file = menuBar()->addMenu("&File");
-  file->addAction("&Open experiment\u2026", QKeySequence::Open, this, [this] {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  file->addAction(tr("&Open experiment\u2026"), QKeySequence::Open, this, [this] {
     QString path =
-        QFileDialog::getOpenFileName(this, "Open experiment", {}, "Experiments (*.json)");
+        QFileDialog::getOpenFileName(this, tr("Open experiment"), {}, tr("Experiments (*.json)"));
     if (!path.isEmpty()) openExperiment(path);
   });
-  file->addAction("&Save experiment as\u2026", QKeySequence::Save, this, [this] {
-    QString path = QFileDialog::getSaveFileName(this, "Save experiment", "experiment.json",
-                                                "Experiments (*.json)");
+  file->addAction(tr("&Save experiment as\u2026"), QKeySequence::Save, this, [this] {
+    QString path = QFileDialog::getSaveFileName(this, tr("Save experiment"), "experiment.json",
+                                                tr("Experiments (*.json)"));
     if (!path.isEmpty()) saveExperiment(path);
   });
-  recentMenu_ = file->addMenu("&Recent experiments");
+  recentMenu_ = file->addMenu(tr("&Recent experiments"));
   file->addSeparator();
-  file->addAction("&Export plots\u2026", QKeySequence("Ctrl+E"), this, &MainWindow::exportPlots);
-  file->addAction("Export &metrics as CSV\u2026", this, &MainWindow::exportMetrics);
-  file->addAction("Export the student for &PyTorch\u2026", this, &MainWindow::exportStudent);
-  file->addAction("Export as a &distributed job\u2026", this, &MainWindow::exportDistributedJob);
+  file->addAction(tr("&Export plots\u2026"), QKeySequence("Ctrl+E"), this,
+                  &MainWindow::exportPlots);
+  file->addAction(tr("Export &metrics as CSV\u2026"), this, &MainWindow::exportMetrics);
+  file->addAction(tr("Export the student for &PyTorch\u2026"), this, &MainWindow::exportStudent);
+  file->addAction(tr("Export as a &distributed job\u2026"), this,
+                  &MainWindow::exportDistributedJob);
   // Not while training: the running student's epochs would mix into the inspected run's.
-  inspect_ = file->addAction("&Inspect a finished run\u2026", QKeySequence("Ctrl+I"), this, [this] {
-    const QString dir = QFileDialog::getExistingDirectory(this, "Inspect the run folder");
-    if (!dir.isEmpty()) inspectFinishedRun(dir);
-  });
-  openSweep_ = file->addAction("Open a s&weep\u2026", this, [this] {
-    const QString dir = QFileDialog::getExistingDirectory(this, "Open the sweep folder");
+  inspect_ =
+      file->addAction(tr("&Inspect a finished run\u2026"), QKeySequence("Ctrl+I"), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Inspect the run folder"));
+        if (!dir.isEmpty()) inspectFinishedRun(dir);
+      });
+  openSweep_ = file->addAction(tr("Open a s&weep\u2026"), this, [this] {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open the sweep folder"));
     if (!dir.isEmpty()) openSweep(dir);
   });
   file->addSeparator();
-  file->addAction("&Quit", QKeySequence::Quit, this, &QWidget::close);
-  QMenu* run = menuBar()->addMenu("&Run");
+  file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+  QMenu* run = menuBar()->addMenu(tr("&Run"));
   run->addActions({start_, pause_, stop_});
   run->addSeparator();
   run->addAction(resumeRun_);
-  sweep_ =
-      run->addAction("S&weep\u2026", QKeySequence("Ctrl+Shift+W"), this, &MainWindow::startSweep);
-  sweep_->setToolTip("Repeat the experiment over seeds and settings, with a results table");
-  QMenu* demo = menuBar()->addMenu("&Demo");
+  sweep_ = run->addAction(tr("S&weep\u2026"), QKeySequence("Ctrl+Shift+W"), this,
+                          &MainWindow::startSweep);
+  sweep_->setToolTip(tr("Repeat the experiment over seeds and settings, with a results table"));
+  QMenu* demo = menuBar()->addMenu(tr("&Demo"));
   for (size_t i = 0; i < demos_.size(); ++i) {
     QAction* action = demo->addAction(demos_[i].title, this, [this, i] { startDemonstration(i); });
     action->setToolTip(demos_[i].summary);
     demoActions_.push_back(action);
   }
-  QMenu* view = menuBar()->addMenu("&View");
+  QMenu* view = menuBar()->addMenu(tr("&View"));
   for (int i = 0; i < tabs_->count(); ++i) {
     QAction* show =
         view->addAction(tabs_->tabText(i), this, [this, i] { tabs_->setCurrentIndex(i); });
     show->setShortcut(QKeySequence(QString("Ctrl+%1").arg(i + 1)));
   }
   view->addSeparator();
-  presentationAction_ = view->addAction("&Presentation mode");
+  presentationAction_ = view->addAction(tr("&Presentation mode"));
   presentationAction_->setCheckable(true);
   presentationAction_->setShortcut(QKeySequence(Qt::Key_F11));
   presentationAction_->setToolTip(
-      "Full screen, large fonts and thick curves for a classroom projector; the experiment and "
-      "log fold away (F11 again to leave)");
+      tr("Full screen, large fonts and thick curves for a classroom projector; the experiment and "
+         "log fold away (F11 again to leave)"));
   connect(presentationAction_, &QAction::toggled, this, [this](bool on) {
     if (presentationLine_->text().isEmpty()) presentation_->showText(status_->text());
     presentation_->setActive(on);
+  });
+  buildLanguageMenu(view->addMenu(tr("&Language")));
+}
+
+// English, Chinese, or the system's language; the choice applies from the next start, which
+// the window offers to make at once.
+void MainWindow::buildLanguageMenu(QMenu* menu) {
+  auto* group = new QActionGroup(this);
+  std::vector<Language> choices{{QString(), tr("Follow the system")}};
+  for (const Language& l : languages()) choices.push_back(l);
+  for (const Language& l : choices) {
+    QAction* action = menu->addAction(l.name);
+    action->setCheckable(true);
+    action->setChecked(l.code == chosenLanguage());
+    action->setData(l.code);
+    group->addAction(action);
+  }
+  connect(group, &QActionGroup::triggered, this, [this](QAction* action) {
+    const QString before = effectiveLanguage();
+    chooseLanguage(action->data().toString());
+    if (effectiveLanguage() == before || !confirm_) return;
+    if (QMessageBox::question(this, tr("Language"),
+                              tr("The workbench shows the new language when it starts again. "
+                                 "Restart it now?")) == QMessageBox::Yes &&
+        close())
+      QProcess::startDetached(QCoreApplication::applicationFilePath(),
+                              QCoreApplication::arguments().mid(1));
   });
 }
 
@@ -358,11 +398,11 @@ void MainWindow::updateActions() {
   const bool idle = state == TrainingController::State::kIdle;
   start_->setEnabled(idle && panel_->isValid());
   start_->setToolTip(panel_->isValid()
-                         ? "Train the teacher (if needed) and distill the student (Ctrl+R)"
-                         : "Cannot start: " + panel_->problem());
+                         ? tr("Train the teacher (if needed) and distill the student (Ctrl+R)")
+                         : tr("Cannot start: ") + panel_->problem());
   pause_->setEnabled(state == TrainingController::State::kRunning ||
                      state == TrainingController::State::kPaused);
-  pause_->setText(state == TrainingController::State::kPaused ? "&Resume" : "&Pause");
+  pause_->setText(state == TrainingController::State::kPaused ? tr("&Resume") : tr("&Pause"));
   stop_->setEnabled(state == TrainingController::State::kRunning ||
                     state == TrainingController::State::kPaused);
   panel_->setEnabled(idle);
@@ -372,9 +412,9 @@ void MainWindow::updateActions() {
   for (QAction* action : demoActions_) action->setEnabled(idle);
   openSweep_->setEnabled(idle);
   if (idle && !panel_->isValid())
-    status_->setText("Cannot start: " + panel_->problem());
-  else if (idle && status_->text().startsWith("Cannot start"))
-    status_->setText("Ready.");
+    status_->setText(tr("Cannot start: ") + panel_->problem());
+  else if (idle && status_->text().startsWith(tr("Cannot start: ")))
+    status_->setText(tr("Ready."));
 }
 
 QString MainWindow::newRunFolder() const {
@@ -389,7 +429,7 @@ void MainWindow::startRun() {
   const kd::ExperimentConfig config = panel_->config();
   if (!runLabel_.isEmpty()) curves_->archiveRun(runLabel_);
   runLabel_ =
-      QString("%1: %2, alpha %3, T %4")
+      tr("%1: %2, alpha %3, T %4")
           .arg(QTime::currentTime().toString("HH:mm"), QString::fromStdString(config.student.name))
           .arg(config.alpha, 0, 'f', 2)
           .arg(config.temperature, 0, 'f', 1);
@@ -419,7 +459,7 @@ void MainWindow::startDemonstration(size_t index) {
   if (start_->isEnabled())
     startRun();
   else
-    status_->setText("The demonstration is set up; it cannot start yet: " + panel_->problem());
+    status_->setText(tr("The demonstration is set up; it cannot start yet: ") + panel_->problem());
 }
 
 // The demonstration's captions that wait for the run go on once its predictions are loaded
@@ -442,41 +482,41 @@ void MainWindow::togglePause() {
 void MainWindow::stopRun() {
   if (!controller_->busy()) return;
   if (confirm_ && QMessageBox::question(
-                      this, "Stop training?",
-                      "Stop this run? Its last finished epoch stays in\n" + runs_->runFolder() +
-                          "\nand kdtrain --resume can continue it.") != QMessageBox::Yes)
+                      this, tr("Stop training?"),
+                      tr("Stop this run? Its last finished epoch stays in\n") + runs_->runFolder() +
+                          tr("\nand kdtrain --resume can continue it.")) != QMessageBox::Yes)
     return;
   controller_->stop();
-  status_->setText("Stopping after the current batch\u2026");
+  status_->setText(tr("Stopping after the current batch\u2026"));
 }
 
 void MainWindow::showProgress(const kd::BatchProgress& p) {
   progress_->setMaximum(p.batches * p.epochs);
   progress_->setValue((p.epoch - 1) * p.batches + p.batch);
-  progress_->setFormat(QString("%1 %p%").arg(kd::phaseName(p.phase)));
-  status_->setText(
-      QString("%1 \u00b7 epoch %2/%3 \u00b7 batch %4/%5 \u00b7 %6 images/s \u00b7 ETA %7")
-          .arg(p.phase == kd::Phase::kTeacher ? "Training the teacher" : "Distilling the student")
-          .arg(p.epoch)
-          .arg(p.epochs)
-          .arg(p.batch)
-          .arg(p.batches)
-          .arg(p.imagesPerSecond, 0, 'f', 0)
-          .arg(duration(p.etaSeconds)));
+  progress_->setFormat(QString("%1 %p%").arg(phaseLabel(p.phase)));
+  status_->setText(tr("%1 \u00b7 epoch %2/%3 \u00b7 batch %4/%5 \u00b7 %6 images/s \u00b7 ETA %7")
+                       .arg(p.phase == kd::Phase::kTeacher ? tr("Training the teacher")
+                                                           : tr("Distilling the student"))
+                       .arg(p.epoch)
+                       .arg(p.epochs)
+                       .arg(p.batch)
+                       .arg(p.batches)
+                       .arg(p.imagesPerSecond, 0, 'f', 0)
+                       .arg(duration(p.etaSeconds)));
 }
 
 void MainWindow::runStopped(bool resumable) {
   status_->setText(
-      resumable ? "Stopped. Run > Resume the stopped run continues from the last finished epoch."
-                : "Stopped before the first epoch finished: nothing to resume.");
+      resumable
+          ? tr("Stopped. Run > Resume the stopped run continues from the last finished epoch.")
+          : tr("Stopped before the first epoch finished: nothing to resume."));
 }
 
 void MainWindow::baselineFinished(const kd::RunReport& r, double distilledAccuracy) {
-  const QString comparison =
-      QString("Distilled student %1%, the same student without the teacher %2%.")
-          .arg(100 * distilledAccuracy, 0, 'f', 2)
-          .arg(100 * r.student.testAccuracy, 0, 'f', 2);
-  status_->setText("Finished. " + comparison);
+  const QString comparison = tr("Distilled student %1%, the same student without the teacher %2%.")
+                                 .arg(100 * distilledAccuracy, 0, 'f', 2)
+                                 .arg(100 * r.student.testAccuracy, 0, 'f', 2);
+  status_->setText(tr("Finished. ") + comparison);
   presentation_->showText(comparison);
   log(comparison);
   const QFileInfo exported(runs_->runFolder() + "/baseline/student.pt");
@@ -486,37 +526,37 @@ void MainWindow::baselineFinished(const kd::RunReport& r, double distilledAccura
 
 void MainWindow::runFinished(const kd::RunReport& r) {
   panel_->setTeacherResult(r.teacher.testAccuracy);
-  const QString summary =
-      QString("Teacher %1%, student %2% test accuracy; agreement %3%; %4 on %5.")
-          .arg(100 * r.teacher.testAccuracy, 0, 'f', 2)
-          .arg(100 * r.student.testAccuracy, 0, 'f', 2)
-          .arg(100 * r.agreement, 0, 'f', 2)
-          .arg(duration(r.wallSeconds))
-          .arg(QString::fromStdString(r.device));
-  status_->setText("Finished. " + summary);
+  const QString summary = tr("Teacher %1%, student %2% test accuracy; agreement %3%; %4 on %5.")
+                              .arg(100 * r.teacher.testAccuracy, 0, 'f', 2)
+                              .arg(100 * r.student.testAccuracy, 0, 'f', 2)
+                              .arg(100 * r.agreement, 0, 'f', 2)
+                              .arg(duration(r.wallSeconds))
+                              .arg(QString::fromStdString(r.device));
+  status_->setText(tr("Finished. ") + summary);
   presentation_->showText(summary);
-  log(summary + " Results in " + runs_->runFolder());
+  log(summary + tr(" Results in ") + runs_->runFolder());
   inspectRun(runs_->runFolder());
 }
 
 void MainWindow::exportPlots() {
-  QString path = QFileDialog::getSaveFileName(this, "Export plots", "curves.png",
-                                              "PNG image (*.png);;PDF document (*.pdf)");
+  QString path = QFileDialog::getSaveFileName(this, tr("Export plots"), "curves.png",
+                                              tr("PNG image (*.png);;PDF document (*.pdf)"));
   if (path.isEmpty()) return;
   if (curves_->exportImage(path))
-    log("Plots exported to " + path);
+    log(tr("Plots exported to ") + path);
   else
-    QMessageBox::warning(this, "Export failed", "Cannot write " + path);
+    QMessageBox::warning(this, tr("Export failed"), tr("Cannot write ") + path);
 }
 
 void MainWindow::exportMetrics() {
-  QString path = QFileDialog::getSaveFileName(this, "Export metrics", "metrics.csv", "CSV (*.csv)");
+  QString path =
+      QFileDialog::getSaveFileName(this, tr("Export metrics"), "metrics.csv", tr("CSV (*.csv)"));
   if (path.isEmpty()) return;
   QString error;
   if (exportMetricsTo(path, &error))
-    log("Metrics exported to " + path);
+    log(tr("Metrics exported to ") + path);
   else
-    QMessageBox::warning(this, "Export failed", error);
+    QMessageBox::warning(this, tr("Export failed"), error);
 }
 
 // The engine's metrics.csv of the run and of its baseline, with a first column naming which.
@@ -533,11 +573,11 @@ bool MainWindow::exportMetricsTo(const QString& path, QString* error) const {
   }
   QSaveFile target(path);
   if (out.isEmpty()) {
-    *error = "No run has finished an epoch yet: there are no metrics to export.";
+    *error = tr("No run has finished an epoch yet: there are no metrics to export.");
     return false;
   }
   if (!target.open(QIODevice::WriteOnly) || target.write(out) != out.size() || !target.commit()) {
-    *error = "Cannot write " + path + ": " + target.errorString();
+    *error = tr("Cannot write ") + path + ": " + target.errorString();
     return false;
   }
   return true;
@@ -548,20 +588,20 @@ void MainWindow::exportStudent() {
   const QStringList files{"student.pt", "student_arch.json", "kd_arch.py"};
   const QString runFolder = runs_->runFolder();
   if (runFolder.isEmpty() || !QFile::exists(runFolder + "/student.pt")) {
-    QMessageBox::information(this, "Export the student",
-                             "Finish a run first: its student is exported from there.");
+    QMessageBox::information(this, tr("Export the student"),
+                             tr("Finish a run first: its student is exported from there."));
     return;
   }
-  const QString dir = QFileDialog::getExistingDirectory(this, "Export the student to");
+  const QString dir = QFileDialog::getExistingDirectory(this, tr("Export the student to"));
   if (dir.isEmpty()) return;
   for (const QString& f : files) {
     QFile::remove(dir + "/" + f);
     if (!QFile::copy(runFolder + "/" + f, dir + "/" + f)) {
-      QMessageBox::warning(this, "Export failed", "Cannot write " + dir + "/" + f);
+      QMessageBox::warning(this, tr("Export failed"), tr("Cannot write ") + dir + "/" + f);
       return;
     }
   }
-  log("Student exported to " + dir + " (torch.load('student.pt'); see kd_arch.py)");
+  log(tr("Student exported to ") + dir + tr(" (torch.load('student.pt'); see kd_arch.py)"));
 }
 
 void MainWindow::exportDistributedJob() {
@@ -569,17 +609,17 @@ void MainWindow::exportDistributedJob() {
   if (dialog.exec() != QDialog::Accepted) return;
   QString error;
   if (!dialog.write(&error)) {
-    QMessageBox::warning(this, "Export failed", error);
+    QMessageBox::warning(this, tr("Export failed"), error);
     return;
   }
-  log("Distributed job written to " + dialog.folder() + " (config.json and launch.sh; " +
-      "README, \"Larger than one machine\")");
+  log(tr("Distributed job written to ") + dialog.folder() + tr(" (config.json and launch.sh; ") +
+      tr("README, \"Larger than one machine\")"));
 }
 
 void MainWindow::runFailed(const QString& error) {
-  log("Error: " + error);
-  status_->setText("Training failed: " + error);
-  if (confirm_) QMessageBox::warning(this, "Training failed", error);
+  log(tr("Error: ") + error);
+  status_->setText(tr("Training failed: ") + error);
+  if (confirm_) QMessageBox::warning(this, tr("Training failed"), error);
 }
 
 void MainWindow::log(const QString& text) {
@@ -590,12 +630,12 @@ bool MainWindow::openExperiment(const QString& path) {
   try {
     panel_->setConfig(kd::loadExperiment(path.toStdString()));
   } catch (const kd::Error& e) {
-    log("Cannot open " + path + ": " + e.what());
-    if (confirm_) QMessageBox::warning(this, "Cannot open experiment", e.what());
+    log(tr("Cannot open ") + path + ": " + e.what());
+    if (confirm_) QMessageBox::warning(this, tr("Cannot open experiment"), e.what());
     return false;
   }
   addRecent(path);
-  log("Opened " + path);
+  log(tr("Opened ") + path);
   return true;
 }
 
@@ -603,12 +643,12 @@ bool MainWindow::saveExperiment(const QString& path) {
   QSaveFile file(path);
   const QByteArray json = QByteArray::fromStdString(kd::toJson(panel_->config()) + "\n");
   if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit()) {
-    log("Cannot save " + path + ": " + file.errorString());
-    if (confirm_) QMessageBox::warning(this, "Cannot save experiment", file.errorString());
+    log(tr("Cannot save ") + path + ": " + file.errorString());
+    if (confirm_) QMessageBox::warning(this, tr("Cannot save experiment"), file.errorString());
     return false;
   }
   addRecent(path);
-  log("Saved " + path);
+  log(tr("Saved ") + path);
   return true;
 }
 
@@ -652,8 +692,8 @@ void MainWindow::fitToScreen() {
 void MainWindow::closeEvent(QCloseEvent* event) {
   if (controller_->busy()) {
     if (confirm_ &&
-        QMessageBox::question(this, "Training is running",
-                              "Stop the run and quit? Its last finished epoch is kept.") !=
+        QMessageBox::question(this, tr("Training is running"),
+                              tr("Stop the run and quit? Its last finished epoch is kept.")) !=
             QMessageBox::Yes) {
       event->ignore();
       return;

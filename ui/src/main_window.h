@@ -88,6 +88,7 @@ class MainWindow : public QMainWindow {
 
  private:
   void buildActions();
+  void buildLanguageMenu(QMenu* menu);
   void fitToScreen();
   void updateDemoRun();
   void buildDocks();

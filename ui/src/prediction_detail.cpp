@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "app/language.h"
 #include "gallery_delegate.h"
 #include "kd/error.h"
 #include "theme.h"
@@ -24,13 +25,13 @@ constexpr int kPicture = 168, kCam = 140;
 QCustomPlot* makeBarPlot() {
   auto* plot = new QCustomPlot;
   plot->yAxis->setRange(0, 1);
-  plot->yAxis->setLabel("probability");
+  plot->yAxis->setLabel(PredictionDetail::tr("probability"));
   plot->xAxis->setTickLabelRotation(40);
   plot->xAxis->setSubTicks(false);
   plot->xAxis->grid()->setVisible(false);
   auto* group = new QCPBarsGroup(plot);
-  for (const auto& [name, color] :
-       {std::pair{"teacher", theme::kTeacher}, {"student", theme::kStudent}}) {
+  for (const auto& [name, color] : {std::pair{PredictionDetail::tr("teacher"), theme::kTeacher},
+                                    {PredictionDetail::tr("student"), theme::kStudent}}) {
     auto* bars = new QCPBars(plot->xAxis, plot->yAxis);
     bars->setName(name);
     bars->setWidth(0.38);
@@ -86,7 +87,7 @@ QImage heatOverlay(const QImage& image, const std::vector<float>& map, int side)
 }
 
 PredictionDetail::PredictionDetail(QWidget* parent) : QWidget(parent) {
-  title_ = new QLabel("Click an image in the gallery to see both models' probabilities.");
+  title_ = new QLabel(tr("Click an image in the gallery to see both models' probabilities."));
   title_->setWordWrap(true);
   picture_ = new QLabel;
   picture_->setFixedSize(kPicture, kPicture);
@@ -97,12 +98,12 @@ PredictionDetail::PredictionDetail(QWidget* parent) : QWidget(parent) {
   slider_->setRange(5, 20 * kSliderPerUnit);
   slider_->setPageStep(kSliderPerUnit);
   slider_->setToolTip(
-      "Temperature T of the softened distributions: softmax(logits / T). Higher T flattens them "
-      "and shows the teacher's 'dark knowledge': how alike it finds the wrong classes.");
-  slider_->setAccessibleName("Temperature");
+      tr("Temperature T of the softened distributions: softmax(logits / T). Higher T flattens them "
+         "and shows the teacher's 'dark knowledge': how alike it finds the wrong classes."));
+  slider_->setAccessibleName(tr("Temperature"));
   temperatureLabel_ = new QLabel;
-  auto* reset = new QPushButton("Run's T");
-  reset->setToolTip("Back to the temperature the student was distilled at");
+  auto* reset = new QPushButton(tr("Run's T"));
+  reset->setToolTip(tr("Back to the temperature the student was distilled at"));
   connect(reset, &QPushButton::clicked, this, [this] {
     if (predictions_) setTemperature(predictions_->temperature);
   });
@@ -121,13 +122,13 @@ PredictionDetail::PredictionDetail(QWidget* parent) : QWidget(parent) {
   auto* top = new QHBoxLayout;
   top->addWidget(picture_);
   auto* camBox = new QVBoxLayout;
-  camHeading_ = new QLabel("<b>Grad-CAM</b>: where each model looks for its prediction");
+  camHeading_ = new QLabel(tr("<b>Grad-CAM</b>: where each model looks for its prediction"));
   camHeading_->setWordWrap(true);
   camBox->addWidget(camHeading_);
   camBox->addLayout(camRow);
   top->addLayout(camBox, 1);
   auto* sliderRow = new QHBoxLayout;
-  sliderRow->addWidget(new QLabel("Temperature"));
+  sliderRow->addWidget(new QLabel(tr("Temperature")));
   sliderRow->addWidget(slider_, 1);
   sliderRow->addWidget(temperatureLabel_);
   sliderRow->addWidget(reset);
@@ -175,7 +176,7 @@ void PredictionDetail::setPredictions(PredictionsPtr predictions, GradCamFn grad
   if (newRun) {
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     for (int c = 0; c < predictions_->classCount(); ++c)
-      ticker->addTick(c, QString::fromStdString(predictions_->classes[size_t(c)]));
+      ticker->addTick(c, displayClassName(predictions_->classes[size_t(c)]));
     for (QCustomPlot* plot : {hard_, soft_}) {
       plot->xAxis->setTicker(ticker);
       plot->xAxis->setRange(-0.6, predictions_->classCount() - 0.4);
@@ -192,7 +193,7 @@ void PredictionDetail::showImage(int64_t row) {
                                                     camTitles_[0], camTitles_[1]})
     w->setVisible(shown);
   if (!shown) {
-    title_->setText("Click an image in the gallery to see both models' probabilities.");
+    title_->setText(tr("Click an image in the gallery to see both models' probabilities."));
     return;
   }
   const kd::Predictions& p = *predictions_;
@@ -200,17 +201,16 @@ void PredictionDetail::showImage(int64_t row) {
   v.label = p.labels[size_t(row_)];
   v.teacherClass = p.topClass(kd::Role::kTeacher, row_);
   v.studentClass = p.topClass(kd::Role::kStudent, row_);
-  const QString epoch =
-      p.epoch < p.epochs
-          ? QString(" \u00b7 student after epoch %1 of %2").arg(p.epoch).arg(p.epochs)
-          : QString();
-  title_->setText(QString("<b>Test image %1</b> \u00b7 true class <b>%2</b> \u00b7 <span "
-                          "style='color:%3'>%4</span>%5")
+  const QString epoch = p.epoch < p.epochs
+                            ? tr(" \u00b7 student after epoch %1 of %2").arg(p.epoch).arg(p.epochs)
+                            : QString();
+  title_->setText(tr("<b>Test image %1</b> \u00b7 true class <b>%2</b> \u00b7 <span "
+                     "style='color:%3'>%4</span>%5")
                       .arg(p.indices[size_t(row_)])
-                      .arg(QString::fromStdString(p.classes[size_t(v.label)]),
+                      .arg(displayClassName(p.classes[size_t(v.label)]),
                            outcomeColor(v.outcome()).name(), outcomeText(v.outcome()), epoch));
   picture_->setPixmap(QPixmap::fromImage(scaledNearest(imageOf(p, row_), kPicture)));
-  setBars(hard_, "At T = 1 (what each model predicts)", p, row_, 1.0);
+  setBars(hard_, tr("At T = 1 (what each model predicts)"), p, row_, 1.0);
   updateSoftened();
   updateGradCam();
 }
@@ -224,9 +224,9 @@ void PredictionDetail::setTemperature(double t) {
 void PredictionDetail::updateSoftened() {
   const double t = temperature();
   const bool runs = predictions_ && std::abs(t - predictions_->temperature) < 1e-9;
-  temperatureLabel_->setText(QString("T = %1%2").arg(t, 0, 'f', 1).arg(runs ? " (the run's)" : ""));
-  if (row_ >= 0)
-    setBars(soft_, QString("Softened at T = %1").arg(t, 0, 'f', 1), *predictions_, row_, t);
+  temperatureLabel_->setText(
+      QString("T = %1%2").arg(t, 0, 'f', 1).arg(runs ? tr(" (the run's)") : ""));
+  if (row_ >= 0) setBars(soft_, tr("Softened at T = %1").arg(t, 0, 'f', 1), *predictions_, row_, t);
 }
 
 // Grad-CAM runs a backward pass per model: off the GUI thread, newest image only.
@@ -236,11 +236,12 @@ void PredictionDetail::updateGradCam() {
   for (int m = 0; m < 2; ++m) {
     const auto role = m == 0 ? kd::Role::kTeacher : kd::Role::kStudent;
     predicted[m] = p.topClass(role, row_);
-    camTitles_[m]->setText(QString("%1, for\n\u201c%2\u201d")
-                               .arg(m == 0 ? "Teacher" : "Student",
-                                    QString::fromStdString(p.classes[size_t(predicted[m])])));
+    camTitles_[m]->setText(tr("%1, for\n\u201c%2\u201d")
+                               .arg(m == 0 ? tr("Teacher") : tr("Student"),
+                                    displayClassName(p.classes[size_t(predicted[m])])));
     camImages_[m] = QImage();
-    cams_[m]->setText(gradCam_ ? "Computing\u2026" : "Available when the run has finished.");
+    cams_[m]->setText(gradCam_ ? tr("Computing\u2026")
+                               : tr("Available when the run has finished."));
   }
   if (!gradCam_) return;
   const QImage image = imageOf(p, row_);

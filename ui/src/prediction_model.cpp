@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "app/language.h"
+
 namespace kd::ui {
 
 Outcome ImageVerdict::outcome() const {
@@ -109,12 +111,12 @@ QVariant PredictionModel::data(const QModelIndex& index, int role) const {
   const ImageVerdict& v = verdict(index.row());
   if (role == Qt::DisplayRole || role == Qt::AccessibleTextRole || role == Qt::ToolTipRole) {
     QString text =
-        QString("Test image %1: %2. Teacher: %3 %4. Student: %5 %6.")
+        tr("Test image %1: %2. Teacher: %3 %4. Student: %5 %6.")
             .arg(predictions_->indices[size_t(v.row)])
             .arg(className(v.label), className(v.teacherClass), percent(v.teacherProbability),
                  className(v.studentClass), percent(v.studentProbability));
     if (role == Qt::ToolTipRole)
-      text += QString("\nKL(teacher || student) at T = %1: %2")
+      text += tr("\nKL(teacher || student) at T = %1: %2")
                   .arg(predictions_->temperature)
                   .arg(v.kl, 0, 'f', 4);
     return text;
@@ -132,7 +134,7 @@ QImage PredictionModel::image(int64_t row) const { return imageOf(*predictions_,
 
 QString PredictionModel::className(int c) const {
   return predictions_ && c >= 0 && c < predictions_->classCount()
-             ? QString::fromStdString(predictions_->classes[size_t(c)])
+             ? displayClassName(predictions_->classes[size_t(c)])
              : QString::number(c);
 }
 

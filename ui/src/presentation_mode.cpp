@@ -16,7 +16,7 @@ PresentationMode::PresentationMode(QMainWindow* window, QList<QDockWidget*> fold
     : QObject(window), window_(window), docks_(std::move(folded)), line_(statusLine) {
   line_->setVisible(false);
   line_->setWordWrap(true);
-  line_->setAccessibleName("Presentation status");
+  line_->setAccessibleName(tr("Presentation status"));
 }
 
 void PresentationMode::setActive(bool on) {
@@ -54,23 +54,23 @@ void PresentationMode::restylePlots() {
 
 void PresentationMode::showProgress(const kd::BatchProgress& p) {
   const int percent = p.batches > 0 ? 100 * p.batch / p.batches : 0;
-  QString text =
-      QString("%1 \u00b7 epoch %2 of %3 (%4%)")
-          .arg(p.phase == kd::Phase::kTeacher ? "Training the teacher" : "Distilling the student")
-          .arg(p.epoch)
-          .arg(p.epochs)
-          .arg(percent);
+  QString text = tr("%1 \u00b7 epoch %2 of %3 (%4%)")
+                     .arg(p.phase == kd::Phase::kTeacher ? tr("Training the teacher")
+                                                         : tr("Distilling the student"))
+                     .arg(p.epoch)
+                     .arg(p.epochs)
+                     .arg(percent);
   if (!accuracySoFar_.isEmpty()) text += " \u00b7 " + accuracySoFar_;
   line_->setText(text);
 }
 
 void PresentationMode::showEpoch(const kd::EpochMetrics& m) {
-  accuracySoFar_ = QString("%1 test accuracy %2%")
-                       .arg(m.phase == kd::Phase::kTeacher ? "teacher's" : "student's")
+  accuracySoFar_ = tr("%1 test accuracy %2%")
+                       .arg(m.phase == kd::Phase::kTeacher ? tr("teacher's") : tr("student's"))
                        .arg(100 * m.testAccuracy, 0, 'f', 1);
   if (m.epoch == m.epochs) accuracySoFar_.clear();  // the next phase starts afresh
-  line_->setText(QString("%1 \u00b7 epoch %2 of %3 done \u00b7 test accuracy %4%")
-                     .arg(m.phase == kd::Phase::kTeacher ? "Teacher" : "Student")
+  line_->setText(tr("%1 \u00b7 epoch %2 of %3 done \u00b7 test accuracy %4%")
+                     .arg(m.phase == kd::Phase::kTeacher ? tr("Teacher") : tr("Student"))
                      .arg(m.epoch)
                      .arg(m.epochs)
                      .arg(100 * m.testAccuracy, 0, 'f', 1));

@@ -35,10 +35,10 @@ class Worker : public QObject, public SweepObserver {
     } catch (const Error& e) {
       Q_EMIT failed(QString::fromStdString(e.what()));
     } catch (const std::exception& e) {
-      Q_EMIT failed(QStringLiteral("training failed: %1")
+      Q_EMIT failed(TrainingController::tr("training failed: %1")
                         .arg(QString::fromLocal8Bit(e.what()).section('\n', 0, 0)));
     } catch (...) {
-      Q_EMIT failed(QStringLiteral("training failed with an unknown error"));
+      Q_EMIT failed(TrainingController::tr("training failed with an unknown error"));
     }
     Q_EMIT done();
   }

@@ -1,5 +1,6 @@
 #include "app/startup_request.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 
@@ -13,7 +14,8 @@ bool startupRequestFor(const QString& path, StartupRequest* request, QString* er
   if (path.isEmpty()) return true;
   const QFileInfo info(path);
   if (!info.exists()) {
-    *error = "there is no file or folder " + path;
+    *error = QCoreApplication::translate("kd::ui::StartupRequest", "there is no file or folder %1")
+                 .arg(path);
     return false;
   }
   request->path = info.absoluteFilePath();
@@ -24,9 +26,11 @@ bool startupRequestFor(const QString& path, StartupRequest* request, QString* er
     } else if (dir.exists("summary.json")) {
       request->kind = StartupRequest::Kind::kRun;
     } else {
-      *error = path +
-               " is neither a finished run (it has no summary.json) nor a sweep folder "
-               "(no sweep.json)";
+      *error = QCoreApplication::translate(
+                   "kd::ui::StartupRequest",
+                   "%1 is neither a finished run (it has no summary.json) nor a sweep folder "
+                   "(no sweep.json)")
+                   .arg(path);
       return false;
     }
     return true;
@@ -34,7 +38,9 @@ bool startupRequestFor(const QString& path, StartupRequest* request, QString* er
   try {
     kd::loadExperiment(request->path.toStdString());
   } catch (const kd::Error& e) {
-    *error = QString("cannot open the experiment ") + path + ": " + e.what();
+    *error =
+        QCoreApplication::translate("kd::ui::StartupRequest", "cannot open the experiment %1: %2")
+            .arg(path, e.what());
     return false;
   }
   request->kind = StartupRequest::Kind::kExperiment;

@@ -14,10 +14,10 @@ DemoGuide::DemoGuide(QWidget* parent)
     : QFrame(parent),
       title_(new QLabel),
       caption_(new QLabel),
-      back_(new QPushButton("\u25c0 &Back")),
-      next_(new QPushButton("&Next \u25b6")),
-      again_(new QPushButton("Run &again")),
-      end_(new QPushButton("&End demo")) {
+      back_(new QPushButton(tr("\u25c0 &Back"))),
+      next_(new QPushButton(tr("&Next \u25b6"))),
+      again_(new QPushButton(tr("Run &again"))),
+      end_(new QPushButton(tr("&End demo"))) {
   setFrameShape(QFrame::StyledPanel);
   setAutoFillBackground(true);
   QPalette p = palette();
@@ -27,11 +27,11 @@ DemoGuide::DemoGuide(QWidget* parent)
   setPalette(p);
   caption_->setWordWrap(true);
   caption_->setTextFormat(Qt::RichText);
-  caption_->setAccessibleName("Demonstration caption");
-  back_->setToolTip("The previous step (Page Up)");
-  next_->setToolTip("The next step (Page Down)");
-  again_->setToolTip("Set the demonstration up again and run it from the start");
-  end_->setToolTip("Close the captions; the run and the window stay as they are");
+  caption_->setAccessibleName(tr("Demonstration caption"));
+  back_->setToolTip(tr("The previous step (Page Up)"));
+  next_->setToolTip(tr("The next step (Page Down)"));
+  again_->setToolTip(tr("Set the demonstration up again and run it from the start"));
+  end_->setToolTip(tr("Close the captions; the run and the window stay as they are"));
   auto* buttons = new QHBoxLayout;
   buttons->addWidget(title_, 1);
   for (QPushButton* b : {back_, next_, again_, end_}) buttons->addWidget(b);
@@ -82,7 +82,7 @@ void DemoGuide::showStep(int index) {
   step_ = index;
   QString title = demo_.title;
   title_->setText(
-      QString("<b>%1</b> \u00b7 step %2 of %3").arg(title.remove('&')).arg(step_ + 1).arg(steps()));
+      tr("<b>%1</b> \u00b7 step %2 of %3").arg(title.remove('&')).arg(step_ + 1).arg(steps()));
   caption_->setText(demo_.steps[size_t(step_)].caption);
   if (apply_) apply_(demo_.steps[size_t(step_)]);
   updateButtons();
@@ -92,7 +92,8 @@ void DemoGuide::updateButtons() {
   const bool waiting = active() && demo_.steps[size_t(step_)].waitsForRun && !runFinished_;
   back_->setEnabled(active() && step_ > 0);
   next_->setEnabled(active() && step_ + 1 < steps() && !waiting);
-  next_->setToolTip(waiting ? "Available when the run has finished" : "The next step (Page Down)");
+  next_->setToolTip(waiting ? tr("Available when the run has finished")
+                            : tr("The next step (Page Down)"));
 }
 
 }  // namespace kd::ui

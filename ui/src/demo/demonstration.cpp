@@ -36,33 +36,38 @@ void showImageAt(MainWindow& w, double t) {
 
 Demonstration darkKnowledge() {
   Demonstration d;
-  d.title = "&Dark knowledge: the temperature slider";
-  d.summary =
+  d.title = Demonstration::tr("&Dark knowledge: the temperature slider");
+  d.summary = Demonstration::tr(
       "What a teacher's softened answers say beyond the right class: one image at T = 1, 4 "
-      "and 20";
+      "and 20");
   d.experiment = kd::defaultExperiment();
   d.experiment.training.epochs = 5;  // the student only has to exist: this is about the teacher
   d.steps = {
-      {"The teacher, a resnet20 trained on all 60,000 images, gets 94.4% of the test images "
-       "right. A small student trains for a few epochs beside it so that we can compare their "
-       "answers. <i>Wait until the run has finished.</i>",
+      {Demonstration::tr(
+           "The teacher, a resnet20 trained on all 60,000 images, gets 94.4% of the test images "
+           "right. A small student trains for a few epochs beside it so that we can compare their "
+           "answers. <i>Wait until the run has finished.</i>"),
        true, showCurves},
-      {"One pullover from the test set. At <b>T = 1</b> (the top plot) the teacher is almost "
-       "certain: nearly all its probability is on one class, which is all a label says.",
+      {Demonstration::tr(
+           "One pullover from the test set. At <b>T = 1</b> (the top plot) the teacher is almost "
+           "certain: nearly all its probability is on one class, which is all a label says."),
        false,
        [](MainWindow& w) {
          w.inspection()->setTrueClass(kPullover);
          showImageAt(w, 1.0);
        }},
-      {"The same answer <b>softened at T = 4</b> (the lower plot), the temperature the student "
-       "learns at: the wrong classes now get visible probability. Which of them get the most?",
+      {Demonstration::tr(
+           "The same answer <b>softened at T = 4</b> (the lower plot), the temperature the student "
+           "learns at: the wrong classes now get visible probability. Which of them get the most?"),
        false, [](MainWindow& w) { showImageAt(w, 4.0); }},
-      {"At <b>T = 20</b> the distribution is nearly flat, yet the wrong classes keep their "
-       "order: the teacher has learned which classes look alike. This ranking is the "
-       "<b>dark knowledge</b> a student copies and a label cannot give. Drag the slider.",
+      {Demonstration::tr(
+           "At <b>T = 20</b> the distribution is nearly flat, yet the wrong classes keep their "
+           "order: the teacher has learned which classes look alike. This ranking is the "
+           "<b>dark knowledge</b> a student copies and a label cannot give. Drag the slider."),
        false, [](MainWindow& w) { showImageAt(w, 20.0); }},
-      {"The confusion matrices show the same similarities over all 10,000 test images: "
-       "the teacher's mistakes fall between pullover, coat, shirt and T-shirt.",
+      {Demonstration::tr(
+           "The confusion matrices show the same similarities over all 10,000 test images: "
+           "the teacher's mistakes fall between pullover, coat, shirt and T-shirt."),
        false, [](MainWindow& w) { showPage(w, w.confusion()); }},
   };
   return d;
@@ -70,27 +75,32 @@ Demonstration darkKnowledge() {
 
 Demonstration tinyStudent() {
   Demonstration d;
-  d.title = "A &tiny student learns from a big teacher";
-  d.summary =
+  d.title = Demonstration::tr("A &tiny student learns from a big teacher");
+  d.summary = Demonstration::tr(
       "The built-in experiment: a student with 25 times fewer multiply-adds than its teacher, "
-      "trained on 5,000 images with and without the teacher's soft answers";
+      "trained on 5,000 images with and without the teacher's soft answers");
   d.experiment = kd::defaultExperiment();
   d.baseline = true;
   d.steps = {
-      {"The student needs 25 times fewer multiply-adds than the teacher. It trains on only "
-       "5,000 images, first on the teacher's soft answers and the labels (alpha 0.5, T 4), then "
-       "once more on the labels alone: the <b>no-KD baseline</b>. Watch the test accuracy. "
-       "<i>About a minute.</i>",
+      {Demonstration::tr(
+           "The student needs 25 times fewer multiply-adds than the teacher. It trains on only "
+           "5,000 images, first on the teacher's soft answers and the labels (alpha 0.5, T 4), "
+           "then "
+           "once more on the labels alone: the <b>no-KD baseline</b>. Watch the test accuracy. "
+           "<i>About a minute.</i>"),
        true, showCurves},
-      {"The distilled student's test accuracy against the baseline's (the square markers). "
-       "Over five seeds the distilled student was ahead every time, by 1.2 points on average "
-       "(docs/results.md); a single run, like this one, can differ.",
+      {Demonstration::tr(
+           "The distilled student's test accuracy against the baseline's (the square markers). "
+           "Over five seeds the distilled student was ahead every time, by 1.2 points on average "
+           "(docs/results.md); a single run, like this one, can differ."),
        false, showCurves},
-      {"Size, speed and accuracy side by side: the teacher, the distilled student and the same "
-       "student trained without the teacher.",
+      {Demonstration::tr(
+           "Size, speed and accuracy side by side: the teacher, the distilled student and the same "
+           "student trained without the teacher."),
        false, [](MainWindow& w) { showPage(w, w.modelCard()); }},
-      {"Where do they still disagree? The images the teacher gets right and the student does "
-       "not: what the student has not learned (yet).",
+      {Demonstration::tr(
+           "Where do they still disagree? The images the teacher gets right and the student does "
+           "not: what the student has not learned (yet)."),
        false,
        [](MainWindow& w) {
          w.inspection()->setFilterKind(GalleryFilter::kStudentWrongTeacherRight);
@@ -102,24 +112,27 @@ Demonstration tinyStudent() {
 
 Demonstration omittedClass() {
   Demonstration d;
-  d.title = "A &class the student never saw";
-  d.summary =
+  d.title = Demonstration::tr("A &class the student never saw");
+  d.summary = Demonstration::tr(
       "Hinton's omitted-class experiment: the student never sees one class, learns it from the "
-      "pretrained teacher's soft answers, and is compared with a student trained without them";
+      "pretrained teacher's soft answers, and is compared with a student trained without them");
   d.experiment = kd::omittedClassExperiment();
   d.baseline = true;
   d.steps = {
-      {"The student never sees a single <b>ankle boot</b>: they are taken out of its training "
-       "images. The teacher saw every class. Then the same student trains without the "
-       "teacher, as a baseline. <i>About a minute.</i>",
+      {Demonstration::tr(
+           "The student never sees a single <b>ankle boot</b>: they are taken out of its training "
+           "images. The teacher saw every class. Then the same student trains without the "
+           "teacher, as a baseline. <i>About a minute.</i>"),
        true, showCurves},
-      {"The hidden class in the Model card: the raw student almost never answers 'ankle boot' "
-       "(nothing rewarded that answer), yet after raising one number, the class's output "
-       "bias, it recognises most of them. The baseline, without the teacher, gets none.",
+      {Demonstration::tr(
+           "The hidden class in the Model card: the raw student almost never answers 'ankle boot' "
+           "(nothing rewarded that answer), yet after raising one number, the class's output "
+           "bias, it recognises most of them. The baseline, without the teacher, gets none."),
        false, [](MainWindow& w) { showPage(w, w.modelCard()); }},
-      {"Every ankle boot of the test set. T is the teacher's answer, S the raw student's: what "
-       "the student learned about ankle boots came from the teacher's soft answers on "
-       "sneakers, sandals and the other classes.",
+      {Demonstration::tr(
+           "Every ankle boot of the test set. T is the teacher's answer, S the raw student's: what "
+           "the student learned about ankle boots came from the teacher's soft answers on "
+           "sneakers, sandals and the other classes."),
        false,
        [](MainWindow& w) {
          w.inspection()->setTrueClass(kd::kDemoHiddenClass);

@@ -3,6 +3,7 @@
 // pretrained teacher, runs it (3 minutes or less on 2 CPU cores), and walks the class through
 // captions the presenter advances; each caption puts the window in the state it talks about
 // (a tab, a filter, a temperature). docs/user-guide.md follows the same steps.
+#include <QCoreApplication>
 #include <QString>
 #include <functional>
 #include <vector>
@@ -25,6 +26,7 @@ struct Demonstration {
   kd::ExperimentConfig experiment;
   bool baseline = false;  // also train the no-KD baseline after the distillation
   std::vector<DemoStep> steps;
+  Q_DECLARE_TR_FUNCTIONS(kd::ui::Demonstration)  // leaves the rest private: keep it last
 };
 
 // In the Demo menu's order: the temperature slider, a tiny student against its baseline, the

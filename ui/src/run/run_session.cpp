@@ -30,7 +30,7 @@ void RunSession::start(kd::ExperimentConfig config, const QString& folder, bool 
   const QString key = teacherKey(config);
   if (config.teacher.file.empty() && key == teacherKey_ && QFile::exists(trainedTeacher_)) {
     config.teacher.file = trainedTeacher_.toStdString();
-    Q_EMIT log("Reusing the teacher trained before: " + trainedTeacher_);
+    Q_EMIT log(tr("Reusing the teacher trained before: ") + trainedTeacher_);
   } else if (config.teacher.file.empty()) {
     teacherKey_ = key;
     trainedTeacher_ = folder + "/teacher.ckpt";
@@ -41,7 +41,7 @@ void RunSession::start(kd::ExperimentConfig config, const QString& folder, bool 
   baselineRunning_ = baselinePending_ = false;
   baselineAsked_ = baseline;
   lastConfig_ = config;
-  Q_EMIT log("Run folder: " + runFolder_);
+  Q_EMIT log(tr("Run folder: ") + runFolder_);
   controller_->start(config, runFolder_);
 }
 
@@ -53,7 +53,7 @@ void RunSession::startPendingBaseline() {
   if (config.teacher.file.empty()) config.teacher.file = trainedTeacher_.toStdString();
   baselineRunning_ = true;
   Q_EMIT baselineStarting();
-  Q_EMIT log("Training the no-KD baseline: the same student, alpha 1.");
+  Q_EMIT log(tr("Training the no-KD baseline: the same student, alpha 1."));
   controller_->start(config, runFolder_ + "/baseline");
 }
 
@@ -72,7 +72,7 @@ void RunSession::resumeStopped() {
   stoppedRun_.clear();
   baselineRunning_ = false;
   lastConfig_ = config;
-  Q_EMIT log("Resuming " + checkpoint);
+  Q_EMIT log(tr("Resuming ") + checkpoint);
   controller_->start(config, runFolder_, checkpoint);
 }
 
@@ -81,7 +81,7 @@ void RunSession::finished(const kd::RunReport& r) {
     const bool resumable = !baselineRunning_ && (QFile::exists(runFolder_ + "/student.ckpt") ||
                                                  QFile::exists(runFolder_ + "/teacher.ckpt"));
     stoppedRun_ = resumable ? runFolder_ : QString();
-    Q_EMIT log("Stopped; checkpoints kept in " + runFolder_);
+    Q_EMIT log(tr("Stopped; checkpoints kept in ") + runFolder_);
     Q_EMIT stopped(resumable);
     return;
   }
@@ -91,7 +91,7 @@ void RunSession::finished(const kd::RunReport& r) {
     try {  // the distilled run's hidden classes get the baseline's figures
       kd::recordBaseline(runFolder_.toStdString(), (runFolder_ + "/baseline").toStdString());
     } catch (const kd::Error& e) {
-      Q_EMIT log(QString("Could not record the baseline in summary.json: ") + e.what());
+      Q_EMIT log(tr("Could not record the baseline in summary.json: ") + e.what());
     }
     Q_EMIT baselineFinished(r, distilledAccuracy_);
     return;

@@ -24,14 +24,20 @@ struct Choice {
   const char* example;
 };
 const Choice kChoices[] = {
-    {"(none)", "", ""},
-    {"Alpha (weight of the labels)", "distillation.alpha", "0.1, 0.5, 0.9"},
-    {"Temperature T", "distillation.temperature", "1, 4, 8"},
-    {"Student preset", "student.arch", "seed-student, lenet5"},
-    {"Student learning rate", "student.training.learning_rate", "0.01, 0.05"},
-    {"Student epochs", "student.training.epochs", "5, 10"},
-    {"Training images (first N)", "data.limit_train", "1000, 5000"},
-    {"Teacher epochs", "teacher.training.epochs", "1, 3"},
+    {QT_TRANSLATE_NOOP("kd::ui::SweepDialog", "(none)"), "", ""},
+    {QT_TRANSLATE_NOOP("kd::ui::SweepDialog", "Alpha (weight of the labels)"), "distillation.alpha",
+     "0.1, 0.5, 0.9"},
+    {QT_TRANSLATE_NOOP("kd::ui::SweepDialog", "Temperature T"), "distillation.temperature",
+     "1, 4, 8"},
+    {QT_TRANSLATE_NOOP("kd::ui::SweepDialog", "Student preset"), "student.arch",
+     "seed-student, lenet5"},
+    {QT_TRANSLATE_NOOP("kd::ui::SweepDialog", "Student learning rate"),
+     "student.training.learning_rate", "0.01, 0.05"},
+    {QT_TRANSLATE_NOOP("kd::ui::SweepDialog", "Student epochs"), "student.training.epochs",
+     "5, 10"},
+    {QT_TRANSLATE_NOOP("kd::ui::SweepDialog", "Training images (first N)"), "data.limit_train",
+     "1000, 5000"},
+    {QT_TRANSLATE_NOOP("kd::ui::SweepDialog", "Teacher epochs"), "teacher.training.epochs", "1, 3"},
 };
 
 // "0.1, lenet5" -> ["0.1", "\"lenet5\""]: numbers stay numbers, words become strings.
@@ -49,29 +55,29 @@ std::vector<std::string> jsonValues(const QString& text) {
 
 QString duration(double seconds) {
   const int minutes = int(seconds / 60 + 0.5);
-  return minutes < 1     ? QString("under a minute")
-         : minutes < 120 ? QString("about %1 min").arg(minutes)
-                         : QString("about %1 h %2 min").arg(minutes / 60).arg(minutes % 60);
+  return minutes < 1     ? SweepDialog::tr("under a minute")
+         : minutes < 120 ? SweepDialog::tr("about %1 min").arg(minutes)
+                         : SweepDialog::tr("about %1 h %2 min").arg(minutes / 60).arg(minutes % 60);
 }
 
 }  // namespace
 
 SweepDialog::SweepDialog(const kd::ExperimentConfig& base, double secondsPerRun, QWidget* parent)
     : QDialog(parent), base_(base), secondsPerRun_(secondsPerRun) {
-  setWindowTitle("Sweep");
+  setWindowTitle(tr("Sweep"));
   auto* intro = new QLabel(
-      "Runs the experiment in the panel once for every combination of the values below and "
-      "every seed, one run after another. Teachers and baselines that would be identical are "
-      "trained once.");
+      tr("Runs the experiment in the panel once for every combination of the values below and "
+         "every seed, one run after another. Teachers and baselines that would be identical are "
+         "trained once."));
   intro->setWordWrap(true);
   auto* grid = new QGridLayout;
-  grid->addWidget(new QLabel("Setting"), 0, 0);
-  grid->addWidget(new QLabel("Values (comma-separated)"), 0, 1);
+  grid->addWidget(new QLabel(tr("Setting")), 0, 0);
+  grid->addWidget(new QLabel(tr("Values (comma-separated)")), 0, 1);
   for (int r = 0; r < kRows; ++r) {
     Row row{new QComboBox, new QLineEdit};
-    for (const Choice& c : kChoices) row.setting->addItem(c.label, QString(c.path));
-    row.setting->setAccessibleName(QString("Setting %1").arg(r + 1));
-    row.values->setAccessibleName(QString("Values of setting %1").arg(r + 1));
+    for (const Choice& c : kChoices) row.setting->addItem(tr(c.label), QString(c.path));
+    row.setting->setAccessibleName(tr("Setting %1").arg(r + 1));
+    row.values->setAccessibleName(tr("Values of setting %1").arg(r + 1));
     grid->addWidget(row.setting, r + 1, 0);
     grid->addWidget(row.values, r + 1, 1);
     connect(row.setting, &QComboBox::currentIndexChanged, this, [this, r](int i) {
@@ -85,16 +91,16 @@ SweepDialog::SweepDialog(const kd::ExperimentConfig& base, double secondsPerRun,
   repeats_ = new QSpinBox;
   repeats_->setRange(1, 20);
   repeats_->setValue(3);
-  repeats_->setToolTip("Seeds 1..N: each point is trained N times; intervals need 2 or more");
-  baseline_ = new QCheckBox("Also train the no-KD &baseline for each seed (paired)");
+  repeats_->setToolTip(tr("Seeds 1..N: each point is trained N times; intervals need 2 or more"));
+  baseline_ = new QCheckBox(tr("Also train the no-KD &baseline for each seed (paired)"));
   baseline_->setChecked(true);
   auto* form = new QFormLayout;
-  form->addRow("&Repeats (seeds):", repeats_);
+  form->addRow(tr("&Repeats (seeds):"), repeats_);
   form->addRow(baseline_);
   estimate_ = new QLabel;
   estimate_->setWordWrap(true);
   buttons_ = new QDialogButtonBox(QDialogButtonBox::Cancel);
-  buttons_->addButton("&Start the sweep", QDialogButtonBox::AcceptRole);
+  buttons_->addButton(tr("&Start the sweep"), QDialogButtonBox::AcceptRole);
   connect(buttons_, &QDialogButtonBox::accepted, this, &QDialog::accept);
   connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
   connect(repeats_, &QSpinBox::valueChanged, this, &SweepDialog::update);
@@ -121,10 +127,11 @@ void SweepDialog::update() {
     const std::string path = row.setting->currentData().toString().toStdString();
     if (path.empty()) continue;
     const auto values = jsonValues(row.values->text());
-    if (values.empty()) problem = "Give values for \u201c" + row.setting->currentText() + "\u201d.";
+    if (values.empty())
+      problem = tr("Give values for \u201c%1\u201d.").arg(row.setting->currentText());
     for (const auto& [known, unused] : spec_.grid)
       if (known == path)
-        problem = "\u201c" + row.setting->currentText() + "\u201d is chosen twice.";
+        problem = tr("\u201c%1\u201d is chosen twice.").arg(row.setting->currentText());
     spec_.grid.emplace_back(path, values);
   }
   int runs = 0;
@@ -142,17 +149,15 @@ void SweepDialog::update() {
     return;
   }
   const size_t points = kd::expandSweep(spec_).size();
-  QString text = QString("%1 point%2 \u00d7 %3 seed%4: <b>%5 training runs</b>")
-                     .arg(points)
-                     .arg(points == 1 ? "" : "s")
-                     .arg(spec_.seeds.size())
-                     .arg(spec_.seeds.size() == 1 ? "" : "s")
+  const size_t seeds = spec_.seeds.size();
+  QString text = tr("%1 \u00d7 %2: <b>%3 training runs</b>")
+                     .arg(points == 1 ? tr("1 point") : tr("%1 points").arg(points),
+                          seeds == 1 ? tr("1 seed") : tr("%1 seeds").arg(seeds))
                      .arg(runs);
-  text += secondsPerRun_ > 0
-              ? QString(", %1 at the last run's %2 s each.")
-                    .arg(duration(runs * secondsPerRun_))
-                    .arg(secondsPerRun_, 0, 'f', 0)
-              : QString(". The time per run is shown once the first run has finished.");
+  text += secondsPerRun_ > 0 ? tr(", %1 at the last run's %2 s each.")
+                                   .arg(duration(runs * secondsPerRun_))
+                                   .arg(secondsPerRun_, 0, 'f', 0)
+                             : tr(". The time per run is shown once the first run has finished.");
   estimate_->setText(text);
 }
 

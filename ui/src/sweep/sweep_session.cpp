@@ -51,7 +51,7 @@ void SweepSession::resume() {
   try {
     spec = kd::loadSweep((folder_ + "/sweep.json").toStdString());
   } catch (const kd::Error& e) {
-    Q_EMIT finished("Cannot continue the sweep: " + QString::fromStdString(e.what()));
+    Q_EMIT finished(tr("Cannot continue the sweep: ") + QString::fromStdString(e.what()));
     return;
   }
   running_ = true;
@@ -59,14 +59,14 @@ void SweepSession::resume() {
 }
 
 void SweepSession::runStarted(const kd::SweepProgress& p) {
-  QString text = QString("Sweep run %1 of %2: %3, seed %4")
+  QString text = tr("Sweep run %1 of %2: %3, seed %4")
                      .arg(p.run + 1)
                      .arg(p.runs)
                      .arg(QString::fromStdString(p.point))
                      .arg(p.seed);
-  if (p.baseline) text += ", no-KD baseline";
-  if (p.resumed) text += " (kept or resumed)";
-  if (p.etaSeconds >= 0) text += ", sweep ETA " + minutes(p.etaSeconds);
+  if (p.baseline) text += tr(", no-KD baseline");
+  if (p.resumed) text += tr(" (kept or resumed)");
+  if (p.etaSeconds >= 0) text += tr(", sweep ETA ") + minutes(p.etaSeconds);
   Q_EMIT runStarting(text);
 }
 
@@ -75,11 +75,11 @@ void SweepSession::done(const kd::SweepResults& results) {
   last_ = results;
   Q_EMIT resultsChanged(folder_, last_);
   Q_EMIT finished(
-      QString("Sweep %1: %2 of %3 runs done%4; results in %1/results.csv")
+      tr("Sweep %1: %2 of %3 runs done%4; results in %1/results.csv")
           .arg(folder_)
           .arg(results.runsDone)
           .arg(results.runsTotal)
-          .arg(results.cancelled ? " (stopped: File > Open a sweep continues it)" : ""));
+          .arg(results.cancelled ? tr(" (stopped: File > Open a sweep continues it)") : ""));
 }
 
 }  // namespace kd::ui

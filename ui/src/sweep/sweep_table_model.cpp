@@ -35,13 +35,15 @@ int SweepTableModel::columnCount(const QModelIndex& parent) const {
 
 QVariant SweepTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
-  if (section == 0) return "Point";
+  if (section == 0) return tr("Point");
   if (section <= int(settings_.size()))
     return QString::fromStdString(kd::settingLabel(settings_[size_t(section - 1)]));
-  static const char* names[] = {"Seeds",        "Student %",   "Baseline %", "KD \u2212 baseline",
-                                "KD won",       "Agreement %", "Parameters", "MACs/image",
-                                "Wall time (s)"};
-  return names[section - 1 - int(settings_.size())];
+  static const char* names[] = {QT_TR_NOOP("Seeds"),        QT_TR_NOOP("Student %"),
+                                QT_TR_NOOP("Baseline %"),   QT_TR_NOOP("KD \u2212 baseline"),
+                                QT_TR_NOOP("KD won"),       QT_TR_NOOP("Agreement %"),
+                                QT_TR_NOOP("Parameters"),   QT_TR_NOOP("MACs/image"),
+                                QT_TR_NOOP("Wall time (s)")};
+  return tr(names[section - 1 - int(settings_.size())]);
 }
 
 QVariant SweepTableModel::data(const QModelIndex& index, int role) const {
@@ -54,13 +56,13 @@ QVariant SweepTableModel::data(const QModelIndex& index, int role) const {
     return bold;
   }
   if (role == Qt::ToolTipRole && best && index.column() > 0)
-    return "The best point: highest mean student accuracy";
+    return tr("The best point: highest mean student accuracy");
   const int column = index.column();
   if (column == 0) {  // the point's number; its folder name (with the settings) as tooltip
     const QString name = QString::fromStdString(p.point.name);
     if (role == Qt::DisplayRole)
       return (settings_.empty() ? name : name.section('_', 0, 0)) + (best ? " \u2605" : "");
-    if (role == Qt::ToolTipRole) return "runs/" + name + (best ? "\nThe best point" : "");
+    if (role == Qt::ToolTipRole) return "runs/" + name + (best ? tr("\nThe best point") : "");
     if (role == Qt::UserRole) return index.row();
     return {};
   }
@@ -101,7 +103,7 @@ QVariant SweepTableModel::fixedValue(const kd::PointResult& p, int column, int r
       return estimate(p.difference, true);
     case kWins:
       if (p.baseline.n == 0) return display ? QVariant("\u2013") : QVariant(-1);
-      return display ? QVariant(QString("%1 of %2").arg(p.kdWins).arg(p.difference.n))
+      return display ? QVariant(tr("%1 of %2").arg(p.kdWins).arg(p.difference.n))
                      : QVariant(p.kdWins);
     case kAgreement:
       return estimate(p.agreement);

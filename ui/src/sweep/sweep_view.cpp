@@ -62,37 +62,38 @@ SweepView::SweepView(QWidget* parent) : QWidget(parent) {
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->verticalHeader()->hide();
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  table_->setToolTip("Click a header to sort; double-click a row to open its median seed's run");
+  table_->setToolTip(
+      tr("Click a header to sort; double-click a row to open its median seed's run"));
   filter_ = new QLineEdit;
-  filter_->setPlaceholderText("Filter rows (any column)");
+  filter_->setPlaceholderText(tr("Filter rows (any column)"));
   filter_->setClearButtonEnabled(true);
   metric_ = new QComboBox;
-  metric_->addItems({"Student accuracy", "KD \u2212 baseline", "Baseline accuracy"});
-  auto* exportButton = new QPushButton("Export table as CSV\u2026");
+  metric_->addItems({tr("Student accuracy"), tr("KD \u2212 baseline"), tr("Baseline accuracy")});
+  auto* exportButton = new QPushButton(tr("Export table as CSV\u2026"));
   seed_ = new QComboBox;
   seed_->setToolTip(
-      "The run of the current row to open in the Predictions, Confusion and Model "
-      "card tabs");
-  auto* openButton = new QPushButton("&Open seed");
-  summary_ = new QLabel(
-      "No sweep yet: Run > Sweep\u2026 starts one, File > Open a sweep\u2026 "
-      "shows a finished one.");
+      tr("The run of the current row to open in the Predictions, Confusion and Model "
+         "card tabs"));
+  auto* openButton = new QPushButton(tr("&Open seed"));
+  summary_ =
+      new QLabel(tr("No sweep yet: Run > Sweep\u2026 starts one, File > Open a sweep\u2026 "
+                    "shows a finished one."));
   summary_->setWordWrap(true);
   plot_ = new QCustomPlot;
   plot_->setMinimumHeight(200);
   curves_ = new QCustomPlot;
   curves_->setMinimumHeight(200);
-  curves_->xAxis->setLabel("student epoch");
-  curves_->yAxis->setLabel("test accuracy (%)");
+  curves_->xAxis->setLabel(tr("student epoch"));
+  curves_->yAxis->setLabel(tr("test accuracy (%)"));
   curves_->legend->setVisible(true);
-  curves_->setToolTip("The selected rows: mean over seeds, band from lowest to highest seed");
+  curves_->setToolTip(tr("The selected rows: mean over seeds, band from lowest to highest seed"));
 
   filter_->setMinimumWidth(filter_->fontMetrics().horizontalAdvance(filter_->placeholderText()) +
                            48);
   seed_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
   auto* controls = new FlowLayout;  // wraps in a narrow window rather than cutting the controls
   controls->addWidget(filter_);
-  controls->addWidget(new QLabel("Plot:"));
+  controls->addWidget(new QLabel(tr("Plot:")));
   controls->addWidget(metric_);
   controls->addWidget(seed_);
   controls->addWidget(openButton);
@@ -130,12 +131,12 @@ void SweepView::setSweep(const QString& folder, kd::SweepResults results) {
   const bool complete = results.runsDone == results.runsTotal;
   model_->setResults(std::move(results));
   const auto& r = model_->results();
-  summary_->setText(QString("%1: %2 of %3 runs done%4. Intervals are 95% (Student's t over "
-                            "seeds); KD \u2212 baseline is paired by seed.")
+  summary_->setText(tr("%1: %2 of %3 runs done%4. Intervals are 95% (Student's t over "
+                       "seeds); KD \u2212 baseline is paired by seed.")
                         .arg(folder)
                         .arg(r.runsDone)
                         .arg(r.runsTotal)
-                        .arg(complete ? "" : " (open it again to continue)"));
+                        .arg(complete ? "" : tr(" (open it again to continue)")));
   table_->sortByColumn(0, Qt::AscendingOrder);
   replot();
   if (r.best >= 0)  // the best row's curves to start with
@@ -165,9 +166,9 @@ void SweepView::listSeeds() {
   if (point < 0) return;
   const kd::PointResult& p = model_->results().points[size_t(point)];
   for (int run = 0; run < int(p.runs.size()); ++run) {
-    const QString label = QString("seed %1").arg(p.runs[size_t(run)].seed);
+    const QString label = tr("seed %1").arg(p.runs[size_t(run)].seed);
     if (run == p.medianRun)
-      seed_->insertItem(0, label + " (median)", run);
+      seed_->insertItem(0, label + tr(" (median)"), run);
     else
       seed_->addItem(label, run);
   }
@@ -178,17 +179,16 @@ void SweepView::openRun(int point, int run) {
   const auto& r = model_->results();
   if (point < 0 || point >= int(r.points.size()) || run < 0) return;
   const kd::PointResult& p = r.points[size_t(point)];
-  QString summary = QString("Seed %1 of point %2 (%3 seeds): student %4%")
+  QString summary = tr("Seed %1 of point %2 (%3 seeds): student %4%")
                         .arg(p.runs[size_t(run)].seed)
                         .arg(QString::fromStdString(p.point.name))
                         .arg(p.student.n)
                         .arg(percentWithInterval(p.student));
   if (p.baseline.n > 0)
-    summary +=
-        QString(", baseline %1%, KD \u2212 baseline %2 points (95% interval), KD won %3 of %4")
-            .arg(percentWithInterval(p.baseline), percentWithInterval(p.difference, true))
-            .arg(p.kdWins)
-            .arg(p.difference.n);
+    summary += tr(", baseline %1%, KD \u2212 baseline %2 points (95% interval), KD won %3 of %4")
+                   .arg(percentWithInterval(p.baseline), percentWithInterval(p.difference, true))
+                   .arg(p.kdWins)
+                   .arg(p.difference.n);
   Q_EMIT runChosen(QString::fromStdString(kd::seedRunFolder(folder_.toStdString(), p, size_t(run))),
                    summary + ".");
 }
@@ -271,9 +271,9 @@ void SweepView::drawIntervals() {
   plot_->xAxis->setTicker(textTicker(labels));
   plot_->xAxis->setTickLabelRotation(labels.join("").size() > 60 ? 30 : 0);
   plot_->xAxis->setLabel(one ? QString::fromStdString(kd::settingLabel(model_->settings()[0]))
-                             : "point");
+                             : tr("point"));
   plot_->yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
-  plot_->yAxis->setLabel(metric_->currentText() + " (%), 95% interval");
+  plot_->yAxis->setLabel(metric_->currentText() + tr(" (%), 95% interval"));
   plot_->xAxis->setRange(-0.5, std::max<int>(1, int(r.points.size())) - 0.5);
   graph->rescaleValueAxis(false, true);
   const QCPRange y = plot_->yAxis->range();
@@ -323,12 +323,13 @@ void SweepView::drawSelectedCurves() {
 
 void SweepView::exportCsv() {
   const QString source = folder_ + "/results.csv";
-  const QString target = QFileDialog::getSaveFileName(this, "Export the sweep's table",
-                                                      "sweep-results.csv", "CSV (*.csv)");
+  const QString target = QFileDialog::getSaveFileName(this, tr("Export the sweep's table"),
+                                                      "sweep-results.csv", tr("CSV (*.csv)"));
   if (target.isEmpty()) return;
   QFile::remove(target);
   if (!QFile::copy(source, target))
-    QMessageBox::warning(this, "Cannot export", "Cannot copy " + source + " to " + target);
+    QMessageBox::warning(this, tr("Cannot export"),
+                         tr("Cannot copy ") + source + tr(" to ") + target);
 }
 
 }  // namespace kd::ui

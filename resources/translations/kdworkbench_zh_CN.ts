@@ -1,0 +1,2179 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>kd::ui::ArchEditor</name>
+    <message>
+        <source>Ch</source>
+        <translation>通道</translation>
+    </message>
+    <message>
+        <source>Pool</source>
+        <translation>池化</translation>
+    </message>
+    <message>
+        <source>Res</source>
+        <translation>残差</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Output channels</source>
+        <translation>输出通道数</translation>
+    </message>
+    <message>
+        <source>Kernel size (odd)</source>
+        <translation>卷积核大小（奇数）</translation>
+    </message>
+    <message>
+        <source>Stride</source>
+        <translation>步长</translation>
+    </message>
+    <message>
+        <source>Batch normalisation</source>
+        <translation>批归一化</translation>
+    </message>
+    <message>
+        <source>2x2 pooling after the layer</source>
+        <translation>该层之后做 2x2 池化</translation>
+    </message>
+    <message>
+        <source>Residual block (two convolutions and a shortcut)</source>
+        <translation>残差块（两个卷积加一条捷径）</translation>
+    </message>
+    <message>
+        <source>The layer&apos;s output: channels x height x width</source>
+        <translation>该层的输出：通道 x 高 x 宽</translation>
+    </message>
+    <message>
+        <source>Convolution layers, first to last. BN: batchnorm; Pool: 2x2 after the layer; Res: a residual block of two convolutions.</source>
+        <translation>卷积层，从第一层到最后一层。BN：批归一化；池化：该层后做 2x2 池化；残差：由两个卷积组成的残差块。</translation>
+    </message>
+    <message>
+        <source>&amp;Add layer</source>
+        <translation>添加层(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>删除(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Add a convolution layer after the selected one.</source>
+        <translation>在所选层之后添加一个卷积层。</translation>
+    </message>
+    <message>
+        <source>Remove the selected layer.</source>
+        <translation>删除所选层。</translation>
+    </message>
+    <message>
+        <source>Move the selected layer one up.</source>
+        <translation>把所选层上移一位。</translation>
+    </message>
+    <message>
+        <source>Move the selected layer one down.</source>
+        <translation>把所选层下移一位。</translation>
+    </message>
+    <message>
+        <source>e.g. 512, 128 (none: straight to the classifier)</source>
+        <translation>如 512, 128（留空：直接接分类器）</translation>
+    </message>
+    <message>
+        <source>Widths of the fully connected layers between the convolutions and the classifier.</source>
+        <translation>卷积层与分类器之间各全连接层的宽度。</translation>
+    </message>
+    <message>
+        <source>The fraction of hidden units switched off at random in training.</source>
+        <translation>训练中随机关闭的隐藏单元比例。</translation>
+    </message>
+    <message>
+        <source>Global average pool</source>
+        <translation>全局平均池化</translation>
+    </message>
+    <message>
+        <source>Average each channel over the image before the fully connected layers.</source>
+        <translation>在全连接层之前对每个通道在整幅图像上取平均。</translation>
+    </message>
+    <message>
+        <source>Hidden widths</source>
+        <translation>隐藏层宽度</translation>
+    </message>
+    <message>
+        <source>Dropout</source>
+        <translation>Dropout</translation>
+    </message>
+    <message>
+        <source>too small</source>
+        <translation>太小</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最大</translation>
+    </message>
+    <message>
+        <source>avg</source>
+        <translation>平均</translation>
+    </message>
+</context>
+<context>
+    <name>kd::ui::BackgroundTask</name>
+    <message>
+        <source>out of memory: use a smaller dataset, image size, batch or model</source>
+        <translation>内存不足：请使用更小的数据集、图像尺寸、批大小或模型</translation>
+    </message>
+    <message>
+        <source>an unknown error</source>
+        <translation>未知错误</translation>
+    </message>
+</context>
+<context>
+    <name>kd::ui::Catalogue</name>
+    <message>
+        <source>SGD (momentum)</source>
+        <translation>SGD（动量）</translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <source>AdamW</source>
+        <translation>AdamW</translation>
+    </message>
+    <message>
+        <source>Constant</source>
+        <translation>恒定</translation>
+    </message>
+    <message>
+        <source>Step decay</source>
+        <translation>阶梯衰减</translation>
+    </message>
+    <message>
+        <source>Cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST (built-in)</source>
+        <translation>Fashion-MNIST（内置）</translation>
+    </message>
+    <message>
+        <source>MNIST (IDX folder)</source>
+        <translation>MNIST（IDX 文件夹）</translation>
+    </message>
+    <message>
+        <source>CIFAR-10 (binary folder)</source>
+        <translation>CIFAR-10（二进制文件夹）</translation>
+    </message>
+    <message>
+        <source>CIFAR-100 (binary folder)</source>
+        <translation>CIFAR-100（二进制文件夹）</translation>
+    </message>
+    <message>
+        <source>Image folder (a sub-folder per class)</source>
+        <translation>图像文件夹（每类一个子文件夹）</translation>
+    </message>
+</context>
+<context>
+    <name>kd::ui::ClassNames</name>
+    <message>
+        <source>T-shirt/top</source>
+        <translation>T恤/上衣</translation>
+    </message>
+    <message>
+        <source>Trouser</source>
+        <translation>裤子</translation>
+    </message>
+    <message>
+        <source>Pullover</source>
+        <translation>套头衫</translation>
+    </message>
+    <message>
+        <source>Dress</source>
+        <translation>连衣裙</translation>
+    </message>
+    <message>
+        <source>Coat</source>
+        <translation>外套</translation>
+    </message>
+    <message>
+        <source>Sandal</source>
+        <translation>凉鞋</translation>
+    </message>
+    <message>
+        <source>Shirt</source>
+        <translation>衬衫</translation>
+    </message>
+    <message>
+        <source>Sneaker</source>
+        <translation>运动鞋</translation>
+    </message>
+    <message>
+        <source>Bag</source>
+        <translation>包</translation>
+    </message>
+    <message>
+        <source>Ankle boot</source>
+        <translation>短靴</translation>
+    </message>
+</context>
+<context>
+    <name>kd::ui::ConfusionModel</name>
+    <message>
+        <source>%1 images of %2 predicted as %3 (%4 of the class)</source>
+        <translation>%1 张 %2 被预测为 %3（占该类的 %4）</translation>
+    </message>
+    <message>
+        <source>true class </source>
+        <translation>真实类别 </translation>
+    </message>
+    <message>
+        <source>predicted </source>
+        <translation>预测 </translation>
+    </message>
+</context>
+<context>
+    <name>kd::ui::ConfusionView</name>
+    <message>
+        <source>Rows: true class. Columns: predicted class. Click a cell (or press Enter) to show those images in the gallery.</source>
+        <translation>行：真实类别。列：预测类别。点击单元格（或按回车）在图库中显示这些图像。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2 of %3 right (%4). Rows: true class; columns: predicted class.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;：%3 张中答对 %2 张（%4）。行：真实类别；列：预测类别。</translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation>教师</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>学生</translation>
+    </message>
+</context>
+<context>
+    <name>kd::ui::CurvesWidget</name>
+    <message>
+        <source>epoch (teacher, then student)</source>
+        <translation>轮次（先教师，后学生）</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>test accuracy</source>
+        <translation>测试准确率</translation>
+    </message>
+    <message>
+        <source>total (raw)</source>
+        <translation>总计（原始）</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>总计</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <source>KD (T²-scaled)</source>
+        <translation>KD（乘以 T²）</translation>
+    </message>
+    <message>
+        <source>KL (unscaled)</source>
+        <translation>KL（未缩放）</translation>
+    </message>
+    <message>
+        <source>total per epoch</source>
+        <translation>每轮总计</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>teacher (test)</source>
+        <translation>教师（测试）</translation>
+    </message>
+    <message>
+        <source>no-KD baseline (test)</source>
+        <translation>无 KD 基线（测试）</translation>
+    </message>
+    <message>
+        <source>Exponential smoothing of the losses, decaying per batch (0: none, 99: strong).</source>
+        <translation>损失的指数平滑，按批次衰减（0：不平滑，99：强平滑）。</translation>
+    </message>
+    <message>
+        <source>&amp;Log scale</source>
+        <translation>对数坐标(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Show the loss on a logarithmic axis.</source>
+        <translation>用对数坐标轴显示损失。</translation>
+    </message>
+    <message>
+        <source>&amp;Fit all</source>
+        <translation>全部显示(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Rescale both plots to show every point.</source>
+        <translation>重新缩放两张图，显示所有数据点。</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <source>Earlier runs of this session: tick to show their curves.</source>
+        <translation>本次会话中之前的运行：勾选以显示它们的曲线。</translation>
+    </message>
+    <message>
+        <source>%1
+epoch %2: %3</source>
+        <translation>%1
+第 %2 轮：%3</translation>
+    </message>
+</context>
+<context>
+    <name>kd::ui::DatasetStrip</name>
+    <message>
+        <source>Loading the dataset…</source>
+        <translation>正在加载数据集…</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;span style=&apos;color:#b00020&apos;&gt;%1 files skipped (unreadable or too large), e.g. %2&lt;/span&gt;</source>
+        <translation>&lt;br&gt;&lt;span style=&apos;color:#b00020&apos;&gt;跳过了 %1 个文件（无法读取或太大），例如 %2&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>…… 另有 %1 个</translation>
+    </message>
+    <message>
+        <source>%1 training and %2 test images, %3 classes of %4</source>
+        <translation>%1 张训练图像和 %2 张测试图像，%3 个类别，图像大小 %4</translation>
+    </message>
+    <message>
+        <source>class %1: %2</source>
+        <translation>类别 %1：%2</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#b00020&apos;&gt;%1&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#b00020&apos;&gt;%1&lt;/span&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>kd::ui::DemoGuide</name>
+    <message>
+        <source>◀ &amp;Back</source>
+        <translation>◀ 上一步(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Next ▶</source>
+        <translation>下一步(&amp;N) ▶</translation>
+    </message>
+    <message>
+        <source>Run &amp;again</source>
+        <translation>重新运行(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;End demo</source>
+        <translation>结束演示(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Demonstration caption</source>
+        <translation>演示说明</translation>
+    </message>
+    <message>
+        <source>The previous step (Page Up)</source>
+        <translation>上一步（Page Up）</translation>
+    </message>
+    <message>
+        <source>The next step (Page Down)</source>
+        <translation>下一步（Page Down）</translation>
+    </message>
+    <message>
+        <source>Set the demonstration up again and run it from the start</source>
+        <translation>重新设置演示并从头运行</translation>
+    </message>
+    <message>
+        <source>Close the captions; the run and the window stay as they are</source>
+        <translation>关闭说明；运行和窗口保持不变</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · step %2 of %3</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · 第 %2/%3 步</translation>
+    </message>
+    <message>
+        <source>Available when the run has finished</source>
+        <translation>运行结束后可用</translation>
+    </message>
+</context>
+<context>
+    <name>kd::ui::Demonstration</name>
+    <message>
+        <source>&amp;Dark knowledge: the temperature slider</source>
+        <translation>暗知识：温度滑块(&amp;D)</translation>
+    </message>
+    <message>
+        <source>What a teacher&apos;s softened answers say beyond the right class: one image at T = 1, 4 and 20</source>
+        <translation>教师的软化答案在正确类别之外还说了什么：同一张图像在 T = 1、4 和 20 下</translation>
+    </message>
+    <message>
+        <source>The teacher, a resnet20 trained on all 60,000 images, gets 94.4% of the test images right. A small student trains for a few epochs beside it so that we can compare their answers. &lt;i&gt;Wait until the run has finished.&lt;/i&gt;</source>
+        <translation>教师是在全部 60,000 张图像上训练的 resnet20，答对 94.4% 的测试图像。一个小学生在它旁边训练几轮，以便比较两者的答案。&lt;i&gt;请等运行结束。&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>One pullover from the test set. At &lt;b&gt;T = 1&lt;/b&gt; (the top plot) the teacher is almost certain: nearly all its probability is on one class, which is all a label says.</source>
+        <translation>测试集中的一件套头衫。在 &lt;b&gt;T = 1&lt;/b&gt;（上方的图）时教师几乎确定：几乎全部概率都在一个类别上，这也正是标签所能说的全部。</translation>
+    </message>
+    <message>
+        <source>The same answer &lt;b&gt;softened at T = 4&lt;/b&gt; (the lower plot), the temperature the student learns at: the wrong classes now get visible probability. Which of them get the most?</source>
+        <translation>同一个答案&lt;b&gt;在 T = 4 下软化&lt;/b&gt;（下方的图），这是学生学习时的温度：错误类别现在有了看得见的概率。哪些类别得到的最多？</translation>
+    </message>
+    <message>
+        <source>At &lt;b&gt;T = 20&lt;/b&gt; the distribution is nearly flat, yet the wrong classes keep their order: the teacher has learned which classes look alike. This ranking is the &lt;b&gt;dark knowledge&lt;/b&gt; a student copies and a label cannot give. Drag the slider.</source>
+        <translation>在 &lt;b&gt;T = 20&lt;/b&gt; 时分布几乎是平的，但错误类别仍保持原有顺序：教师已经学会了哪些类别彼此相像。这种排序就是学生所模仿、而标签无法提供的&lt;b&gt;暗知识&lt;/b&gt;。拖动滑块试试。</translation>
+    </message>
+    <message>
+        <source>The confusion matrices show the same similarities over all 10,000 test images: the teacher&apos;s mistakes fall between pullover, coat, shirt and T-shirt.</source>
+        <translation>混淆矩阵在全部 10,000 张测试图像上显示出同样的相似性：教师的错误集中在套头衫、外套、衬衫和 T恤之间。</translation>
+    </message>
+    <message>
+        <source>A &amp;tiny student learns from a big teacher</source>
+        <translation>小学生向大教师学习(&amp;T)</translation>
+    </message>
+    <message>
+        <source>The built-in experiment: a student with 25 times fewer multiply-adds than its teacher, trained on 5,000 images with and without the teacher&apos;s soft answers</source>
+        <translation>内置实验：一个乘加数只有教师 1/25 的学生，在 5,000 张图像上分别用和不用教师的软答案训练</translation>
+    </message>
+    <message>
+        <source>The student needs 25 times fewer multiply-adds than the teacher. It trains on only 5,000 images, first on the teacher&apos;s soft answers and the labels (alpha 0.5, T 4), then once more on the labels alone: the &lt;b&gt;no-KD baseline&lt;/b&gt;. Watch the test accuracy. &lt;i&gt;About a minute.&lt;/i&gt;</source>
+        <translation>学生的乘加数只有教师的 1/25。它只用 5,000 张图像训练，先用教师的软答案加标签（alpha 0.5，T 4），再只用标签训练一次：这就是&lt;b&gt;无 KD 基线&lt;/b&gt;。请看测试准确率。&lt;i&gt;大约一分钟。&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>The distilled student&apos;s test accuracy against the baseline&apos;s (the square markers). Over five seeds the distilled student was ahead every time, by 1.2 points on average (docs/results.md); a single run, like this one, can differ.</source>
+        <translation>蒸馏后学生的测试准确率与基线（方形标记）的对比。在五个种子上蒸馏后的学生每次都领先，平均高 1.2 个百分点（docs/results.md）；像这样的单次运行可能不同。</translation>
+    </message>
+    <message>
+        <source>Size, speed and accuracy side by side: the teacher, the distilled student and the same student trained without the teacher.</source>
+        <translation>大小、速度和准确率并排对比：教师、蒸馏后的学生，以及不用教师训练的同一学生。</translation>
+    </message>
+    <message>
+        <source>Where do they still disagree? The images the teacher gets right and the student does not: what the student has not learned (yet).</source>
+        <translation>它们在哪里仍有分歧？教师答对而学生答错的图像：学生（还）没学会的东西。</translation>
+    </message>
+    <message>
+        <source>A &amp;class the student never saw</source>
+        <translation>学生从未见过的类别(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Hinton&apos;s omitted-class experiment: the student never sees one class, learns it from the pretrained teacher&apos;s soft answers, and is compared with a student trained without them</source>
+        <translation>Hinton 的省略类别实验：学生从未见过某个类别，只从预训练教师的软答案中学到它，并与不用软答案训练的学生相比较</translation>
+    </message>
+    <message>
+        <source>The student never sees a single &lt;b&gt;ankle boot&lt;/b&gt;: they are taken out of its training images. The teacher saw every class. Then the same student trains without the teacher, as a baseline. &lt;i&gt;About a minute.&lt;/i&gt;</source>
+        <translation>学生一只&lt;b&gt;短靴&lt;/b&gt;也看不到：它们被从训练图像中拿掉了。教师见过所有类别。然后同一个学生不用教师再训练一次，作为基线。&lt;i&gt;大约一分钟。&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>The hidden class in the Model card: the raw student almost never answers &apos;ankle boot&apos; (nothing rewarded that answer), yet after raising one number, the class&apos;s output bias, it recognises most of them. The baseline, without the teacher, gets none.</source>
+        <translation>模型卡中的隐藏类别：未校正的学生几乎从不回答“短靴”（从来没有奖励过这个答案），但只要调高一个数，即该类别的输出偏置，它就能认出其中大部分。没有教师的基线一个也认不出。</translation>
+    </message>
+    <message>
+        <source>Every ankle boot of the test set. T is the teacher&apos;s answer, S the raw student&apos;s: what the student learned about ankle boots came from the teacher&apos;s soft answers on sneakers, sandals and the other classes.</source>
+        <translation>测试集中的每一只短靴。T 是教师的答案，S 是未校正学生的答案：学生对短靴的全部了解，都来自教师对运动鞋、凉鞋和其他类别给出的软答案。</translation>
+    </message>
+</context>
+<context>
+    <name>kd::ui::DistributedJobDialog</name>
+    <message>
+        <source>Export as a distributed job</source>
+        <translation>导出为分布式作业</translation>
+    </message>
+    <message>
+        <source>Writes the experiment in the panel and a launch script for PyTorch&apos;s torchrun: every process trains on its share of each batch and the gradients are averaged (CPU: Gloo; CUDA: one process per GPU, NCCL). The batch size is the global batch of all processes.</source>
+        <translation>写出面板中的实验和供 PyTorch 的 torchrun 使用的启动脚本：每个进程训练每个批次中属于它的那一份，梯度取平均（CPU：Gloo；CUDA：每个 GPU 一个进程，NCCL）。批大小是所有进程合计的全局批大小。</translation>
+    </message>
+    <message>
+        <source>Machines that run the job; each starts launch.sh</source>
+        <translation>运行作业的机器数；每台机器运行 launch.sh</translation>
+    </message>
+    <message>
+        <source>Processes on each machine: one per GPU, or a share of the cores</source>
+        <translation>每台机器上的进程数：每个 GPU 一个，或分摊 CPU 核心</translation>
+    </message>
+    <message>
+        <source>The port on the first machine where the processes meet</source>
+        <translation>第一台机器上供各进程会合的端口</translation>
+    </message>
+    <message>
+        <source>The job folder: config.json and launch.sh are written into it</source>
+        <translation>作业文件夹：config.json 和 launch.sh 写入其中</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Job folder</source>
+        <translation>作业文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Machines (nodes):</source>
+        <translation>机器数（节点）(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Processes per machine:</source>
+        <translation>每台机器的进程数(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Master &amp;port:</source>
+        <translation>主端口(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>文件夹(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Launch commands</source>
+        <translation>启动命令</translation>
+    </message>
+    <message>
+        <source>What each machine runs:</source>
+        <translation>每台机器运行的命令：</translation>
+    </message>
+    <message>
+        <source>Choose the job folder.</source>
+        <translation>请选择作业文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 processes in all</source>
+        <translation>共 %1 个进程</translation>
+    </message>
+    <message>
+        <source>, %1 images a step each</source>
+        <translation>，每个进程每步 %1 张图像</translation>
+    </message>
+    <message>
+        <source>On the first machine (its address: ADDRESS):
+  NODE_RANK=0 MASTER_ADDR=ADDRESS </source>
+        <translation>在第一台机器上（其地址为 ADDRESS）：
+  NODE_RANK=0 MASTER_ADDR=ADDRESS </translation>
+    </message>
+    <message>
+        <source>On the second machine:
+  NODE_RANK=1 MASTER_ADDR=ADDRESS %1
+</source>
+        <translation>在第二台机器上：
+  NODE_RANK=1 MASTER_ADDR=ADDRESS %1
+</translation>
+    </message>
+    <message>
+        <source>On each other machine k = 1..%1:
+  NODE_RANK=k MASTER_ADDR=ADDRESS %2
+</source>
+        <translation>在其余每台机器 k = 1..%1 上：
+  NODE_RANK=k MASTER_ADDR=ADDRESS %2
+</translation>
+    </message>
+    <message>
+        <source>
+which runs:
+  </source>
+        <translation>
+它运行：
+  </translation>
+    </message>
+    <message>
+        <source>
+
+On Debian 12 set TORCHRUN=scripts/torchrun (Debian&apos;s torchrun fails on Python 3.11); KDTRAIN names the kdtrain binary.</source>
+        <translation>
+
+在 Debian 12 上请设置 TORCHRUN=scripts/torchrun（Debian 自带的 torchrun 在 Python 3.11 下无法运行）；KDTRAIN 指定 kdtrain 程序的位置。</translation>
+    </message>
+</context>
+<context>
+    <name>kd::ui::ExperimentPanel</name>
+    <message>
+        <source>%1 parameters, %2 multiply-adds</source>
+        <translation>%1 个参数，%2 次乘加</translation>
+    </message>
+    <message>
+        <source>Which images to learn from; Fashion-MNIST ships with the workbench.</source>
+        <translation>从哪些图像中学习；Fashion-MNIST 随工作台提供。</translation>
+    </message>
+    <message>
+        <source>The folder that holds the dataset&apos;s files.</source>
+        <translation>存放数据集文件的文件夹。</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Train on the first N images only (0: all of them); quick demos use a few thousand.</source>
+        <translation>只用前 N 张图像训练（0：全部）；快速演示用几千张即可。</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Keep this random fraction of the training images (1: all of them).</source>
+        <translation>随机保留这一比例的训练图像（1：全部）。</translation>
+    </message>
+    <message>
+        <source>Image-folder datasets are resized to this many pixels a side.</source>
+        <translation>图像文件夹数据集被缩放为边长这么多像素。</translation>
+    </message>
+    <message>
+        <source>Grayscale</source>
+        <translation>灰度</translation>
+    </message>
+    <message>
+        <source>Read image-folder datasets in grayscale.</source>
+        <translation>以灰度读取图像文件夹数据集。</translation>
+    </message>
+    <message>
+        <source>Class numbers (e.g. 3,5) the student never sees in training; they stay in the test set.</source>
+        <translation>学生在训练中从不见到的类别编号（如 3,5）；它们仍保留在测试集中。</translation>
+    </message>
+    <message>
+        <source>none, or e.g. 3,5</source>
+        <translation>无，或如 3,5</translation>
+    </message>
+    <message>
+        <source>Augment (random shifts and flips)</source>
+        <translation>数据增强（随机平移和翻转）</translation>
+    </message>
+    <message>
+        <source>Shift and mirror training images at random; the teacher then runs on every batch.</source>
+        <translation>随机平移和镜像训练图像；这时教师需要在每个批次上运行。</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>&amp;Source</source>
+        <translation>来源(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Folder</source>
+        <translation>文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Training images</source>
+        <translation>训练图像数(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Fraction &amp;kept</source>
+        <translation>保留比例(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Image si&amp;ze</source>
+        <translation>图像大小(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>&amp;Hidden classes</source>
+        <translation>隐藏类别(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Dataset folder</source>
+        <translation>数据集文件夹</translation>
+    </message>
+    <message>
+        <source>Train a teacher here first, load one trained earlier, or use the workbench&apos;s pretrained teacher (it distills at once).</source>
+        <translation>先在此训练一个教师，或加载之前训练的教师，或使用工作台的预训练教师（可立即开始蒸馏）。</translation>
+    </message>
+    <message>
+        <source>Train a preset here</source>
+        <translation>在此训练预设</translation>
+    </message>
+    <message>
+        <source>Load a file</source>
+        <translation>加载文件</translation>
+    </message>
+    <message>
+        <source>Built-in, pretrained</source>
+        <translation>内置，已预训练</translation>
+    </message>
+    <message>
+        <source>The teacher&apos;s architecture: trained here, or the one a PyTorch state_dict is loaded into (checkpoints and TorchScript files bring their own).</source>
+        <translation>教师的架构：在此训练的，或加载 PyTorch state_dict 所用的架构（检查点和 TorchScript 文件自带架构）。</translation>
+    </message>
+    <message>
+        <source>Edit &amp;layers…</source>
+        <translation>编辑层(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Change the teacher&apos;s architecture layer by layer.</source>
+        <translation>逐层修改教师的架构。</translation>
+    </message>
+    <message>
+        <source>How many passes over the training images the teacher gets.</source>
+        <translation>教师遍历训练图像的次数。</translation>
+    </message>
+    <message>
+        <source>A workbench checkpoint, a TorchScript module or a PyTorch state_dict.</source>
+        <translation>工作台检查点、TorchScript 模块或 PyTorch state_dict。</translation>
+    </message>
+    <message>
+        <source>&amp;Epochs</source>
+        <translation>轮数(&amp;E)</translation>
+    </message>
+    <message>
+        <source>F&amp;ile</source>
+        <translation>文件(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation>教师</translation>
+    </message>
+    <message>
+        <source>&amp;Teacher</source>
+        <translation>教师(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Architecture</source>
+        <translation>架构(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Teacher file</source>
+        <translation>教师文件</translation>
+    </message>
+    <message>
+        <source>Teachers (*.ckpt *.pt *.pth);;All files (*)</source>
+        <translation>教师（*.ckpt *.pt *.pth）;;所有文件（*）</translation>
+    </message>
+    <message>
+        <source>Teacher architecture</source>
+        <translation>教师架构</translation>
+    </message>
+    <message>
+        <source>custom teacher</source>
+        <translation>自定义教师</translation>
+    </message>
+    <message>
+        <source>The student&apos;s architecture: a preset to start from, then edit it below.</source>
+        <translation>学生的架构：先选一个预设，再在下面编辑。</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>&amp;Student</source>
+        <translation>学生(&amp;S)</translation>
+    </message>
+    <message>
+        <source>How much the hard labels count against the teacher&apos;s soft targets.</source>
+        <translation>硬标签相对于教师软目标的权重。</translation>
+    </message>
+    <message>
+        <source>How much both distributions are softened before they are compared.</source>
+        <translation>两个分布在比较之前被软化的程度。</translation>
+    </message>
+    <message>
+        <source>Then train a no-KD &amp;baseline</source>
+        <translation>然后训练无 KD 基线(&amp;B)</translation>
+    </message>
+    <message>
+        <source>After distilling, train the same student on the labels alone (alpha 1), to compare.</source>
+        <translation>蒸馏之后，只用标签（alpha 1）训练同样的学生，以作比较。</translation>
+    </message>
+    <message>
+        <source>Distillation</source>
+        <translation>蒸馏</translation>
+    </message>
+    <message>
+        <source>&amp;Alpha</source>
+        <translation>&amp;Alpha</translation>
+    </message>
+    <message>
+        <source>Te&amp;mperature</source>
+        <translation>温度(&amp;M)</translation>
+    </message>
+    <message>
+        <source>The rule that updates the student&apos;s weights after every batch.</source>
+        <translation>每个批次之后更新学生权重的规则。</translation>
+    </message>
+    <message>
+        <source>The size of each update step.</source>
+        <translation>每次更新的步长。</translation>
+    </message>
+    <message>
+        <source>How the learning rate changes over the epochs.</source>
+        <translation>学习率随轮次的变化方式。</translation>
+    </message>
+    <message>
+        <source>A pull of every weight towards zero, against overfitting.</source>
+        <translation>把每个权重拉向零，防止过拟合。</translation>
+    </message>
+    <message>
+        <source>How many images each update step looks at (teacher and student).</source>
+        <translation>每次更新看多少张图像（教师和学生）。</translation>
+    </message>
+    <message>
+        <source>How many passes over the training images the student gets.</source>
+        <translation>学生遍历训练图像的次数。</translation>
+    </message>
+    <message>
+        <source>The same seed, device and threads give the same numbers.</source>
+        <translation>相同的种子、设备和线程数会得到相同的结果。</translation>
+    </message>
+    <message>
+        <source>Where training runs: CUDA when this LibTorch has it, else the CPU.</source>
+        <translation>训练在哪里运行：LibTorch 支持 CUDA 时用 CUDA，否则用 CPU。</translation>
+    </message>
+    <message>
+        <source>CPU threads for training (0: every core).</source>
+        <translation>训练用的 CPU 线程数（0：全部核心）。</translation>
+    </message>
+    <message>
+        <source>all (%1)</source>
+        <translation>全部（%1）</translation>
+    </message>
+    <message>
+        <source>Student training</source>
+        <translation>学生训练</translation>
+    </message>
+    <message>
+        <source>&amp;Optimizer</source>
+        <translation>优化器(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Learning rate</source>
+        <translation>学习率(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Sc&amp;hedule</source>
+        <translation>学习率计划(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Weight decay</source>
+        <translation>权重衰减(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Batch size</source>
+        <translation>批大小(&amp;B)</translation>
+    </message>
+    <message>
+        <source>E&amp;pochs</source>
+        <translation>轮数(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Se&amp;ed</source>
+        <translation>种子(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Device</source>
+        <translation>设备(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Th&amp;reads</source>
+        <translation>线程数(&amp;R)</translation>
+    </message>
+    <message>
+        <source>hard labels only: no distillation (the baseline)</source>
+        <translation>只用硬标签：不蒸馏（基线）</translation>
+    </message>
+    <message>
+        <source>teacher only: the labels are ignored</source>
+        <translation>只用教师：忽略标签</translation>
+    </message>
+    <message>
+        <source>half hard labels, half teacher</source>
+        <translation>一半硬标签，一半教师</translation>
+    </message>
+    <message>
+        <source>%1% hard labels, %2% teacher</source>
+        <translation>%1% 硬标签，%2% 教师</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;alpha %1&lt;/b&gt;: %2.&lt;br&gt;&lt;b&gt;T %3&lt;/b&gt;: %4.</source>
+        <translation>&lt;b&gt;alpha %1&lt;/b&gt;：%2。&lt;br&gt;&lt;b&gt;T %3&lt;/b&gt;：%4。</translation>
+    </message>
+    <message>
+        <source>the teacher&apos;s own probabilities</source>
+        <translation>教师自己的概率</translation>
+    </message>
+    <message>
+        <source>softened teacher probabilities; small classes show more</source>
+        <translation>软化后的教师概率；小概率类别显示得更多</translation>
+    </message>
+    <message>
+        <source>Reading the dataset…</source>
+        <translation>正在读取数据集…</translation>
+    </message>
+    <message>
+        <source>Custom “%1”: </source>
+        <translation>自定义“%1”：</translation>
+    </message>
+    <message>
+        <source>Architecture from the checkpoint.</source>
+        <translation>架构来自检查点。</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#b00020&apos;&gt;%1&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#b00020&apos;&gt;%1&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>, %1x smaller than the teacher</source>
+        <translation>，比教师小 %1 倍</translation>
+    </message>
+    <message>
+        <source>choose the dataset&apos;s folder</source>
+        <translation>请选择数据集文件夹</translation>
+    </message>
+    <message>
+        <source>the dataset cannot be read: %1</source>
+        <translation>无法读取数据集：%1</translation>
+    </message>
+    <message>
+        <source>this machine has no device &quot;%1&quot;</source>
+        <translation>本机没有设备“%1”</translation>
+    </message>
+    <message>
+        <source>choose the teacher&apos;s file</source>
+        <translation>请选择教师文件</translation>
+    </message>
+    <message>
+        <source>the built-in teacher knows Fashion-MNIST only: train or load a teacher for this dataset</source>
+        <translation>内置教师只认识 Fashion-MNIST：请为此数据集训练或加载一个教师</translation>
+    </message>
+    <message>
+        <source>hidden classes are numbers from 0 to %1</source>
+        <translation>隐藏类别是 0 到 %1 之间的编号</translation>
+    </message>
+    <message>
+        <source>No built-in teacher for this dataset.</source>
+        <translation>此数据集没有内置教师。</translation>
+    </message>
+    <message>
+        <source>%1 trained on Fashion-MNIST with the command in README; %2 of %3 test images right (%4%).</source>
+        <translation>%1，用 README 中的命令在 Fashion-MNIST 上训练；%3 张测试图像中答对 %2 张（%4%）。</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Test accuracy %1% (last run).</source>
+        <translation>&lt;br&gt;测试准确率 %1%（上次运行）。</translation>
+    </message>
+</context>
+<context>
+    <name>kd::ui::GalleryDelegate</name>
+    <message>
+        <source>both right</source>
+        <translation>都对</translation>
+    </message>
+    <message>
+        <source>teacher right, student wrong</source>
+        <translation>教师对，学生错</translation>
+    </message>
+    <message>
+        <source>student right, teacher wrong</source>
+        <translation>学生对，教师错</translation>
+    </message>
+    <message>
+        <source>both wrong</source>
+        <translation>都错</translation>
+    </message>
+</context>
+<context>
+    <name>kd::ui::InspectionPanel</name>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Disagreements</source>
+        <translation>意见不一</translation>
+    </message>
+    <message>
+        <source>Student wrong, teacher right</source>
+        <translation>学生错，教师对</translation>
+    </message>
+    <message>
+        <source>Student right, teacher wrong</source>
+        <translation>学生对，教师错</translation>
+    </message>
+    <message>
+        <source>Both wrong</source>
+        <translation>都错</translation>
+    </message>
+    <message>
+        <source>Test images</source>
+        <translation>测试图像</translation>
+    </message>
+    <message>
+        <source>%1 of %2 images</source>
+        <translation>%1 / %2 张图像</translation>
+    </message>
+    <message>
+        <source>Images the teacher gets right and the student does not: what the student has not learned (yet). Alt+3</source>
+        <translation>教师答对而学生答错的图像：学生（还）没学会的东西。Alt+3</translation>
+    </message>
+    <message>
+        <source>Order: test index</source>
+        <translation>排序：测试编号</translation>
+    </message>
+    <message>
+        <source>Order: largest KL first</source>
+        <translation>排序：KL 最大的在前</translation>
+    </message>
+    <message>
+        <source>Order: least confident student</source>
+        <translation>排序：学生最不自信的在前</translation>
+    </message>
+    <message>
+        <source>Order: most confident student</source>
+        <translation>排序：学生最自信的在前</translation>
+    </message>
+    <message>
+        <source>KL(teacher ‖ student) at the run&apos;s temperature: how far the student is from the teacher&apos;s softened distribution on that image</source>
+        <translation>运行温度下的 KL(教师 ‖ 学生)：在该图像上学生与教师软化分布的差距</translation>
+    </message>
+    <message>
+        <source>▶ Play</source>
+        <translation>▶ 播放</translation>
+    </message>
+    <message>
+        <source>Replay how the student&apos;s predictions changed, epoch by epoch</source>
+        <translation>逐轮回放学生预测的变化</translation>
+    </message>
+    <message>
+        <source>■ Stop</source>
+        <translation>■ 停止</translation>
+    </message>
+    <message>
+        <source>Epoch of the student shown (arrow keys, or Alt+Left / Alt+Right)</source>
+        <translation>所显示学生的轮次（方向键，或 Alt+左 / Alt+右）</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>The student&apos;s predictions appear here after each epoch of distillation.</source>
+        <translation>每轮蒸馏后，学生的预测会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Finished run: all %1 test images</source>
+        <translation>已完成的运行：全部 %1 张测试图像</translation>
+    </message>
+    <message>
+        <source>%1 · probe set: the first %2 test images</source>
+        <translation>%1 · 探查集：前 %2 张测试图像</translation>
+    </message>
+    <message>
+        <source>Student before training</source>
+        <translation>训练前的学生</translation>
+    </message>
+    <message>
+        <source>Student after epoch %1 of %2</source>
+        <translation>第 %1/%2 轮后的学生</translation>
+    </message>
+    <message>
+        <source>Any true class</source>
+        <translation>任意真实类别</translation>
+    </message>
+    <message>
+        <source>Any prediction</source>
+        <translation>任意预测</translation>
+    </message>
+    <message>
+        <source>True: %1 (never seen by the student)</source>
+        <translation>真实：%1（学生从未见过）</translation>
+    </message>
+    <message>
+        <source>True: %1</source>
+        <translation>真实：%1</translation>
+    </message>
+    <message>
+        <source>Student says: %1</source>
+        <translation>学生认为：%1</translation>
+    </message>
+    <message>
+        <source>Teacher says: %1</source>
+        <translation>教师认为：%1</translation>
+    </message>
+</context>
+<context>
+    <name>kd::ui::MainWindow</name>
+    <message>
+        <source>KD Workbench</source>
+        <translation>KD 工作台</translation>
+    </message>
+    <message>
+        <source>Ready: press Start (Ctrl+R) to train the teacher, then distill the student.</source>
+        <translation>就绪：按“开始”（Ctrl+R）先训练教师，再蒸馏学生。</translation>
+    </message>
+    <message>
+        <source>%1 epoch %2/%3: loss %4, train %5%, test %6% (%7 s)</source>
+        <translation>%1 第 %2/%3 轮：损失 %4，训练 %5%，测试 %6%（%7 秒）</translation>
+    </message>
+    <message>
+        <source>Sweep folder: </source>
+        <translation>扫描文件夹：</translation>
+    </message>
+    <message>
+        <source>Cannot open the sweep </source>
+        <translation>无法打开扫描 </translation>
+    </message>
+    <message>
+        <source>Cannot open the sweep</source>
+        <translation>无法打开扫描</translation>
+    </message>
+    <message>
+        <source>Continue the sweep?</source>
+        <translation>继续扫描？</translation>
+    </message>
+    <message>
+        <source>This sweep has runs left. Continue it now? Finished runs are kept; an interrupted run continues from its last finished epoch.</source>
+        <translation>这次扫描还有未完成的运行。现在继续吗？已完成的运行会被保留；被中断的运行从最后完成的一轮继续。</translation>
+    </message>
+    <message>
+        <source>Continuing the sweep in </source>
+        <translation>继续扫描：</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Predictions</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Confusion matrices</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>Model card</source>
+        <translation>模型卡</translation>
+    </message>
+    <message>
+        <source>Sweep</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <source>Cannot inspect </source>
+        <translation>无法查看 </translation>
+    </message>
+    <message>
+        <source>Cannot inspect the run: </source>
+        <translation>无法查看该运行：</translation>
+    </message>
+    <message>
+        <source>Cannot inspect the run</source>
+        <translation>无法查看该运行</translation>
+    </message>
+    <message>
+        <source>Computing both models&apos; predictions on every test image of </source>
+        <translation>正在计算两个模型对每张测试图像的预测：</translation>
+    </message>
+    <message>
+        <source>Predictions of both models on all %1 test images are in the Predictions tab (Ctrl+2).</source>
+        <translation>两个模型对全部 %1 张测试图像的预测在“预测”标签页中（Ctrl+2）。</translation>
+    </message>
+    <message>
+        <source>Experiment</source>
+        <translation>实验</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Resume the stopped run</source>
+        <translation>继续已停止的运行</translation>
+    </message>
+    <message>
+        <source>Continue the last stopped run from its last finished epoch (Ctrl+Shift+R)</source>
+        <translation>从上次停止的运行的最后完成轮次继续（Ctrl+Shift+R）</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open experiment…</source>
+        <translation>打开实验(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open experiment</source>
+        <translation>打开实验</translation>
+    </message>
+    <message>
+        <source>Experiments (*.json)</source>
+        <translation>实验（*.json）</translation>
+    </message>
+    <message>
+        <source>&amp;Save experiment as…</source>
+        <translation>实验另存为(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save experiment</source>
+        <translation>保存实验</translation>
+    </message>
+    <message>
+        <source>&amp;Recent experiments</source>
+        <translation>最近的实验(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Export plots…</source>
+        <translation>导出图表(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;metrics as CSV…</source>
+        <translation>导出指标为 CSV(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Export the student for &amp;PyTorch…</source>
+        <translation>导出学生供 PyTorch 使用(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Export as a &amp;distributed job…</source>
+        <translation>导出为分布式作业(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Inspect a finished run…</source>
+        <translation>查看已完成的运行(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Inspect the run folder</source>
+        <translation>查看运行文件夹</translation>
+    </message>
+    <message>
+        <source>Open a s&amp;weep…</source>
+        <translation>打开扫描(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Open the sweep folder</source>
+        <translation>打开扫描文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>S&amp;weep…</source>
+        <translation>扫描(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Repeat the experiment over seeds and settings, with a results table</source>
+        <translation>在多个种子和设置上重复实验，并给出结果表</translation>
+    </message>
+    <message>
+        <source>&amp;Demo</source>
+        <translation>演示(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Full screen, large fonts and thick curves for a classroom projector; the experiment and log fold away (F11 again to leave)</source>
+        <translation>全屏、大字体、粗曲线，适合教室投影仪；实验和日志面板收起（再按 F11 退出）</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The workbench shows the new language when it starts again. Restart it now?</source>
+        <translation>工作台重新启动后显示新的语言。现在重新启动吗？</translation>
+    </message>
+    <message>
+        <source>Train the teacher (if needed) and distill the student (Ctrl+R)</source>
+        <translation>训练教师（如需要）并蒸馏学生（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Cannot start: </source>
+        <translation>无法开始：</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Ready.</source>
+        <translation>就绪。</translation>
+    </message>
+    <message>
+        <source>%1: %2, alpha %3, T %4</source>
+        <translation>%1：%2，alpha %3，T %4</translation>
+    </message>
+    <message>
+        <source>The demonstration is set up; it cannot start yet: </source>
+        <translation>演示已设置好，但还不能开始：</translation>
+    </message>
+    <message>
+        <source>Stop training?</source>
+        <translation>停止训练？</translation>
+    </message>
+    <message>
+        <source>Stop this run? Its last finished epoch stays in
+</source>
+        <translation>停止本次运行？最后完成的一轮保存在
+</translation>
+    </message>
+    <message>
+        <source>
+and kdtrain --resume can continue it.</source>
+        <translation>
+中，可用 kdtrain --resume 继续。</translation>
+    </message>
+    <message>
+        <source>Stopping after the current batch…</source>
+        <translation>当前批次结束后停止…</translation>
+    </message>
+    <message>
+        <source>%1 · epoch %2/%3 · batch %4/%5 · %6 images/s · ETA %7</source>
+        <translation>%1 · 第 %2/%3 轮 · 批次 %4/%5 · 每秒 %6 张 · 预计剩余 %7</translation>
+    </message>
+    <message>
+        <source>Training the teacher</source>
+        <translation>正在训练教师</translation>
+    </message>
+    <message>
+        <source>Distilling the student</source>
+        <translation>正在蒸馏学生</translation>
+    </message>
+    <message>
+        <source>Stopped. Run &gt; Resume the stopped run continues from the last finished epoch.</source>
+        <translation>已停止。运行 &gt; 继续已停止的运行 会从最后完成的一轮继续。</translation>
+    </message>
+    <message>
+        <source>Stopped before the first epoch finished: nothing to resume.</source>
+        <translation>在第一轮完成前停止：没有可继续的内容。</translation>
+    </message>
+    <message>
+        <source>Distilled student %1%, the same student without the teacher %2%.</source>
+        <translation>蒸馏后的学生 %1%，不用教师训练的同一学生 %2%。</translation>
+    </message>
+    <message>
+        <source>Finished. </source>
+        <translation>已完成。</translation>
+    </message>
+    <message>
+        <source>Teacher %1%, student %2% test accuracy; agreement %3%; %4 on %5.</source>
+        <translation>教师 %1%，学生 %2% 测试准确率；一致率 %3%；用时 %4，设备 %5。</translation>
+    </message>
+    <message>
+        <source> Results in </source>
+        <translation> 结果位于 </translation>
+    </message>
+    <message>
+        <source>Export plots</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF document (*.pdf)</source>
+        <translation>PNG 图像（*.png）;;PDF 文档（*.pdf）</translation>
+    </message>
+    <message>
+        <source>Plots exported to </source>
+        <translation>图表已导出到 </translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Cannot write </source>
+        <translation>无法写入 </translation>
+    </message>
+    <message>
+        <source>Export metrics</source>
+        <translation>导出指标</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV（*.csv）</translation>
+    </message>
+    <message>
+        <source>Metrics exported to </source>
+        <translation>指标已导出到 </translation>
+    </message>
+    <message>
+        <source>No run has finished an epoch yet: there are no metrics to export.</source>
+        <translation>还没有运行完成过一轮：没有可导出的指标。</translation>
+    </message>
+    <message>
+        <source>Export the student</source>
+        <translation>导出学生</translation>
+    </message>
+    <message>
+        <source>Finish a run first: its student is exported from there.</source>
+        <translation>请先完成一次运行：学生从那里导出。</translation>
+    </message>
+    <message>
+        <source>Export the student to</source>
+        <translation>将学生导出到</translation>
+    </message>
+    <message>
+        <source>Student exported to </source>
+        <translation>学生已导出到 </translation>
+    </message>
+    <message>
+        <source> (torch.load(&apos;student.pt&apos;); see kd_arch.py)</source>
+        <translation>（torch.load(&apos;student.pt&apos;)；参见 kd_arch.py）</translation>
+    </message>
+    <message>
+        <source>Distributed job written to </source>
+        <translation>分布式作业已写入 </translation>
+    </message>
+    <message>
+        <source> (config.json and launch.sh; </source>
+        <translation>（config.json 和 launch.sh；</translation>
+    </message>
+    <message>
+        <source>README, &quot;Larger than one machine&quot;)</source>
+        <translation>README，“Larger than one machine”一节）</translation>
+    </message>
+    <message>
+        <source>Error: </source>
+        <translation>错误：</translation>
+    </message>
+    <message>
+        <source>Training failed: </source>
+        <translation>训练失败：</translation>
+    </message>
+    <message>
+        <source>Training failed</source>
+        <translation>训练失败</translation>
+    </message>
+    <message>
+        <source>Cannot open </source>
+        <translation>无法打开 </translation>
+    </message>
+    <message>
+        <source>Cannot open experiment</source>
+        <translation>无法打开实验</translation>
+    </message>
+    <message>
+        <source>Opened </source>
+        <translation>已打开 </translation>
+    </message>
+    <message>
+        <source>Cannot save </source>
+        <translation>无法保存 </translation>
+    </message>
+    <message>
+        <source>Cannot save experiment</source>
+        <translation>无法保存实验</translation>
+    </message>
+    <message>
+        <source>Saved </source>
+        <translation>已保存 </translation>
+    </message>
+    <message>
+        <source>Training is running</source>
+        <translation>训练正在进行</translation>
+    </message>
+    <message>
+        <source>Stop the run and quit? Its last finished epoch is kept.</source>
+        <translation>停止运行并退出？最后完成的一轮会被保留。</translation>
+    </message>
+    <message>
+        <source>teacher</source>
+        <translation>教师</translation>
+    </message>
+    <message>
+        <source>student</source>
+        <translation>学生</translation>
+    </message>
+</context>
+<context>
+    <name>kd::ui::ModelCard</name>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>%1 MiB</source>
+        <translation>%1 MiB</translation>
+    </message>
+    <message>
+        <source>%1 KiB</source>
+        <translation>%1 KiB</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Test accuracy</source>
+        <translation>测试准确率</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Multiply-adds / image</source>
+        <translation>每张图像乘加数</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Weights (float32)</source>
+        <translation>权重（float32）</translation>
+    </message>
+    <message>
+        <source>Latency / image</source>
+        <translation>每张图像的延迟</translation>
+    </message>
+    <message>
+        <source>Hidden class</source>
+        <translation>隐藏类别</translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation>教师</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>Student, corrected</source>
+        <translation>学生（校正后）</translation>
+    </message>
+    <message>
+        <source>Bias shift</source>
+        <translation>偏置调整量</translation>
+    </message>
+    <message>
+        <source>Baseline (no KD)</source>
+        <translation>基线（无 KD）</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>parameters (log scale)</source>
+        <translation>参数（对数坐标）</translation>
+    </message>
+    <message>
+        <source>test accuracy</source>
+        <translation>测试准确率</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Classes the student never saw&lt;/b&gt; (test accuracy on their images): the student learned them from the teacher&apos;s soft answers alone. Corrected: its output bias for the class raised until it predicts the class as often as the teacher on 10,000 training images (no labels used); the exported student.pt is the corrected one.</source>
+        <translation>&lt;b&gt;学生从未见过的类别&lt;/b&gt;（在这些类别图像上的测试准确率）：学生只从教师的软答案中学到了它们。校正后：提高学生对该类别的输出偏置，直到它在 10,000 张训练图像上预测该类别的频率与教师相同（不使用标签）；导出的 student.pt 是校正后的学生。</translation>
+    </message>
+    <message>
+        <source>Hidden classes</source>
+        <translation>隐藏类别</translation>
+    </message>
+    <message>
+        <source>Finish a run to compare the models.</source>
+        <translation>完成一次运行后即可比较模型。</translation>
+    </message>
+    <message>
+        <source>Student (distilled)</source>
+        <translation>学生（蒸馏）</translation>
+    </message>
+    <message>
+        <source>Student without KD (baseline)</source>
+        <translation>无 KD 的学生（基线）</translation>
+    </message>
+    <message>
+        <source>%1 ms (%2%3)</source>
+        <translation>%1 毫秒（%2%3）</translation>
+    </message>
+    <message>
+        <source>, the student&apos;s network</source>
+        <translation>，学生的网络</translation>
+    </message>
+    <message>
+        <source>Latency: one image at a time (batch of 1), median of 25 runs after a warm-up, on the run&apos;s device (the CPU when this computer does not have it). File: the teacher&apos;s checkpoint (with optimiser state when trained here) and the student&apos;s exported student.pt.</source>
+        <translation>延迟：每次一张图像（批大小 1），预热后 25 次运行的中位数，在运行所用的设备上测得（本机没有该设备时用 CPU）。文件：教师的检查点（在此训练时含优化器状态）和学生导出的 student.pt。</translation>
+    </message>
+</context>
+<context>
+    <name>kd::ui::PredictionDetail</name>
+    <message>
+        <source>probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <source>teacher</source>
+        <translation>教师</translation>
+    </message>
+    <message>
+        <source>student</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>Click an image in the gallery to see both models&apos; probabilities.</source>
+        <translation>点击图库中的图像，查看两个模型的概率。</translation>
+    </message>
+    <message>
+        <source>Temperature T of the softened distributions: softmax(logits / T). Higher T flattens them and shows the teacher&apos;s &apos;dark knowledge&apos;: how alike it finds the wrong classes.</source>
+        <translation>软化分布的温度 T：softmax(logits / T)。T 越高分布越平，越能显出教师的“暗知识”：它认为各个错误类别有多相像。</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Run&apos;s T</source>
+        <translation>运行的 T</translation>
+    </message>
+    <message>
+        <source>Back to the temperature the student was distilled at</source>
+        <translation>回到学生蒸馏时所用的温度</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Grad-CAM&lt;/b&gt;: where each model looks for its prediction</source>
+        <translation>&lt;b&gt;Grad-CAM&lt;/b&gt;：每个模型做出预测时关注的位置</translation>
+    </message>
+    <message>
+        <source> · student after epoch %1 of %2</source>
+        <translation> · 第 %1/%2 轮后的学生</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Test image %1&lt;/b&gt; · true class &lt;b&gt;%2&lt;/b&gt; · &lt;span style=&apos;color:%3&apos;&gt;%4&lt;/span&gt;%5</source>
+        <translation>&lt;b&gt;测试图像 %1&lt;/b&gt; · 真实类别 &lt;b&gt;%2&lt;/b&gt; · &lt;span style=&apos;color:%3&apos;&gt;%4&lt;/span&gt;%5</translation>
+    </message>
+    <message>
+        <source>At T = 1 (what each model predicts)</source>
+        <translation>T = 1 时（每个模型的预测）</translation>
+    </message>
+    <message>
+        <source> (the run&apos;s)</source>
+        <translation>（本次运行的）</translation>
+    </message>
+    <message>
+        <source>Softened at T = %1</source>
+        <translation>在 T = %1 下软化</translation>
+    </message>
+    <message>
+        <source>%1, for
+“%2”</source>
+        <translation>%1，针对
+“%2”</translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation>教师</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>计算中…</translation>
+    </message>
+    <message>
+        <source>Available when the run has finished.</source>
+        <translation>运行结束后可用。</translation>
+    </message>
+</context>
+<context>
+    <name>kd::ui::PredictionModel</name>
+    <message>
+        <source>Test image %1: %2. Teacher: %3 %4. Student: %5 %6.</source>
+        <translation>测试图像 %1：%2。教师：%3 %4。学生：%5 %6。</translation>
+    </message>
+    <message>
+        <source>
+KL(teacher || student) at T = %1: %2</source>
+        <translation>
+KL(教师 || 学生)，T = %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>kd::ui::PresentationMode</name>
+    <message>
+        <source>Presentation status</source>
+        <translation>演示状态</translation>
+    </message>
+    <message>
+        <source>%1 · epoch %2 of %3 (%4%)</source>
+        <translation>%1 · 第 %2/%3 轮（%4%）</translation>
+    </message>
+    <message>
+        <source>Training the teacher</source>
+        <translation>正在训练教师</translation>
+    </message>
+    <message>
+        <source>Distilling the student</source>
+        <translation>正在蒸馏学生</translation>
+    </message>
+    <message>
+        <source>%1 test accuracy %2%</source>
+        <translation>%1测试准确率 %2%</translation>
+    </message>
+    <message>
+        <source>teacher&apos;s</source>
+        <translation>教师的</translation>
+    </message>
+    <message>
+        <source>student&apos;s</source>
+        <translation>学生的</translation>
+    </message>
+    <message>
+        <source>%1 · epoch %2 of %3 done · test accuracy %4%</source>
+        <translation>%1 · 第 %2/%3 轮完成 · 测试准确率 %4%</translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation>教师</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>学生</translation>
+    </message>
+</context>
+<context>
+    <name>kd::ui::RunSession</name>
+    <message>
+        <source>Reusing the teacher trained before: </source>
+        <translation>复用之前训练的教师：</translation>
+    </message>
+    <message>
+        <source>Run folder: </source>
+        <translation>运行文件夹：</translation>
+    </message>
+    <message>
+        <source>Training the no-KD baseline: the same student, alpha 1.</source>
+        <translation>正在训练无 KD 基线：同一个学生，alpha 1。</translation>
+    </message>
+    <message>
+        <source>Resuming </source>
+        <translation>正在继续 </translation>
+    </message>
+    <message>
+        <source>Stopped; checkpoints kept in </source>
+        <translation>已停止；检查点保存在 </translation>
+    </message>
+    <message>
+        <source>Could not record the baseline in summary.json: </source>
+        <translation>无法把基线记入 summary.json：</translation>
+    </message>
+</context>
+<context>
+    <name>kd::ui::StartupRequest</name>
+    <message>
+        <source>there is no file or folder %1</source>
+        <translation>没有文件或文件夹 %1</translation>
+    </message>
+    <message>
+        <source>%1 is neither a finished run (it has no summary.json) nor a sweep folder (no sweep.json)</source>
+        <translation>%1 既不是已完成的运行（没有 summary.json），也不是扫描文件夹（没有 sweep.json）</translation>
+    </message>
+    <message>
+        <source>cannot open the experiment %1: %2</source>
+        <translation>无法打开实验 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>kd::ui::SweepDialog</name>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Alpha (weight of the labels)</source>
+        <translation>Alpha（标签的权重）</translation>
+    </message>
+    <message>
+        <source>Temperature T</source>
+        <translation>温度 T</translation>
+    </message>
+    <message>
+        <source>Student preset</source>
+        <translation>学生预设</translation>
+    </message>
+    <message>
+        <source>Student learning rate</source>
+        <translation>学生学习率</translation>
+    </message>
+    <message>
+        <source>Student epochs</source>
+        <translation>学生轮数</translation>
+    </message>
+    <message>
+        <source>Training images (first N)</source>
+        <translation>训练图像数（前 N 张）</translation>
+    </message>
+    <message>
+        <source>Teacher epochs</source>
+        <translation>教师轮数</translation>
+    </message>
+    <message>
+        <source>under a minute</source>
+        <translation>不到一分钟</translation>
+    </message>
+    <message>
+        <source>about %1 min</source>
+        <translation>约 %1 分钟</translation>
+    </message>
+    <message>
+        <source>about %1 h %2 min</source>
+        <translation>约 %1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <source>Sweep</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <source>Runs the experiment in the panel once for every combination of the values below and every seed, one run after another. Teachers and baselines that would be identical are trained once.</source>
+        <translation>对下面各取值的每种组合和每个种子，依次运行面板中的实验各一次。完全相同的教师和基线只训练一次。</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Values (comma-separated)</source>
+        <translation>取值（逗号分隔）</translation>
+    </message>
+    <message>
+        <source>Setting %1</source>
+        <translation>设置 %1</translation>
+    </message>
+    <message>
+        <source>Values of setting %1</source>
+        <translation>设置 %1 的取值</translation>
+    </message>
+    <message>
+        <source>Seeds 1..N: each point is trained N times; intervals need 2 or more</source>
+        <translation>种子 1..N：每个设置点训练 N 次；区间需要至少 2 次</translation>
+    </message>
+    <message>
+        <source>Also train the no-KD &amp;baseline for each seed (paired)</source>
+        <translation>为每个种子同时训练无 KD 基线（配对）(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Repeats (seeds):</source>
+        <translation>重复次数（种子）(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Start the sweep</source>
+        <translation>开始扫描(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Give values for “%1”.</source>
+        <translation>请为“%1”给出取值。</translation>
+    </message>
+    <message>
+        <source>“%1” is chosen twice.</source>
+        <translation>“%1”被选了两次。</translation>
+    </message>
+    <message>
+        <source>%1 × %2: &lt;b&gt;%3 training runs&lt;/b&gt;</source>
+        <translation>%1 × %2：&lt;b&gt;%3 次训练&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>1 point</source>
+        <translation>1 个设置点</translation>
+    </message>
+    <message>
+        <source>%1 points</source>
+        <translation>%1 个设置点</translation>
+    </message>
+    <message>
+        <source>1 seed</source>
+        <translation>1 个种子</translation>
+    </message>
+    <message>
+        <source>%1 seeds</source>
+        <translation>%1 个种子</translation>
+    </message>
+    <message>
+        <source>, %1 at the last run&apos;s %2 s each.</source>
+        <translation>，按上次运行每次 %2 秒计约需 %1。</translation>
+    </message>
+    <message>
+        <source>. The time per run is shown once the first run has finished.</source>
+        <translation>。第一次运行结束后显示每次运行所需时间。</translation>
+    </message>
+</context>
+<context>
+    <name>kd::ui::SweepSession</name>
+    <message>
+        <source>Cannot continue the sweep: </source>
+        <translation>无法继续扫描：</translation>
+    </message>
+    <message>
+        <source>Sweep run %1 of %2: %3, seed %4</source>
+        <translation>扫描第 %1/%2 次运行：%3，种子 %4</translation>
+    </message>
+    <message>
+        <source>, no-KD baseline</source>
+        <translation>，无 KD 基线</translation>
+    </message>
+    <message>
+        <source> (kept or resumed)</source>
+        <translation>（保留或续跑）</translation>
+    </message>
+    <message>
+        <source>, sweep ETA </source>
+        <translation>，扫描预计剩余 </translation>
+    </message>
+    <message>
+        <source>Sweep %1: %2 of %3 runs done%4; results in %1/results.csv</source>
+        <translation>扫描 %1：已完成 %2/%3 次运行%4；结果在 %1/results.csv</translation>
+    </message>
+    <message>
+        <source> (stopped: File &gt; Open a sweep continues it)</source>
+        <translation>（已停止：文件 &gt; 打开扫描 可继续）</translation>
+    </message>
+</context>
+<context>
+    <name>kd::ui::SweepTableModel</name>
+    <message>
+        <source>Point</source>
+        <translation>设置点</translation>
+    </message>
+    <message>
+        <source>Seeds</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Student %</source>
+        <translation>学生 %</translation>
+    </message>
+    <message>
+        <source>Baseline %</source>
+        <translation>基线 %</translation>
+    </message>
+    <message>
+        <source>KD − baseline</source>
+        <translation>KD − 基线</translation>
+    </message>
+    <message>
+        <source>KD won</source>
+        <translation>KD 胜出</translation>
+    </message>
+    <message>
+        <source>Agreement %</source>
+        <translation>一致率 %</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>MACs/image</source>
+        <translation>每张图像乘加数</translation>
+    </message>
+    <message>
+        <source>Wall time (s)</source>
+        <translation>耗时（秒）</translation>
+    </message>
+    <message>
+        <source>The best point: highest mean student accuracy</source>
+        <translation>最佳设置点：学生平均准确率最高</translation>
+    </message>
+    <message>
+        <source>
+The best point</source>
+        <translation>
+最佳设置点</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>kd::ui::SweepView</name>
+    <message>
+        <source>Click a header to sort; double-click a row to open its median seed&apos;s run</source>
+        <translation>点击表头排序；双击一行打开其中位数种子的运行</translation>
+    </message>
+    <message>
+        <source>Filter rows (any column)</source>
+        <translation>筛选行（任意列）</translation>
+    </message>
+    <message>
+        <source>Student accuracy</source>
+        <translation>学生准确率</translation>
+    </message>
+    <message>
+        <source>KD − baseline</source>
+        <translation>KD − 基线</translation>
+    </message>
+    <message>
+        <source>Baseline accuracy</source>
+        <translation>基线准确率</translation>
+    </message>
+    <message>
+        <source>Export table as CSV…</source>
+        <translation>导出表格为 CSV…</translation>
+    </message>
+    <message>
+        <source>The run of the current row to open in the Predictions, Confusion and Model card tabs</source>
+        <translation>在“预测”“混淆矩阵”和“模型卡”标签页中打开的当前行运行</translation>
+    </message>
+    <message>
+        <source>&amp;Open seed</source>
+        <translation>打开种子(&amp;O)</translation>
+    </message>
+    <message>
+        <source>No sweep yet: Run &gt; Sweep… starts one, File &gt; Open a sweep… shows a finished one.</source>
+        <translation>还没有扫描：运行 &gt; 扫描… 开始一次扫描，文件 &gt; 打开扫描… 显示已完成的扫描。</translation>
+    </message>
+    <message>
+        <source>student epoch</source>
+        <translation>学生轮次</translation>
+    </message>
+    <message>
+        <source>test accuracy (%)</source>
+        <translation>测试准确率（%）</translation>
+    </message>
+    <message>
+        <source>The selected rows: mean over seeds, band from lowest to highest seed</source>
+        <translation>所选的行：各种子的平均值，色带从最低到最高的种子</translation>
+    </message>
+    <message>
+        <source>Plot:</source>
+        <translation>绘图：</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 runs done%4. Intervals are 95% (Student&apos;s t over seeds); KD − baseline is paired by seed.</source>
+        <translation>%1：已完成 %2/%3 次运行%4。区间为 95%（按种子的 Student t 分布）；KD − 基线按种子配对。</translation>
+    </message>
+    <message>
+        <source> (open it again to continue)</source>
+        <translation>（再次打开即可继续）</translation>
+    </message>
+    <message>
+        <source>seed %1</source>
+        <translation>种子 %1</translation>
+    </message>
+    <message>
+        <source> (median)</source>
+        <translation>（中位数）</translation>
+    </message>
+    <message>
+        <source>Seed %1 of point %2 (%3 seeds): student %4%</source>
+        <translation>设置点 %2 的种子 %1（共 %3 个种子）：学生 %4%</translation>
+    </message>
+    <message>
+        <source>, baseline %1%, KD − baseline %2 points (95% interval), KD won %3 of %4</source>
+        <translation>，基线 %1%，KD − 基线 %2 个百分点（95% 区间），KD 在 %4 次中胜出 %3 次</translation>
+    </message>
+    <message>
+        <source>point</source>
+        <translation>设置点</translation>
+    </message>
+    <message>
+        <source> (%), 95% interval</source>
+        <translation>（%），95% 置信区间</translation>
+    </message>
+    <message>
+        <source>Export the sweep&apos;s table</source>
+        <translation>导出扫描结果表</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV（*.csv）</translation>
+    </message>
+    <message>
+        <source>Cannot export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <source>Cannot copy </source>
+        <translation>无法复制 </translation>
+    </message>
+    <message>
+        <source> to </source>
+        <translation> 到 </translation>
+    </message>
+</context>
+<context>
+    <name>kd::ui::TrainingController</name>
+    <message>
+        <source>training failed: %1</source>
+        <translation>训练失败：%1</translation>
+    </message>
+    <message>
+        <source>training failed with an unknown error</source>
+        <translation>训练因未知错误而失败</translation>
+    </message>
+</context>
+<context>
+    <name>kdworkbench</name>
+    <message>
+        <source>KD Workbench: distil a teacher network into a smaller student and see, image by image, what it learned.</source>
+        <translation>KD 工作台：把教师网络蒸馏成更小的学生，并逐张图像地查看它学到了什么。</translation>
+    </message>
+    <message>
+        <source>an experiment file (.json) to open, a finished run folder to inspect, or a sweep folder to show</source>
+        <translation>要打开的实验文件（.json）、要查看的已完成运行文件夹，或要显示的扫描文件夹</translation>
+    </message>
+    <message>
+        <source>give one path at most (see --help)</source>
+        <translation>最多给出一个路径（见 --help）</translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,165 @@
+// The window in Chinese: with the zh_CN translation installed, every text the window shows
+// (menus and their actions, tabs, docks, labels, buttons, group boxes, combo boxes, tooltips,
+// placeholders) is Chinese, apart from names that stay as they are in both languages
+// (architectures, file names, formats, keys); the built-in dataset's class names are translated
+// for display; View > Language saves the choice and the system locale decides without one.
+#include <QAbstractButton>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QTabWidget>
+#include <QTextDocument>
+#include <QtTest>
+
+#include "app/language.h"
+#include "arch_editor.h"
+#include "experiment_panel.h"
+#include "kd/catalogue.h"
+#include "main_window.h"
+#include "run/distributed_job_dialog.h"
+#include "sweep/sweep_dialog.h"
+
+namespace {
+
+// Words that are the same in both languages: names, formats, symbols and keys.
+const QStringList kNames{
+    "KD",       "Grad-CAM",    "Fashion-MNIST", "MNIST",   "CIFAR",
+    "PyTorch",  "TorchScript", "state_dict",    "CSV",     "PNG",
+    "PDF",      "JSON",        "SGD",           "Adam",    "AdamW",
+    "alpha",    "Alpha",       "Dropout",       "softmax", "logits",
+    "README",   "CUDA",        "CPU",           "GPU",     "NCCL",
+    "Gloo",     "torchrun",    "LibTorch",      "Ctrl",    "Alt",
+    "Shift",    "Page",        "Down",          "Up",      "Left",
+    "Right",    "Enter",       "English",       "Student", "kdtrain",
+    "resnet20", "IDX",         "cpu",           "json",    "csv",
+    "ckpt",     "pth",         "png",           "pdf",     "sh",
+    "pt",       "py",          "auto",          "cuda"};  // devices: values in files
+
+QString plain(const QString& text) {
+  if (!Qt::mightBeRichText(text)) return text;
+  QTextDocument doc;
+  doc.setHtml(text);
+  return doc.toPlainText();
+}
+
+// True when `text` still reads as English: it has no Chinese character and an English word
+// (three letters or more) that is not one of the names above.
+bool untranslated(const QString& text, const QStringList& names) {
+  const QString t = plain(text);
+  if (t.contains(QRegularExpression("[\\x{4e00}-\\x{9fff}]"))) return false;
+  static const QRegularExpression word("[A-Za-z][A-Za-z0-9'_-]{2,}");
+  for (auto it = word.globalMatch(t); it.hasNext();)
+    if (!names.contains(it.next().captured())) return true;
+  return false;
+}
+
+void collect(QMenu* menu, QStringList* texts) {
+  for (QAction* a : menu->actions()) {
+    *texts << a->text() << a->toolTip();
+    if (a->menu()) collect(a->menu(), texts);
+  }
+}
+
+// Every text `root` and its children show.
+QStringList textsOf(QWidget* root) {
+  QStringList texts{root->windowTitle()};
+  for (QWidget* w : root->findChildren<QWidget*>()) {
+    texts << w->toolTip();
+    if (auto* l = qobject_cast<QLabel*>(w)) texts << l->text();
+    if (auto* b = qobject_cast<QAbstractButton*>(w)) texts << b->text();
+    if (auto* g = qobject_cast<QGroupBox*>(w)) texts << g->title();
+    if (auto* d = qobject_cast<QDockWidget*>(w)) texts << d->windowTitle();
+    if (auto* e = qobject_cast<QLineEdit*>(w)) texts << e->placeholderText();
+    if (auto* c = qobject_cast<QComboBox*>(w))
+      for (int i = 0; i < c->count(); ++i) texts << c->itemText(i);
+    if (auto* t = qobject_cast<QTabWidget*>(w))
+      for (int i = 0; i < t->count(); ++i) texts << t->tabText(i);
+  }
+  return texts;
+}
+
+}  // namespace
+
+class TestLanguage : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void init() {
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
+  }
+  void everyTextOfTheWindowIsChinese();
+  void classNamesAreTranslatedForDisplayOnly();
+  void theChoiceIsSavedAndTheSystemDecidesWithoutOne();
+};
+
+void TestLanguage::everyTextOfTheWindowIsChinese() {
+  QVERIFY(kd::ui::installTranslations(*qApp, "zh_CN"));
+  kd::ui::MainWindow window;
+  window.setConfirmations(false);
+  window.show();
+  QStringList names = kNames;
+  for (const auto& preset : kd::presetNames()) names << QString::fromStdString(preset);
+  names << "custom";  // the preset list's entry for an edited architecture, as saved in files
+
+  QStringList texts = textsOf(&window);
+  for (QAction* a : window.menuBar()->actions()) {
+    texts << a->text();
+    if (a->menu()) collect(a->menu(), &texts);
+  }
+  // The dialogs the window opens: the sweep, the distributed job, the layer editor.
+  kd::ui::SweepDialog sweep(window.panel()->config(), 0);
+  kd::ui::DistributedJobDialog job(window.panel()->config());
+  kd::ui::ArchEditor layers;
+  texts << textsOf(&sweep) << textsOf(&job) << textsOf(&layers);
+  QStringList english;
+  for (const QString& t : texts)
+    if (untranslated(t, names) && !english.contains(t)) english << t;
+  QVERIFY2(english.isEmpty(), qPrintable("still in English:\n" + english.join("\n")));
+  QVERIFY(texts.size() > 200);  // the walk saw the whole window
+}
+
+void TestLanguage::classNamesAreTranslatedForDisplayOnly() {
+  QVERIFY(kd::ui::installTranslations(*qApp, "zh_CN"));
+  QCOMPARE(kd::ui::displayClassName("Ankle boot"), QString::fromUtf8("短靴"));
+  QCOMPARE(kd::ui::displayClassName("T-shirt/top"), QString::fromUtf8("T恤/上衣"));
+  QCOMPARE(kd::ui::displayClassName("not a Fashion-MNIST class"),
+           QString("not a Fashion-MNIST class"));
+  QCOMPARE(kd::ui::catalogueLabel("Cosine"), QString::fromUtf8("余弦"));
+}
+
+void TestLanguage::theChoiceIsSavedAndTheSystemDecidesWithoutOne() {
+  // CTest runs this suite with LC_ALL=zh_CN.UTF-8: without a choice, the system's language.
+  QCOMPARE(kd::ui::chosenLanguage(), QString());
+  QCOMPARE(kd::ui::effectiveLanguage(), QString("zh_CN"));
+  kd::ui::chooseLanguage("zh_CN");
+  QCOMPARE(kd::ui::effectiveLanguage(), QString("zh_CN"));
+  kd::ui::chooseLanguage("en");
+  QCOMPARE(kd::ui::effectiveLanguage(), QString("en"));
+  kd::ui::chooseLanguage({});
+  QCOMPARE(QSettings().contains("language"), false);
+  QCOMPARE(kd::ui::effectiveLanguage(), QString("zh_CN"));
+  QVERIFY(!kd::ui::installTranslations(*qApp, "xx"));  // no such translation: a clear false
+
+  // The View menu: the system, English, Chinese; choosing one saves it.
+  kd::ui::MainWindow window;
+  window.setConfirmations(false);
+  QMenu* language = nullptr;
+  for (QMenu* m : window.findChildren<QMenu*>())
+    if (m->actions().size() == 3 && m->actions().at(2)->text() == QString::fromUtf8("简体中文"))
+      language = m;
+  QVERIFY(language);
+  QVERIFY(language->actions().at(0)->isChecked());  // follow the system
+  language->actions().at(2)->trigger();
+  QCOMPARE(kd::ui::chosenLanguage(), QString("zh_CN"));
+  QVERIFY(language->actions().at(2)->isChecked());
+}
+
+QTEST_MAIN(TestLanguage)
+#include "tst_language.moc"
