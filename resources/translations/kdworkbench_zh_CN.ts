@@ -611,6 +611,73 @@ On Debian 12 set TORCHRUN=scripts/torchrun (Debian&apos;s torchrun fails on Pyth
     </message>
 </context>
 <context>
+    <name>kd::ui::EngineMessages</name>
+    <message>
+        <source>training the teacher &quot;%1&quot; on %2 images</source>
+        <translation>正在用 %2 张图像训练教师“%1”</translation>
+    </message>
+    <message>
+        <source>teacher: %1 (%2)</source>
+        <translation>教师：%1（%2）</translation>
+    </message>
+    <message>
+        <source>  mapped by order and shape: %1</source>
+        <translation>  按顺序和形状对应：%1</translation>
+    </message>
+    <message>
+        <source>teacher test accuracy %1</source>
+        <translation>教师测试准确率 %1</translation>
+    </message>
+    <message>
+        <source>caching the teacher&apos;s logits for %1 training images</source>
+        <translation>正在缓存教师对 %1 张训练图像的 logits</translation>
+    </message>
+    <message>
+        <source>distilling into the student &quot;%1&quot;</source>
+        <translation>正在蒸馏到学生“%1”</translation>
+    </message>
+    <message>
+        <source>skipped %1 dataset files that could not be used:</source>
+        <translation>跳过了 %1 个无法使用的数据集文件：</translation>
+    </message>
+    <message>
+        <source>  ... and %1 more (all in summary.json)</source>
+        <translation>  …… 另有 %1 个（全部列在 summary.json 中）</translation>
+    </message>
+    <message>
+        <source>cannot create the run folder %1 (%2)</source>
+        <translation>无法创建运行文件夹 %1（%2）</translation>
+    </message>
+    <message>
+        <source>cannot write %1 (%2); is the folder writable and the disk not full?</source>
+        <translation>无法写入 %1（%2）；文件夹是否可写、磁盘是否已满？</translation>
+    </message>
+    <message>
+        <source>the %1&apos;s weights hold NaN or infinite values after epoch %2 (in %3); training stopped and the last good checkpoint is kept. Try a lower learning rate.</source>
+        <translation>第 %2 轮后%1的权重中出现 NaN 或无穷大（在 %3 中）；训练已停止，最后一个正常的检查点被保留。请尝试更低的学习率。</translation>
+    </message>
+    <message>
+        <source>the %1&apos;s loss became %2 in epoch %3 (batch %4); training stopped and the last good checkpoint is kept. Try a lower learning rate.</source>
+        <translation>%1的损失在第 %3 轮（第 %4 批）变为 %2；训练已停止，最后一个正常的检查点被保留。请尝试更低的学习率。</translation>
+    </message>
+    <message>
+        <source>teacher</source>
+        <translation>教师</translation>
+    </message>
+    <message>
+        <source>student</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>NaN</source>
+        <translation>NaN</translation>
+    </message>
+    <message>
+        <source>infinite</source>
+        <translation>无穷大</translation>
+    </message>
+</context>
+<context>
     <name>kd::ui::ExperimentPanel</name>
     <message>
         <source>%1 parameters, %2 multiply-adds</source>

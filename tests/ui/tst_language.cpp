@@ -17,13 +17,17 @@
 #include <QTextDocument>
 #include <QtTest>
 
+#include "app/engine_messages.h"
 #include "app/language.h"
 #include "arch_editor.h"
 #include "experiment_panel.h"
+#include "kd/arch_spec.h"
 #include "kd/catalogue.h"
+#include "kd/experiment.h"
 #include "main_window.h"
 #include "run/distributed_job_dialog.h"
 #include "sweep/sweep_dialog.h"
+#include "training_controller.h"
 
 namespace {
 
@@ -50,9 +54,13 @@ QString plain(const QString& text) {
 
 // True when `text` still reads as English: it has no Chinese character and an English word
 // (three letters or more) that is not one of the names above.
+bool chinese(const QString& text) {
+  return text.contains(QRegularExpression("[\\x{4e00}-\\x{9fff}]"));
+}
+
 bool untranslated(const QString& text, const QStringList& names) {
   const QString t = plain(text);
-  if (t.contains(QRegularExpression("[\\x{4e00}-\\x{9fff}]"))) return false;
+  if (chinese(t)) return false;
   static const QRegularExpression word("[A-Za-z][A-Za-z0-9'_-]{2,}");
   for (auto it = word.globalMatch(t); it.hasNext();)
     if (!names.contains(it.next().captured())) return true;
@@ -97,6 +105,7 @@ class TestLanguage : public QObject {
   void everyTextOfTheWindowIsChinese();
   void classNamesAreTranslatedForDisplayOnly();
   void theChoiceIsSavedAndTheSystemDecidesWithoutOne();
+  void engineMessagesOfRealRunsAreTranslated();
 };
 
 void TestLanguage::everyTextOfTheWindowIsChinese() {
@@ -159,6 +168,46 @@ void TestLanguage::theChoiceIsSavedAndTheSystemDecidesWithoutOne() {
   language->actions().at(2)->trigger();
   QCOMPARE(kd::ui::chosenLanguage(), QString("zh_CN"));
   QVERIFY(language->actions().at(2)->isChecked());
+}
+
+// What the engine says during a real run, and the errors of a diverging run and of a run folder
+// that cannot be made, reach the window in Chinese.
+void TestLanguage::engineMessagesOfRealRunsAreTranslated() {
+  QVERIFY(kd::ui::installTranslations(*qApp, "zh_CN"));
+  QTemporaryDir tmp;
+  kd::ExperimentConfig c = kd::defaultExperiment();
+  c.data.limitTrain = 256;
+  c.teacher.file.clear();  // trained here: the teacher's progress lines too
+  c.teacher.arch = kd::preset("hinton-mlp-student");
+  c.teacher.training.epochs = 1;
+  c.training.epochs = 1;
+  c.device = "cpu";
+  kd::ui::TrainingController controller;
+  QStringList messages, errors;
+  connect(&controller, &kd::ui::TrainingController::message,
+          [&](const QString& m) { messages << m; });
+  connect(&controller, &kd::ui::TrainingController::failed, [&](const QString& e) { errors << e; });
+  auto run = [&](const kd::ExperimentConfig& config, const QString& folder) {
+    controller.start(config, folder);
+    QTRY_VERIFY_WITH_TIMEOUT(!controller.busy(), 120000);
+  };
+
+  run(c, tmp.filePath("run"));
+  QVERIFY2(errors.isEmpty(), qPrintable(errors.join("\n")));
+  QVERIFY(messages.size() >= 5);  // teacher trained, teacher, its accuracy, caching, distilling
+  for (const QString& m : messages) QVERIFY2(chinese(kd::ui::engineMessage(m)), qPrintable(m));
+
+  c.training.learningRate = 1e30;  // weights overflow after a step or two
+  c.training.schedule = kd::Schedule::kNone;
+  run(c, tmp.filePath("diverging"));
+  QFile file(tmp.filePath("a-file"));
+  QVERIFY(file.open(QIODevice::WriteOnly));
+  file.close();
+  run(kd::defaultExperiment(), tmp.filePath("a-file/run"));
+  QCOMPARE(errors.size(), 2);
+  for (const QString& e : errors) QVERIFY2(chinese(kd::ui::engineMessage(e)), qPrintable(e));
+  QCOMPARE(kd::ui::engineMessage("a sentence of no known shape"),
+           QString("a sentence of no known shape"));
 }
 
 QTEST_MAIN(TestLanguage)

@@ -20,6 +20,7 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "app/engine_messages.h"
 #include "app/language.h"
 #include "arch_editor.h"
 #include "dataset_strip.h"
@@ -570,7 +571,7 @@ void ExperimentPanel::recheck() {
     }
     if (preview) checkAgainstDataset(c, *preview);
   } catch (const kd::Error& e) {
-    problem = QString::fromStdString(e.what());
+    problem = engineMessage(QString::fromStdString(e.what()));
   }
   const bool changedValidity = problem != problem_;
   problem_ = problem;

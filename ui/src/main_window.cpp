@@ -26,6 +26,7 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include "app/engine_messages.h"
 #include "app/language.h"
 #include "confusion_view.h"
 #include "curves_widget.h"
@@ -87,7 +88,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(panel_, &ExperimentPanel::validityChanged, this, &MainWindow::updateActions);
   connect(controller_, &TrainingController::stateChanged, this, &MainWindow::updateActions);
   connect(controller_, &TrainingController::stateChanged, this, &MainWindow::startPendingBaseline);
-  connect(controller_, &TrainingController::message, this, &MainWindow::log);
+  connect(controller_, &TrainingController::message, this,
+          [this](const QString& text) { log(engineMessage(text)); });
   connect(controller_, &TrainingController::progress, this, &MainWindow::showProgress);
   connect(controller_, &TrainingController::progress, curves_, &CurvesWidget::addBatch);
   connect(controller_, &TrainingController::epochFinished, curves_, &CurvesWidget::addEpoch);
@@ -616,7 +618,8 @@ void MainWindow::exportDistributedJob() {
       tr("README, \"Larger than one machine\")"));
 }
 
-void MainWindow::runFailed(const QString& error) {
+void MainWindow::runFailed(const QString& engineError) {
+  const QString error = engineMessage(engineError);
   log(tr("Error: ") + error);
   status_->setText(tr("Training failed: ") + error);
   if (confirm_) QMessageBox::warning(this, tr("Training failed"), error);

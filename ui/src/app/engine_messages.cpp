@@ -1,0 +1,92 @@
+#include "app/engine_messages.h"
+
+#include <QCoreApplication>
+#include <QRegularExpression>
+
+namespace kd::ui {
+namespace {
+
+struct Shape {
+  const char* pattern;      // the engine's sentence (engine/src), its values captured
+  const char* translation;  // the source text for lupdate: %1, %2... are the captures
+};
+
+// The progress lines of experiment_runner.cpp and the errors a run from the window can end
+// with (checkpoint.cpp, run_files.cpp, experiment_runner.cpp).
+const Shape kShapes[] = {
+    {"training the teacher \"(.*)\" on (\\d+) images",
+     QT_TRANSLATE_NOOP("kd::ui::EngineMessages", "training the teacher \"%1\" on %2 images")},
+    {"teacher: (.*) \\((.*)\\)", QT_TRANSLATE_NOOP("kd::ui::EngineMessages", "teacher: %1 (%2)")},
+    {"  mapped by order and shape: (.*)",
+     QT_TRANSLATE_NOOP("kd::ui::EngineMessages", "  mapped by order and shape: %1")},
+    {"teacher test accuracy (.*)",
+     QT_TRANSLATE_NOOP("kd::ui::EngineMessages", "teacher test accuracy %1")},
+    {"caching the teacher's logits for (\\d+) training images",
+     QT_TRANSLATE_NOOP("kd::ui::EngineMessages",
+                       "caching the teacher's logits for %1 training images")},
+    {"distilling into the student \"(.*)\"",
+     QT_TRANSLATE_NOOP("kd::ui::EngineMessages", "distilling into the student \"%1\"")},
+    {"skipped (\\d+) dataset files that could not be used:",
+     QT_TRANSLATE_NOOP("kd::ui::EngineMessages",
+                       "skipped %1 dataset files that could not be used:")},
+    {"  \\.\\.\\. and (\\d+) more \\(all in summary\\.json\\)",
+     QT_TRANSLATE_NOOP("kd::ui::EngineMessages", "  ... and %1 more (all in summary.json)")},
+    {"the (teacher|student)'s weights hold NaN or infinite values after epoch (\\d+) \\(in "
+     "(.*)\\); "
+     "training stopped and the last good checkpoint is kept\\. Try a lower learning rate\\.",
+     QT_TRANSLATE_NOOP("kd::ui::EngineMessages",
+                       "the %1's weights hold NaN or infinite values after epoch %2 (in %3); "
+                       "training stopped and the last good checkpoint is kept. Try a lower "
+                       "learning rate.")},
+    {"the (teacher|student)'s loss became (NaN|infinite) in epoch (\\d+) \\(batch (\\d+)\\); "
+     "training stopped and the last good checkpoint is kept\\. Try a lower learning rate\\.",
+     QT_TRANSLATE_NOOP("kd::ui::EngineMessages",
+                       "the %1's loss became %2 in epoch %3 (batch %4); training stopped and the "
+                       "last good checkpoint is kept. Try a lower learning rate.")},
+    {"cannot create the run folder (.*) \\((.*)\\)",
+     QT_TRANSLATE_NOOP("kd::ui::EngineMessages", "cannot create the run folder %1 (%2)")},
+    {"cannot write (.*) \\((.*)\\); is the folder writable and the disk not full\\?",
+     QT_TRANSLATE_NOOP("kd::ui::EngineMessages",
+                       "cannot write %1 (%2); is the folder writable and the disk not full?")},
+};
+
+// Values that are words, translated where they stand in a message.
+[[maybe_unused]] const char* const kWords[] = {
+    QT_TRANSLATE_NOOP("kd::ui::EngineMessages", "teacher"),
+    QT_TRANSLATE_NOOP("kd::ui::EngineMessages", "student"),
+    QT_TRANSLATE_NOOP("kd::ui::EngineMessages", "NaN"),
+    QT_TRANSLATE_NOOP("kd::ui::EngineMessages", "infinite"),
+};
+
+QString word(const QString& value) {
+  for (const char* w : kWords)
+    if (value == QLatin1String(w)) return QCoreApplication::translate("kd::ui::EngineMessages", w);
+  return value;
+}
+
+}  // namespace
+
+QString engineMessage(const QString& text) {
+  for (const Shape& shape : kShapes) {
+    const QRegularExpression pattern(QRegularExpression::anchoredPattern(shape.pattern));
+    const QRegularExpressionMatch match = pattern.match(text);
+    if (!match.hasMatch()) continue;
+    QString out = QCoreApplication::translate("kd::ui::EngineMessages", shape.translation);
+    QStringList values;
+    for (int i = 1; i <= pattern.captureCount(); ++i) values << word(match.captured(i));
+    // One %n at a time would read a value's own "%1" as a place for the next one: replace each
+    // place marker once, in one pass.
+    static const QRegularExpression place("%(\\d)");
+    QString filled;
+    qsizetype at = 0;
+    for (auto it = place.globalMatch(out); it.hasNext();) {
+      const QRegularExpressionMatch m = it.next();
+      filled += out.mid(at, m.capturedStart() - at) + values.value(m.captured(1).toInt() - 1);
+      at = m.capturedEnd();
+    }
+    return filled + out.mid(at);
+  }
+  return text;
+}
+
+}  // namespace kd::ui
