@@ -20,6 +20,8 @@
 #include "app/engine_messages.h"
 #include "app/language.h"
 #include "arch_editor.h"
+#include "demo/demo_guide.h"
+#include "demo/demonstration.h"
 #include "experiment_panel.h"
 #include "kd/arch_spec.h"
 #include "kd/catalogue.h"
@@ -141,6 +143,12 @@ void TestLanguage::classNamesAreTranslatedForDisplayOnly() {
   QCOMPARE(kd::ui::displayClassName("not a Fashion-MNIST class"),
            QString("not a Fashion-MNIST class"));
   QCOMPARE(kd::ui::catalogueLabel("Cosine"), QString::fromUtf8("余弦"));
+  // The demonstration's title over its captions: the menu entry without its mnemonic.
+  kd::ui::DemoGuide guide;
+  guide.start(kd::ui::demonstrations().front(), [](const kd::ui::DemoStep&) {});
+  QVERIFY2(guide.title()->text().startsWith(QString::fromUtf8("<b>暗知识：温度滑块</b>")),
+           qPrintable(guide.title()->text()));
+  QCOMPARE(kd::ui::withoutMnemonic("&Next \u25b6"), QString("Next \u25b6"));
 }
 
 void TestLanguage::theChoiceIsSavedAndTheSystemDecidesWithoutOne() {

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QTranslator>
 
@@ -79,6 +80,11 @@ bool installTranslations(QCoreApplication& app, const QString& code) {
   else
     delete qt;
   return true;
+}
+
+QString withoutMnemonic(QString text) {
+  static const QRegularExpression trailing("\\(&[^)]\\)");
+  return text.remove(trailing).remove('&');
 }
 
 QString catalogueLabel(const char* label) {

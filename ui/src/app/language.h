@@ -28,6 +28,9 @@ QString effectiveLanguage();
 // empty) into the application; English needs none. False when a translation is missing.
 bool installTranslations(QCoreApplication& app, const QString& code = {});
 
+// A menu text as a title: without its mnemonic, "&Next" or, as Chinese writes it, "下一步(&N)".
+QString withoutMnemonic(QString text);
+
 // A label of the engine's catalogue (optimisers, schedules, dataset kinds) for display.
 QString catalogueLabel(const char* label);
 

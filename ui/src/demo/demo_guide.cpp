@@ -6,6 +6,7 @@
 #include <QShortcut>
 #include <QVBoxLayout>
 
+#include "app/language.h"
 #include "theme.h"
 
 namespace kd::ui {
@@ -80,9 +81,10 @@ void DemoGuide::end() {
 void DemoGuide::showStep(int index) {
   if (index < 0 || index >= steps()) return;
   step_ = index;
-  QString title = demo_.title;
-  title_->setText(
-      tr("<b>%1</b> \u00b7 step %2 of %3").arg(title.remove('&')).arg(step_ + 1).arg(steps()));
+  title_->setText(tr("<b>%1</b> \u00b7 step %2 of %3")
+                      .arg(withoutMnemonic(demo_.title))
+                      .arg(step_ + 1)
+                      .arg(steps()));
   caption_->setText(demo_.steps[size_t(step_)].caption);
   if (apply_) apply_(demo_.steps[size_t(step_)]);
   updateButtons();

@@ -24,6 +24,7 @@ class DemoGuide : public QFrame {
   bool active() const { return step_ >= 0; }
   int step() const { return step_; }
   int steps() const { return int(demo_.steps.size()); }
+  QLabel* title() const { return title_; }
   QLabel* caption() const { return caption_; }
   QPushButton* nextButton() const { return next_; }
   QPushButton* backButton() const { return back_; }
