@@ -676,6 +676,14 @@ On Debian 12 set TORCHRUN=scripts/torchrun (Debian&apos;s torchrun fails on Pyth
         <source>infinite</source>
         <translation>无穷大</translation>
     </message>
+    <message>
+        <source>checkpoint</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <source>trained here</source>
+        <translation>在此训练</translation>
+    </message>
 </context>
 <context>
     <name>kd::ui::ExperimentPanel</name>

@@ -204,6 +204,10 @@ void TestLanguage::engineMessagesOfRealRunsAreTranslated() {
   QVERIFY2(errors.isEmpty(), qPrintable(errors.join("\n")));
   QVERIFY(messages.size() >= 5);  // teacher trained, teacher, its accuracy, caching, distilling
   for (const QString& m : messages) QVERIFY2(chinese(kd::ui::engineMessage(m)), qPrintable(m));
+  // Values that are words are translated too: the teacher's kind.
+  QVERIFY(messages.contains("teacher: hinton-mlp-student (trained here)"));
+  QCOMPARE(kd::ui::engineMessage("teacher: hinton-mlp-student (trained here)"),
+           QString::fromUtf8("教师：hinton-mlp-student（在此训练）"));
 
   c.training.learningRate = 1e30;  // weights overflow after a step or two
   c.training.schedule = kd::Schedule::kNone;

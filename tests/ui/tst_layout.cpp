@@ -15,6 +15,8 @@
 #include <QListView>
 #include <QProcess>
 #include <QScreen>
+#include <QScrollBar>
+#include <QSplitter>
 #include <QSplitterHandle>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -55,8 +57,9 @@ QString nameOf(const QWidget* w) {
   return name;
 }
 
-// Problems in w's subtree: visible siblings that overlap, and layout-managed widgets smaller
-// than their layout's minimum. Scroll areas' contents may be larger than their viewport.
+// Problems in w's subtree: visible siblings that overlap, layout-managed widgets smaller than
+// their layout's minimum, and a pane beside another in a splitter that has to scroll sideways.
+// Otherwise scroll areas' contents may be larger than their viewport.
 void collectProblems(const QWidget* w, QStringList* problems) {
   QList<const QWidget*> shown;
   for (const QObject* o : w->children()) {
@@ -72,7 +75,14 @@ void collectProblems(const QWidget* w, QStringList* problems) {
                                 .arg(overlap.width())
                                 .arg(overlap.height()));
     }
+  const auto* splitter = qobject_cast<const QSplitter*>(w);
   for (const QWidget* c : shown) {
+    const auto* pane = qobject_cast<const QAbstractScrollArea*>(c);
+    if (splitter && splitter->orientation() == Qt::Horizontal && pane &&
+        pane->horizontalScrollBar()->isVisible())
+      problems->push_back(QString("in %1: %2 scrolls sideways (%3 px wide)")
+                              .arg(nameOf(w), nameOf(c))
+                              .arg(c->width()));
     const QSize floor = layoutMinimum(c);
     // Qt's dock title buttons are drawn at the style's small icon size, below their hint.
     const bool styleSized = c->inherits("QDockWidgetTitleButton");

@@ -2,12 +2,14 @@
 
 #include <QButtonGroup>
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
 #include <QPushButton>
 #include <QResizeEvent>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QShortcut>
 #include <QSlider>
 #include <QSplitter>
@@ -67,13 +69,14 @@ InspectionPanel::InspectionPanel(QWidget* parent) : QWidget(parent) {
   leftLayout->addWidget(gallery_, 1);
   leftLayout->addWidget(buildEpochRow());
   // The detail view keeps its own size and scrolls when its share of the window is smaller.
-  auto* detailScroll = new QScrollArea;
-  detailScroll->setWidget(detail_);
-  detailScroll->setWidgetResizable(true);
-  detailScroll->setFrameShape(QFrame::NoFrame);
+  detailScroll_ = new QScrollArea;
+  detailScroll_->setWidget(detail_);
+  detailScroll_->setWidgetResizable(true);
+  detailScroll_->setFrameShape(QFrame::NoFrame);
+  detail_->installEventFilter(this);
   splitter_ = new QSplitter;
   splitter_->addWidget(left);
-  splitter_->addWidget(detailScroll);
+  splitter_->addWidget(detailScroll_);
   splitter_->setStretchFactor(0, 3);
   splitter_->setStretchFactor(1, 2);
   splitter_->setChildrenCollapsible(false);
@@ -129,12 +132,31 @@ QWidget* InspectionPanel::buildFilters() {
 
 void InspectionPanel::resizeEvent(QResizeEvent* event) {
   QWidget::resizeEvent(event);
-  // Beside the gallery when both fit: the detail view whole and three tiles (both grow with the
-  // font, so presentation mode puts the detail below sooner); else below it.
+  QTimer::singleShot(0, this, &InspectionPanel::arrange);  // once laid out
+}
+
+// The detail view beside the gallery when both fit whole: the detail view's content and the
+// gallery's controls (or three tiles, if wider; both grow with the font, so presentation mode
+// puts the detail below sooner), else below it. Beside it, the detail view gets at least the
+// width of its content (no sideways scroll) and the gallery the rest; dragged wider, it stays.
+void InspectionPanel::arrange() {
   const int tile = fontMetrics().horizontalAdvance("T \u2713 100% T-shirt") + 12;
-  const int sideBySide = detail_->minimumSizeHint().width() + 3 * tile + 60;
-  const auto orientation = event->size().width() >= sideBySide ? Qt::Horizontal : Qt::Vertical;
+  const int whole = detail_->minimumSizeHint().width() +
+                    detailScroll_->verticalScrollBar()->sizeHint().width();
+  const int gallery = std::max(splitter_->widget(0)->minimumSizeHint().width(), 3 * tile + 40);
+  const int panes = splitter_->width() - splitter_->handleWidth();
+  const auto orientation = panes >= gallery + whole ? Qt::Horizontal : Qt::Vertical;
   if (splitter_->orientation() != orientation) splitter_->setOrientation(orientation);
+  const QList<int> sizes = splitter_->sizes();
+  if (orientation == Qt::Horizontal && sizes.value(1) < whole)
+    splitter_->setSizes({panes - whole, whole});
+}
+
+bool InspectionPanel::eventFilter(QObject* watched, QEvent* event) {
+  // The detail view's content changed its size (an image opened, a font changed).
+  if (watched == detail_ && event->type() == QEvent::LayoutRequest)
+    QTimer::singleShot(0, this, &InspectionPanel::arrange);
+  return QWidget::eventFilter(watched, event);
 }
 
 QWidget* InspectionPanel::buildEpochRow() {

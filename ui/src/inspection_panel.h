@@ -14,6 +14,7 @@ class QComboBox;
 class QLabel;
 class QListView;
 class QSlider;
+class QScrollArea;
 class QSplitter;
 class QTimer;
 class QToolButton;
@@ -51,9 +52,11 @@ class InspectionPanel : public QWidget {
   void predictionsChanged();  // another epoch or the final run is shown
 
  protected:
+  bool eventFilter(QObject* watched, QEvent* event) override;
   void resizeEvent(QResizeEvent* event) override;
 
  private:
+  void arrange();
   QWidget* buildFilters();
   QWidget* buildEpochRow();
   void showSnapshot(int position);
@@ -72,6 +75,7 @@ class InspectionPanel : public QWidget {
   QListView* gallery_;
   PredictionDetail* detail_;
   QSplitter* splitter_;
+  QScrollArea* detailScroll_;
   QButtonGroup* kinds_;
   QComboBox *trueClass_, *predicted_, *sort_;
   QLabel* count_;

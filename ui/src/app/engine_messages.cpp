@@ -56,6 +56,8 @@ const Shape kShapes[] = {
     QT_TRANSLATE_NOOP("kd::ui::EngineMessages", "student"),
     QT_TRANSLATE_NOOP("kd::ui::EngineMessages", "NaN"),
     QT_TRANSLATE_NOOP("kd::ui::EngineMessages", "infinite"),
+    QT_TRANSLATE_NOOP("kd::ui::EngineMessages", "checkpoint"),  // a teacher's kind
+    QT_TRANSLATE_NOOP("kd::ui::EngineMessages", "trained here"),
 };
 
 QString word(const QString& value) {
