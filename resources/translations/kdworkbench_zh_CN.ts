@@ -236,12 +236,12 @@
         <translation>%1 张 %2 被预测为 %3（占该类的 %4）</translation>
     </message>
     <message>
-        <source>true class </source>
-        <translation>真实类别 </translation>
+        <source>true class %1</source>
+        <translation>真实类别 %1</translation>
     </message>
     <message>
-        <source>predicted </source>
-        <translation>预测 </translation>
+        <source>predicted %1</source>
+        <translation>预测 %1</translation>
     </message>
 </context>
 <context>
@@ -1209,10 +1209,6 @@ On Debian 12 set TORCHRUN=scripts/torchrun (Debian&apos;s torchrun fails on Pyth
         <translation>扫描文件夹：</translation>
     </message>
     <message>
-        <source>Cannot open the sweep </source>
-        <translation>无法打开扫描 </translation>
-    </message>
-    <message>
         <source>Cannot open the sweep</source>
         <translation>无法打开扫描</translation>
     </message>
@@ -1223,10 +1219,6 @@ On Debian 12 set TORCHRUN=scripts/torchrun (Debian&apos;s torchrun fails on Pyth
     <message>
         <source>This sweep has runs left. Continue it now? Finished runs are kept; an interrupted run continues from its last finished epoch.</source>
         <translation>这次扫描还有未完成的运行。现在继续吗？已完成的运行会被保留；被中断的运行从最后完成的一轮继续。</translation>
-    </message>
-    <message>
-        <source>Continuing the sweep in </source>
-        <translation>继续扫描：</translation>
     </message>
     <message>
         <source>Curves</source>
@@ -1249,20 +1241,12 @@ On Debian 12 set TORCHRUN=scripts/torchrun (Debian&apos;s torchrun fails on Pyth
         <translation>扫描</translation>
     </message>
     <message>
-        <source>Cannot inspect </source>
-        <translation>无法查看 </translation>
-    </message>
-    <message>
         <source>Cannot inspect the run: </source>
         <translation>无法查看该运行：</translation>
     </message>
     <message>
         <source>Cannot inspect the run</source>
         <translation>无法查看该运行</translation>
-    </message>
-    <message>
-        <source>Computing both models&apos; predictions on every test image of </source>
-        <translation>正在计算两个模型对每张测试图像的预测：</translation>
     </message>
     <message>
         <source>Predictions of both models on all %1 test images are in the Predictions tab (Ctrl+2).</source>
@@ -1441,32 +1425,12 @@ On Debian 12 set TORCHRUN=scripts/torchrun (Debian&apos;s torchrun fails on Pyth
         <translation>停止训练？</translation>
     </message>
     <message>
-        <source>Stop this run? Its last finished epoch stays in
-</source>
-        <translation>停止本次运行？最后完成的一轮保存在
-</translation>
-    </message>
-    <message>
-        <source>
-and kdtrain --resume can continue it.</source>
-        <translation>
-中，可用 kdtrain --resume 继续。</translation>
-    </message>
-    <message>
         <source>Stopping after the current batch…</source>
         <translation>当前批次结束后停止…</translation>
     </message>
     <message>
         <source>%1 · epoch %2/%3 · batch %4/%5 · %6 images/s · ETA %7</source>
         <translation>%1 · 第 %2/%3 轮 · 批次 %4/%5 · 每秒 %6 张 · 预计剩余 %7</translation>
-    </message>
-    <message>
-        <source>Training the teacher</source>
-        <translation>正在训练教师</translation>
-    </message>
-    <message>
-        <source>Distilling the student</source>
-        <translation>正在蒸馏学生</translation>
     </message>
     <message>
         <source>Stopped. Run &gt; Resume the stopped run continues from the last finished epoch.</source>
@@ -1489,10 +1453,6 @@ and kdtrain --resume can continue it.</source>
         <translation>教师 %1%，学生 %2% 测试准确率；一致率 %3%；用时 %4，设备 %5。</translation>
     </message>
     <message>
-        <source> Results in </source>
-        <translation> 结果位于 </translation>
-    </message>
-    <message>
         <source>Export plots</source>
         <translation>导出图表</translation>
     </message>
@@ -1501,16 +1461,8 @@ and kdtrain --resume can continue it.</source>
         <translation>PNG 图像（*.png）;;PDF 文档（*.pdf）</translation>
     </message>
     <message>
-        <source>Plots exported to </source>
-        <translation>图表已导出到 </translation>
-    </message>
-    <message>
         <source>Export failed</source>
         <translation>导出失败</translation>
-    </message>
-    <message>
-        <source>Cannot write </source>
-        <translation>无法写入 </translation>
     </message>
     <message>
         <source>Export metrics</source>
@@ -1519,10 +1471,6 @@ and kdtrain --resume can continue it.</source>
     <message>
         <source>CSV (*.csv)</source>
         <translation>CSV（*.csv）</translation>
-    </message>
-    <message>
-        <source>Metrics exported to </source>
-        <translation>指标已导出到 </translation>
     </message>
     <message>
         <source>No run has finished an epoch yet: there are no metrics to export.</source>
@@ -1541,26 +1489,6 @@ and kdtrain --resume can continue it.</source>
         <translation>将学生导出到</translation>
     </message>
     <message>
-        <source>Student exported to </source>
-        <translation>学生已导出到 </translation>
-    </message>
-    <message>
-        <source> (torch.load(&apos;student.pt&apos;); see kd_arch.py)</source>
-        <translation>（torch.load(&apos;student.pt&apos;)；参见 kd_arch.py）</translation>
-    </message>
-    <message>
-        <source>Distributed job written to </source>
-        <translation>分布式作业已写入 </translation>
-    </message>
-    <message>
-        <source> (config.json and launch.sh; </source>
-        <translation>（config.json 和 launch.sh；</translation>
-    </message>
-    <message>
-        <source>README, &quot;Larger than one machine&quot;)</source>
-        <translation>README，“Larger than one machine”一节）</translation>
-    </message>
-    <message>
         <source>Error: </source>
         <translation>错误：</translation>
     </message>
@@ -1573,28 +1501,12 @@ and kdtrain --resume can continue it.</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <source>Cannot open </source>
-        <translation>无法打开 </translation>
-    </message>
-    <message>
         <source>Cannot open experiment</source>
         <translation>无法打开实验</translation>
     </message>
     <message>
-        <source>Opened </source>
-        <translation>已打开 </translation>
-    </message>
-    <message>
-        <source>Cannot save </source>
-        <translation>无法保存 </translation>
-    </message>
-    <message>
         <source>Cannot save experiment</source>
         <translation>无法保存实验</translation>
-    </message>
-    <message>
-        <source>Saved </source>
-        <translation>已保存 </translation>
     </message>
     <message>
         <source>Training is running</source>
@@ -1605,12 +1517,72 @@ and kdtrain --resume can continue it.</source>
         <translation>停止运行并退出？最后完成的一轮会被保留。</translation>
     </message>
     <message>
-        <source>teacher</source>
-        <translation>教师</translation>
+        <source>Cannot open the sweep %1: %2</source>
+        <translation>无法打开扫描 %1：%2</translation>
     </message>
     <message>
-        <source>student</source>
-        <translation>学生</translation>
+        <source>Continuing the sweep in %1</source>
+        <translation>继续扫描：%1</translation>
+    </message>
+    <message>
+        <source>Cannot inspect %1: %2</source>
+        <translation>无法查看 %1：%2</translation>
+    </message>
+    <message>
+        <source>Computing both models&apos; predictions on every test image of %1…</source>
+        <translation>正在计算两个模型对 %1 中每张测试图像的预测…</translation>
+    </message>
+    <message>
+        <source>Stop this run? Its last finished epoch stays in
+%1
+and kdtrain --resume can continue it.</source>
+        <translation>停止本次运行？最后完成的一轮保存在
+%1
+中，可用 kdtrain --resume 继续。</translation>
+    </message>
+    <message>
+        <source>%1 Results in %2</source>
+        <translation>%1 结果位于 %2</translation>
+    </message>
+    <message>
+        <source>Plots exported to %1</source>
+        <translation>图表已导出到 %1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>Metrics exported to %1</source>
+        <translation>指标已导出到 %1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Student exported to %1 (torch.load(&apos;student.pt&apos;); see kd_arch.py)</source>
+        <translation>学生已导出到 %1（torch.load(&apos;student.pt&apos;)；参见 kd_arch.py）</translation>
+    </message>
+    <message>
+        <source>Distributed job written to %1 (config.json and launch.sh; README, &quot;Larger than one machine&quot;)</source>
+        <translation>分布式作业已写入 %1（config.json 和 launch.sh；见 README“Larger than one machine”一节）</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
     </message>
 </context>
 <context>
@@ -1829,14 +1801,6 @@ KL(教师 || 学生)，T = %1：%2</translation>
         <translation>%1 · 第 %2/%3 轮（%4%）</translation>
     </message>
     <message>
-        <source>Training the teacher</source>
-        <translation>正在训练教师</translation>
-    </message>
-    <message>
-        <source>Distilling the student</source>
-        <translation>正在蒸馏学生</translation>
-    </message>
-    <message>
         <source>%1 test accuracy %2%</source>
         <translation>%1测试准确率 %2%</translation>
     </message>
@@ -1876,16 +1840,16 @@ KL(教师 || 学生)，T = %1：%2</translation>
         <translation>正在训练无 KD 基线：同一个学生，alpha 1。</translation>
     </message>
     <message>
-        <source>Resuming </source>
-        <translation>正在继续 </translation>
-    </message>
-    <message>
-        <source>Stopped; checkpoints kept in </source>
-        <translation>已停止；检查点保存在 </translation>
-    </message>
-    <message>
         <source>Could not record the baseline in summary.json: </source>
         <translation>无法把基线记入 summary.json：</translation>
+    </message>
+    <message>
+        <source>Resuming %1</source>
+        <translation>正在继续 %1</translation>
+    </message>
+    <message>
+        <source>Stopped; checkpoints kept in %1</source>
+        <translation>已停止；检查点保存在 %1</translation>
     </message>
 </context>
 <context>
@@ -2213,12 +2177,8 @@ The best point</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <source>Cannot copy </source>
-        <translation>无法复制 </translation>
-    </message>
-    <message>
-        <source> to </source>
-        <translation> 到 </translation>
+        <source>Cannot copy %1 to %2</source>
+        <translation>无法把 %1 复制到 %2</translation>
     </message>
 </context>
 <context>
@@ -2230,6 +2190,22 @@ The best point</source>
     <message>
         <source>training failed with an unknown error</source>
         <translation>训练因未知错误而失败</translation>
+    </message>
+    <message>
+        <source>teacher</source>
+        <translation>教师</translation>
+    </message>
+    <message>
+        <source>student</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>Training the teacher</source>
+        <translation>正在训练教师</translation>
+    </message>
+    <message>
+        <source>Distilling the student</source>
+        <translation>正在蒸馏学生</translation>
     </message>
 </context>
 <context>

@@ -93,8 +93,8 @@ QVariant ConfusionModel::data(const QModelIndex& index, int role) const {
 QVariant ConfusionModel::headerData(int section, Qt::Orientation orientation, int role) const {
   if (role == Qt::DisplayRole) return classes_.value(section);
   if (role == Qt::ToolTipRole)
-    return orientation == Qt::Vertical ? tr("true class ") + classes_.value(section)
-                                       : tr("predicted ") + classes_.value(section);
+    return orientation == Qt::Vertical ? tr("true class %1").arg(classes_.value(section))
+                                       : tr("predicted %1").arg(classes_.value(section));
   return {};
 }
 

@@ -57,10 +57,6 @@ QString duration(double seconds) {
                    : QString("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QChar('0'));
 }
 
-QString phaseLabel(kd::Phase phase) {
-  return phase == kd::Phase::kTeacher ? MainWindow::tr("teacher") : MainWindow::tr("student");
-}
-
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
@@ -161,7 +157,7 @@ void MainWindow::startSweep() {
 bool MainWindow::openSweep(const QString& folder) {
   QString error;
   if (!sweeps_->open(folder, &error)) {
-    log(tr("Cannot open the sweep ") + folder + ": " + error);
+    log(tr("Cannot open the sweep %1: %2").arg(folder, error));
     if (confirm_) QMessageBox::warning(this, tr("Cannot open the sweep"), error);
     return false;
   }
@@ -171,7 +167,7 @@ bool MainWindow::openSweep(const QString& folder) {
                                           tr("This sweep has runs left. Continue it now? Finished "
                                              "runs are kept; an interrupted run continues from its "
                                              "last finished epoch.")) == QMessageBox::Yes)) {
-    log(tr("Continuing the sweep in ") + folder);
+    log(tr("Continuing the sweep in %1").arg(folder));
     sweeps_->resume();
   }
   return true;
@@ -217,7 +213,7 @@ void MainWindow::buildTabs() {
   connect(loader_, &InspectionLoader::failed, this,
           [this](const QString& error, const QString& dir) {
             if (dir != inspectedRun_) return;
-            log(tr("Cannot inspect ") + dir + ": " + error);
+            log(tr("Cannot inspect %1: %2").arg(dir, error));
             status_->setText(tr("Cannot inspect the run: ") + error);
             if (confirm_) QMessageBox::warning(this, tr("Cannot inspect the run"), error);
           });
@@ -232,7 +228,7 @@ void MainWindow::inspectFinishedRun(const QString& runDir) {
 
 void MainWindow::inspectRun(const QString& runDir) {
   inspectedRun_ = runDir;
-  log(tr("Computing both models' predictions on every test image of ") + runDir + "\u2026");
+  log(tr("Computing both models' predictions on every test image of %1\u2026").arg(runDir));
   loader_->load(runDir);
 }
 
@@ -483,10 +479,12 @@ void MainWindow::togglePause() {
 
 void MainWindow::stopRun() {
   if (!controller_->busy()) return;
-  if (confirm_ && QMessageBox::question(
-                      this, tr("Stop training?"),
-                      tr("Stop this run? Its last finished epoch stays in\n") + runs_->runFolder() +
-                          tr("\nand kdtrain --resume can continue it.")) != QMessageBox::Yes)
+  if (confirm_ &&
+      QMessageBox::question(
+          this, tr("Stop training?"),
+          tr("Stop this run? Its last finished epoch stays in\n%1\nand kdtrain --resume "
+             "can continue it.")
+              .arg(runs_->runFolder())) != QMessageBox::Yes)
     return;
   controller_->stop();
   status_->setText(tr("Stopping after the current batch\u2026"));
@@ -497,8 +495,7 @@ void MainWindow::showProgress(const kd::BatchProgress& p) {
   progress_->setValue((p.epoch - 1) * p.batches + p.batch);
   progress_->setFormat(QString("%1 %p%").arg(phaseLabel(p.phase)));
   status_->setText(tr("%1 \u00b7 epoch %2/%3 \u00b7 batch %4/%5 \u00b7 %6 images/s \u00b7 ETA %7")
-                       .arg(p.phase == kd::Phase::kTeacher ? tr("Training the teacher")
-                                                           : tr("Distilling the student"))
+                       .arg(phaseActivity(p.phase))
                        .arg(p.epoch)
                        .arg(p.epochs)
                        .arg(p.batch)
@@ -536,7 +533,7 @@ void MainWindow::runFinished(const kd::RunReport& r) {
                               .arg(QString::fromStdString(r.device));
   status_->setText(tr("Finished. ") + summary);
   presentation_->showText(summary);
-  log(summary + tr(" Results in ") + runs_->runFolder());
+  log(tr("%1 Results in %2").arg(summary, runs_->runFolder()));
   inspectRun(runs_->runFolder());
 }
 
@@ -545,9 +542,9 @@ void MainWindow::exportPlots() {
                                               tr("PNG image (*.png);;PDF document (*.pdf)"));
   if (path.isEmpty()) return;
   if (curves_->exportImage(path))
-    log(tr("Plots exported to ") + path);
+    log(tr("Plots exported to %1").arg(path));
   else
-    QMessageBox::warning(this, tr("Export failed"), tr("Cannot write ") + path);
+    QMessageBox::warning(this, tr("Export failed"), tr("Cannot write %1").arg(path));
 }
 
 void MainWindow::exportMetrics() {
@@ -556,7 +553,7 @@ void MainWindow::exportMetrics() {
   if (path.isEmpty()) return;
   QString error;
   if (exportMetricsTo(path, &error))
-    log(tr("Metrics exported to ") + path);
+    log(tr("Metrics exported to %1").arg(path));
   else
     QMessageBox::warning(this, tr("Export failed"), error);
 }
@@ -579,7 +576,7 @@ bool MainWindow::exportMetricsTo(const QString& path, QString* error) const {
     return false;
   }
   if (!target.open(QIODevice::WriteOnly) || target.write(out) != out.size() || !target.commit()) {
-    *error = tr("Cannot write ") + path + ": " + target.errorString();
+    *error = tr("Cannot write %1: %2").arg(path, target.errorString());
     return false;
   }
   return true;
@@ -599,11 +596,11 @@ void MainWindow::exportStudent() {
   for (const QString& f : files) {
     QFile::remove(dir + "/" + f);
     if (!QFile::copy(runFolder + "/" + f, dir + "/" + f)) {
-      QMessageBox::warning(this, tr("Export failed"), tr("Cannot write ") + dir + "/" + f);
+      QMessageBox::warning(this, tr("Export failed"), tr("Cannot write %1").arg(dir + "/" + f));
       return;
     }
   }
-  log(tr("Student exported to ") + dir + tr(" (torch.load('student.pt'); see kd_arch.py)"));
+  log(tr("Student exported to %1 (torch.load('student.pt'); see kd_arch.py)").arg(dir));
 }
 
 void MainWindow::exportDistributedJob() {
@@ -614,8 +611,9 @@ void MainWindow::exportDistributedJob() {
     QMessageBox::warning(this, tr("Export failed"), error);
     return;
   }
-  log(tr("Distributed job written to ") + dialog.folder() + tr(" (config.json and launch.sh; ") +
-      tr("README, \"Larger than one machine\")"));
+  log(tr("Distributed job written to %1 (config.json and launch.sh; README, \"Larger than one "
+         "machine\")")
+          .arg(dialog.folder()));
 }
 
 void MainWindow::runFailed(const QString& engineError) {
@@ -633,12 +631,12 @@ bool MainWindow::openExperiment(const QString& path) {
   try {
     panel_->setConfig(kd::loadExperiment(path.toStdString()));
   } catch (const kd::Error& e) {
-    log(tr("Cannot open ") + path + ": " + e.what());
+    log(tr("Cannot open %1: %2").arg(path, e.what()));
     if (confirm_) QMessageBox::warning(this, tr("Cannot open experiment"), e.what());
     return false;
   }
   addRecent(path);
-  log(tr("Opened ") + path);
+  log(tr("Opened %1").arg(path));
   return true;
 }
 
@@ -646,12 +644,12 @@ bool MainWindow::saveExperiment(const QString& path) {
   QSaveFile file(path);
   const QByteArray json = QByteArray::fromStdString(kd::toJson(panel_->config()) + "\n");
   if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit()) {
-    log(tr("Cannot save ") + path + ": " + file.errorString());
+    log(tr("Cannot save %1: %2").arg(path, file.errorString()));
     if (confirm_) QMessageBox::warning(this, tr("Cannot save experiment"), file.errorString());
     return false;
   }
   addRecent(path);
-  log(tr("Saved ") + path);
+  log(tr("Saved %1").arg(path));
   return true;
 }
 

@@ -8,6 +8,7 @@
 #include <QMainWindow>
 
 #include "theme.h"
+#include "training_controller.h"
 
 namespace kd::ui {
 
@@ -55,8 +56,7 @@ void PresentationMode::restylePlots() {
 void PresentationMode::showProgress(const kd::BatchProgress& p) {
   const int percent = p.batches > 0 ? 100 * p.batch / p.batches : 0;
   QString text = tr("%1 \u00b7 epoch %2 of %3 (%4%)")
-                     .arg(p.phase == kd::Phase::kTeacher ? tr("Training the teacher")
-                                                         : tr("Distilling the student"))
+                     .arg(phaseActivity(p.phase))
                      .arg(p.epoch)
                      .arg(p.epochs)
                      .arg(percent);

@@ -13,7 +13,6 @@ const char* kBaseWidth = "kdBaseWidth";
 }  // namespace
 
 void setPresentation(bool on) { presentationOn = on; }
-bool presentation() { return presentationOn; }
 
 void stylePlot(QCustomPlot* plot) {
   // QCustomPlot sets a font of its own, which the application font does not reach.

@@ -28,9 +28,8 @@ constexpr double kPresentationFontScale = 1.6;  // the issue asks for at least 1
 constexpr double kPresentationLineScale = 2.0;
 
 // Presentation mode on or off: what stylePlot() scales by. The window's own fonts follow the
-// application font, which MainWindow scales.
+// application font, which PresentationMode scales.
 void setPresentation(bool on);
-bool presentation();
 
 // Fonts of the plot's axes, tick labels, legend and title elements, from the application font
 // (which presentation mode scales), and the width of every plottable's pen: its

@@ -141,6 +141,16 @@ void TrainingController::setState(State state) {
   Q_EMIT stateChanged(state);
 }
 
+QString phaseLabel(kd::Phase phase) {
+  return phase == kd::Phase::kTeacher ? TrainingController::tr("teacher")
+                                      : TrainingController::tr("student");
+}
+
+QString phaseActivity(kd::Phase phase) {
+  return phase == kd::Phase::kTeacher ? TrainingController::tr("Training the teacher")
+                                      : TrainingController::tr("Distilling the student");
+}
+
 }  // namespace kd::ui
 
 #include "training_controller.moc"

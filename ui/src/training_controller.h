@@ -67,4 +67,9 @@ class TrainingController : public QObject {
   State state_ = State::kIdle;
 };
 
+// A phase for display, in the window's language: "teacher" or "student", and what the run
+// does in it ("Training the teacher", "Distilling the student").
+QString phaseLabel(kd::Phase phase);
+QString phaseActivity(kd::Phase phase);
+
 }  // namespace kd::ui

@@ -2,10 +2,13 @@
 
 #include <QCoreApplication>
 #include <QRegularExpression>
+#include <utility>
+#include <vector>
 
 namespace kd::ui {
 namespace {
 
+// Each shape captures one to four values.
 struct Shape {
   const char* pattern;      // the engine's sentence (engine/src), its values captured
   const char* translation;  // the source text for lupdate: %1, %2... are the captures
@@ -66,27 +69,38 @@ QString word(const QString& value) {
   return value;
 }
 
+// The shapes' patterns, compiled once.
+const std::vector<std::pair<QRegularExpression, const char*>>& patterns() {
+  static const auto compiled = [] {
+    std::vector<std::pair<QRegularExpression, const char*>> out;
+    for (const Shape& shape : kShapes)
+      out.emplace_back(QRegularExpression(QRegularExpression::anchoredPattern(shape.pattern)),
+                       shape.translation);
+    return out;
+  }();
+  return compiled;
+}
+
 }  // namespace
 
 QString engineMessage(const QString& text) {
-  for (const Shape& shape : kShapes) {
-    const QRegularExpression pattern(QRegularExpression::anchoredPattern(shape.pattern));
+  for (const auto& [pattern, translation] : patterns()) {
     const QRegularExpressionMatch match = pattern.match(text);
     if (!match.hasMatch()) continue;
-    QString out = QCoreApplication::translate("kd::ui::EngineMessages", shape.translation);
-    QStringList values;
-    for (int i = 1; i <= pattern.captureCount(); ++i) values << word(match.captured(i));
-    // One %n at a time would read a value's own "%1" as a place for the next one: replace each
-    // place marker once, in one pass.
-    static const QRegularExpression place("%(\\d)");
-    QString filled;
-    qsizetype at = 0;
-    for (auto it = place.globalMatch(out); it.hasNext();) {
-      const QRegularExpressionMatch m = it.next();
-      filled += out.mid(at, m.capturedStart() - at) + values.value(m.captured(1).toInt() - 1);
-      at = m.capturedEnd();
+    const QString out = QCoreApplication::translate("kd::ui::EngineMessages", translation);
+    QStringList v;
+    for (int i = 1; i <= pattern.captureCount(); ++i) v << word(match.captured(i));
+    // All values in one arg() call: a value's own "%1" is never read as a place marker.
+    switch (v.size()) {
+      case 1:
+        return out.arg(v[0]);
+      case 2:
+        return out.arg(v[0], v[1]);
+      case 3:
+        return out.arg(v[0], v[1], v[2]);
+      default:
+        return out.arg(v[0], v[1], v[2], v[3]);
     }
-    return filled + out.mid(at);
   }
   return text;
 }

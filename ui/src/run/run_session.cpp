@@ -72,7 +72,7 @@ void RunSession::resumeStopped() {
   stoppedRun_.clear();
   baselineRunning_ = false;
   lastConfig_ = config;
-  Q_EMIT log(tr("Resuming ") + checkpoint);
+  Q_EMIT log(tr("Resuming %1").arg(checkpoint));
   controller_->start(config, runFolder_, checkpoint);
 }
 
@@ -81,7 +81,7 @@ void RunSession::finished(const kd::RunReport& r) {
     const bool resumable = !baselineRunning_ && (QFile::exists(runFolder_ + "/student.ckpt") ||
                                                  QFile::exists(runFolder_ + "/teacher.ckpt"));
     stoppedRun_ = resumable ? runFolder_ : QString();
-    Q_EMIT log(tr("Stopped; checkpoints kept in ") + runFolder_);
+    Q_EMIT log(tr("Stopped; checkpoints kept in %1").arg(runFolder_));
     Q_EMIT stopped(resumable);
     return;
   }

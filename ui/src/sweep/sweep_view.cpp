@@ -328,8 +328,7 @@ void SweepView::exportCsv() {
   if (target.isEmpty()) return;
   QFile::remove(target);
   if (!QFile::copy(source, target))
-    QMessageBox::warning(this, tr("Cannot export"),
-                         tr("Cannot copy ") + source + tr(" to ") + target);
+    QMessageBox::warning(this, tr("Cannot export"), tr("Cannot copy %1 to %2").arg(source, target));
 }
 
 }  // namespace kd::ui
