@@ -844,10 +844,6 @@ On Debian 12 set TORCHRUN=scripts/torchrun (Debian&apos;s torchrun fails on Pyth
         <translation>教师架构</translation>
     </message>
     <message>
-        <source>custom teacher</source>
-        <translation>自定义教师</translation>
-    </message>
-    <message>
         <source>The student&apos;s architecture: a preset to start from, then edit it below.</source>
         <translation>学生的架构：先选一个预设，再在下面编辑。</translation>
     </message>

@@ -254,8 +254,9 @@ void ExperimentPanel::editTeacherLayers() {
   layout->addWidget(editor);
   layout->addWidget(buttons);
   if (dialog.exec() != QDialog::Accepted) return;
+  // The name goes into experiment files: the same in every language.
   setTeacherArch(editor->arch(), teacherArch_.name == "custom" || isPreset(teacherArch_)
-                                     ? tr("custom teacher").toStdString()
+                                     ? std::string("custom teacher")
                                      : teacherArch_.name);
 }
 
