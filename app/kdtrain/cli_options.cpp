@@ -17,7 +17,7 @@ namespace {
 
 std::string readText(const std::string& path) {
   std::ifstream in(path);
-  if (!in) throw Error("cannot open " + path);
+  if (!in) throw Error("cannot open %1", {path});
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
@@ -39,7 +39,7 @@ void setTeacher(ExperimentConfig& c, const std::string& value) {
   if (value == "builtin") {
     c.teacher.file = builtinTeacherFor(c.data.source);
     if (c.teacher.file.empty())
-      throw Error("there is no built-in teacher for the dataset " + c.data.source);
+      throw Error("there is no built-in teacher for the dataset %1", {c.data.source});
     teacherFilePath(c.teacher.file);  // throws when it is not installed
   } else if (isBuiltinTeacher(value)) {
     teacherFilePath(value);  // throws for an unknown name
@@ -194,7 +194,7 @@ Options parse(int argc, char** argv) {
     o.helpText = app.help();
     return o;
   } catch (const CLI::ParseError& e) {
-    throw Error(std::string(e.what()) + " (see --help)");
+    throw Error("%1 (see --help)", {std::string(e.what())});
   }
   const bool repeated = !sweepFile.empty() || !seeds.empty() || baseline;
   if (resume->count() > 0 && o.resumeFrom.empty() && !repeated)

@@ -21,8 +21,8 @@ std::string duration(double seconds) {
 
 }  // namespace
 
-void ConsoleObserver::onMessage(const std::string& text) {
-  std::fprintf(stderr, "kdtrain: %s\n", text.c_str());
+void ConsoleObserver::onMessage(const Text& text) {
+  std::fprintf(stderr, "kdtrain: %s\n", text.english().c_str());
 }
 
 void ConsoleObserver::onBatch(const BatchProgress& p) {

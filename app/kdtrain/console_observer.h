@@ -9,7 +9,7 @@ namespace kd::cli {
 
 class ConsoleObserver : public SweepObserver {
  public:
-  void onMessage(const std::string& text) override;
+  void onMessage(const Text& text) override;
   void onBatch(const BatchProgress& p) override;
   void onEpoch(const EpochMetrics& m) override;
   void onRunStarting(const SweepProgress& p) override;

@@ -42,11 +42,10 @@ int main(int argc, char** argv) {
     kd::TrainingObserver quiet;  // ranks other than 0 print only their errors
     const bool main = !launch || launch->rank == 0;
     if (launch && main)
-      observer.onMessage("data-parallel: " + std::to_string(launch->worldSize) +
-                         " processes, global batch " +
-                         std::to_string(options.config.training.batchSize) + " (" +
-                         std::to_string(options.config.training.batchSize / launch->worldSize) +
-                         " a process); rank 0 writes " + options.outDir);
+      observer.onMessage(kd::Text(
+          "data-parallel: %1 processes, global batch %2 (%3 a process); rank 0 writes %4",
+          {std::to_string(launch->worldSize), std::to_string(options.config.training.batchSize),
+           std::to_string(options.config.training.batchSize / launch->worldSize), options.outDir}));
     kd::RunReport r =
         kd::runExperiment(options.config, {options.outDir, options.resumeFrom, launch},
                           main ? static_cast<kd::TrainingObserver&>(observer) : quiet, control);

@@ -49,7 +49,7 @@ Pool poolFromName(const std::string& s) {
   if (s == "none") return Pool::kNone;
   if (s == "max") return Pool::kMax;
   if (s == "avg") return Pool::kAvg;
-  throw Error("pool must be none, max or avg, not \"" + s + "\"");
+  throw Error("pool must be none, max or avg, not \"%1\"", {s});
 }
 
 int64_t convParams(int in, const ConvLayerSpec& c, int kernel) {
@@ -88,14 +88,14 @@ ModelSummary summarize(const ArchSpec& arch, const InputShape& input, int classe
     throw Error("the input shape must be positive");
   if (classes < 2) throw Error("a classifier needs at least 2 classes");
   if (arch.dropout < 0 || arch.dropout >= 1)
-    throw Error("dropout must be in [0, 1), not " + std::to_string(arch.dropout));
+    throw Error("dropout must be in [0, 1), not %1", {std::to_string(arch.dropout)});
   ModelSummary s;
   int c = input.channels, h = input.height, w = input.width;
   for (size_t i = 0; i < arch.convs.size(); ++i) {
     const ConvLayerSpec& spec = arch.convs[i];
     std::string name = (spec.residual ? "block" : "conv") + std::to_string(i + 1);
     if (spec.channels < 1 || spec.kernel < 1 || spec.kernel % 2 == 0 || spec.stride < 1)
-      throw Error(name + ": channels must be >= 1, the kernel odd and >= 1, the stride >= 1");
+      throw Error("%1: channels must be >= 1, the kernel odd and >= 1, the stride >= 1", {name});
     LayerSummary l{name, describe(spec), {}, 0, 0};
     int oh = (h - 1) / spec.stride + 1, ow = (w - 1) / spec.stride + 1;  // "same" padding
     l.parameters = convParams(c, spec, spec.kernel);
@@ -119,8 +119,8 @@ ModelSummary summarize(const ArchSpec& arch, const InputShape& input, int classe
       w /= 2;
     }
     if (h < 1 || w < 1)
-      throw Error(name + " shrinks the image below 1x1 (input " + std::to_string(input.height) +
-                  "x" + std::to_string(input.width) + "): remove a pooling or stride");
+      throw Error("%1 shrinks the image below 1x1 (input %2x%3): remove a pooling or stride",
+                  {name, std::to_string(input.height), std::to_string(input.width)});
     l.outputShape = {c, h, w};
     s.layers.push_back(l);
   }
@@ -130,7 +130,7 @@ ModelSummary summarize(const ArchSpec& arch, const InputShape& input, int classe
   widths.push_back(classes);
   for (size_t j = 0; j < widths.size(); ++j) {
     std::string name = "fc" + std::to_string(j + 1);
-    if (widths[j] < 1) throw Error(name + ": width must be >= 1");
+    if (widths[j] < 1) throw Error("%1: width must be >= 1", {name});
     bool last = j + 1 == widths.size();
     LayerSummary l{
         name,
@@ -181,7 +181,7 @@ ArchSpec preset(const std::string& name) {
   if (name == "resnet20") return resnet(name, 3);
   std::string known;
   for (const auto& n : presetNames()) known += (known.empty() ? "" : ", ") + n;
-  throw Error("unknown architecture preset \"" + name + "\" (known: " + known + ")");
+  throw Error("unknown architecture preset \"%1\" (known: %2)", {name, known});
 }
 
 nlohmann::json archToJsonValue(const ArchSpec& arch) {
@@ -229,18 +229,18 @@ ArchSpec archFromJsonValue(const nlohmann::json& v) {
   return a;
 }
 
-nlohmann::json parseJson(const std::string& text, const std::string& what) {
+nlohmann::json parseJson(const std::string& text, const Text& what) {
   try {
     return nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
-    throw Error(what + " is not valid JSON: " + e.what());
+    throw Error("%1 is not valid JSON: %2", {what, std::string(e.what())});
   }
 }
 
 std::string toJson(const ArchSpec& arch) { return archToJsonValue(arch).dump(2); }
 
 ArchSpec archFromJson(const std::string& json) {
-  return archFromJsonValue(parseJson(json, "the architecture"));
+  return archFromJsonValue(parseJson(json, Text("the architecture")));
 }
 
 }  // namespace kd

@@ -26,7 +26,7 @@ const BuiltinTeacher& builtinNamed(const std::string& name) {
     if (name == t.name) return t;
     known += (known.empty() ? "" : ", ") + std::string(kBuiltinPrefix) + t.name;
   }
-  throw Error("there is no built-in teacher \"" + name + "\" (known: " + known + ")");
+  throw Error("there is no built-in teacher \"%1\" (known: %2)", {name, known});
 }
 
 }  // namespace
@@ -61,9 +61,10 @@ std::string teacherFilePath(const std::string& file) {
     if (fs::is_regular_file(folder / relative, error)) return (folder / relative).string();
     searched += (searched.empty() ? "" : ", ") + folder.string();
   }
-  throw Error("the built-in teacher " + file + " is not installed (looked for " +
-              relative.string() + " in " + searched + "); set KD_RESOURCES to the workbench's " +
-              "resources folder");
+  throw Error(
+      "the built-in teacher %1 is not installed (looked for %2 in %3); set KD_RESOURCES to the "
+      "workbench's resources folder",
+      {file, relative.string(), searched});
 }
 
 }  // namespace kd

@@ -32,7 +32,7 @@ template <typename E>
 E named(const std::vector<Choice<E>>& list, const std::string& name, const std::string& what) {
   for (const auto& c : list)
     if (name == c.name) return c.value;
-  throw Error(what + " must be " + names(list) + ", not \"" + name + "\"");
+  throw Error("%1 must be %2, not \"%3\"", {what, names(list), name});
 }
 
 }  // namespace
@@ -92,7 +92,7 @@ DataSource parseSource(const std::string& source) {
     if (kind != k.name) continue;
     return {k.value, colon == std::string::npos ? "" : source.substr(colon + 1)};
   }
-  throw Error("unknown dataset \"" + source + "\" (use " + datasetSourceForms() + ")");
+  throw Error("unknown dataset \"%1\" (use %2)", {source, datasetSourceForms()});
 }
 
 std::string sourceText(const DataSource& source) {

@@ -19,12 +19,12 @@ nlohmann::json tensorToJson(const torch::Tensor& t) {
 
 torch::serialize::InputArchive openArchive(const std::string& path) {
   if (!std::filesystem::is_regular_file(path))
-    throw Error("the checkpoint " + path + " does not exist");
+    throw Error("the checkpoint %1 does not exist", {path});
   torch::serialize::InputArchive archive;
   try {
     archive.load_from(path);
   } catch (const c10::Error&) {
-    throw Error(path + " is not a KD Workbench checkpoint (it cannot be read as one)");
+    throw Error("%1 is not a KD Workbench checkpoint (it cannot be read as one)", {path});
   }
   return archive;
 }
@@ -32,16 +32,16 @@ torch::serialize::InputArchive openArchive(const std::string& path) {
 CheckpointInfo infoFromArchive(torch::serialize::InputArchive& archive, const std::string& path) {
   c10::IValue header;
   if (!archive.try_read("header", header) || !header.isString())
-    throw Error(path + " is not a KD Workbench checkpoint (no header)");
-  nlohmann::json j = parseJson(header.toStringRef(), path + "'s header");
-  if (j.value("format", "") != kFormat) throw Error(path + " is not a KD Workbench checkpoint");
+    throw Error("%1 is not a KD Workbench checkpoint (no header)", {path});
+  nlohmann::json j = parseJson(header.toStringRef(), Text("%1's header", {path}));
+  if (j.value("format", "") != kFormat) throw Error("%1 is not a KD Workbench checkpoint", {path});
   try {
     CheckpointInfo info;
     info.phase = j.at("phase").get<std::string>() == "teacher" ? Phase::kTeacher : Phase::kStudent;
     info.epoch = j.at("epoch").get<int>();
     info.arch = archFromJsonValue(j.at("arch"));
     auto input = j.at("input").get<std::vector<int>>();
-    if (input.size() != 3) throw Error(path + ": the input shape must have 3 numbers");
+    if (input.size() != 3) throw Error("%1: the input shape must have 3 numbers", {path});
     info.input = {input[0], input[1], input[2]};
     info.classes = j.at("classes").get<std::vector<std::string>>();
     auto mean = j.at("mean").get<std::vector<float>>(), std = j.at("std").get<std::vector<float>>();
@@ -51,7 +51,7 @@ CheckpointInfo infoFromArchive(torch::serialize::InputArchive& archive, const st
     info.worldSize = j.value("world_size", 1);
     return info;
   } catch (const nlohmann::json::exception& e) {
-    throw Error(path + " has a damaged header: " + e.what());
+    throw Error("%1 has a damaged header: %2", {path, std::string(e.what())});
   }
 }
 
@@ -62,10 +62,10 @@ void checkFinite(KdNet& model, Phase phase, int epoch) {
   torch::NoGradGuard noGrad;
   auto check = [&](const std::string& name, const torch::Tensor& t) {
     if (t.is_floating_point() && !torch::isfinite(t).all().item<bool>())
-      throw Error(std::string("the ") + phaseName(phase) + "'s weights hold NaN or infinite " +
-                  "values after epoch " + std::to_string(epoch) + " (in " + name +
-                  "); training stopped and the last good checkpoint is kept. Try a lower " +
-                  "learning rate.");
+      throw Error(
+          "the %1's weights hold NaN or infinite values after epoch %2 (in %3); training "
+          "stopped and the last good checkpoint is kept. Try a lower learning rate.",
+          {phaseWord(phase), std::to_string(epoch), name});
   };
   for (const auto& p : model->named_parameters()) check(p.key(), p.value());
   for (const auto& b : model->named_buffers()) check(b.key(), b.value());
@@ -116,10 +116,10 @@ KdNet loadCheckpointModel(const std::string& path, CheckpointInfo* infoOut) {
   auto load = [&](const std::string& key, torch::Tensor& target, bool buffer) {
     torch::Tensor stored;
     if (!archive.try_read(key, stored, buffer))
-      throw Error(path + " lacks " + key + " for its own architecture: the file is damaged");
+      throw Error("%1 lacks %2 for its own architecture: the file is damaged", {path, key});
     if (stored.sizes() != target.sizes())
-      throw Error(path + ": " + key + " has shape " + c10::str(stored.sizes()) + ", expected " +
-                  c10::str(target.sizes()));
+      throw Error("%1: %2 has shape %3, expected %4",
+                  {path, key, c10::str(stored.sizes()), c10::str(target.sizes())});
     target.copy_(stored);
   };
   for (auto& p : model->named_parameters()) load("param/" + p.key(), p.value(), false);
@@ -132,12 +132,12 @@ void loadOptimizerState(const std::string& path, torch::optim::Optimizer& optimi
   auto archive = openArchive(path);
   torch::serialize::InputArchive state;
   if (!archive.try_read("optimizer", state))
-    throw Error(path + " holds no optimiser state, so its run cannot be resumed");
+    throw Error("%1 holds no optimiser state, so its run cannot be resumed", {path});
   try {
     optimizer.load(state);
   } catch (const c10::Error& e) {
-    throw Error(path + ": the optimiser state does not fit this optimiser (" +
-                std::string(e.what_without_backtrace()) + ")");
+    throw Error("%1: the optimiser state does not fit this optimiser (%2)",
+                {path, std::string(e.what_without_backtrace())});
   }
 }
 

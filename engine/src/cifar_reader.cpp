@@ -35,12 +35,12 @@ Dataset concatenate(const std::vector<Dataset>& parts) {
 }  // namespace
 
 Dataset readCifarFile(const std::string& path, int labelBytes) {
-  if (!std::filesystem::is_regular_file(path)) throw Error("missing dataset file " + path);
+  if (!std::filesystem::is_regular_file(path)) throw Error("missing dataset file %1", {path});
   std::vector<uint8_t> b = readMaybeGzip(path);
   const int64_t record = labelBytes + kPixels;
   if (b.empty() || b.size() % record != 0)
-    throw Error(path + " is not a CIFAR binary file: " + std::to_string(b.size()) +
-                " bytes is not a whole number of " + std::to_string(record) + "-byte records");
+    throw Error("%1 is not a CIFAR binary file: %2 bytes is not a whole number of %3-byte records",
+                {path, std::to_string(b.size()), std::to_string(record)});
   int64_t n = int64_t(b.size()) / record;
   auto all = torch::from_blob(b.data(), {n, record}, torch::kUInt8);
   Dataset d;
@@ -64,8 +64,8 @@ DataSplits readCifar(const std::string& dir, int classes) {
     s.train.classes = readNames(dir + "/fine_label_names.txt", 100);
   }
   s.test.classes = s.train.classes;
-  checkConsistent(s.train, dir + " (training set)");
-  checkConsistent(s.test, dir + " (test set)");
+  checkConsistent(s.train, Text("%1 (training set)", {dir}));
+  checkConsistent(s.test, Text("%1 (test set)", {dir}));
   return s;
 }
 

@@ -51,15 +51,15 @@ Dataset Dataset::select(const torch::Tensor& indices) const {
   return {images.index_select(0, indices), labels.index_select(0, indices), classes};
 }
 
-void checkConsistent(const Dataset& d, const std::string& what) {
+void checkConsistent(const Dataset& d, const Text& what) {
   if (d.images.size(0) != d.labels.size(0))
-    throw Error(what + ": " + std::to_string(d.images.size(0)) + " images but " +
-                std::to_string(d.labels.size(0)) + " labels");
-  if (d.size() == 0) throw Error(what + " holds no images");
+    throw Error("%1: %2 images but %3 labels",
+                {what, std::to_string(d.images.size(0)), std::to_string(d.labels.size(0))});
+  if (d.size() == 0) throw Error("%1 holds no images", {what});
   int64_t top = d.labels.max().item<int64_t>();
   if (top >= int64_t(d.classes.size()))
-    throw Error(what + ": label " + std::to_string(top) + " is out of range for " +
-                std::to_string(d.classes.size()) + " classes");
+    throw Error("%1: label %2 is out of range for %3 classes",
+                {what, std::to_string(top), std::to_string(d.classes.size())});
 }
 
 DataSplits loadDataset(const DataConfig& config, uint64_t seed, RunControl* control) {
@@ -67,7 +67,7 @@ DataSplits loadDataset(const DataConfig& config, uint64_t seed, RunControl* cont
   const std::string& dir = source.folder;
   if (dir.empty() &&
       (infoOf(source.kind).needsFolder || config.source.find(':') != std::string::npos))
-    throw Error("the dataset source \"" + config.source + "\" needs a folder after the colon");
+    throw Error("the dataset source \"%1\" needs a folder after the colon", {config.source});
   switch (source.kind) {
     case DatasetKind::kFashionMnist:
       return readIdxSplits(dir.empty() ? kFashionMnistDir : dir, fashionClasses());
@@ -84,7 +84,7 @@ DataSplits loadDataset(const DataConfig& config, uint64_t seed, RunControl* cont
       return splits;
     }
   }
-  throw Error("unknown dataset \"" + config.source + "\"");
+  throw Error("unknown dataset \"%1\"", {config.source});
 }
 
 Dataset trainingSubset(const Dataset& train, const DataConfig& config, uint64_t seed,
@@ -94,8 +94,8 @@ Dataset trainingSubset(const Dataset& train, const DataConfig& config, uint64_t 
     std::set<int> hidden(config.hiddenClasses.begin(), config.hiddenClasses.end());
     for (int c : hidden)
       if (c < 0 || c >= int(train.classes.size()))
-        throw Error("hidden class " + std::to_string(c) + " does not exist (the dataset has " +
-                    std::to_string(train.classes.size()) + " classes)");
+        throw Error("hidden class %1 does not exist (the dataset has %2 classes)",
+                    {std::to_string(c), std::to_string(train.classes.size())});
     if (hidden.size() >= train.classes.size()) throw Error("every class is hidden");
     torch::Tensor keep = torch::ones({d.size()}, torch::kBool);
     for (int c : hidden) keep &= d.labels != c;

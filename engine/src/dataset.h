@@ -47,6 +47,6 @@ struct Normalization {
 Normalization channelStatistics(const Dataset& data);
 
 // Checks that labels lie in [0, classes) and that images and labels agree in count.
-void checkConsistent(const Dataset& data, const std::string& what);
+void checkConsistent(const Dataset& data, const Text& what);
 
 }  // namespace kd

@@ -6,8 +6,8 @@
 namespace kd {
 
 DatasetPreview previewDataset(const DataConfig& config, uint64_t seed) {
-  DataSplits data =
-      translatingOutOfMemory("reading the dataset", [&] { return loadDataset(config, seed); });
+  DataSplits data = translatingOutOfMemory(Text("reading the dataset"),
+                                           [&] { return loadDataset(config, seed); });
   DatasetPreview preview;
   preview.shape = data.train.shape();
   preview.classes = data.train.classes;

@@ -12,23 +12,23 @@ torch::Device resolveDevice(const std::string& name) {
   if (name == "cpu") return torch::kCPU;
   if (name.rfind("cuda", 0) == 0) {
     if (!torch::cuda::is_available())
-      throw Error("device \"" + name + "\" asked for, but this LibTorch sees no CUDA device");
+      throw Error("device \"%1\" asked for, but this LibTorch sees no CUDA device", {name});
     int index = 0;
     if (name.size() > 4) {
       if (name[4] != ':')
-        throw Error("unknown device \"" + name + "\" (use auto, cpu, cuda or cuda:N)");
+        throw Error("unknown device \"%1\" (use auto, cpu, cuda or cuda:N)", {name});
       try {
         index = std::stoi(name.substr(5));
       } catch (const std::exception&) {
-        throw Error("unknown device \"" + name + "\" (use auto, cpu, cuda or cuda:N)");
+        throw Error("unknown device \"%1\" (use auto, cpu, cuda or cuda:N)", {name});
       }
     }
     if (index < 0 || index >= int(torch::cuda::device_count()))
-      throw Error("CUDA device " + std::to_string(index) + " does not exist (" +
-                  std::to_string(torch::cuda::device_count()) + " present)");
+      throw Error("CUDA device %1 does not exist (%2 present)",
+                  {std::to_string(index), std::to_string(torch::cuda::device_count())});
     return torch::Device(torch::kCUDA, index);
   }
-  throw Error("unknown device \"" + name + "\" (use auto, cpu, cuda or cuda:N)");
+  throw Error("unknown device \"%1\" (use auto, cpu, cuda or cuda:N)", {name});
 }
 
 std::vector<std::string> availableDevices() {

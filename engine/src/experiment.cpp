@@ -4,6 +4,7 @@
 
 #include "json_io.h"
 #include "kd/error.h"
+#include "kd/observer.h"
 
 namespace kd {
 namespace {
@@ -25,7 +26,7 @@ json trainToJson(const TrainConfig& t) {
 
 TrainConfig trainFromJson(const json& v, const std::string& ctx) {
   TrainConfig t;
-  if (!v.is_object()) throw Error(ctx + " must be a JSON object");
+  if (!v.is_object()) throw Error("%1 must be a JSON object", {ctx});
   checkKeys(v,
             {"epochs", "batch_size", "optimizer", "learning_rate", "momentum", "nesterov",
              "weight_decay", "schedule", "step_epochs", "step_gamma"},
@@ -52,15 +53,16 @@ ArchSpec archFromConfig(const json& v) {
   return archFromJsonValue(v);
 }
 
-void validateTraining(const TrainConfig& t, const std::string& who) {
-  if (t.epochs < 1) throw Error(who + " epochs must be at least 1");
-  if (t.batchSize < 1) throw Error(who + " batch size must be at least 1");
+void validateTraining(const TrainConfig& t, Phase who) {
+  const Text w = phaseWord(who);
+  if (t.epochs < 1) throw Error("%1 epochs must be at least 1", {w});
+  if (t.batchSize < 1) throw Error("%1 batch size must be at least 1", {w});
   if (!(t.learningRate > 0) || !std::isfinite(t.learningRate))
-    throw Error(who + " learning rate must be a positive number");
-  if (t.momentum < 0 || t.momentum >= 1) throw Error(who + " momentum must be in [0, 1)");
-  if (t.weightDecay < 0) throw Error(who + " weight decay must be >= 0");
+    throw Error("%1 learning rate must be a positive number", {w});
+  if (t.momentum < 0 || t.momentum >= 1) throw Error("%1 momentum must be in [0, 1)", {w});
+  if (t.weightDecay < 0) throw Error("%1 weight decay must be >= 0", {w});
   if (t.stepEpochs < 1 || !(t.stepGamma > 0))
-    throw Error(who + " step schedule needs step_epochs >= 1 and step_gamma > 0");
+    throw Error("%1 step schedule needs step_epochs >= 1 and step_gamma > 0", {w});
 }
 
 }  // namespace
@@ -110,7 +112,7 @@ std::string toJson(const ExperimentConfig& c) {
 }
 
 ExperimentConfig experimentFromJson(const std::string& text) {
-  json j = parseJson(text, "the experiment");
+  json j = parseJson(text, Text("the experiment"));
   if (!j.is_object()) throw Error("the experiment must be a JSON object");
   checkKeys(j,
             {"version", "data", "teacher", "student", "distillation", "device", "threads", "seed"},
@@ -118,8 +120,8 @@ ExperimentConfig experimentFromJson(const std::string& text) {
   int version = ExperimentConfig::kVersion;
   readOptional(j, "version", version, "experiment");
   if (version != ExperimentConfig::kVersion)
-    throw Error("experiment version " + std::to_string(version) + " is not supported (this " +
-                "build reads version " + std::to_string(ExperimentConfig::kVersion) + ")");
+    throw Error("experiment version %1 is not supported (this build reads version %2)",
+                {std::to_string(version), std::to_string(ExperimentConfig::kVersion)});
   ExperimentConfig c = defaultExperiment();
   if (auto d = j.find("data"); d != j.end()) {
     checkKeys(*d,
@@ -162,15 +164,15 @@ ExperimentConfig experimentFromJson(const std::string& text) {
 }
 
 ExperimentConfig loadExperiment(const std::string& path) {
-  return experimentFromJson(readTextFile(path, "the experiment file"));
+  return experimentFromJson(readTextFile(path, Text("the experiment file")));
 }
 
 void validate(const ExperimentConfig& c) {
   parseSource(c.data.source);
   if (!(c.alpha >= 0 && c.alpha <= 1))
-    throw Error("alpha must be in [0, 1], not " + std::to_string(c.alpha));
+    throw Error("alpha must be in [0, 1], not %1", {std::to_string(c.alpha)});
   if (!(c.temperature > 0) || !std::isfinite(c.temperature))
-    throw Error("the temperature must be > 0, not " + std::to_string(c.temperature));
+    throw Error("the temperature must be > 0, not %1", {std::to_string(c.temperature)});
   if (c.threads < 0) throw Error("threads must be >= 0 (0: all cores)");
   if (c.data.limitTrain < 0) throw Error("limit_train must be >= 0 (0: no limit)");
   if (!(c.data.trainFraction > 0 && c.data.trainFraction <= 1))
@@ -179,8 +181,8 @@ void validate(const ExperimentConfig& c) {
     throw Error("test_fraction must be in (0, 1)");
   if (c.data.imageSize < 4 || c.data.imageSize > 512)
     throw Error("image_size must be between 4 and 512");
-  if (c.teacher.file.empty()) validateTraining(c.teacher.training, "teacher");
-  validateTraining(c.training, "student");
+  if (c.teacher.file.empty()) validateTraining(c.teacher.training, Phase::kTeacher);
+  validateTraining(c.training, Phase::kStudent);
 }
 
 }  // namespace kd

@@ -34,6 +34,13 @@ KdNet freshModel(const ArchSpec& arch, const InputShape& shape, int classes, uin
   return KdNet(arch, shape, classes);
 }
 
+// A teacher's kind as the log says it; the kinds named after file formats stay as they are.
+Text kindWord(const std::string& kind) {
+  if (kind == "checkpoint") return Text("checkpoint");
+  if (kind == "trained here") return Text("trained here");
+  return kind;
+}
+
 // One run: everything that can fail on bad input is checked in the constructor, before the
 // run folder is touched.
 class ExperimentRun {
@@ -142,8 +149,10 @@ ExperimentRun::ExperimentRun(const ExperimentConfig& config, const RunOptions& o
   report_.threads = threads_;
   if (options_.distributed) {  // last: every check above fails alike on every rank, at once
     if (std::min(studentTrain_.size(), data_.test.size()) < worldSize())
-      throw Error("a data-parallel run of " + std::to_string(worldSize()) + " processes needs " +
-                  "at least as many training and test images");
+      throw Error(
+          "a data-parallel run of %1 processes needs at least as many training and test "
+          "images",
+          {std::to_string(worldSize())});
     parallel_ = std::make_unique<DataParallel>(*options_.distributed, device_);
     report_.processes = worldSize();
     report_.backend = parallel_->backend();
@@ -155,22 +164,23 @@ void ExperimentRun::checkSplitsOverRanks() const {
   const int world = worldSize();
   for (const auto* t : {&config_.teacher.training, &config_.training})
     if (t->batchSize % world != 0)
-      throw Error("the batch size " + std::to_string(t->batchSize) + " is the global batch of " +
-                  "all " + std::to_string(world) + " processes and must split evenly over them: " +
-                  "choose a multiple of " + std::to_string(world));
+      throw Error(
+          "the batch size %1 is the global batch of all %2 processes and must split evenly over "
+          "them: choose a multiple of %2",
+          {std::to_string(t->batchSize), std::to_string(world)});
 }
 
 void ExperimentRun::reportSkippedFiles() {
   report_.skippedFiles = data_.skippedFiles;
   const auto& skipped = report_.skippedFiles;
   if (skipped.empty()) return;
-  observer_.onMessage("skipped " + std::to_string(skipped.size()) +
-                      " dataset files that could not be used:");
+  observer_.onMessage(
+      Text("skipped %1 dataset files that could not be used:", {std::to_string(skipped.size())}));
   for (size_t i = 0; i < skipped.size() && i < kListedSkippedFiles; ++i)
     observer_.onMessage("  " + skipped[i]);
   if (skipped.size() > kListedSkippedFiles)
-    observer_.onMessage("  ... and " + std::to_string(skipped.size() - kListedSkippedFiles) +
-                        " more (all in summary.json)");
+    observer_.onMessage(Text("  ... and %1 more (all in summary.json)",
+                             {std::to_string(skipped.size() - kListedSkippedFiles)}));
 }
 
 // Weights, gradients and up to two optimiser moments per parameter, for both models.
@@ -179,7 +189,7 @@ void ExperimentRun::checkModelsFit(const InputShape& shape, int classes) const {
       summarize(config_.student, shape, classes).parameters +
       (config_.teacher.file.empty() ? summarize(config_.teacher.arch, shape, classes).parameters
                                     : 0);
-  checkFitsInMemory(uint64_t(parameters) * 4 * sizeof(float), "training these models");
+  checkFitsInMemory(uint64_t(parameters) * 4 * sizeof(float), Text("training these models"));
 }
 
 void ExperimentRun::checkResumePoint() {
@@ -187,18 +197,19 @@ void ExperimentRun::checkResumePoint() {
   const ArchSpec& wanted =
       resume_->phase == Phase::kTeacher ? config_.teacher.arch : config_.student;
   if (!(resume_->arch == wanted))
-    throw Error("the checkpoint " + options_.resumeFrom + " holds a " + phaseName(resume_->phase) +
-                " of architecture \"" + resume_->arch.name + "\", but the experiment asks for \"" +
-                wanted.name + "\"");
+    throw Error(
+        "the checkpoint %1 holds a %2 of architecture \"%3\", but the experiment asks for \"%4\"",
+        {options_.resumeFrom, phaseWord(resume_->phase), resume_->arch.name, wanted.name});
   if (resume_->worldSize != worldSize())
-    throw Error("the checkpoint " + options_.resumeFrom + " was written by a run of " +
-                std::to_string(resume_->worldSize) + " process(es); resume it with " +
-                std::to_string(resume_->worldSize) + ", not " + std::to_string(worldSize()) +
-                " (the data order and batch split depend on it)");
+    throw Error(
+        "the checkpoint %1 was written by a run of %2 process(es); resume it with %2, not %3 "
+        "(the data order and batch split depend on it)",
+        {options_.resumeFrom, std::to_string(resume_->worldSize), std::to_string(worldSize())});
   if (resume_->classes != data_.train.classes || !(resume_->input == data_.train.shape()))
-    throw Error("the checkpoint " + options_.resumeFrom + " was trained on other data (" +
-                std::to_string(resume_->classes.size()) + " classes, " + resume_->input.text() +
-                ") than this experiment's dataset");
+    throw Error(
+        "the checkpoint %1 was trained on other data (%2 classes, %3) than this experiment's "
+        "dataset",
+        {options_.resumeFrom, std::to_string(resume_->classes.size()), resume_->input.text()});
 }
 
 void ExperimentRun::prepareModel(KdNet& model) {
@@ -234,7 +245,7 @@ void ExperimentRun::prepareFolder() {
   std::error_code error;
   fs::create_directories(options_.outDir, error);
   if (error)
-    throw Error("cannot create the run folder " + options_.outDir + " (" + error.message() + ")");
+    throw Error("cannot create the run folder %1 (%2)", {options_.outDir, error.message()});
   // What a killed run was writing when it died; the files it replaces are intact.
   std::vector<fs::path> stale;
   for (const auto& entry : fs::recursive_directory_iterator(options_.outDir, error))
@@ -272,8 +283,8 @@ bool ExperimentRun::trainTeacher() {
       loadOptimizerState(options_.resumeFrom, trainer.optimizer());
       first = resume_->epoch + 1;
     }
-    observer_.onMessage("training the teacher \"" + config_.teacher.arch.name + "\" on " +
-                        std::to_string(teacherTrain_.size()) + " images");
+    observer_.onMessage(Text("training the teacher \"%1\" on %2 images",
+                             {config_.teacher.arch.name, std::to_string(teacherTrain_.size())}));
     bool done = trainer.run(teacherTrain_, data_.test, first,
                             [&](const EpochMetrics& m, const torch::Tensor&) {
                               saveEpoch(Phase::kTeacher, teacher_.net, trainer, m);
@@ -283,14 +294,14 @@ bool ExperimentRun::trainTeacher() {
     if (!options_.outDir.empty()) teacherFile_ = file("teacher.ckpt");
   }
   if (teacher_.net) teacher_.net->eval();
-  observer_.onMessage("teacher: " + teacher_.name + " (" + teacher_.kind + ")");
+  observer_.onMessage(Text("teacher: %1 (%2)", {teacher_.name, kindWord(teacher_.kind)}));
   for (const auto& line : teacher_.mapping)
-    observer_.onMessage("  mapped by order and shape: " + line);
+    observer_.onMessage(Text("  mapped by order and shape: %1", {line}));
   teacherTestLogits_ = logitsOfAll(teacher_.logits, data_.test);
   teacherAccuracy_ = accuracy(teacherTestLogits_, data_.test.labels);
   char percent[32];
   std::snprintf(percent, sizeof percent, "%.2f%%", 100 * teacherAccuracy_);
-  observer_.onMessage(std::string("teacher test accuracy ") + percent);
+  observer_.onMessage(Text("teacher test accuracy %1", {std::string(percent)}));
   return true;
 }
 
@@ -305,12 +316,12 @@ bool ExperimentRun::trainStudent() {
   }
   torch::Tensor cached;
   if (!config_.data.augment) {
-    observer_.onMessage("caching the teacher's logits for " + std::to_string(studentTrain_.size()) +
-                        " training images");
+    observer_.onMessage(Text("caching the teacher's logits for %1 training images",
+                             {std::to_string(studentTrain_.size())}));
     cached = logitsOfAll(teacher_.logits, studentTrain_);
   }
   trainer.setTeacher(teacher_.logits, cached);
-  observer_.onMessage("distilling into the student \"" + config_.student.name + "\"");
+  observer_.onMessage(Text("distilling into the student \"%1\"", {config_.student.name}));
   if (first == 1) {
     const int64_t n = std::min(kProbeImages, data_.test.size());
     const Dataset probe{data_.test.images.narrow(0, 0, n), data_.test.labels.narrow(0, 0, n),
@@ -432,7 +443,7 @@ ExperimentConfig experimentOfCheckpoint(const std::string& path) {
 
 RunReport runExperiment(const ExperimentConfig& config, const RunOptions& options,
                         TrainingObserver& observer, RunControl& control) {
-  return translatingOutOfMemory("running the experiment", [&] {
+  return translatingOutOfMemory(Text("running the experiment"), [&] {
     std::optional<ExperimentRun> run;
     try {
       run.emplace(config, options, observer, control);

@@ -59,7 +59,7 @@ cv::Mat readImage(const fs::path& path, int size, bool grayscale, std::string& w
 
 FolderImages readImageFolder(const std::string& dir, int size, bool grayscale,
                              RunControl* control) {
-  if (!fs::is_directory(dir)) throw Error("the image folder " + dir + " does not exist");
+  if (!fs::is_directory(dir)) throw Error("the image folder %1 does not exist", {dir});
   const int channels = grayscale ? 1 : 3;
   const size_t bytes = size_t(size) * size * channels;
   FolderImages out;
@@ -69,7 +69,7 @@ FolderImages readImageFolder(const std::string& dir, int size, bool grayscale,
   for (const auto& classDir : classDirs) fileCount += sortedEntries(classDir, false).size();
   // The pixels are held twice while they are turned into a tensor.
   checkFitsInMemory(uint64_t(fileCount) * bytes * 2,
-                    "the image folder " + dir + " (" + std::to_string(fileCount) + " images)");
+                    Text("the image folder %1 (%2 images)", {dir, std::to_string(fileCount)}));
   std::vector<uint8_t> pixels;
   std::vector<int64_t> labels;
   pixels.reserve(fileCount * bytes);
@@ -91,14 +91,16 @@ FolderImages readImageFolder(const std::string& dir, int size, bool grayscale,
       ++read;
     }
     if (read == 0)
-      throw Error("the class folder " + classDir.string() + " has no readable image (" +
-                  std::to_string(files.size()) +
-                  " skipped; the first: " + out.skipped[out.skipped.size() - files.size()] + ")");
+      throw Error("the class folder %1 has no readable image (%2 skipped; the first: %3)",
+                  {classDir.string(), std::to_string(files.size()),
+                   out.skipped[out.skipped.size() - files.size()]});
     d.classes.push_back(classDir.filename().string());
   }
   if (d.classes.size() < 2)
-    throw Error("the image folder " + dir + " needs at least two sub-folders with images " +
-                "(one per class); found " + std::to_string(d.classes.size()));
+    throw Error(
+        "the image folder %1 needs at least two sub-folders with images (one per class); "
+        "found %2",
+        {dir, std::to_string(d.classes.size())});
   const int64_t n = int64_t(labels.size());
   d.images = torch::from_blob(pixels.data(), {n, size, size, channels}, torch::kUInt8)
                  .permute({0, 3, 1, 2})

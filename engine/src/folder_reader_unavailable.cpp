@@ -5,8 +5,10 @@
 namespace kd {
 
 FolderImages readImageFolder(const std::string& dir, int, bool, RunControl*) {
-  throw Error("cannot read the image folder " + dir + ": this build of KD Workbench has no " +
-              "OpenCV (configure with -DKD_WITH_OPENCV=ON)");
+  throw Error(
+      "cannot read the image folder %1: this build of KD Workbench has no OpenCV (configure "
+      "with -DKD_WITH_OPENCV=ON)",
+      {dir});
 }
 
 }  // namespace kd

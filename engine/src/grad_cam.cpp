@@ -6,9 +6,9 @@ namespace kd {
 
 torch::Tensor gradCam(KdNet& model, const torch::Tensor& x, int64_t classIndex) {
   if (model->arch().convs.empty())
-    throw Error("Grad-CAM needs convolution layers; \"" + model->arch().name + "\" has none");
+    throw Error("Grad-CAM needs convolution layers; \"%1\" has none", {model->arch().name});
   if (classIndex < 0 || classIndex >= model->classes())
-    throw Error("class " + std::to_string(classIndex) + " does not exist");
+    throw Error("class %1 does not exist", {std::to_string(classIndex)});
   torch::AutoGradMode enable(true);
   model->eval();
   torch::Tensor features;

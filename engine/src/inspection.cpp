@@ -128,14 +128,14 @@ void RunInspector::Impl::measureLatency(const ExperimentConfig& config,
 RunInspector::RunInspector(const std::string& runDir) : impl_(std::make_unique<Impl>()) {
   const std::string studentFile = (fs::path(runDir) / "student.ckpt").string();
   if (!fs::is_regular_file(studentFile))
-    throw Error(runDir + " holds no finished run (student.ckpt is missing)");
+    throw Error("%1 holds no finished run (student.ckpt is missing)", {runDir});
   CheckpointInfo info;
   impl_->student = loadCheckpointModel(studentFile, &info);
   const ExperimentConfig config = experimentFromJson(info.experimentJson);
   impl_->test = loadDataset(config.data, config.seed).test;
   const Dataset& t = impl_->test;
   if (!(t.shape() == info.input) || t.classes != info.classes)
-    throw Error("the dataset of " + runDir + " has changed since the run");
+    throw Error("the dataset of %1 has changed since the run", {runDir});
   impl_->pipeline.emplace(info.normalization, torch::kCPU);
   const std::string teacherFile = info.teacherCheckpoint.empty()
                                       ? (fs::path(runDir) / "teacher.ckpt").string()
@@ -181,7 +181,7 @@ const std::vector<HiddenClassReport>& RunInspector::hiddenClasses() const {
 
 std::vector<float> RunInspector::gradCam(Role role, int64_t image, int classIndex) {
   if (image < 0 || image >= impl_->data.count)
-    throw Error("test image " + std::to_string(image) + " does not exist");
+    throw Error("test image %1 does not exist", {std::to_string(image)});
   KdNet model = role == Role::kStudent ? impl_->student : impl_->teacher.net;
   if (!model) throw Error("Grad-CAM needs a workbench model; this teacher is a TorchScript module");
   torch::Tensor x = impl_->pipeline->prepare(impl_->test.images.narrow(0, image, 1));

@@ -9,9 +9,9 @@
 
 namespace kd {
 
-std::string readTextFile(const std::string& path, const std::string& what) {
+std::string readTextFile(const std::string& path, const Text& what) {
   std::ifstream in(path);
-  if (!in) throw Error("cannot open " + what + " " + path);
+  if (!in) throw Error("cannot open %1 %2", {what, path});
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
@@ -45,7 +45,8 @@ void checkKeys(const nlohmann::json& object, std::initializer_list<const char*> 
     const char* closest = *std::min_element(known.begin(), known.end(), [&](auto a, auto b) {
       return editDistance(key, a) < editDistance(key, b);
     });
-    throw Error("unknown key \"" + context + "." + key + "\"; did you mean \"" + closest + "\"?");
+    throw Error("unknown key \"%1\"; did you mean \"%2\"?",
+                {context + "." + key, std::string(closest)});
   }
 }
 

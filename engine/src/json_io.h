@@ -4,14 +4,15 @@
 #include <nlohmann/json.hpp>
 
 #include "kd/arch_spec.h"
+#include "kd/text.h"
 
 namespace kd {
 
 nlohmann::json archToJsonValue(const ArchSpec& arch);
 ArchSpec archFromJsonValue(const nlohmann::json& value);
-nlohmann::json parseJson(const std::string& text, const std::string& what);
+nlohmann::json parseJson(const std::string& text, const Text& what);
 // A whole text file; throws kd::Error "cannot open WHAT PATH" when it cannot be read.
-std::string readTextFile(const std::string& path, const std::string& what);
+std::string readTextFile(const std::string& path, const Text& what);
 
 // Throws kd::Error for a key of `object` that is not in `known`, naming the closest known one
 // (a typo must not silently keep a default).

@@ -11,7 +11,7 @@ void readOptional(const nlohmann::json& object, const char* key, T& out,
   try {
     out = it->get<T>();
   } catch (const nlohmann::json::exception&) {
-    throw Error(context + "." + key + " has the wrong type: " + it->dump());
+    throw Error("%1 has the wrong type: %2", {context + "." + key, it->dump()});
   }
 }
 

@@ -19,11 +19,11 @@ uint64_t availableMemoryBytes() {
   return 0;
 }
 
-void checkFitsInMemory(uint64_t bytes, const std::string& what) {
+void checkFitsInMemory(uint64_t bytes, const Text& what) {
   const uint64_t available = availableMemoryBytes();
   if (available > 0 && bytes > available)
-    throw Error(what + " needs about " + mebibytes(bytes) + " of memory, but only " +
-                mebibytes(available) + " is available");
+    throw Error("%1 needs about %2 of memory, but only %3 is available",
+                {what, mebibytes(bytes), mebibytes(available)});
 }
 
 bool isOutOfMemory(const c10::Error& e) {
@@ -32,9 +32,11 @@ bool isOutOfMemory(const c10::Error& e) {
          message.find("out of memory") != std::string::npos;
 }
 
-void throwOutOfMemory(const std::string& what) {
-  throw Error("out of memory while " + what + " (" + mebibytes(availableMemoryBytes()) +
-              " available): use a smaller dataset, image size, batch or model");
+void throwOutOfMemory(const Text& what) {
+  throw Error(
+      "out of memory while %1 (%2 available): use a smaller dataset, image size, batch "
+      "or model",
+      {what, mebibytes(availableMemoryBytes())});
 }
 
 }  // namespace kd

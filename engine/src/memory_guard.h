@@ -16,16 +16,16 @@ namespace kd {
 uint64_t availableMemoryBytes();
 
 // Throws kd::Error when `bytes` is more than the memory available; `what` says what needs it.
-void checkFitsInMemory(uint64_t bytes, const std::string& what);
+void checkFitsInMemory(uint64_t bytes, const Text& what);
 
 // True for LibTorch's allocation failures (c10::Error "can't allocate memory", CUDA's OOM).
 bool isOutOfMemory(const c10::Error& e);
 
-[[noreturn]] void throwOutOfMemory(const std::string& what);
+[[noreturn]] void throwOutOfMemory(const Text& what);
 
 // Runs fn; a std::bad_alloc or a LibTorch allocation failure becomes kd::Error naming `what`.
 template <typename F>
-auto translatingOutOfMemory(const std::string& what, F&& fn) -> decltype(fn()) {
+auto translatingOutOfMemory(const Text& what, F&& fn) -> decltype(fn()) {
   try {
     return fn();
   } catch (const std::bad_alloc&) {

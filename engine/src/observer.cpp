@@ -4,6 +4,8 @@ namespace kd {
 
 const char* phaseName(Phase phase) { return phase == Phase::kTeacher ? "teacher" : "student"; }
 
+Text phaseWord(Phase phase) { return phase == Phase::kTeacher ? Text("teacher") : Text("student"); }
+
 void RunControl::pause() { pause_ = true; }
 
 void RunControl::resume() {

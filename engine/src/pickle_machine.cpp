@@ -32,8 +32,8 @@ class Machine {
  private:
   PickleRef make(Kind kind) {
     if (out_.arena.size() >= kMaxPickleValues)
-      fail("it builds more than " + std::to_string(kMaxPickleValues) +
-           " values, the limit for a state_dict");
+      fail(Text("it builds more than %1 values, the limit for a state_dict",
+                {std::to_string(kMaxPickleValues)}));
     out_.arena.emplace_back().kind = kind;
     return &out_.arena.back();
   }
@@ -51,14 +51,14 @@ class Machine {
   void nest(PickleRef container, const PickleRef child) {
     container->depth = std::max(container->depth, child->depth + 1);
     if (container->depth > kMaxPickleDepth)
-      fail("it nests values deeper than " + std::to_string(kMaxPickleDepth) +
-           " levels, the limit for a state_dict");
+      fail(Text("it nests values deeper than %1 levels, the limit for a state_dict",
+                {std::to_string(kMaxPickleDepth)}));
   }
-  [[noreturn]] void fail(const std::string& message) const {
-    throw Error(what_ + ": " + message + " (data.pkl byte " + std::to_string(op_) + ")");
+  [[noreturn]] void fail(const Text& message) const {
+    throw Error("%1: %2 (data.pkl byte %3)", {what_, message, std::to_string(op_)});
   }
   void need(size_t n) const {
-    if (n > d_.size() - pos_) fail("the pickle ends early");
+    if (n > d_.size() - pos_) fail(Text("the pickle ends early"));
   }
   uint64_t little(size_t n) {
     need(n);
@@ -75,24 +75,24 @@ class Machine {
   }
   std::string line() {
     size_t end = d_.find('\n', pos_);
-    if (end == std::string::npos) fail("the pickle ends early");
+    if (end == std::string::npos) fail(Text("the pickle ends early"));
     std::string s = d_.substr(pos_, end - pos_);
     pos_ = end + 1;
     return s;
   }
   PickleRef pop() {
     if (stack_.empty() || (!marks_.empty() && stack_.size() <= marks_.back()))
-      fail("the pickle pops an empty stack");
+      fail(Text("the pickle pops an empty stack"));
     PickleRef v = stack_.back();
     stack_.pop_back();
     return v;
   }
   PickleRef& top() {
-    if (stack_.empty()) fail("the pickle uses an empty stack");
+    if (stack_.empty()) fail(Text("the pickle uses an empty stack"));
     return stack_.back();
   }
   std::vector<PickleRef> popMark() {
-    if (marks_.empty()) fail("the pickle closes a mark it never opened");
+    if (marks_.empty()) fail(Text("the pickle closes a mark it never opened"));
     std::vector<PickleRef> items(stack_.begin() + long(marks_.back()), stack_.end());
     stack_.resize(marks_.back());
     marks_.pop_back();
@@ -107,20 +107,21 @@ class Machine {
   void pushGlobal(const std::string& module, const std::string& name) {
     std::string full = module + "." + name;
     if (!allowedGlobal(full))
-      fail("it refers to " + full + ", which a state_dict of tensors does not contain");
+      fail(Text("it refers to %1, which a state_dict of tensors does not contain", {full}));
     stack_.push_back(makeText(Kind::kGlobal, full));
   }
   void memoPut(uint64_t index) { memo_[index] = top(); }
   void memoGet(uint64_t index) {
     auto it = memo_.find(index);
     if (it == memo_.end())
-      fail("it refers to memo entry " + std::to_string(index) + ", never stored");
+      fail(Text("it refers to memo entry %1, never stored", {std::to_string(index)}));
     stack_.push_back(it->second);
   }
   void setItems(std::vector<PickleRef> items) {
-    if (items.size() % 2) fail("SETITEMS has an odd number of items");
+    if (items.size() % 2) fail(Text("SETITEMS has an odd number of items"));
     PickleRef& dict = top();
-    if (dict->kind != Kind::kDict) fail("it sets items on a " + std::string(kindName(dict->kind)));
+    if (dict->kind != Kind::kDict)
+      fail(Text("it sets items on a %1", {std::string(kindName(dict->kind))}));
     for (size_t i = 0; i < items.size(); i += 2) {
       nest(dict, items[i]);
       nest(dict, items[i + 1]);
@@ -129,7 +130,8 @@ class Machine {
   }
   void append(std::vector<PickleRef> items) {
     PickleRef& list = top();
-    if (list->kind != Kind::kList) fail("it appends to a " + std::string(kindName(list->kind)));
+    if (list->kind != Kind::kList)
+      fail(Text("it appends to a %1", {std::string(kindName(list->kind))}));
     for (const PickleRef& item : items) nest(list, item);
     list->items.insert(list->items.end(), items.begin(), items.end());
   }
@@ -150,12 +152,12 @@ class Machine {
 };
 
 std::vector<int64_t> Machine::integers(const PickleRef& t, const char* what) {
-  if (t->kind != Kind::kTuple) fail(std::string("the tensor's ") + what + " is not a tuple");
-  if (t->items.size() > kMaxDims) fail(std::string("the tensor has too many dimensions"));
+  if (t->kind != Kind::kTuple) fail(Text("the tensor's %1 is not a tuple", {std::string(what)}));
+  if (t->items.size() > kMaxDims) fail(Text("the tensor has too many dimensions"));
   std::vector<int64_t> out;
   for (const auto& v : t->items) {
     if (v->kind != Kind::kInt || v->integer < 0 || v->integer >= (int64_t(1) << 31))
-      fail(std::string("the tensor's ") + what + " holds a value out of range");
+      fail(Text("the tensor's %1 holds a value out of range", {std::string(what)}));
     out.push_back(v->integer);
   }
   return out;
@@ -163,11 +165,11 @@ std::vector<int64_t> Machine::integers(const PickleRef& t, const char* what) {
 
 PickleRef Machine::rebuildTensor(const std::vector<PickleRef>& args) {
   if (args.size() < 4 || args[0]->kind != Kind::kStorage || args[1]->kind != Kind::kInt)
-    fail("_rebuild_tensor_v2 got arguments of the wrong kind");
+    fail(Text("_rebuild_tensor_v2 got arguments of the wrong kind"));
   const torch::Tensor& storage = args[0]->tensor;
   const int64_t offset = args[1]->integer;
   std::vector<int64_t> sizes = integers(args[2], "size"), strides = integers(args[3], "stride");
-  if (sizes.size() != strides.size()) fail("the tensor's size and stride differ in length");
+  if (sizes.size() != strides.size()) fail(Text("the tensor's size and stride differ in length"));
   // The largest element index the view reaches must lie inside the storage.
   // Sizes and strides are below 2^31 (integers()), so each term is below 2^62, and the sum
   // stops growing once it passes the storage: no overflow.
@@ -178,17 +180,17 @@ PickleRef Machine::rebuildTensor(const std::vector<PickleRef>& args) {
     if (sizes[i] > 0 && last < storage.numel()) last += (sizes[i] - 1) * strides[i];
   }
   if (offset < 0 || offset > storage.numel() || (!empty && last >= storage.numel()))
-    fail("a tensor of shape " + c10::str(c10::IntArrayRef(sizes)) + " at offset " +
-         std::to_string(offset) + " reaches past its storage of " +
-         std::to_string(storage.numel()) + " elements");
+    fail(Text("a tensor of shape %1 at offset %2 reaches past its storage of %3 elements",
+              {c10::str(c10::IntArrayRef(sizes)), std::to_string(offset),
+               std::to_string(storage.numel())}));
   int64_t elements = 1;  // each size is below 2^31, so the product is checked before it grows
   for (int64_t size : sizes)
     elements = elements > kMaxTensorElements / std::max<int64_t>(size, 1) ? kMaxTensorElements + 1
                                                                           : elements * size;
   declaredElements_ += std::min(elements, kMaxTensorElements + 1);
   if (declaredElements_ > kMaxTensorElements)
-    fail("its tensors declare more than " + std::to_string(kMaxTensorElements) +
-         " elements, the limit (a tensor of shape " + c10::str(c10::IntArrayRef(sizes)) + ")");
+    fail(Text("its tensors declare more than %1 elements, the limit (a tensor of shape %2)",
+              {std::to_string(kMaxTensorElements), c10::str(c10::IntArrayRef(sizes))}));
   PickleRef t = make(Kind::kTensor);
   t->tensor = storage.as_strided(sizes, strides, offset);
   return t;
@@ -196,19 +198,19 @@ PickleRef Machine::rebuildTensor(const std::vector<PickleRef>& args) {
 
 PickleRef Machine::reduce(const PickleRef& callable, const PickleRef& args) {
   if (callable->kind != Kind::kGlobal || args->kind != Kind::kTuple)
-    fail("REDUCE needs a global and a tuple");
+    fail(Text("REDUCE needs a global and a tuple"));
   if (callable->text == "collections.OrderedDict") {
-    if (!args->items.empty()) fail("OrderedDict is built with arguments");
+    if (!args->items.empty()) fail(Text("OrderedDict is built with arguments"));
     return make(Kind::kDict);
   }
   if (callable->text == "torch._utils._rebuild_tensor_v2") return rebuildTensor(args->items);
-  fail("it calls " + callable->text);
+  fail(Text("it calls %1", {callable->text}));
 }
 
 bool Machine::step(uint8_t op) {
   switch (op) {
     case 0x80:
-      if (little(1) > 5) fail("unsupported pickle protocol");
+      if (little(1) > 5) fail(Text("unsupported pickle protocol"));
       break;  // PROTO
     case 0x95:
       little(8);
@@ -264,7 +266,7 @@ bool Machine::step(uint8_t op) {
       break;      // BININT2
     case 0x8a: {  // LONG1
       uint64_t n = little(1);
-      if (n > 8) fail("an integer wider than 64 bits");
+      if (n > 8) fail(Text("an integer wider than 64 bits"));
       uint64_t v = n ? little(n) : 0;
       if (n > 0 && n < 8 && (v >> (8 * n - 1)) & 1) v |= ~uint64_t(0) << (8 * n);  // sign
       stack_.push_back(makeInt(int64_t(v)));
@@ -306,7 +308,7 @@ bool Machine::step(uint8_t op) {
     case 0x93: {  // STACK_GLOBAL
       PickleRef name = pop(), module = pop();
       if (name->kind != Kind::kString || module->kind != Kind::kString)
-        fail("STACK_GLOBAL needs two strings");
+        fail(Text("STACK_GLOBAL needs two strings"));
       pushGlobal(module->text, name->text);
       break;
     }
@@ -332,7 +334,8 @@ bool Machine::step(uint8_t op) {
     }
     case 'b': {  // BUILD: only the OrderedDict's _metadata attribute, which is not needed
       pop();
-      if (top()->kind != Kind::kDict) fail("BUILD on a " + std::string(kindName(top()->kind)));
+      if (top()->kind != Kind::kDict)
+        fail(Text("BUILD on a %1", {std::string(kindName(top()->kind))}));
       break;
     }
     case 'Q': {  // BINPERSID
@@ -345,7 +348,7 @@ bool Machine::step(uint8_t op) {
     default: {
       char hex[8];
       std::snprintf(hex, sizeof hex, "0x%02x", op);
-      fail(std::string("unsupported pickle opcode ") + hex);
+      fail(Text("unsupported pickle opcode %1", {std::string(hex)}));
     }
   }
   return true;

@@ -30,7 +30,7 @@ nlohmann::json modelJson(const ModelReport& m) {
 // null (a class without test images, or no baseline) reads back as NaN.
 double fractionOrNaN(const nlohmann::json& v, const std::string& context) {
   if (v.is_null()) return kNotApplicable;
-  if (!v.is_number()) throw Error(context + " must be a number or null");
+  if (!v.is_number()) throw Error("%1 must be a number or null", {context});
   return v.get<double>();
 }
 
@@ -82,8 +82,8 @@ void writeFileAtomically(const std::string& path, const std::string& content) {
   if (why.empty()) std::filesystem::rename(temporary, path, error);
   if (why.empty() && !error) return;
   std::remove(temporary.c_str());
-  throw Error("cannot write " + path + " (" + (why.empty() ? error.message() : why) +
-              "); is the folder writable and the disk not full?");
+  throw Error("cannot write %1 (%2); is the folder writable and the disk not full?",
+              {path, why.empty() ? error.message() : why});
 }
 
 std::string probeFile(const std::string& runDir, int epoch) {
@@ -166,7 +166,7 @@ std::string summaryJson(const RunReport& r) {
 }
 
 void recordBaselineInSummary(const std::string& summaryPath, const RunReport& baseline) {
-  nlohmann::json j = parseJson(readTextFile(summaryPath, "the run summary"), summaryPath);
+  nlohmann::json j = parseJson(readTextFile(summaryPath, Text("the run summary")), summaryPath);
   auto hidden = j.find("hidden_classes");
   if (hidden == j.end() || !hidden->is_array()) return;
   std::vector<HiddenClassReport> reports;
@@ -177,8 +177,8 @@ void recordBaselineInSummary(const std::string& summaryPath, const RunReport& ba
 }
 
 RunReport readSummary(const std::string& path) {
-  const nlohmann::json j = parseJson(readTextFile(path, "the run summary"), path);
-  if (!j.is_object() || !j.contains("student")) throw Error(path + " is not a run's summary");
+  const nlohmann::json j = parseJson(readTextFile(path, Text("the run summary")), path);
+  if (!j.is_object() || !j.contains("student")) throw Error("%1 is not a run's summary", {path});
   RunReport r;
   readOptional(j, "classes", r.classes, path);
   r.teacher = modelFromJson(j.value("teacher", nlohmann::json::object()), path + ": teacher");

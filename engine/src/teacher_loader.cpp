@@ -62,8 +62,9 @@ LoadedTeacher fromTorchScript(const std::string& path, int classes, const torch:
   try {
     module = torch::jit::load(path, pipeline.device());
   } catch (const c10::Error&) {
-    throw Error(path + " is neither a KD Workbench checkpoint, a TorchScript module nor a " +
-                "PyTorch state_dict");
+    throw Error(
+        "%1 is neither a KD Workbench checkpoint, a TorchScript module nor a PyTorch state_dict",
+        {path});
   }
   module.eval();
   t.parameters = countParameters(module);
@@ -76,15 +77,16 @@ LoadedTeacher fromTorchScript(const std::string& path, int classes, const torch:
     out = module.forward({x});
   } catch (const c10::Error& e) {
     std::string why = e.what_without_backtrace();
-    throw Error("the TorchScript teacher " + path + " fails on a " + c10::str(x.sizes()) +
-                " batch of this dataset: " + why.substr(0, why.find('\n')));
+    throw Error("the TorchScript teacher %1 fails on a %2 batch of this dataset: %3",
+                {path, c10::str(x.sizes()), why.substr(0, why.find('\n'))});
   }
   if (!out.isTensor() || out.toTensor().dim() != 2 || out.toTensor().size(0) != x.size(0) ||
       out.toTensor().size(1) != classes)
-    throw Error("the TorchScript teacher " + path + " returns " +
-                (out.isTensor() ? "a tensor of shape " + c10::str(out.toTensor().sizes())
-                                : "a " + out.tagKind()) +
-                " for a " + c10::str(x.sizes()) + " batch; expected logits of shape " + expected);
+    throw Error("the TorchScript teacher %1 returns %2 for a %3 batch; expected logits of shape %4",
+                {path,
+                 out.isTensor() ? Text("a tensor of shape %1", {c10::str(out.toTensor().sizes())})
+                                : Text("a %1", {out.tagKind()}),
+                 c10::str(x.sizes()), expected});
   t.logits = [module](const torch::Tensor& input) mutable {
     return module.forward({input}).toTensor();
   };
@@ -118,9 +120,10 @@ std::vector<std::string> loadStateDictInto(KdNet& model, const NamedTensors& ten
     std::vector<std::pair<std::string, std::vector<int64_t>>> expected, got;
     for (const auto& s : wanted) expected.emplace_back(s.name, s.tensor.sizes().vec());
     for (const auto& f : found) got.emplace_back(f.first, f.second.sizes().vec());
-    throw Error(what + " does not fit the architecture \"" + model->arch().name +
-                "\" by name nor by order and shape. Expected " + listing(expected) + ". Found " +
-                listing(got) + ".");
+    throw Error(
+        "%1 does not fit the architecture \"%2\" by name nor by order and shape. Expected %3. "
+        "Found %4.",
+        {what, model->arch().name, listing(expected), listing(got)});
   }
   torch::NoGradGuard noGrad;
   std::vector<std::string> mapping;
@@ -158,11 +161,12 @@ LoadedTeacher loadTeacherFile(const std::string& file, const ArchSpec& arch,
                               const torch::Tensor& probeImages, const InputPipeline& pipeline) {
   const std::string path = teacherFilePath(file);
   if (!std::filesystem::is_regular_file(path))
-    throw Error("the teacher file " + path + " does not exist");
+    throw Error("the teacher file %1 does not exist", {path});
   // The file's bytes and the tensors read from them are held together for a moment.
-  checkFitsInMemory(2 * uint64_t(std::filesystem::file_size(path)), "the teacher file " + path);
+  checkFitsInMemory(2 * uint64_t(std::filesystem::file_size(path)),
+                    Text("the teacher file %1", {path}));
   std::vector<char> bytes = readWholeFile(path);
-  if (bytes.empty()) throw Error("the teacher file " + path + " is empty");
+  if (bytes.empty()) throw Error("the teacher file %1 is empty", {path});
   checkZipIntact(bytes, path);
   LoadedTeacher t;
   std::optional<Normalization> ownNormalization;  // a checkpoint's
@@ -183,10 +187,11 @@ LoadedTeacher loadTeacherFile(const std::string& file, const ArchSpec& arch,
     t.name = info.arch.name;
     ownNormalization = info.normalization;
     if (int(info.classes.size()) != classes || !(info.input == shape))
-      throw Error("the teacher " + path + " was trained for " +
-                  std::to_string(info.classes.size()) + " classes of " + info.input.text() +
-                  " images, but the dataset has " + std::to_string(classes) + " classes of " +
-                  shape.text() + " images");
+      throw Error(
+          "the teacher %1 was trained for %2 classes of %3 images, but the dataset has %4 "
+          "classes of %5 images",
+          {path, std::to_string(info.classes.size()), info.input.text(), std::to_string(classes),
+           shape.text()});
   }
   t.net->to(pipeline.device());
   useChannelsLast(*t.net);

@@ -221,11 +221,11 @@ void Trainer::report(Accumulator& window, int epoch, int batch, int batches, int
   p.batches = batches;
   p.loss = window.mean();
   if (!std::isfinite(p.loss.total))
-    throw Error(std::string("the ") + phaseName(setup_.phase) + "'s loss became " +
-                (std::isnan(p.loss.total) ? "NaN" : "infinite") + " in epoch " +
-                std::to_string(epoch) + " (batch " + std::to_string(batch) +
-                "); training stopped and the last good checkpoint is kept. Try a lower " +
-                "learning rate.");
+    throw Error(
+        "the %1's loss became %2 in epoch %3 (batch %4); training stopped and the last good "
+        "checkpoint is kept. Try a lower learning rate.",
+        {phaseWord(setup_.phase), std::isnan(p.loss.total) ? Text("NaN") : Text("infinite"),
+         std::to_string(epoch), std::to_string(batch)});
   double elapsed = std::chrono::duration<double>(Clock::now() - phaseStart_).count();
   p.imagesPerSecond = elapsed > 0 ? double(imagesSeen_) / elapsed : 0;
   p.etaSeconds = p.imagesPerSecond > 0 ? double(imagesLeft) / p.imagesPerSecond : 0;

@@ -16,14 +16,14 @@ class Cursor {
   Cursor(const std::vector<char>& bytes, const std::string& what) : b_(bytes), what_(what) {}
   // Little-endian integer of n bytes at pos; throws when it lies outside the buffer.
   uint64_t at(uint64_t pos, int n) const {
-    if (pos > b_.size() || uint64_t(n) > b_.size() - pos) damaged("a header reaches past its end");
+    if (pos > b_.size() || uint64_t(n) > b_.size() - pos)
+      damaged(Text("a header reaches past its end"));
     uint64_t v = 0;
     for (int i = 0; i < n; ++i) v |= uint64_t(uint8_t(b_[pos + i])) << (8 * i);
     return v;
   }
-  [[noreturn]] void damaged(const std::string& why) const {
-    throw Error(what_ + " is not a readable PyTorch zip archive, it may be truncated (" + why +
-                ")");
+  [[noreturn]] void damaged(const Text& why) const {
+    throw Error("%1 is not a readable PyTorch zip archive, it may be truncated (%2)", {what_, why});
   }
 
  private:
@@ -33,11 +33,11 @@ class Cursor {
 
 // The end-of-central-directory record: the last 22 bytes plus a comment of up to 64 KiB.
 uint64_t findEnd(const std::vector<char>& b, const Cursor& c) {
-  if (b.size() < kEndSize) c.damaged("shorter than a zip's end record");
+  if (b.size() < kEndSize) c.damaged(Text("shorter than a zip's end record"));
   const uint64_t lowest = b.size() > kEndSize + 0xffff ? b.size() - kEndSize - 0xffff : 0;
   for (uint64_t pos = b.size() - kEndSize + 1; pos-- > lowest;)
     if (c.at(pos, 4) == kEndSignature) return pos;
-  c.damaged("no end-of-archive record");
+  c.damaged(Text("no end-of-archive record"));
 }
 
 std::string_view withoutTopFolder(std::string_view name) {
@@ -58,12 +58,12 @@ ZipDirectory::ZipDirectory(const std::vector<char>& bytes, std::string what)
   const uint64_t entries = c.at(end + 10, 2), directorySize = c.at(end + 12, 4),
                  directory = c.at(end + 16, 4);
   if (entries == 0xffff || directorySize == 0xffffffff || directory == 0xffffffff)
-    throw Error(what_ + " is a zip64 archive (over 4 GiB), which the workbench does not read");
+    throw Error("%1 is a zip64 archive (over 4 GiB), which the workbench does not read", {what_});
   if (directory > end || directorySize > end - directory)
-    c.damaged("the central directory lies outside the file");
+    c.damaged(Text("the central directory lies outside the file"));
   uint64_t pos = directory;
   for (uint64_t i = 0; i < entries; ++i) {
-    if (c.at(pos, 4) != kEntrySignature) c.damaged("a damaged central directory entry");
+    if (c.at(pos, 4) != kEntrySignature) c.damaged(Text("a damaged central directory entry"));
     const uint64_t nameLength = c.at(pos + 28, 2), extra = c.at(pos + 30, 2),
                    comment = c.at(pos + 32, 2), local = c.at(pos + 42, 4);
     c.at(pos + kEntrySize + nameLength + extra + comment - 1, 1);  // the entry is inside
@@ -74,11 +74,12 @@ ZipDirectory::ZipDirectory(const std::vector<char>& bytes, std::string what)
     r.storedSize = c.at(pos + 20, 4);
     r.size = c.at(pos + 24, 4);
     if (r.storedSize == 0xffffffff || r.size == 0xffffffff || local == 0xffffffff)
-      throw Error(what_ + " is a zip64 archive (over 4 GiB), which the workbench does not read");
-    if (c.at(local, 4) != kLocalSignature) c.damaged("record " + r.name + " has no local header");
+      throw Error("%1 is a zip64 archive (over 4 GiB), which the workbench does not read", {what_});
+    if (c.at(local, 4) != kLocalSignature)
+      c.damaged(Text("record %1 has no local header", {r.name}));
     r.dataOffset = local + kLocalSize + c.at(local + 26, 2) + c.at(local + 28, 2);
     if (r.dataOffset > directory || r.storedSize > directory - r.dataOffset)
-      c.damaged("record " + r.name + " reaches past the records' end");
+      c.damaged(Text("record %1 reaches past the records' end", {r.name}));
     records_[r.name] = r;
     pos += kEntrySize + nameLength + extra + comment;
   }
@@ -91,13 +92,13 @@ const ZipRecord* ZipDirectory::find(std::string_view name) const {
 
 std::string_view ZipDirectory::storedBytes(std::string_view name, uint64_t maxSize) const {
   const ZipRecord* r = find(name);
-  if (!r) throw Error(what_ + " has no record " + std::string(name));
+  if (!r) throw Error("%1 has no record %2", {what_, std::string(name)});
   if (r->method != 0 || r->size != r->storedSize)
-    throw Error(what_ + ": record " + r->name +
-                " is compressed; torch.save stores its records uncompressed");
+    throw Error("%1: record %2 is compressed; torch.save stores its records uncompressed",
+                {what_, r->name});
   if (r->size > maxSize)
-    throw Error(what_ + ": record " + r->name + " holds " + std::to_string(r->size) +
-                " bytes, more than the limit of " + std::to_string(maxSize));
+    throw Error("%1: record %2 holds %3 bytes, more than the limit of %4",
+                {what_, r->name, std::to_string(r->size), std::to_string(maxSize)});
   return std::string_view(bytes_.data() + r->dataOffset, size_t(r->size));
 }
 

@@ -2,6 +2,813 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>kd::EngineText</name>
+    <message>
+        <source>  ... and %1 more (all in summary.json)</source>
+        <translation>  …… 另有 %1 个（全部列在 summary.json 中）</translation>
+    </message>
+    <message>
+        <source>  mapped by order and shape: %1</source>
+        <translation>  按顺序和形状对应：%1</translation>
+    </message>
+    <message>
+        <source>%1 (test set)</source>
+        <translation>%1（测试集）</translation>
+    </message>
+    <message>
+        <source>%1 (training set)</source>
+        <translation>%1（训练集）</translation>
+    </message>
+    <message>
+        <source>%1 already holds a sweep: resume it (--resume, or File &gt; Open a sweep) or choose another folder</source>
+        <translation>%1 中已有一个扫描：请继续它（--resume，或“文件 &gt; 打开扫描”），或选择另一个文件夹</translation>
+    </message>
+    <message>
+        <source>%1 batch size must be at least 1</source>
+        <translation>%1的批大小必须至少为 1</translation>
+    </message>
+    <message>
+        <source>%1 does not fit the architecture &quot;%2&quot; by name nor by order and shape. Expected %3. Found %4.</source>
+        <translation>%1 与架构“%2”既不按名称对应，也不按顺序和形状对应。应为 %3。实际为 %4。</translation>
+    </message>
+    <message>
+        <source>%1 epochs must be at least 1</source>
+        <translation>%1的训练轮数必须至少为 1</translation>
+    </message>
+    <message>
+        <source>%1 has a damaged header: %2</source>
+        <translation>%1 的文件头已损坏：%2</translation>
+    </message>
+    <message>
+        <source>%1 has no data.pkl: it is no torch.save file</source>
+        <translation>%1 中没有 data.pkl：它不是 torch.save 保存的文件</translation>
+    </message>
+    <message>
+        <source>%1 has no record %2</source>
+        <translation>%1 中没有记录 %2</translation>
+    </message>
+    <message>
+        <source>%1 has the wrong type: %2</source>
+        <translation>%1 的类型不对：%2</translation>
+    </message>
+    <message>
+        <source>%1 holds %2 bytes of pixels, but its header announces %3 images of %4x%5 (%6 bytes)</source>
+        <translation>%1 含有 %2 字节的像素，但其文件头声明了 %3 张 %4x%5 的图像（%6 字节）</translation>
+    </message>
+    <message>
+        <source>%1 holds %2 labels, but its header announces %3</source>
+        <translation>%1 含有 %2 个标签，但其文件头声明了 %3 个</translation>
+    </message>
+    <message>
+        <source>%1 holds a %2, not a state_dict</source>
+        <translation>%1 中是一个 %2，而不是 state_dict</translation>
+    </message>
+    <message>
+        <source>%1 holds a different sweep (its sweep.json differs from this one)</source>
+        <translation>%1 中是另一个扫描（其 sweep.json 与本扫描不同）</translation>
+    </message>
+    <message>
+        <source>%1 holds an empty state_dict</source>
+        <translation>%1 中的 state_dict 是空的</translation>
+    </message>
+    <message>
+        <source>%1 holds no finished run (student.ckpt is missing)</source>
+        <translation>%1 中没有已完成的运行（缺少 student.ckpt）</translation>
+    </message>
+    <message>
+        <source>%1 holds no images</source>
+        <translation>%1 中没有图像</translation>
+    </message>
+    <message>
+        <source>%1 holds no optimiser state, so its run cannot be resumed</source>
+        <translation>%1 中没有优化器状态，因此其运行无法继续</translation>
+    </message>
+    <message>
+        <source>%1 is a zip64 archive (over 4 GiB), which the workbench does not read</source>
+        <translation>%1 是 zip64 压缩包（超过 4 GiB），本工作台不读取这种文件</translation>
+    </message>
+    <message>
+        <source>%1 is corrupt or truncated (%2)</source>
+        <translation>%1 已损坏或不完整（%2）</translation>
+    </message>
+    <message>
+        <source>%1 is damaged: %2</source>
+        <translation>%1 已损坏：%2</translation>
+    </message>
+    <message>
+        <source>%1 is empty</source>
+        <translation>%1 是空的</translation>
+    </message>
+    <message>
+        <source>%1 is neither a KD Workbench checkpoint, a TorchScript module nor a PyTorch state_dict</source>
+        <translation>%1 既不是 KD Workbench 检查点，也不是 TorchScript 模块或 PyTorch state_dict</translation>
+    </message>
+    <message>
+        <source>%1 is not a CIFAR binary file: %2 bytes is not a whole number of %3-byte records</source>
+        <translation>%1 不是 CIFAR 二进制文件：%2 字节不是 %3 字节记录的整数倍</translation>
+    </message>
+    <message>
+        <source>%1 is not a KD Workbench checkpoint</source>
+        <translation>%1 不是 KD Workbench 检查点</translation>
+    </message>
+    <message>
+        <source>%1 is not a KD Workbench checkpoint (it cannot be read as one)</source>
+        <translation>%1 不是 KD Workbench 检查点（无法按检查点读取）</translation>
+    </message>
+    <message>
+        <source>%1 is not a KD Workbench checkpoint (no header)</source>
+        <translation>%1 不是 KD Workbench 检查点（没有文件头）</translation>
+    </message>
+    <message>
+        <source>%1 is not a readable PyTorch zip archive, it may be truncated (%2)</source>
+        <translation>%1 不是可读取的 PyTorch zip 压缩包，可能不完整（%2）</translation>
+    </message>
+    <message>
+        <source>%1 is not a run&apos;s summary</source>
+        <translation>%1 不是运行摘要</translation>
+    </message>
+    <message>
+        <source>%1 is not a sweep folder (no sweep.json)</source>
+        <translation>%1 不是扫描文件夹（没有 sweep.json）</translation>
+    </message>
+    <message>
+        <source>%1 is not an IDX image file (expected magic 0x00000803)</source>
+        <translation>%1 不是 IDX 图像文件（应以魔数 0x00000803 开头）</translation>
+    </message>
+    <message>
+        <source>%1 is not an IDX label file (expected magic 0x00000801)</source>
+        <translation>%1 不是 IDX 标签文件（应以魔数 0x00000801 开头）</translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON: %2</source>
+        <translation>%1 不是有效的 JSON：%2</translation>
+    </message>
+    <message>
+        <source>%1 lacks %2 for its own architecture: the file is damaged</source>
+        <translation>%1 缺少其自身架构所需的 %2：文件已损坏</translation>
+    </message>
+    <message>
+        <source>%1 learning rate must be a positive number</source>
+        <translation>%1的学习率必须是正数</translation>
+    </message>
+    <message>
+        <source>%1 momentum must be in [0, 1)</source>
+        <translation>%1的动量必须在 [0, 1) 之内</translation>
+    </message>
+    <message>
+        <source>%1 must be %2, not &quot;%3&quot;</source>
+        <translation>%1 必须是 %2，而不是“%3”</translation>
+    </message>
+    <message>
+        <source>%1 must be a JSON object</source>
+        <translation>%1 必须是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>%1 must be a number or null</source>
+        <translation>%1 必须是数字或 null</translation>
+    </message>
+    <message>
+        <source>%1 must be an object of settings</source>
+        <translation>%1 必须是由设置组成的对象</translation>
+    </message>
+    <message>
+        <source>%1 needs about %2 of memory, but only %3 is available</source>
+        <translation>%1 需要约 %2 内存，但只有 %3 可用</translation>
+    </message>
+    <message>
+        <source>%1 shrinks the image below 1x1 (input %2x%3): remove a pooling or stride</source>
+        <translation>%1 把图像缩小到 1x1 以下（输入 %2x%3）：请去掉一个池化或步长</translation>
+    </message>
+    <message>
+        <source>%1 step schedule needs step_epochs &gt;= 1 and step_gamma &gt; 0</source>
+        <translation>%1的阶梯调度需要 step_epochs &gt;= 1 且 step_gamma &gt; 0</translation>
+    </message>
+    <message>
+        <source>%1 weight decay must be &gt;= 0</source>
+        <translation>%1的权重衰减必须 &gt;= 0</translation>
+    </message>
+    <message>
+        <source>%1&apos;s header</source>
+        <translation>%1 的文件头</translation>
+    </message>
+    <message>
+        <source>%1: %2 (data.pkl byte %3)</source>
+        <translation>%1：%2（data.pkl 第 %3 字节）</translation>
+    </message>
+    <message>
+        <source>%1: %2 has shape %3, expected %4</source>
+        <translation>%1：%2 的形状为 %3，应为 %4</translation>
+    </message>
+    <message>
+        <source>%1: %2 images but %3 labels</source>
+        <translation>%1：%2 张图像，但有 %3 个标签</translation>
+    </message>
+    <message>
+        <source>%1: a persistent id is not a storage reference</source>
+        <translation>%1：某个持久 ID 不是存储引用</translation>
+    </message>
+    <message>
+        <source>%1: a state_dict key is not a string</source>
+        <translation>%1：state_dict 的某个键不是字符串</translation>
+    </message>
+    <message>
+        <source>%1: channels must be &gt;= 1, the kernel odd and &gt;= 1, the stride &gt;= 1</source>
+        <translation>%1：通道数必须 &gt;= 1，卷积核为奇数且 &gt;= 1，步长 &gt;= 1</translation>
+    </message>
+    <message>
+        <source>%1: entry &quot;%2&quot; is a %3, not a tensor</source>
+        <translation>%1：条目“%2”是 %3，而不是张量</translation>
+    </message>
+    <message>
+        <source>%1: give seeds as the sweep&apos;s &quot;seeds&quot; list</source>
+        <translation>%1：请把种子写在扫描的“seeds”列表中</translation>
+    </message>
+    <message>
+        <source>%1: implausible image size %2x%3</source>
+        <translation>%1：图像尺寸 %2x%3 不合理</translation>
+    </message>
+    <message>
+        <source>%1: label %2 is out of range for %3 classes</source>
+        <translation>%1：标签 %2 超出了 %3 个类别的范围</translation>
+    </message>
+    <message>
+        <source>%1: record %2 holds %3 bytes, more than the limit of %4</source>
+        <translation>%1：记录 %2 有 %3 字节，超过了上限 %4</translation>
+    </message>
+    <message>
+        <source>%1: record %2 is compressed; torch.save stores its records uncompressed</source>
+        <translation>%1：记录 %2 是压缩的；torch.save 保存的记录不压缩</translation>
+    </message>
+    <message>
+        <source>%1: storage %2 has no record %3</source>
+        <translation>%1：存储 %2 没有记录 %3</translation>
+    </message>
+    <message>
+        <source>%1: storage %2 needs %3 elements of %4 bytes, but its record %5 holds %6 bytes</source>
+        <translation>%1：存储 %2 需要 %3 个 %4 字节的元素，但其记录 %5 只有 %6 字节</translation>
+    </message>
+    <message>
+        <source>%1: the input shape must have 3 numbers</source>
+        <translation>%1：输入形状必须有 3 个数</translation>
+    </message>
+    <message>
+        <source>%1: the optimiser state does not fit this optimiser (%2)</source>
+        <translation>%1：优化器状态与该优化器不符（%2）</translation>
+    </message>
+    <message>
+        <source>%1: width must be &gt;= 1</source>
+        <translation>%1：宽度必须 &gt;= 1</translation>
+    </message>
+    <message>
+        <source>BUILD on a %1</source>
+        <translation>对 %1 执行 BUILD</translation>
+    </message>
+    <message>
+        <source>CUDA device %1 does not exist (%2 present)</source>
+        <translation>CUDA 设备 %1 不存在（现有 %2 个）</translation>
+    </message>
+    <message>
+        <source>Grad-CAM needs a workbench model; this teacher is a TorchScript module</source>
+        <translation>Grad-CAM 需要工作台自己的模型；该教师是 TorchScript 模块</translation>
+    </message>
+    <message>
+        <source>Grad-CAM needs convolution layers; &quot;%1&quot; has none</source>
+        <translation>Grad-CAM 需要卷积层；“%1”没有卷积层</translation>
+    </message>
+    <message>
+        <source>NaN</source>
+        <translation>NaN</translation>
+    </message>
+    <message>
+        <source>OrderedDict is built with arguments</source>
+        <translation>OrderedDict 带参数构建</translation>
+    </message>
+    <message>
+        <source>REDUCE needs a global and a tuple</source>
+        <translation>REDUCE 需要一个全局名和一个元组</translation>
+    </message>
+    <message>
+        <source>SETITEMS has an odd number of items</source>
+        <translation>SETITEMS 的项数为奇数</translation>
+    </message>
+    <message>
+        <source>STACK_GLOBAL needs two strings</source>
+        <translation>STACK_GLOBAL 需要两个字符串</translation>
+    </message>
+    <message>
+        <source>_rebuild_tensor_v2 got arguments of the wrong kind</source>
+        <translation>_rebuild_tensor_v2 的参数类型不对</translation>
+    </message>
+    <message>
+        <source>a &quot;list&quot; entry</source>
+        <translation>“list”中的一项</translation>
+    </message>
+    <message>
+        <source>a %1</source>
+        <translation>一个 %1</translation>
+    </message>
+    <message>
+        <source>a classifier needs at least 2 classes</source>
+        <translation>分类器至少需要 2 个类别</translation>
+    </message>
+    <message>
+        <source>a damaged central directory entry</source>
+        <translation>中央目录的某一项已损坏</translation>
+    </message>
+    <message>
+        <source>a data-parallel run needs RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR and MASTER_PORT; the environment sets %1 but not %2 (start kdtrain with torchrun, or set all five)</source>
+        <translation>数据并行运行需要 RANK、WORLD_SIZE、LOCAL_RANK、MASTER_ADDR 和 MASTER_PORT；环境中设置了 %1，但没有 %2（请用 torchrun 启动 kdtrain，或设置全部五个）</translation>
+    </message>
+    <message>
+        <source>a data-parallel run of %1 processes needs at least as many training and test images</source>
+        <translation>%1 个进程的数据并行运行至少需要同样多的训练图像和测试图像</translation>
+    </message>
+    <message>
+        <source>a data-parallel run on CUDA devices needs NCCL, and this kdtrain was built without it (configure with -DKD_WITH_NCCL=ON against a CUDA LibTorch), or run with --device cpu</source>
+        <translation>在 CUDA 设备上数据并行运行需要 NCCL，而此 kdtrain 构建时没有它（请针对 CUDA 版 LibTorch 以 -DKD_WITH_NCCL=ON 配置），或用 --device cpu 运行</translation>
+    </message>
+    <message>
+        <source>a distributed job needs at least one node and one process per node</source>
+        <translation>分布式作业至少需要一个节点、每个节点一个进程</translation>
+    </message>
+    <message>
+        <source>a header reaches past its end</source>
+        <translation>某个文件头超出了文件末尾</translation>
+    </message>
+    <message>
+        <source>a tensor of shape %1</source>
+        <translation>一个形状为 %1 的张量</translation>
+    </message>
+    <message>
+        <source>a tensor of shape %1 at offset %2 reaches past its storage of %3 elements</source>
+        <translation>偏移 %2 处形状为 %1 的张量超出了其 %3 个元素的存储</translation>
+    </message>
+    <message>
+        <source>alpha must be in [0, 1], not %1</source>
+        <translation>alpha 必须在 [0, 1] 之内，而不是 %1</translation>
+    </message>
+    <message>
+        <source>an architecture must be a JSON object</source>
+        <translation>架构必须是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>an integer wider than 64 bits</source>
+        <translation>一个超过 64 位的整数</translation>
+    </message>
+    <message>
+        <source>arch.convs must be an array</source>
+        <translation>arch.convs 必须是数组</translation>
+    </message>
+    <message>
+        <source>caching the teacher&apos;s logits for %1 training images</source>
+        <translation>正在缓存教师对 %1 张训练图像的 logits</translation>
+    </message>
+    <message>
+        <source>cannot create the job folder %1 (%2)</source>
+        <translation>无法创建作业文件夹 %1（%2）</translation>
+    </message>
+    <message>
+        <source>cannot create the run folder %1 (%2)</source>
+        <translation>无法创建运行文件夹 %1（%2）</translation>
+    </message>
+    <message>
+        <source>cannot create the sweep folder %1 (%2)</source>
+        <translation>无法创建扫描文件夹 %1（%2）</translation>
+    </message>
+    <message>
+        <source>cannot open %1</source>
+        <translation>无法打开 %1</translation>
+    </message>
+    <message>
+        <source>cannot open %1 %2</source>
+        <translation>无法打开%1 %2</translation>
+    </message>
+    <message>
+        <source>cannot read the image folder %1: this build of KD Workbench has no OpenCV (configure with -DKD_WITH_OPENCV=ON)</source>
+        <translation>无法读取图像文件夹 %1：此版本的 KD Workbench 构建时没有 OpenCV（请以 -DKD_WITH_OPENCV=ON 配置）</translation>
+    </message>
+    <message>
+        <source>cannot write %1 (%2); is the folder writable and the disk not full?</source>
+        <translation>无法写入 %1（%2）；文件夹是否可写、磁盘是否已满？</translation>
+    </message>
+    <message>
+        <source>checkpoint</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <source>class %1 does not exist</source>
+        <translation>类别 %1 不存在</translation>
+    </message>
+    <message>
+        <source>could not join the data-parallel group of %1 processes at %2 within %3 s (%4): check that all of them started, with the same WORLD_SIZE, MASTER_ADDR and MASTER_PORT</source>
+        <translation>无法在 %3 秒内加入位于 %2 的 %1 个进程的数据并行组（%4）：请检查它们是否都已启动，且 WORLD_SIZE、MASTER_ADDR 和 MASTER_PORT 相同</translation>
+    </message>
+    <message>
+        <source>device &quot;%1&quot; asked for, but this LibTorch sees no CUDA device</source>
+        <translation>要求使用设备“%1”，但此 LibTorch 看不到任何 CUDA 设备</translation>
+    </message>
+    <message>
+        <source>distilling into the student &quot;%1&quot;</source>
+        <translation>正在蒸馏到学生“%1”</translation>
+    </message>
+    <message>
+        <source>dropout must be in [0, 1), not %1</source>
+        <translation>dropout 必须在 [0, 1) 之内，而不是 %1</translation>
+    </message>
+    <message>
+        <source>each entry of arch.convs must be an object</source>
+        <translation>arch.convs 的每一项都必须是对象</translation>
+    </message>
+    <message>
+        <source>every class is hidden</source>
+        <translation>所有类别都被隐藏了</translation>
+    </message>
+    <message>
+        <source>experiment version %1 is not supported (this build reads version %2)</source>
+        <translation>不支持实验版本 %1（此版本读取版本 %2）</translation>
+    </message>
+    <message>
+        <source>grid setting &quot;%1&quot; needs a non-empty array of values</source>
+        <translation>网格设置“%1”需要一个非空的取值数组</translation>
+    </message>
+    <message>
+        <source>hidden class %1 does not exist (the dataset has %2 classes)</source>
+        <translation>隐藏类别 %1 不存在（数据集有 %2 个类别）</translation>
+    </message>
+    <message>
+        <source>image_size must be between 4 and 512</source>
+        <translation>image_size 必须在 4 到 512 之间</translation>
+    </message>
+    <message>
+        <source>infinite</source>
+        <translation>无穷大</translation>
+    </message>
+    <message>
+        <source>it appends to a %1</source>
+        <translation>它向 %1 追加内容</translation>
+    </message>
+    <message>
+        <source>it builds more than %1 values, the limit for a state_dict</source>
+        <translation>它构建了超过 %1 个值，这是 state_dict 的上限</translation>
+    </message>
+    <message>
+        <source>it calls %1</source>
+        <translation>它调用了 %1</translation>
+    </message>
+    <message>
+        <source>it nests values deeper than %1 levels, the limit for a state_dict</source>
+        <translation>它的值嵌套超过 %1 层，这是 state_dict 的上限</translation>
+    </message>
+    <message>
+        <source>it refers to %1, which a state_dict of tensors does not contain</source>
+        <translation>它引用了 %1，而张量的 state_dict 中不会有这个</translation>
+    </message>
+    <message>
+        <source>it refers to memo entry %1, never stored</source>
+        <translation>它引用了从未存入的备忘项 %1</translation>
+    </message>
+    <message>
+        <source>it sets items on a %1</source>
+        <translation>它在 %1 上设置条目</translation>
+    </message>
+    <message>
+        <source>its tensors declare more than %1 elements, the limit (a tensor of shape %2)</source>
+        <translation>它的张量声明了超过 %1 个元素，超出上限（一个形状为 %2 的张量）</translation>
+    </message>
+    <message>
+        <source>limit_train must be &gt;= 0 (0: no limit)</source>
+        <translation>limit_train 必须 &gt;= 0（0：不限）</translation>
+    </message>
+    <message>
+        <source>lost the other processes of the data-parallel run while %1 (%2): a process died or stopped answering within %3 s. The run stopped; resume every rank from its last checkpoint with --resume</source>
+        <translation>在%1时与数据并行运行的其他进程失去联系（%2）：有进程终止或在 %3 秒内没有响应。运行已停止；请用 --resume 从各自最后的检查点继续每个 rank</translation>
+    </message>
+    <message>
+        <source>missing dataset file %1</source>
+        <translation>缺少数据集文件 %1</translation>
+    </message>
+    <message>
+        <source>no end-of-archive record</source>
+        <translation>没有压缩包结束记录</translation>
+    </message>
+    <message>
+        <source>out of memory while %1 (%2 available): use a smaller dataset, image size, batch or model</source>
+        <translation>%1时内存不足（可用 %2）：请使用更小的数据集、图像尺寸、批大小或模型</translation>
+    </message>
+    <message>
+        <source>pool must be none, max or avg, not &quot;%1&quot;</source>
+        <translation>pool 必须是 none、max 或 avg，而不是“%1”</translation>
+    </message>
+    <message>
+        <source>reading the dataset</source>
+        <translation>读取数据集</translation>
+    </message>
+    <message>
+        <source>record %1 has no local header</source>
+        <translation>记录 %1 没有本地文件头</translation>
+    </message>
+    <message>
+        <source>record %1 reaches past the records&apos; end</source>
+        <translation>记录 %1 超出了记录区的末尾</translation>
+    </message>
+    <message>
+        <source>running the experiment</source>
+        <translation>运行实验</translation>
+    </message>
+    <message>
+        <source>setting &quot;%1&quot; is both in the list and in the grid</source>
+        <translation>设置“%1”同时出现在 list 和 grid 中</translation>
+    </message>
+    <message>
+        <source>shorter than a zip&apos;s end record</source>
+        <translation>比 zip 的结束记录还短</translation>
+    </message>
+    <message>
+        <source>skipped %1 dataset files that could not be used:</source>
+        <translation>跳过了 %1 个无法使用的数据集文件：</translation>
+    </message>
+    <message>
+        <source>student</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>sweep point %1: %2</source>
+        <translation>扫描点 %1：%2</translation>
+    </message>
+    <message>
+        <source>teacher</source>
+        <translation>教师</translation>
+    </message>
+    <message>
+        <source>teacher test accuracy %1</source>
+        <translation>教师测试准确率 %1</translation>
+    </message>
+    <message>
+        <source>teacher: %1 (%2)</source>
+        <translation>教师：%1（%2）</translation>
+    </message>
+    <message>
+        <source>test image %1 does not exist</source>
+        <translation>测试图像 %1 不存在</translation>
+    </message>
+    <message>
+        <source>test_fraction must be in (0, 1)</source>
+        <translation>test_fraction 必须在 (0, 1) 之内</translation>
+    </message>
+    <message>
+        <source>the %1&apos;s loss became %2 in epoch %3 (batch %4); training stopped and the last good checkpoint is kept. Try a lower learning rate.</source>
+        <translation>%1的损失在第 %3 轮（第 %4 批）变为 %2；训练已停止，最后一个正常的检查点被保留。请尝试更低的学习率。</translation>
+    </message>
+    <message>
+        <source>the %1&apos;s weights hold NaN or infinite values after epoch %2 (in %3); training stopped and the last good checkpoint is kept. Try a lower learning rate.</source>
+        <translation>第 %2 轮后%1的权重中出现 NaN 或无穷大（在 %3 中）；训练已停止，最后一个正常的检查点被保留。请尝试更低的学习率。</translation>
+    </message>
+    <message>
+        <source>the TorchScript teacher %1 fails on a %2 batch of this dataset: %3</source>
+        <translation>TorchScript 教师 %1 在本数据集形状为 %2 的批次上出错：%3</translation>
+    </message>
+    <message>
+        <source>the TorchScript teacher %1 returns %2 for a %3 batch; expected logits of shape %4</source>
+        <translation>TorchScript 教师 %1 对形状为 %3 的批次返回了%2；应返回形状为 %4 的 logits</translation>
+    </message>
+    <message>
+        <source>the architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <source>the batch size %1 does not split evenly over %2 processes: choose a multiple of %2</source>
+        <translation>批大小 %1 不能平均分给 %2 个进程：请选择 %2 的倍数</translation>
+    </message>
+    <message>
+        <source>the batch size %1 is the global batch of all %2 processes and must split evenly over them: choose a multiple of %2</source>
+        <translation>批大小 %1 是全部 %2 个进程的全局批大小，必须能平均分给它们：请选择 %2 的倍数</translation>
+    </message>
+    <message>
+        <source>the built-in teacher %1 is not installed (looked for %2 in %3); set KD_RESOURCES to the workbench&apos;s resources folder</source>
+        <translation>内置教师 %1 未安装（在 %3 中查找了 %2）；请把 KD_RESOURCES 设为工作台的资源文件夹</translation>
+    </message>
+    <message>
+        <source>the central directory lies outside the file</source>
+        <translation>中央目录位于文件之外</translation>
+    </message>
+    <message>
+        <source>the checkpoint %1 does not exist</source>
+        <translation>检查点 %1 不存在</translation>
+    </message>
+    <message>
+        <source>the checkpoint %1 holds a %2 of architecture &quot;%3&quot;, but the experiment asks for &quot;%4&quot;</source>
+        <translation>检查点 %1 中是架构为“%3”的%2，但实验要求“%4”</translation>
+    </message>
+    <message>
+        <source>the checkpoint %1 was trained on other data (%2 classes, %3) than this experiment&apos;s dataset</source>
+        <translation>检查点 %1 训练所用的数据（%2 个类别，%3）与本实验的数据集不同</translation>
+    </message>
+    <message>
+        <source>the checkpoint %1 was written by a run of %2 process(es); resume it with %2, not %3 (the data order and batch split depend on it)</source>
+        <translation>检查点 %1 由 %2 个进程的运行写出；请用 %2 个而不是 %3 个进程继续（数据顺序和批次划分取决于它）</translation>
+    </message>
+    <message>
+        <source>the class folder %1 has no readable image (%2 skipped; the first: %3)</source>
+        <translation>类别文件夹 %1 中没有可读取的图像（跳过 %2 个；第一个：%3）</translation>
+    </message>
+    <message>
+        <source>the dataset has too few images to split off a test set</source>
+        <translation>数据集的图像太少，无法分出测试集</translation>
+    </message>
+    <message>
+        <source>the dataset of %1 has changed since the run</source>
+        <translation>%1 的数据集在运行之后已改变</translation>
+    </message>
+    <message>
+        <source>the dataset source &quot;%1&quot; needs a folder after the colon</source>
+        <translation>数据集来源“%1”需要在冒号后给出文件夹</translation>
+    </message>
+    <message>
+        <source>the experiment</source>
+        <translation>实验</translation>
+    </message>
+    <message>
+        <source>the experiment file</source>
+        <translation>实验文件</translation>
+    </message>
+    <message>
+        <source>the experiment must be a JSON object</source>
+        <translation>实验必须是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>the image folder %1 (%2 images)</source>
+        <translation>图像文件夹 %1（%2 张图像）</translation>
+    </message>
+    <message>
+        <source>the image folder %1 does not exist</source>
+        <translation>图像文件夹 %1 不存在</translation>
+    </message>
+    <message>
+        <source>the image folder %1 needs at least two sub-folders with images (one per class); found %2</source>
+        <translation>图像文件夹 %1 至少需要两个含图像的子文件夹（每个类别一个）；只找到 %2 个</translation>
+    </message>
+    <message>
+        <source>the input shape must be positive</source>
+        <translation>输入形状必须为正</translation>
+    </message>
+    <message>
+        <source>the launcher set %1=%2, which is not a whole number from %3 to %4</source>
+        <translation>启动器设置了 %1=%2，它不是 %3 到 %4 之间的整数</translation>
+    </message>
+    <message>
+        <source>the master port must be from 1 to 65535</source>
+        <translation>主端口必须在 1 到 65535 之间</translation>
+    </message>
+    <message>
+        <source>the pickle closes a mark it never opened</source>
+        <translation>pickle 关闭了一个从未打开的标记</translation>
+    </message>
+    <message>
+        <source>the pickle ends early</source>
+        <translation>pickle 提前结束</translation>
+    </message>
+    <message>
+        <source>the pickle pops an empty stack</source>
+        <translation>pickle 从空栈中弹出</translation>
+    </message>
+    <message>
+        <source>the pickle uses an empty stack</source>
+        <translation>pickle 使用了空栈</translation>
+    </message>
+    <message>
+        <source>the run summary</source>
+        <translation>运行摘要</translation>
+    </message>
+    <message>
+        <source>the sweep file</source>
+        <translation>扫描文件</translation>
+    </message>
+    <message>
+        <source>the sweep is not valid JSON: %1</source>
+        <translation>扫描不是有效的 JSON：%1</translation>
+    </message>
+    <message>
+        <source>the sweep must be a JSON object</source>
+        <translation>扫描必须是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>the sweep&apos;s &quot;baseline&quot; must be true or false</source>
+        <translation>扫描的“baseline”必须是 true 或 false</translation>
+    </message>
+    <message>
+        <source>the sweep&apos;s &quot;list&quot; must be an array of objects</source>
+        <translation>扫描的“list”必须是由对象组成的数组</translation>
+    </message>
+    <message>
+        <source>the sweep&apos;s &quot;seeds&quot; must be a list of whole numbers &gt;= 0</source>
+        <translation>扫描的“seeds”必须是由 &gt;= 0 的整数组成的列表</translation>
+    </message>
+    <message>
+        <source>the sweep&apos;s experiment file</source>
+        <translation>扫描的实验文件</translation>
+    </message>
+    <message>
+        <source>the teacher %1 was trained for %2 classes of %3 images, but the dataset has %4 classes of %5 images</source>
+        <translation>教师 %1 是为 %2 个类别、%3 的图像训练的，但数据集有 %4 个类别、%5 的图像</translation>
+    </message>
+    <message>
+        <source>the teacher file %1</source>
+        <translation>教师文件 %1</translation>
+    </message>
+    <message>
+        <source>the teacher file %1 does not exist</source>
+        <translation>教师文件 %1 不存在</translation>
+    </message>
+    <message>
+        <source>the teacher file %1 is empty</source>
+        <translation>教师文件 %1 是空的</translation>
+    </message>
+    <message>
+        <source>the temperature must be &gt; 0, not %1</source>
+        <translation>温度必须 &gt; 0，而不是 %1</translation>
+    </message>
+    <message>
+        <source>the tensor has too many dimensions</source>
+        <translation>张量的维数太多</translation>
+    </message>
+    <message>
+        <source>the tensor&apos;s %1 holds a value out of range</source>
+        <translation>张量的 %1 中有超出范围的值</translation>
+    </message>
+    <message>
+        <source>the tensor&apos;s %1 is not a tuple</source>
+        <translation>张量的 %1 不是元组</translation>
+    </message>
+    <message>
+        <source>the tensor&apos;s size and stride differ in length</source>
+        <translation>张量的 size 与 stride 长度不同</translation>
+    </message>
+    <message>
+        <source>there is no built-in teacher &quot;%1&quot; (known: %2)</source>
+        <translation>没有内置教师“%1”（已知：%2）</translation>
+    </message>
+    <message>
+        <source>threads must be &gt;= 0 (0: all cores)</source>
+        <translation>threads 必须 &gt;= 0（0：全部核心）</translation>
+    </message>
+    <message>
+        <source>train_fraction must be in (0, 1]</source>
+        <translation>train_fraction 必须在 (0, 1] 之内</translation>
+    </message>
+    <message>
+        <source>trained here</source>
+        <translation>在此训练</translation>
+    </message>
+    <message>
+        <source>training the teacher &quot;%1&quot; on %2 images</source>
+        <translation>正在用 %2 张图像训练教师“%1”</translation>
+    </message>
+    <message>
+        <source>training these models</source>
+        <translation>训练这些模型</translation>
+    </message>
+    <message>
+        <source>unknown architecture preset &quot;%1&quot; (known: %2)</source>
+        <translation>未知的架构预设“%1”（已知：%2）</translation>
+    </message>
+    <message>
+        <source>unknown dataset &quot;%1&quot;</source>
+        <translation>未知的数据集“%1”</translation>
+    </message>
+    <message>
+        <source>unknown dataset &quot;%1&quot; (use %2)</source>
+        <translation>未知的数据集“%1”（请使用 %2）</translation>
+    </message>
+    <message>
+        <source>unknown device &quot;%1&quot; (use auto, cpu, cuda or cuda:N)</source>
+        <translation>未知的设备“%1”（请使用 auto、cpu、cuda 或 cuda:N）</translation>
+    </message>
+    <message>
+        <source>unknown key &quot;%1&quot; in the sweep (keys: experiment, list, grid, seeds, baseline)</source>
+        <translation>扫描中有未知的键“%1”（可用的键：experiment、list、grid、seeds、baseline）</translation>
+    </message>
+    <message>
+        <source>unknown key &quot;%1&quot;; did you mean &quot;%2&quot;?</source>
+        <translation>未知的键“%1”；您是指“%2”吗？</translation>
+    </message>
+    <message>
+        <source>unknown setting &quot;%1&quot;: %2 has %3</source>
+        <translation>未知的设置“%1”：%2 中有 %3</translation>
+    </message>
+    <message>
+        <source>unsupported pickle opcode %1</source>
+        <translation>不支持的 pickle 操作码 %1</translation>
+    </message>
+    <message>
+        <source>unsupported pickle protocol</source>
+        <translation>不支持的 pickle 协议</translation>
+    </message>
+    <message>
+        <source>unsupported storage type %1</source>
+        <translation>不支持的存储类型 %1</translation>
+    </message>
+</context>
+<context>
     <name>kd::ui::ArchEditor</name>
     <message>
         <source>Ch</source>
@@ -608,81 +1415,6 @@ On Debian 12 set TORCHRUN=scripts/torchrun (Debian&apos;s torchrun fails on Pyth
         <translation>
 
 在 Debian 12 上请设置 TORCHRUN=scripts/torchrun（Debian 自带的 torchrun 在 Python 3.11 下无法运行）；KDTRAIN 指定 kdtrain 程序的位置。</translation>
-    </message>
-</context>
-<context>
-    <name>kd::ui::EngineMessages</name>
-    <message>
-        <source>training the teacher &quot;%1&quot; on %2 images</source>
-        <translation>正在用 %2 张图像训练教师“%1”</translation>
-    </message>
-    <message>
-        <source>teacher: %1 (%2)</source>
-        <translation>教师：%1（%2）</translation>
-    </message>
-    <message>
-        <source>  mapped by order and shape: %1</source>
-        <translation>  按顺序和形状对应：%1</translation>
-    </message>
-    <message>
-        <source>teacher test accuracy %1</source>
-        <translation>教师测试准确率 %1</translation>
-    </message>
-    <message>
-        <source>caching the teacher&apos;s logits for %1 training images</source>
-        <translation>正在缓存教师对 %1 张训练图像的 logits</translation>
-    </message>
-    <message>
-        <source>distilling into the student &quot;%1&quot;</source>
-        <translation>正在蒸馏到学生“%1”</translation>
-    </message>
-    <message>
-        <source>skipped %1 dataset files that could not be used:</source>
-        <translation>跳过了 %1 个无法使用的数据集文件：</translation>
-    </message>
-    <message>
-        <source>  ... and %1 more (all in summary.json)</source>
-        <translation>  …… 另有 %1 个（全部列在 summary.json 中）</translation>
-    </message>
-    <message>
-        <source>cannot create the run folder %1 (%2)</source>
-        <translation>无法创建运行文件夹 %1（%2）</translation>
-    </message>
-    <message>
-        <source>cannot write %1 (%2); is the folder writable and the disk not full?</source>
-        <translation>无法写入 %1（%2）；文件夹是否可写、磁盘是否已满？</translation>
-    </message>
-    <message>
-        <source>the %1&apos;s weights hold NaN or infinite values after epoch %2 (in %3); training stopped and the last good checkpoint is kept. Try a lower learning rate.</source>
-        <translation>第 %2 轮后%1的权重中出现 NaN 或无穷大（在 %3 中）；训练已停止，最后一个正常的检查点被保留。请尝试更低的学习率。</translation>
-    </message>
-    <message>
-        <source>the %1&apos;s loss became %2 in epoch %3 (batch %4); training stopped and the last good checkpoint is kept. Try a lower learning rate.</source>
-        <translation>%1的损失在第 %3 轮（第 %4 批）变为 %2；训练已停止，最后一个正常的检查点被保留。请尝试更低的学习率。</translation>
-    </message>
-    <message>
-        <source>teacher</source>
-        <translation>教师</translation>
-    </message>
-    <message>
-        <source>student</source>
-        <translation>学生</translation>
-    </message>
-    <message>
-        <source>NaN</source>
-        <translation>NaN</translation>
-    </message>
-    <message>
-        <source>infinite</source>
-        <translation>无穷大</translation>
-    </message>
-    <message>
-        <source>checkpoint</source>
-        <translation>检查点</translation>
-    </message>
-    <message>
-        <source>trained here</source>
-        <translation>在此训练</translation>
     </message>
 </context>
 <context>

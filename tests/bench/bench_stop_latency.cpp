@@ -27,7 +27,8 @@ class PhaseTracker : public kd::TrainingObserver {
     std::lock_guard<std::mutex> lock(mutex_);
     return phase_;
   }
-  void onMessage(const std::string& text) override {
+  void onMessage(const kd::Text& message) override {
+    const std::string text = message.english();
     if (text.rfind("training the teacher", 0) == 0) set("teacher training");
     if (text.rfind("teacher: ", 0) == 0) set("teacher test evaluation");
     if (text.rfind("caching the teacher", 0) == 0) set("teacher logit caching");

@@ -1,4 +1,5 @@
-// Experiment JSON: round trip, defaults for missing keys, and one message per bad setting.
+// Experiment JSON: round trip, defaults for missing keys, and one message per bad setting; the
+// messages keep their pattern and values (kd::Text) for the window to translate.
 #include <QtTest>
 
 #include "kd/error.h"
@@ -15,6 +16,8 @@ class TestExperimentConfig : public QObject {
   void presetNamesAccepted();
   void badSettings_data();
   void badSettings();
+  void textFillsItsPatternInOnePass();
+  void errorsKeepTheirPatternAndValues();
 };
 
 void TestExperimentConfig::roundTrip() {
@@ -101,6 +104,38 @@ void TestExperimentConfig::badSettings() {
     QFAIL("a bad experiment was accepted");
   } catch (const Error& e) {
     QVERIFY2(QString(e.what()).contains(message), e.what());
+  }
+}
+
+void TestExperimentConfig::textFillsItsPatternInOnePass() {
+  // A value's own "%1" is never read as a place marker; a marker without a value stays.
+  QCOMPARE(fillPattern("%2 of %1, then %3", {"100%2", "a%1b"}),
+           std::string("a%1b of 100%2, then %3"));
+  QCOMPARE(fillPattern("100% sure, %", {}), std::string("100% sure, %"));
+  const Text nested("cannot open %1 %2",
+                    {Text("the file %1", {std::string("x.json")}), std::string("now")});
+  QCOMPARE(nested.english(), std::string("cannot open the file x.json now"));
+  QVERIFY(nested.values()[1].isValue());
+  QCOMPARE(std::string(nested.values()[0].pattern()), std::string("the file %1"));
+}
+
+void TestExperimentConfig::errorsKeepTheirPatternAndValues() {
+  try {
+    experimentFromJson(R"({"student": {"training": {"epochs": 0}}})");
+    QFAIL("zero epochs were accepted");
+  } catch (const Error& e) {
+    QCOMPARE(std::string(e.what()), std::string("student epochs must be at least 1"));
+    QCOMPARE(std::string(e.text().pattern()), std::string("%1 epochs must be at least 1"));
+    QCOMPARE(std::string(e.text().values().at(0).pattern()), std::string("student"));
+  }
+  try {
+    loadExperiment("/nonexistent/experiment.json");
+    QFAIL("a missing file was read");
+  } catch (const Error& e) {
+    QCOMPARE(std::string(e.what()),
+             std::string("cannot open the experiment file /nonexistent/experiment.json"));
+    QCOMPARE(std::string(e.text().values().at(0).pattern()), std::string("the experiment file"));
+    QCOMPARE(e.text().values().at(1).value(), std::string("/nonexistent/experiment.json"));
   }
 }
 

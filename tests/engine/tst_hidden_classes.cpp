@@ -49,7 +49,7 @@ ExperimentConfig hidingExperiment() {
 class Quiet : public SweepObserver {};
 
 nlohmann::json readJson(const QString& path) {
-  return nlohmann::json::parse(readTextFile(path.toStdString(), "a test file"));
+  return nlohmann::json::parse(readTextFile(path.toStdString(), kd::Text("a test file")));
 }
 
 }  // namespace

@@ -16,8 +16,10 @@
 #include <QTabWidget>
 #include <QTextDocument>
 #include <QtTest>
+#include <functional>
+#include <vector>
 
-#include "app/engine_messages.h"
+#include "app/engine_text.h"
 #include "app/language.h"
 #include "arch_editor.h"
 #include "demo/demo_guide.h"
@@ -26,6 +28,7 @@
 #include "kd/arch_spec.h"
 #include "kd/catalogue.h"
 #include "kd/experiment.h"
+#include "kd/inspection.h"
 #include "main_window.h"
 #include "run/distributed_job_dialog.h"
 #include "sweep/sweep_dialog.h"
@@ -108,6 +111,7 @@ class TestLanguage : public QObject {
   void classNamesAreTranslatedForDisplayOnly();
   void theChoiceIsSavedAndTheSystemDecidesWithoutOne();
   void engineMessagesOfRealRunsAreTranslated();
+  void engineErrorsOfBadInputAreTranslated();
 };
 
 void TestLanguage::everyTextOfTheWindowIsChinese() {
@@ -178,6 +182,18 @@ void TestLanguage::theChoiceIsSavedAndTheSystemDecidesWithoutOne() {
   QVERIFY(language->actions().at(2)->isChecked());
 }
 
+// Every pattern in `text`, and in the phrases it holds, has a Chinese translation.
+bool translatedThroughout(const kd::Text& text) {
+  if (text.isValue()) return true;
+  const QString source = QString::fromUtf8(text.pattern());
+  if (QCoreApplication::translate("kd::EngineText", text.pattern()) == source &&
+      source != "NaN")  // the same in both languages
+    return false;
+  for (const kd::Text& v : text.values())
+    if (!translatedThroughout(v)) return false;
+  return true;
+}
+
 // What the engine says during a real run, and the errors of a diverging run and of a run folder
 // that cannot be made, reach the window in Chinese.
 void TestLanguage::engineMessagesOfRealRunsAreTranslated() {
@@ -203,11 +219,10 @@ void TestLanguage::engineMessagesOfRealRunsAreTranslated() {
   run(c, tmp.filePath("run"));
   QVERIFY2(errors.isEmpty(), qPrintable(errors.join("\n")));
   QVERIFY(messages.size() >= 5);  // teacher trained, teacher, its accuracy, caching, distilling
-  for (const QString& m : messages) QVERIFY2(chinese(kd::ui::engineMessage(m)), qPrintable(m));
+  for (const QString& m : messages) QVERIFY2(chinese(m), qPrintable(m));
   // Values that are words are translated too: the teacher's kind.
-  QVERIFY(messages.contains("teacher: hinton-mlp-student (trained here)"));
-  QCOMPARE(kd::ui::engineMessage("teacher: hinton-mlp-student (trained here)"),
-           QString::fromUtf8("教师：hinton-mlp-student（在此训练）"));
+  QVERIFY2(messages.contains(QString::fromUtf8("教师：hinton-mlp-student（在此训练）")),
+           qPrintable(messages.join("\n")));
 
   c.training.learningRate = 1e30;  // weights overflow after a step or two
   c.training.schedule = kd::Schedule::kNone;
@@ -217,9 +232,55 @@ void TestLanguage::engineMessagesOfRealRunsAreTranslated() {
   file.close();
   run(kd::defaultExperiment(), tmp.filePath("a-file/run"));
   QCOMPARE(errors.size(), 2);
-  for (const QString& e : errors) QVERIFY2(chinese(kd::ui::engineMessage(e)), qPrintable(e));
-  QCOMPARE(kd::ui::engineMessage("a sentence of no known shape"),
-           QString("a sentence of no known shape"));
+  for (const QString& e : errors) QVERIFY2(chinese(e), qPrintable(e));
+}
+
+// Hostile and missing input: the engine's errors, with the phrases inside them, are Chinese in
+// the window (and English for kdtrain: what()).
+void TestLanguage::engineErrorsOfBadInputAreTranslated() {
+  QVERIFY(kd::ui::installTranslations(*qApp, "zh_CN"));
+  QTemporaryDir tmp;
+  std::vector<kd::Text> caught;
+  auto expectError = [&](const std::function<void()>& call) {
+    try {
+      call();
+      QFAIL("bad input was accepted");
+    } catch (const kd::Error& e) {
+      caught.push_back(e.text());
+    }
+  };
+  expectError([] { kd::loadExperiment("/nonexistent/experiment.json"); });
+  expectError([] { kd::experimentFromJson("{"); });
+  expectError([] { kd::experimentFromJson(R"({"student": {"training": {"epochs": 0}}})"); });
+  expectError([] { kd::experimentFromJson(R"({"sed": 3})"); });
+  expectError([] { kd::experimentFromJson(R"({"student": {"arch": "vgg99"}})"); });
+  expectError([&] { kd::RunInspector inspector(tmp.path().toStdString()); });
+  expectError([] { kd::summarize(kd::preset("seed-student"), {1, 2, 2}, 10); });
+  for (const kd::Text& t : caught) QVERIFY2(translatedThroughout(t), t.english().c_str());
+  QCOMPARE(kd::ui::engineText(caught[0]),
+           QString::fromUtf8("无法打开实验文件 /nonexistent/experiment.json"));
+
+  // Through a run on the worker thread: a truncated teacher file, a dataset folder without files.
+  kd::ui::TrainingController controller;
+  QStringList errors;
+  connect(&controller, &kd::ui::TrainingController::failed, [&](const QString& e) { errors << e; });
+  QFile teacher(tmp.filePath("teacher.pt"));
+  QVERIFY(teacher.open(QIODevice::WriteOnly));
+  teacher.write("PK\x03\x04 a torch.save file cut short");
+  teacher.close();
+  kd::ExperimentConfig c = kd::defaultExperiment();
+  c.teacher.file = teacher.fileName().toStdString();
+  c.device = "cpu";
+  controller.start(c, tmp.filePath("run-1"));
+  QTRY_VERIFY_WITH_TIMEOUT(!controller.busy(), 120000);
+  c.data.source = "mnist:" + tmp.path().toStdString();
+  controller.start(c, tmp.filePath("run-2"));
+  QTRY_VERIFY_WITH_TIMEOUT(!controller.busy(), 120000);
+  QCOMPARE(errors.size(), 2);
+  QVERIFY2(errors[0].contains(QString::fromUtf8("不是可读取的 PyTorch zip 压缩包")) &&
+               errors[0].contains(QString::fromUtf8("没有压缩包结束记录")),
+           qPrintable(errors[0]));
+  QVERIFY2(errors[1].startsWith(QString::fromUtf8("缺少数据集文件 ")), qPrintable(errors[1]));
 }
 
 QTEST_MAIN(TestLanguage)

@@ -12,6 +12,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "app/engine_text.h"
 #include "kd/error.h"
 
 namespace kd::ui {
@@ -200,7 +201,7 @@ void ArchEditor::refreshShapes() {
       broken = true;
       item->setText(tr("too small"));
       item->setForeground(QColor(176, 0, 32));
-      item->setToolTip(QString::fromStdString(e.what()));
+      item->setToolTip(engineText(e));
     }
   }
 }

@@ -2,6 +2,7 @@
 
 #include <QThread>
 
+#include "app/engine_text.h"
 #include "kd/error.h"
 
 namespace kd::ui {
@@ -10,7 +11,7 @@ QString messageOf(std::exception_ptr error) {
   try {
     std::rethrow_exception(error);
   } catch (const kd::Error& e) {
-    return QString::fromStdString(e.what());
+    return engineText(e);
   } catch (const std::bad_alloc&) {
     return BackgroundTask::tr("out of memory: use a smaller dataset, image size, batch or model");
   } catch (const std::exception& e) {  // c10::Error too: its first line, without the backtrace

@@ -20,7 +20,7 @@
 #include <QVBoxLayout>
 #include <cmath>
 
-#include "app/engine_messages.h"
+#include "app/engine_text.h"
 #include "app/language.h"
 #include "arch_editor.h"
 #include "dataset_strip.h"
@@ -31,6 +31,10 @@
 
 namespace kd::ui {
 namespace {
+
+// A check of the panel's own fails like the engine's checks do, with a sentence already in the
+// window's language.
+[[noreturn]] void refuse(const QString& why) { throw kd::Error(kd::Text(why.toStdString())); }
 
 const kd::DatasetKindInfo& kindAt(int index) { return kd::datasetKinds()[size_t(index)]; }
 
@@ -513,7 +517,7 @@ void ExperimentPanel::updateReadings(const kd::ExperimentConfig& c,
         (teacherKnown ? custom + describe(teacher) : tr("Architecture from the checkpoint.")) +
         teacherResult_);
   } catch (const kd::Error& e) {
-    teacherInfo_->setText(tr("<span style='color:#b00020'>%1</span>").arg(e.what()));
+    teacherInfo_->setText(tr("<span style='color:#b00020'>%1</span>").arg(engineText(e)));
   }
   try {
     student = kd::summarize(c.student, shape, classes);
@@ -523,7 +527,7 @@ void ExperimentPanel::updateReadings(const kd::ExperimentConfig& c,
                         : QString();
     studentInfo_->setText(describe(student) + ratio);
   } catch (const kd::Error& e) {
-    studentInfo_->setText(tr("<span style='color:#b00020'>%1</span>").arg(e.what()));
+    studentInfo_->setText(tr("<span style='color:#b00020'>%1</span>").arg(engineText(e)));
   }
 }
 
@@ -552,27 +556,24 @@ void ExperimentPanel::recheck() {
   QString problem;
   try {
     kd::validate(c);
-    if (!hasFolder) throw kd::Error(tr("choose the dataset's folder").toStdString());
+    if (!hasFolder) refuse(tr("choose the dataset's folder"));
     if (!datasetStrip_->error().isEmpty())
-      throw kd::Error(
-          tr("the dataset cannot be read: %1").arg(datasetStrip_->error()).toStdString());
+      refuse(tr("the dataset cannot be read: %1").arg(datasetStrip_->error()));
     const auto devices = kd::availableDevices();
     if (std::find(devices.begin(), devices.end(), c.device) == devices.end())
-      throw kd::Error(tr("this machine has no device \"%1\"")
-                          .arg(QString::fromStdString(c.device))
-                          .toStdString());
+      refuse(tr("this machine has no device \"%1\"").arg(QString::fromStdString(c.device)));
     if (teacherSource_->currentIndex() == kTeacherFile && !QFileInfo(teacherFile_->text()).isFile())
-      throw kd::Error(tr("choose the teacher's file").toStdString());
+      refuse(tr("choose the teacher's file"));
     if (teacherSource_->currentIndex() == kBuiltinTeacher) {
       if (!kd::builtinTeacherOf(c.data.source))
-        throw kd::Error(tr("the built-in teacher knows Fashion-MNIST only: train or load a teacher "
-                           "for this dataset")
-                            .toStdString());
+        refuse(
+            tr("the built-in teacher knows Fashion-MNIST only: train or load a teacher for "
+               "this dataset"));
       kd::teacherFilePath(c.teacher.file);  // throws when it is not installed
     }
     if (preview) checkAgainstDataset(c, *preview);
   } catch (const kd::Error& e) {
-    problem = engineMessage(QString::fromStdString(e.what()));
+    problem = engineText(e);
   }
   const bool changedValidity = problem != problem_;
   problem_ = problem;
@@ -585,7 +586,7 @@ void ExperimentPanel::checkAgainstDataset(const kd::ExperimentConfig& c,
   const int classes = int(preview.classes.size());
   for (int h : c.data.hiddenClasses)
     if (h < 0 || h >= classes)
-      throw kd::Error(tr("hidden classes are numbers from 0 to %1").arg(classes - 1).toStdString());
+      refuse(tr("hidden classes are numbers from 0 to %1").arg(classes - 1));
   if (c.teacher.file.empty()) kd::summarize(c.teacher.arch, preview.shape, classes);
   kd::summarize(c.student, preview.shape, classes);
 }

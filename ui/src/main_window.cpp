@@ -26,7 +26,7 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
-#include "app/engine_messages.h"
+#include "app/engine_text.h"
 #include "app/language.h"
 #include "confusion_view.h"
 #include "curves_widget.h"
@@ -85,7 +85,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(controller_, &TrainingController::stateChanged, this, &MainWindow::updateActions);
   connect(controller_, &TrainingController::stateChanged, this, &MainWindow::startPendingBaseline);
   connect(controller_, &TrainingController::message, this,
-          [this](const QString& text) { log(engineMessage(text)); });
+          [this](const QString& text) { log(text); });
   connect(controller_, &TrainingController::progress, this, &MainWindow::showProgress);
   connect(controller_, &TrainingController::progress, curves_, &CurvesWidget::addBatch);
   connect(controller_, &TrainingController::epochFinished, curves_, &CurvesWidget::addEpoch);
@@ -617,7 +617,7 @@ void MainWindow::exportDistributedJob() {
 }
 
 void MainWindow::runFailed(const QString& engineError) {
-  const QString error = engineMessage(engineError);
+  const QString& error = engineError;
   log(tr("Error: ") + error);
   status_->setText(tr("Training failed: ") + error);
   if (confirm_) QMessageBox::warning(this, tr("Training failed"), error);
@@ -631,8 +631,8 @@ bool MainWindow::openExperiment(const QString& path) {
   try {
     panel_->setConfig(kd::loadExperiment(path.toStdString()));
   } catch (const kd::Error& e) {
-    log(tr("Cannot open %1: %2").arg(path, e.what()));
-    if (confirm_) QMessageBox::warning(this, tr("Cannot open experiment"), e.what());
+    log(tr("Cannot open %1: %2").arg(path, engineText(e)));
+    if (confirm_) QMessageBox::warning(this, tr("Cannot open experiment"), engineText(e));
     return false;
   }
   addRecent(path);

@@ -3,6 +3,7 @@
 #include <exception>
 #include <functional>
 
+#include "app/engine_text.h"
 #include "kd/error.h"
 
 namespace kd::ui {
@@ -16,7 +17,7 @@ class Worker : public QObject, public SweepObserver {
   using Job = std::function<void(Worker&)>;
   explicit Worker(Job job) : job_(std::move(job)) {}
 
-  void onMessage(const std::string& text) override { Q_EMIT message(QString::fromStdString(text)); }
+  void onMessage(const Text& text) override { Q_EMIT message(engineText(text)); }
   void onBatch(const BatchProgress& p) override { Q_EMIT progress(p); }
   void onEpoch(const EpochMetrics& m) override { Q_EMIT epochFinished(m); }
   void onProbe(const Predictions& p) override {
@@ -33,7 +34,7 @@ class Worker : public QObject, public SweepObserver {
     try {
       job_(*this);
     } catch (const Error& e) {
-      Q_EMIT failed(QString::fromStdString(e.what()));
+      Q_EMIT failed(engineText(e));
     } catch (const std::exception& e) {
       Q_EMIT failed(TrainingController::tr("training failed: %1")
                         .arg(QString::fromLocal8Bit(e.what()).section('\n', 0, 0)));
@@ -153,4 +154,5 @@ QString phaseActivity(kd::Phase phase) {
 
 }  // namespace kd::ui
 
+#include "app/engine_text.h"
 #include "training_controller.moc"

@@ -7,11 +7,13 @@
 #include <string>
 
 #include "kd/predictions.h"
+#include "kd/text.h"
 
 namespace kd {
 
 enum class Phase { kTeacher, kStudent };
-const char* phaseName(Phase phase);
+const char* phaseName(Phase phase);  // in files: "teacher" or "student"
+Text phaseWord(Phase phase);         // in sentences for the user
 
 constexpr int64_t kProbeImages = 1000;
 
@@ -40,7 +42,7 @@ struct EpochMetrics {
 class TrainingObserver {
  public:
   virtual ~TrainingObserver() = default;
-  virtual void onMessage(const std::string& text) {}
+  virtual void onMessage(const Text& text) {}
   virtual void onBatch(const BatchProgress& progress) {}
   virtual void onEpoch(const EpochMetrics& metrics) {}
   // The student's predictions on the probe set (the first kProbeImages test images) before

@@ -90,21 +90,23 @@ DataParallel::DataParallel(const DistributedLaunch& launch, const torch::Device&
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
-    throw Error("could not join the data-parallel group of " + std::to_string(launch_.worldSize) +
-                " processes at " + where(launch_) + " within " +
-                std::to_string(launch_.timeoutSeconds) + " s (" + causeOf(e) +
-                "): check that all of them started, with the same WORLD_SIZE, MASTER_ADDR and " +
-                "MASTER_PORT");
+    throw Error(
+        "could not join the data-parallel group of %1 processes at %2 within %3 s (%4): check "
+        "that all of them started, with the same WORLD_SIZE, MASTER_ADDR and MASTER_PORT",
+        {std::to_string(launch_.worldSize), where(launch_), std::to_string(launch_.timeoutSeconds),
+         causeOf(e)});
   }
 }
 
 DataParallel::~DataParallel() = default;
 
 void DataParallel::fail(const char* what, const std::exception& e) const {
-  throw Error("lost the other processes of the data-parallel run while " + std::string(what) +
-              " (" + causeOf(e) + "): a process died or stopped answering within " +
-              std::to_string(launch_.timeoutSeconds) +
-              " s. The run stopped; resume every rank from its last checkpoint with --resume");
+  // A data-parallel run is kdtrain's (the console is English): `what` stays a plain phrase.
+  throw Error(
+      "lost the other processes of the data-parallel run while %1 (%2): a process died or "
+      "stopped answering within %3 s. The run stopped; resume every rank from its last "
+      "checkpoint with --resume",
+      {std::string(what), causeOf(e), std::to_string(launch_.timeoutSeconds)});
 }
 
 std::pair<int64_t, int64_t> shareOf(int64_t n, int rank, int worldSize) {

@@ -21,8 +21,8 @@ int integerVariable(const char* name, int low, int high) {
   char* end = nullptr;
   const long value = std::strtol(text, &end, 10);
   if (end == text || *end != '\0' || value < low || value > high)
-    throw Error(std::string("the launcher set ") + name + "=" + text + ", which is not a whole " +
-                "number from " + std::to_string(low) + " to " + std::to_string(high));
+    throw Error("the launcher set %1=%2, which is not a whole number from %3 to %4",
+                {std::string(name), std::string(text), std::to_string(low), std::to_string(high)});
   return int(value);
 }
 
@@ -35,9 +35,9 @@ std::optional<DistributedLaunch> distributedLaunchFromEnvironment() {
   if (present.empty()) return std::nullopt;
   if (!missing.empty())
     throw Error(
-        "a data-parallel run needs RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR and "
-        "MASTER_PORT; the environment sets" +
-        present + " but not" + missing + " (start kdtrain with torchrun, or set all five)");
+        "a data-parallel run needs RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR and MASTER_PORT; "
+        "the environment sets %1 but not %2 (start kdtrain with torchrun, or set all five)",
+        {present.substr(1), missing.substr(1)});
   DistributedLaunch l;
   l.worldSize = integerVariable("WORLD_SIZE", 1, 1 << 20);
   l.rank = integerVariable("RANK", 0, l.worldSize - 1);
@@ -62,9 +62,9 @@ void validateJob(const ExperimentConfig& config, const DistributedJob& job) {
   const int world = job.nodes * job.processesPerNode;
   for (const auto* t : {&config.teacher.training, &config.training})
     if (t->batchSize % world != 0)
-      throw Error("the batch size " + std::to_string(t->batchSize) + " does not split evenly " +
-                  "over " + std::to_string(world) + " processes: choose a multiple of " +
-                  std::to_string(world));
+      throw Error(
+          "the batch size %1 does not split evenly over %2 processes: choose a multiple of %2",
+          {std::to_string(t->batchSize), std::to_string(world)});
 }
 
 std::string launchCommand(const DistributedJob& job, const std::string& configPath) {
@@ -81,7 +81,7 @@ void writeDistributedJob(const ExperimentConfig& config, const DistributedJob& j
   validateJob(config, job);
   std::error_code error;
   fs::create_directories(folder, error);
-  if (error) throw Error("cannot create the job folder " + folder + " (" + error.message() + ")");
+  if (error) throw Error("cannot create the job folder %1 (%2)", {folder, error.message()});
   const int world = job.nodes * job.processesPerNode;
   const std::string script =
       "#!/bin/sh\n"

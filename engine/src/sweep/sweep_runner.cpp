@@ -160,15 +160,17 @@ void prepareSweepFolder(const SweepSpec& spec, const std::string& outDir, bool r
   const std::string text = toJson(spec);
   if (fs::exists(specFile)) {
     if (!resume)
-      throw Error(outDir + " already holds a sweep: resume it (--resume, or File > Open a " +
-                  "sweep) or choose another folder");
-    if (readTextFile(specFile, "the sweep file") != text)
-      throw Error(outDir + " holds a different sweep (its sweep.json differs from this one)");
+      throw Error(
+          "%1 already holds a sweep: resume it (--resume, or File > Open a sweep) or choose "
+          "another folder",
+          {outDir});
+    if (readTextFile(specFile, Text("the sweep file")) != text)
+      throw Error("%1 holds a different sweep (its sweep.json differs from this one)", {outDir});
     return;
   }
   std::error_code error;
   fs::create_directories(outDir, error);
-  if (error) throw Error("cannot create the sweep folder " + outDir + " (" + error.message() + ")");
+  if (error) throw Error("cannot create the sweep folder %1 (%2)", {outDir, error.message()});
   writeFileAtomically(specFile, text);
 }
 
@@ -247,9 +249,9 @@ int plannedRuns(const SweepSpec& spec) { return int(makePlan(spec, ".").jobs.siz
 
 SweepResults readSweep(const std::string& outDir) {
   const std::string specFile = outDir + "/sweep.json";
-  if (!fs::exists(specFile)) throw Error(outDir + " is not a sweep folder (no sweep.json)");
+  if (!fs::exists(specFile)) throw Error("%1 is not a sweep folder (no sweep.json)", {outDir});
   const Plan plan =
-      makePlan(sweepFromJson(readTextFile(specFile, "the sweep file"), outDir), outDir);
+      makePlan(sweepFromJson(readTextFile(specFile, Text("the sweep file")), outDir), outDir);
   std::vector<std::optional<RunReport>> reports(plan.jobs.size());
   for (size_t i = 0; i < plan.jobs.size(); ++i)
     if (fs::exists(summaryOf(plan.jobs[i]))) reports[i] = readSummary(summaryOf(plan.jobs[i]));

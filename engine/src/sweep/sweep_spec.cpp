@@ -38,8 +38,8 @@ void applySetting(json& experiment, const Setting& setting) {
       std::string keys;
       if (node->is_object())
         for (const auto& item : node->items()) keys += (keys.empty() ? "" : ", ") + item.key();
-      throw Error("unknown setting \"" + setting.first +
-                  "\": " + (walked.empty() ? "the experiment" : walked) + " has " + keys);
+      throw Error("unknown setting \"%1\": %2 has %3",
+                  {setting.first, walked.empty() ? Text("the experiment") : Text(walked), keys});
     }
     walked += (walked.empty() ? "" : ".") + key;
     node = &(*node)[key];
@@ -52,11 +52,12 @@ void applySetting(json& experiment, const Setting& setting) {
     experiment["teacher"].erase("file");
 }
 
-std::vector<Setting> settingsOf(const ordered& object, const std::string& context) {
-  if (!object.is_object()) throw Error(context + " must be an object of settings");
+std::vector<Setting> settingsOf(const ordered& object, const Text& context) {
+  if (!object.is_object()) throw Error("%1 must be an object of settings", {context});
   std::vector<Setting> out;
   for (const auto& item : object.items()) {
-    if (item.key() == "seed") throw Error(context + ": give seeds as the sweep's \"seeds\" list");
+    if (item.key() == "seed")
+      throw Error("%1: give seeds as the sweep's \"seeds\" list", {context});
     out.emplace_back(fullPath(item.key()), item.value().dump());
   }
   return out;
@@ -68,7 +69,7 @@ ExperimentConfig baseOf(const ordered& j, const std::string& baseDir) {
   if (e->is_string()) {
     std::filesystem::path path(e->get<std::string>());
     if (path.is_relative()) path = std::filesystem::path(baseDir) / path;
-    return experimentFromJson(readTextFile(path.string(), "the sweep's experiment file"));
+    return experimentFromJson(readTextFile(path.string(), Text("the sweep's experiment file")));
   }
   return experimentFromJson(e->dump());
 }
@@ -117,25 +118,25 @@ SweepSpec sweepFromJson(const std::string& text, const std::string& baseDir) {
   try {
     j = ordered::parse(text);
   } catch (const ordered::parse_error& e) {
-    throw Error(std::string("the sweep is not valid JSON: ") + e.what());
+    throw Error("the sweep is not valid JSON: %1", {std::string(e.what())});
   }
   if (!j.is_object()) throw Error("the sweep must be a JSON object");
   for (const auto& item : j.items())
     if (item.key() != "experiment" && item.key() != "list" && item.key() != "grid" &&
         item.key() != "seeds" && item.key() != "baseline")
-      throw Error("unknown key \"" + item.key() +
-                  "\" in the sweep (keys: experiment, list, grid, seeds, baseline)");
+      throw Error("unknown key \"%1\" in the sweep (keys: experiment, list, grid, seeds, baseline)",
+                  {item.key()});
   SweepSpec spec;
   spec.base = baseOf(j, baseDir);
   if (auto l = j.find("list"); l != j.end()) {
     if (!l->is_array()) throw Error("the sweep's \"list\" must be an array of objects");
-    for (const auto& entry : *l) spec.list.push_back(settingsOf(entry, "a \"list\" entry"));
+    for (const auto& entry : *l) spec.list.push_back(settingsOf(entry, Text("a \"list\" entry")));
   }
   if (auto g = j.find("grid"); g != j.end()) {
-    for (const auto& [setting, value] : settingsOf(*g, "\"grid\"")) {
+    for (const auto& [setting, value] : settingsOf(*g, std::string("\"grid\""))) {
       const ordered values = ordered::parse(value);
       if (!values.is_array() || values.empty())
-        throw Error("grid setting \"" + setting + "\" needs a non-empty array of values");
+        throw Error("grid setting \"%1\" needs a non-empty array of values", {setting});
       std::vector<std::string> texts;
       for (const auto& v : values) texts.push_back(v.dump());
       spec.grid.emplace_back(setting, texts);
@@ -157,7 +158,7 @@ SweepSpec sweepFromJson(const std::string& text, const std::string& baseDir) {
 }
 
 SweepSpec loadSweep(const std::string& path) {
-  return sweepFromJson(readTextFile(path, "the sweep file"),
+  return sweepFromJson(readTextFile(path, Text("the sweep file")),
                        std::filesystem::path(path).parent_path().string());
 }
 
@@ -206,7 +207,7 @@ std::vector<SweepPoint> expandSweep(const SweepSpec& spec) {
       for (const auto& s : gridSettings) {
         for (const auto& e : entry)
           if (e.first == s.first)
-            throw Error("setting \"" + s.first + "\" is both in the list and in the grid");
+            throw Error("setting \"%1\" is both in the list and in the grid", {s.first});
         p.settings.push_back(s);
       }
       json experiment = base;
@@ -220,7 +221,7 @@ std::vector<SweepPoint> expandSweep(const SweepSpec& spec) {
       try {
         p.config = experimentFromJson(experiment.dump());
       } catch (const Error& e) {
-        throw Error("sweep point " + p.name + ": " + e.what());
+        throw Error("sweep point %1: %2", {p.name, e.text()});
       }
       points.push_back(std::move(p));
     }

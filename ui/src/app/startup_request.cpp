@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include "app/engine_text.h"
 #include "kd/error.h"
 #include "kd/experiment.h"
 
@@ -40,7 +41,7 @@ bool startupRequestFor(const QString& path, StartupRequest* request, QString* er
   } catch (const kd::Error& e) {
     *error =
         QCoreApplication::translate("kd::ui::StartupRequest", "cannot open the experiment %1: %2")
-            .arg(path, e.what());
+            .arg(path, engineText(e));
     return false;
   }
   request->kind = StartupRequest::Kind::kExperiment;

@@ -13,6 +13,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "app/engine_text.h"
 #include "kd/error.h"
 
 namespace kd::ui {
@@ -92,7 +93,7 @@ void DistributedJobDialog::update() {
   try {
     kd::validateJob(config_, j);
   } catch (const kd::Error& e) {
-    problem = e.what();
+    problem = engineText(e);
   }
   if (problem.isEmpty() && folder().isEmpty()) problem = tr("Choose the job folder.");
   const QString script = QDir(folder()).filePath("launch.sh");
@@ -129,7 +130,7 @@ bool DistributedJobDialog::write(QString* error) const {
     kd::writeDistributedJob(config_, job(), folder().toStdString());
     return true;
   } catch (const kd::Error& e) {
-    *error = e.what();
+    *error = engineText(e);
     return false;
   }
 }

@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFile>
 
+#include "app/engine_text.h"
 #include "kd/error.h"
 #include "training_controller.h"
 
@@ -65,7 +66,7 @@ void RunSession::resumeStopped() {
   try {
     config = kd::experimentOfCheckpoint(checkpoint.toStdString());
   } catch (const kd::Error& e) {
-    Q_EMIT failed(QString::fromStdString(e.what()));
+    Q_EMIT failed(engineText(e));
     return;
   }
   runFolder_ = stoppedRun_;
@@ -91,7 +92,7 @@ void RunSession::finished(const kd::RunReport& r) {
     try {  // the distilled run's hidden classes get the baseline's figures
       kd::recordBaseline(runFolder_.toStdString(), (runFolder_ + "/baseline").toStdString());
     } catch (const kd::Error& e) {
-      Q_EMIT log(tr("Could not record the baseline in summary.json: ") + e.what());
+      Q_EMIT log(tr("Could not record the baseline in summary.json: ") + engineText(e));
     }
     Q_EMIT baselineFinished(r, distilledAccuracy_);
     return;

@@ -11,6 +11,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "app/engine_text.h"
 #include "kd/error.h"
 
 namespace kd::ui {
@@ -139,7 +140,7 @@ void SweepDialog::update() {
     try {
       runs = kd::plannedRuns(spec_);
     } catch (const kd::Error& e) {
-      problem = QString::fromStdString(e.what());
+      problem = engineText(e);
     }
   }
   for (QAbstractButton* b : buttons_->buttons())

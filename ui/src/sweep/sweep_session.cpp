@@ -1,5 +1,6 @@
 #include "sweep/sweep_session.h"
 
+#include "app/engine_text.h"
 #include "kd/error.h"
 #include "training_controller.h"
 
@@ -37,7 +38,7 @@ bool SweepSession::open(const QString& folder, QString* error) {
   try {
     last_ = kd::readSweep(folder.toStdString());
   } catch (const kd::Error& e) {
-    if (error) *error = QString::fromStdString(e.what());
+    if (error) *error = engineText(e);
     return false;
   }
   folder_ = folder;
@@ -51,7 +52,7 @@ void SweepSession::resume() {
   try {
     spec = kd::loadSweep((folder_ + "/sweep.json").toStdString());
   } catch (const kd::Error& e) {
-    Q_EMIT finished(tr("Cannot continue the sweep: ") + QString::fromStdString(e.what()));
+    Q_EMIT finished(tr("Cannot continue the sweep: ") + engineText(e));
     return;
   }
   running_ = true;
