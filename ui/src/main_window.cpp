@@ -84,8 +84,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(panel_, &ExperimentPanel::validityChanged, this, &MainWindow::updateActions);
   connect(controller_, &TrainingController::stateChanged, this, &MainWindow::updateActions);
   connect(controller_, &TrainingController::stateChanged, this, &MainWindow::startPendingBaseline);
-  connect(controller_, &TrainingController::message, this,
-          [this](const QString& text) { log(text); });
+  connect(controller_, &TrainingController::message, this, &MainWindow::log);
   connect(controller_, &TrainingController::progress, this, &MainWindow::showProgress);
   connect(controller_, &TrainingController::progress, curves_, &CurvesWidget::addBatch);
   connect(controller_, &TrainingController::epochFinished, curves_, &CurvesWidget::addEpoch);
@@ -616,8 +615,7 @@ void MainWindow::exportDistributedJob() {
           .arg(dialog.folder()));
 }
 
-void MainWindow::runFailed(const QString& engineError) {
-  const QString& error = engineError;
+void MainWindow::runFailed(const QString& error) {
   log(tr("Error: ") + error);
   status_->setText(tr("Training failed: ") + error);
   if (confirm_) QMessageBox::warning(this, tr("Training failed"), error);
@@ -631,8 +629,9 @@ bool MainWindow::openExperiment(const QString& path) {
   try {
     panel_->setConfig(kd::loadExperiment(path.toStdString()));
   } catch (const kd::Error& e) {
-    log(tr("Cannot open %1: %2").arg(path, engineText(e)));
-    if (confirm_) QMessageBox::warning(this, tr("Cannot open experiment"), engineText(e));
+    const QString why = engineText(e);
+    log(tr("Cannot open %1: %2").arg(path, why));
+    if (confirm_) QMessageBox::warning(this, tr("Cannot open experiment"), why);
     return false;
   }
   addRecent(path);

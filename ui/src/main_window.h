@@ -105,7 +105,7 @@ class MainWindow : public QMainWindow {
   void exportMetrics();
   void exportStudent();
   void exportDistributedJob();
-  void runFailed(const QString& engineError);
+  void runFailed(const QString& error);
   void log(const QString& text);
   void addRecent(const QString& path);
   void rebuildRecentMenu();
