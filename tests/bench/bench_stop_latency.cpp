@@ -57,7 +57,7 @@ double runUntilCancelled(const kd::ExperimentConfig& c, double cancelAfter, std:
   std::atomic<bool> done{false};
   Clock::time_point cancelled;
   std::thread worker([&] {
-    kd::runExperiment(c, {"", ""}, tracker, control);
+    kd::runExperiment(c, kd::RunOptions{}, tracker, control);
     done = true;
   });
   const auto start = Clock::now();
@@ -89,7 +89,7 @@ int main(int argc, char** argv) {
   {
     PhaseTracker quiet;
     kd::RunControl control;
-    kd::runExperiment(c, {"", ""}, quiet, control);
+    kd::runExperiment(c, kd::RunOptions{}, quiet, control);
   }
   const double runSeconds = std::chrono::duration<double>(Clock::now() - start).count();
   std::printf("one run: %.1f s; %d stops at random moments\n", runSeconds, trials);
