@@ -251,7 +251,10 @@ void ExperimentRun::prepareFolder() {
   for (const auto& entry : fs::recursive_directory_iterator(options_.outDir, error))
     if (entry.path().extension() == ".tmp") stale.push_back(entry.path());
   for (const auto& path : stale) fs::remove(path, error);
-  if (!resume_) fs::remove_all(file("probe"), error);  // an earlier run's epochs in a reused --out
+  if (!resume_) {  // an earlier run's logits in a reused --out
+    fs::remove_all(file("probe"), error);
+    fs::remove(teacherTestFile(options_.outDir), error);
+  }
   writeFileAtomically(file("config.json"), toJson(config_) + "\n");
   metrics_.emplace(file("metrics.csv"));
   if (resume_) metrics_->keepRowsBefore(resume_->phase, resume_->epoch + 1);
@@ -299,6 +302,11 @@ bool ExperimentRun::trainTeacher() {
     observer_.onMessage(Text("  mapped by order and shape: %1", {line}));
   teacherTestLogits_ = logitsOfAll(teacher_.logits, data_.test);
   teacherAccuracy_ = accuracy(teacherTestLogits_, data_.test.labels);
+  if (!options_.outDir.empty()) {  // the inspection of the finished run reads them back
+    const torch::Tensor logits = teacherTestLogits_.to(torch::kCPU, torch::kFloat).contiguous();
+    writeLogits(teacherTestFile(options_.outDir),
+                {logits.data_ptr<float>(), logits.data_ptr<float>() + logits.numel()});
+  }
   char percent[32];
   std::snprintf(percent, sizeof percent, "%.2f%%", 100 * teacherAccuracy_);
   observer_.onMessage(Text("teacher test accuracy %1", {std::string(percent)}));
@@ -346,7 +354,7 @@ void ExperimentRun::reportProbe(int epoch, const torch::Tensor& studentLogits) {
                                 config_.temperature);
   p.epoch = epoch;
   p.epochs = config_.training.epochs;
-  if (!options_.outDir.empty()) writeProbeLogits(options_.outDir, epoch, p.studentLogits);
+  if (!options_.outDir.empty()) writeLogits(probeFile(options_.outDir, epoch), p.studentLogits);
   observer_.onProbe(p);
 }
 

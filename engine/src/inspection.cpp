@@ -21,6 +21,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
+constexpr int64_t kTeacherCheckImages = 16;  // recomputed to check the run's teacher logits
+
 // Median time of one-image inference (normalisation included) after a warm-up, on the
 // pipeline's device.
 double latencyMs(const LogitsFn& model, const torch::Tensor& image, const InputPipeline& pipeline) {
@@ -73,11 +75,28 @@ struct RunInspector::Impl {
   std::vector<Predictions> probes;
   std::vector<HiddenClassReport> hiddenClasses;
 
+  torch::Tensor teacherTestLogits(const std::string& runDir) const;
   void readProbes(const std::string& runDir, int epochs);
   void readHiddenClasses(const std::string& runDir);
   void measureLatency(const ExperimentConfig& config, const Normalization& normalization,
                       const std::string& teacherFile, const std::string& studentFile);
 };
+
+// The teacher's logits on every test image: as the run wrote them, which spares a pass of the
+// teacher over the test set, when its first images' rows are what this teacher computes now
+// (the file could be another teacher's or damaged); else computed here.
+torch::Tensor RunInspector::Impl::teacherTestLogits(const std::string& runDir) const {
+  const int64_t images = test.size(), classes = int64_t(test.classes.size());
+  std::vector<float> written = readLogits(teacherTestFile(runDir), size_t(images * classes));
+  if (!written.empty()) {
+    const torch::Tensor logits = torch::from_blob(written.data(), {images, classes}).clone();
+    const int64_t n = std::min<int64_t>(kTeacherCheckImages, images);
+    const Dataset head{test.images.narrow(0, 0, n), test.labels.narrow(0, 0, n), test.classes};
+    const torch::Tensor now = computeLogits(teacher.logits, head, *pipeline);
+    if (torch::allclose(logits.narrow(0, 0, n), now, 1e-3, 1e-3)) return logits;
+  }
+  return computeLogits(teacher.logits, test, *pipeline);
+}
 
 // From summary.json, with the baseline's figures when its folder holds a finished baseline.
 void RunInspector::Impl::readHiddenClasses(const std::string& runDir) {
@@ -92,7 +111,7 @@ void RunInspector::Impl::readHiddenClasses(const std::string& runDir) {
 void RunInspector::Impl::readProbes(const std::string& runDir, int epochs) {
   const Predictions head = firstImages(data, kProbeImages);
   for (int epoch = 0; epoch <= epochs; ++epoch) {
-    std::vector<float> logits = readProbeLogits(runDir, epoch, head.studentLogits.size());
+    std::vector<float> logits = readLogits(probeFile(runDir, epoch), head.studentLogits.size());
     if (logits.empty()) continue;  // missing or damaged: that epoch is left out
     Predictions& p = probes.emplace_back(head);
     p.studentLogits = std::move(logits);
@@ -147,7 +166,7 @@ RunInspector::RunInspector(const std::string& runDir) : impl_(std::make_unique<I
   impl_->student->eval();
   const LogitsFn student = logitsOf(impl_->student);
   Predictions& d = impl_->data;
-  d = predictionsOf(t, t.size(), computeLogits(impl_->teacher.logits, t, *impl_->pipeline),
+  d = predictionsOf(t, t.size(), impl_->teacherTestLogits(runDir),
                     computeLogits(student, t, *impl_->pipeline), config.temperature);
   d.epoch = d.epochs = config.training.epochs;
 

@@ -92,16 +92,18 @@ std::string probeFile(const std::string& runDir, int epoch) {
   return (std::filesystem::path(runDir) / "probe" / name).string();
 }
 
-void writeProbeLogits(const std::string& runDir, int epoch, const std::vector<float>& logits) {
-  const std::string path = probeFile(runDir, epoch);
+std::string teacherTestFile(const std::string& runDir) {
+  return (std::filesystem::path(runDir) / "teacher_test.f32").string();
+}
+
+void writeLogits(const std::string& path, const std::vector<float>& logits) {
   std::error_code error;
   std::filesystem::create_directories(std::filesystem::path(path).parent_path(), error);
   writeFileAtomically(path, std::string(reinterpret_cast<const char*>(logits.data()),
                                         logits.size() * sizeof(float)));
 }
 
-std::vector<float> readProbeLogits(const std::string& runDir, int epoch, size_t values) {
-  const std::string path = probeFile(runDir, epoch);
+std::vector<float> readLogits(const std::string& path, size_t values) {
   std::error_code error;
   if (std::filesystem::file_size(path, error) != values * sizeof(float) || error) return {};
   std::vector<float> logits(values);

@@ -35,11 +35,16 @@ RunReport readSummary(const std::string& path);
 // that class, leaving everything else as written.
 void recordBaselineInSummary(const std::string& summaryPath, const RunReport& baseline);
 
-// probe/epoch-NNN.f32 in a run folder: the student's logits on the probe set after that epoch,
-// float32 [kProbeImages or fewer x classes], row by row.
+// Logits as a run folder keeps them: float32 [images x classes], row by row, no header.
+// Writing creates the file's folder; reading gives nothing when the file is missing or does not
+// hold exactly `values` floats.
+void writeLogits(const std::string& path, const std::vector<float>& logits);
+std::vector<float> readLogits(const std::string& path, size_t values);
+
+// probe/epoch-NNN.f32: the student's logits on the probe set (the first kProbeImages test
+// images, or fewer) after that epoch.
 std::string probeFile(const std::string& runDir, int epoch);
-void writeProbeLogits(const std::string& runDir, int epoch, const std::vector<float>& logits);
-// Empty when the file is missing or does not hold exactly `values` floats.
-std::vector<float> readProbeLogits(const std::string& runDir, int epoch, size_t values);
+// teacher_test.f32: the teacher's logits on every test image, as the run computed them.
+std::string teacherTestFile(const std::string& runDir);
 
 }  // namespace kd

@@ -5,6 +5,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
+#include <cstring>
 
 #include "distill_loss.h"
 #include "grad_cam.h"
@@ -22,8 +23,38 @@ class TestInspection : public QObject {
   void gradCamMatchesHandComputation();
   void softmaxAndKl();
   void inspectsARealRun();
+  void teacherLogitsAreReadBackWhileTheyAreThisTeachers();
   void missingRunIsRefused();
 };
+
+namespace {
+
+// A one-epoch run on 1,000 images with a small teacher trained here, into `dir`.
+RunReport shortRun(const QString& dir, TrainingObserver& observer) {
+  ExperimentConfig c = defaultExperiment();
+  c.data.limitTrain = 1000;
+  c.teacher.file.clear();  // trained here
+  c.teacher.arch = preset("cnn-small");
+  c.teacher.training.epochs = 1;
+  c.training.epochs = 1;
+  c.threads = 2;
+  RunControl control;
+  return runExperiment(c, {dir.toStdString(), "", {}}, observer, control);
+}
+
+std::vector<float> readFloats(const QString& path) {
+  const std::vector<uint8_t> bytes = kd::test::readFile(path.toStdString());
+  std::vector<float> floats(bytes.size() / sizeof(float));
+  std::memcpy(floats.data(), bytes.data(), floats.size() * sizeof(float));
+  return floats;
+}
+
+void writeFloats(const QString& path, const std::vector<float>& floats) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(floats.data());
+  kd::test::writeFile(path.toStdString(), {bytes, bytes + floats.size() * sizeof(float)});
+}
+
+}  // namespace
 
 void TestInspection::gradCamMatchesHandComputation() {
   // conv 1x1 (weight 2, bias 0) -> ReLU -> fc over the 16 activations. The score of class c is
@@ -79,19 +110,11 @@ void TestInspection::softmaxAndKl() {
 
 void TestInspection::inspectsARealRun() {
   QTemporaryDir tmp;
-  ExperimentConfig c = defaultExperiment();
-  c.data.limitTrain = 1000;
-  c.teacher.file.clear();  // trained here
-  c.teacher.arch = preset("cnn-small");
-  c.teacher.training.epochs = 1;
-  c.training.epochs = 1;
-  c.threads = 2;
   struct ProbeRecorder : TrainingObserver {
     std::vector<Predictions> probes;
     void onProbe(const Predictions& p) override { probes.push_back(p); }
   } recorder;
-  RunControl control;
-  RunReport report = runExperiment(c, {tmp.path().toStdString(), "", {}}, recorder, control);
+  RunReport report = shortRun(tmp.path(), recorder);
   RunInspector inspector(tmp.path().toStdString());
   const Predictions& d = inspector.data();
   QCOMPARE(d.count, int64_t(10000));
@@ -152,6 +175,35 @@ void TestInspection::inspectsARealRun() {
   }
   QCOMPARE(d.student.parameters, report.student.parameters);
   QCOMPARE(d.teacher.macs, report.teacher.macs);
+}
+
+// The run keeps the teacher's test logits (teacher_test.f32); the inspector takes them instead
+// of running the teacher again, unless their first rows differ from what the teacher computes.
+void TestInspection::teacherLogitsAreReadBackWhileTheyAreThisTeachers() {
+  QTemporaryDir tmp;
+  TrainingObserver quiet;
+  shortRun(tmp.path(), quiet);
+  const QString file = tmp.path() + "/teacher_test.f32";
+  const std::vector<float> written = readFloats(file);
+  QCOMPARE(written.size(), size_t(10000 * 10));
+  QVERIFY(RunInspector(tmp.path().toStdString()).data().teacherLogits == written);
+
+  // A last row changed: read from the file, so the change shows.
+  std::vector<float> edited = written;
+  edited.back() += 100;
+  writeFloats(file, edited);
+  QCOMPARE(RunInspector(tmp.path().toStdString()).data().teacherLogits.back(), edited.back());
+
+  // A first row changed as well (another teacher's file), or a truncated file: computed again.
+  edited.front() += 100;
+  writeFloats(file, edited);
+  std::vector<float> computed = RunInspector(tmp.path().toStdString()).data().teacherLogits;
+  QCOMPARE(computed.size(), written.size());
+  for (size_t i = 0; i < computed.size(); i += 997)
+    QVERIFY(std::abs(computed[i] - written[i]) < 1e-4f);
+  QVERIFY(std::abs(computed.back() - written.back()) < 1e-4f);
+  writeFloats(file, {1, 2, 3});
+  QCOMPARE(RunInspector(tmp.path().toStdString()).data().teacherLogits.size(), written.size());
 }
 
 void TestInspection::missingRunIsRefused() {

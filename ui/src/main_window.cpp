@@ -440,8 +440,14 @@ void MainWindow::startRun() {
   runs_->start(config, newRunFolder(), panel_->runBaseline());
 }
 
-// The baseline waits for the controller and for the run's inspection, whose latency figures
-// would be skewed by training alongside.
+const kd::ExperimentConfig& MainWindow::demonstrationExperiment(size_t index) const {
+  return demos_.at(index).experiment;
+}
+
+void MainWindow::setDemonstrationExperiment(size_t index, const kd::ExperimentConfig& experiment) {
+  demos_.at(index).experiment = experiment;
+}
+
 // A demonstration: its experiment in the panel, its captions above the tabs, its run started.
 void MainWindow::startDemonstration(size_t index) {
   if (controller_->busy() || index >= demos_.size()) return;
@@ -465,6 +471,8 @@ void MainWindow::updateDemoRun() {
   guide_->setRunFinished(runInspected_ && !runs_->baselinePending() && !runs_->baselineRunning());
 }
 
+// The baseline waits for the controller and for the run's inspection, whose latency figures
+// would be skewed by training alongside.
 void MainWindow::startPendingBaseline() {
   if (!loader_->busy()) runs_->startPendingBaseline();
 }

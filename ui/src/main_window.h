@@ -59,6 +59,9 @@ class MainWindow : public QMainWindow {
   const std::vector<QAction*>& demoActions() const { return demoActions_; }
   QAction* omittedClassDemoAction() const { return demoActions_.back(); }
   DemoGuide* demoGuide() const { return guide_; }
+  // What demonstration `index` runs; tests shorten it (its menu entry and captions stay).
+  const kd::ExperimentConfig& demonstrationExperiment(size_t index) const;
+  void setDemonstrationExperiment(size_t index, const kd::ExperimentConfig& experiment);
   QAction* presentationAction() const { return presentationAction_; }
   QLabel* presentationLine() const { return presentationLine_; }
   // Stops without asking (tests and scripted screenshots).
