@@ -18,6 +18,7 @@
 #include "run_files.h"
 #include "student_export.h"
 #include "teacher_loader.h"
+#include "teacher_logits_cache.h"
 #include "trainer.h"
 
 namespace kd {
@@ -59,6 +60,11 @@ class ExperimentRun {
   torch::Tensor logitsOfAll(const LogitsFn& model, const Dataset& data) {
     return computeLogitsOfAll(model, data, *pipeline_, &control_, parallel_.get());
   }
+  // The teacher's logits of every image of `data`, kept across runs for a teacher from a file.
+  torch::Tensor teacherLogitsOf(const Dataset& data) {
+    return TeacherLogitsCache::instance().logits(
+        teacherKey_, data, *pipeline_, [&] { return logitsOfAll(teacher_.logits, data); });
+  }
   void prepareFolder();
   std::string file(const char* name) const { return (fs::path(options_.outDir) / name).string(); }
   bool trainTeacher();
@@ -88,6 +94,7 @@ class ExperimentRun {
   LoadedTeacher teacher_;      // net is null for a TorchScript teacher
   bool teacherReady_ = false;  // loaded from a file or a finished earlier phase
   std::string teacherFile_;
+  std::string teacherKey_;  // TeacherLogitsCache's; empty for a teacher trained in this run
   torch::Tensor teacherTestLogits_;
   double teacherAccuracy_ = 0;
   std::unique_ptr<DataParallel> parallel_;
@@ -238,6 +245,9 @@ void ExperimentRun::loadTeacher() {
       teacherFile_, config_.teacher.arch, shape, classes,
       data_.test.images.narrow(0, 0, std::min<int64_t>(2, data_.test.size())), *pipeline_);
   teacherReady_ = true;
+  // Ranks must all compute or all skip a pass (its rows are gathered): no cache across ranks.
+  if (!options_.distributed)
+    teacherKey_ = TeacherLogitsCache::teacherKey(teacherFile_, config_.teacher.arch);
 }
 
 void ExperimentRun::prepareFolder() {
@@ -300,7 +310,7 @@ bool ExperimentRun::trainTeacher() {
   observer_.onMessage(Text("teacher: %1 (%2)", {teacher_.name, kindWord(teacher_.kind)}));
   for (const auto& line : teacher_.mapping)
     observer_.onMessage(Text("  mapped by order and shape: %1", {line}));
-  teacherTestLogits_ = logitsOfAll(teacher_.logits, data_.test);
+  teacherTestLogits_ = teacherLogitsOf(data_.test);
   teacherAccuracy_ = accuracy(teacherTestLogits_, data_.test.labels);
   if (!options_.outDir.empty()) {  // the inspection of the finished run reads them back
     const torch::Tensor logits = teacherTestLogits_.to(torch::kCPU, torch::kFloat).contiguous();
@@ -326,7 +336,7 @@ bool ExperimentRun::trainStudent() {
   if (!config_.data.augment) {
     observer_.onMessage(Text("caching the teacher's logits for %1 training images",
                              {std::to_string(studentTrain_.size())}));
-    cached = logitsOfAll(teacher_.logits, studentTrain_);
+    cached = teacherLogitsOf(studentTrain_);
   }
   trainer.setTeacher(teacher_.logits, cached);
   observer_.onMessage(Text("distilling into the student \"%1\"", {config_.student.name}));

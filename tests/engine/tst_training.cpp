@@ -12,6 +12,7 @@
 #include "checkpoint.h"
 #include "kd/error.h"
 #include "kd/experiment_runner.h"
+#include "teacher_logits_cache.h"
 #include "test_data.h"
 
 using namespace kd;
@@ -295,6 +296,20 @@ void TestTraining::teacherFromCheckpointIsNotRetrained() {
   QCOMPARE(recorder.epochs.size(), size_t(1));
   QCOMPARE(recorder.epochs.front().phase, Phase::kStudent);
   QVERIFY(r.teacher.testAccuracy > 0.6);
+  // Run again in this process: the teacher's logits are kept (TeacherLogitsCache), and the run
+  // is the same to the last bit as with logits computed afresh.
+  Recorder again;
+  const RunReport second = run(c, dir("from-file-again"), again);
+  TeacherLogitsCache::instance().clear();
+  Recorder afresh;
+  const RunReport third = run(c, dir("from-file-afresh"), afresh);
+  for (const RunReport* other : {&second, &third}) {
+    QCOMPARE(other->teacher.testAccuracy, r.teacher.testAccuracy);
+    QCOMPARE(other->student.testAccuracy, r.student.testAccuracy);
+    QCOMPARE(other->agreement, r.agreement);
+  }
+  QCOMPARE(again.epochs.back().loss.total, recorder.epochs.back().loss.total);
+  QCOMPARE(afresh.epochs.back().loss.total, recorder.epochs.back().loss.total);
 }
 
 // The bundled teacher gets exactly the test accuracy the catalogue (and README) states, also in
