@@ -1272,8 +1272,8 @@ epoch %2: %3</source>
         <translation>内置实验：一个乘加数只有教师 1/25 的学生，在 5,000 张图像上分别用和不用教师的软答案训练</translation>
     </message>
     <message>
-        <source>The student needs 25 times fewer multiply-adds than the teacher. It trains on only 5,000 images, first on the teacher&apos;s soft answers and the labels (alpha 0.5, T 4), then once more on the labels alone: the &lt;b&gt;no-KD baseline&lt;/b&gt;. Watch the test accuracy. &lt;i&gt;About a minute.&lt;/i&gt;</source>
-        <translation>学生的乘加数只有教师的 1/25。它只用 5,000 张图像训练，先用教师的软答案加标签（alpha 0.5，T 4），再只用标签训练一次：这就是&lt;b&gt;无 KD 基线&lt;/b&gt;。请看测试准确率。&lt;i&gt;大约一分钟。&lt;/i&gt;</translation>
+        <source>The student needs 25 times fewer multiply-adds than the teacher. It trains on only 5,000 images, first on the teacher&apos;s soft answers and the labels (alpha 0.5, T 4), then once more on the labels alone: the &lt;b&gt;no-KD baseline&lt;/b&gt;. Watch the test accuracy. &lt;i&gt;A minute or two.&lt;/i&gt;</source>
+        <translation>学生的乘加数只有教师的 1/25。它只用 5,000 张图像训练，先用教师的软答案加标签（alpha 0.5，T 4），再只用标签训练一次：这就是&lt;b&gt;无 KD 基线&lt;/b&gt;。请看测试准确率。&lt;i&gt;一到两分钟。&lt;/i&gt;</translation>
     </message>
     <message>
         <source>The distilled student&apos;s test accuracy against the baseline&apos;s (the square markers). Over five seeds the distilled student was ahead every time, by 1.2 points on average (docs/results.md); a single run, like this one, can differ.</source>
@@ -1296,8 +1296,8 @@ epoch %2: %3</source>
         <translation>Hinton 的省略类别实验：学生从未见过某个类别，只从预训练教师的软答案中学到它，并与不用软答案训练的学生相比较</translation>
     </message>
     <message>
-        <source>The student never sees a single &lt;b&gt;ankle boot&lt;/b&gt;: they are taken out of its training images. The teacher saw every class. Then the same student trains without the teacher, as a baseline. &lt;i&gt;About a minute.&lt;/i&gt;</source>
-        <translation>学生一只&lt;b&gt;短靴&lt;/b&gt;也看不到：它们被从训练图像中拿掉了。教师见过所有类别。然后同一个学生不用教师再训练一次，作为基线。&lt;i&gt;大约一分钟。&lt;/i&gt;</translation>
+        <source>The student never sees a single &lt;b&gt;ankle boot&lt;/b&gt;: they are taken out of its training images. The teacher saw every class. Then the same student trains without the teacher, as a baseline. &lt;i&gt;A minute or two.&lt;/i&gt;</source>
+        <translation>学生一只&lt;b&gt;短靴&lt;/b&gt;也看不到：它们被从训练图像中拿掉了。教师见过所有类别。然后同一个学生不用教师再训练一次，作为基线。&lt;i&gt;一到两分钟。&lt;/i&gt;</translation>
     </message>
     <message>
         <source>The hidden class in the Model card: the raw student almost never answers &apos;ankle boot&apos; (nothing rewarded that answer), yet after raising one number, the class&apos;s output bias, it recognises most of them. The baseline, without the teacher, gets none.</source>

@@ -87,7 +87,7 @@ Demonstration tinyStudent() {
            "5,000 images, first on the teacher's soft answers and the labels (alpha 0.5, T 4), "
            "then "
            "once more on the labels alone: the <b>no-KD baseline</b>. Watch the test accuracy. "
-           "<i>About a minute.</i>"),
+           "<i>A minute or two.</i>"),
        true, showCurves},
       {Demonstration::tr(
            "The distilled student's test accuracy against the baseline's (the square markers). "
@@ -122,7 +122,7 @@ Demonstration omittedClass() {
       {Demonstration::tr(
            "The student never sees a single <b>ankle boot</b>: they are taken out of its training "
            "images. The teacher saw every class. Then the same student trains without the "
-           "teacher, as a baseline. <i>About a minute.</i>"),
+           "teacher, as a baseline. <i>A minute or two.</i>"),
        true, showCurves},
       {Demonstration::tr(
            "The hidden class in the Model card: the raw student almost never answers 'ankle boot' "
