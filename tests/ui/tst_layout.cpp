@@ -23,6 +23,7 @@
 #include <QtTest>
 
 #include "app/language.h"
+#include "demo/demo_guide.h"
 #include "inspection_panel.h"
 #include "main_window.h"
 #include "model_card.h"
@@ -129,6 +130,8 @@ class TestLayout : public QObject {
   void presentationModeFits_data() { everyTabFits_data(); }
   void presentationModeFits();
   void presentationModeScalesAndRestores();
+  void demonstrationCaptionsFit_data();
+  void demonstrationCaptionsFit();
 };
 
 // Built once in the build folder, in place (its checkpoints name their teacher by absolute
@@ -242,6 +245,30 @@ void TestLayout::presentationModeScalesAndRestores() {
   QVERIFY(!window_->isFullScreen());
   QVERIFY(dock->isVisible());
   QVERIFY(!window_->presentationLine()->isVisible());
+}
+
+void TestLayout::demonstrationCaptionsFit_data() {
+  QTest::addColumn<int>("demo");
+  for (size_t d = 0; d < kd::ui::demonstrations().size(); ++d)
+    QTest::addRow("demo %zu", d + 1) << int(d);
+}
+
+// The caption bar of each demonstration (its steps differ only in the wrapped caption's
+// height), shown above the tabs, keeps the window within the screen's width (a long title once
+// widened it to 1163 px on a 1024x768 screen). Its height is not checked yet: on screens 768 px high or less the bar still pushes the window past the
+// screen or squeezes the tabs below their minimum (the note on issue 12 has the figures).
+void TestLayout::demonstrationCaptionsFit() {
+  QFETCH(int, demo);
+  window_->presentationAction()->setChecked(false);
+  kd::ui::DemoGuide* guide = window_->demoGuide();
+  guide->start(kd::ui::demonstrations()[size_t(demo)], [](const kd::ui::DemoStep&) {});
+  const QRect available = window_->screen()->availableGeometry();
+  window_->resize(available.size() - (window_->frameGeometry().size() - window_->size()));
+  settledProblems(window_.get());  // lets the layout settle; the height is not judged yet
+  const QRect frame = window_->frameGeometry();
+  guide->end();
+  QVERIFY2(available.left() <= frame.left() && frame.right() <= available.right(),
+           qPrintable(QString("the window is %1 px wide").arg(frame.width())));
 }
 
 QTEST_MAIN(TestLayout)

@@ -26,6 +26,7 @@ DemoGuide::DemoGuide(QWidget* parent)
   tint.setAlpha(45);
   p.setColor(QPalette::Window, tint);
   setPalette(p);
+  title_->setWordWrap(true);  // a long title wraps rather than widen the window past the screen
   caption_->setWordWrap(true);
   caption_->setTextFormat(Qt::RichText);
   caption_->setAccessibleName(tr("Demonstration caption"));
