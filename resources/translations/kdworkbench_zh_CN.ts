@@ -2312,6 +2312,14 @@ and kdtrain --resume can continue it.</source>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
+    <message>
+        <source>Starting: %1</source>
+        <translation>正在启动：%1</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
 </context>
 <context>
     <name>kd::ui::ModelCard</name>

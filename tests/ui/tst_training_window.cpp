@@ -155,10 +155,21 @@ void TestTrainingWindow::runsToFinishedWithCurves() {
   window.panel()->setConfig(quickExperiment(1500));
   QSignalSpy finished(window.controller(), &TrainingController::finished);
   QSignalSpy epochs(window.controller(), &TrainingController::epochFinished);
+  // What the status line says as each of the run's messages arrives (after the window's slot).
+  QStringList statusAtMessage;
+  connect(window.controller(), &TrainingController::message, &window,
+          [&] { statusAtMessage << window.statusLine()->text(); });
   window.startAction()->trigger();
+  QCOMPARE(window.statusLine()->text(), QString("Starting\u2026"));
   QVERIFY(!window.startAction()->isEnabled());
   QVERIFY(!window.panel()->isEnabled());
   QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 180000);
+  // Before the first batch it names what the run is doing (the teacher trained here);
+  // afterwards the batches' progress and the result own the line.
+  QVERIFY2(statusAtMessage.value(0).startsWith("Starting: training the teacher"),
+           qPrintable(statusAtMessage.value(0)));
+  QVERIFY(!window.statusLine()->text().startsWith("Starting"));
+  QVERIFY(!statusAtMessage.last().startsWith("Starting"));
   const auto report = finished.first().first().value<kd::RunReport>();
   QVERIFY(!report.cancelled);
   QVERIFY2(report.student.testAccuracy > 0.5, std::to_string(report.student.testAccuracy).c_str());

@@ -31,6 +31,7 @@
 #include "confusion_view.h"
 #include "curves_widget.h"
 #include "demo/demo_guide.h"
+#include "dock_folding.h"
 #include "experiment_panel.h"
 #include "inspection_loader.h"
 #include "inspection_panel.h"
@@ -67,11 +68,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   curves_ = new CurvesWidget;
   buildTabs();
   buildDocks();
-  presentation_ = new PresentationMode(
-      this,
-      {findChild<QDockWidget*>("experimentDock"), findChild<QDockWidget*>("logDock"),
-       findChild<QDockWidget*>("runsDock")},
-      presentationLine_);
+  auto* folding = new DockFolding(this);
+  auto* experimentDock = findChild<QDockWidget*>("experimentDock");
+  const QList<QDockWidget*> bottomDocks{findChild<QDockWidget*>("logDock"),
+                                        findChild<QDockWidget*>("runsDock")};
+  presentation_ =
+      new PresentationMode(this, folding, QList{experimentDock} + bottomDocks, presentationLine_);
+  // The caption bar takes the log's place: a 720 px screen has no room for both above the tabs.
+  connect(guide_, &DemoGuide::shownChanged, this, [folding, bottomDocks](bool shown) {
+    shown ? folding->fold("demonstration", bottomDocks) : folding->unfold("demonstration");
+  });
   buildActions();
   progress_ = new QProgressBar;
   progress_->setMaximumWidth(260);
@@ -84,7 +90,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(panel_, &ExperimentPanel::validityChanged, this, &MainWindow::updateActions);
   connect(controller_, &TrainingController::stateChanged, this, &MainWindow::updateActions);
   connect(controller_, &TrainingController::stateChanged, this, &MainWindow::startPendingBaseline);
-  connect(controller_, &TrainingController::message, this, &MainWindow::log);
+  connect(controller_, &TrainingController::message, this, [this](const QString& text) {
+    log(text);
+    // Until the first batch, the status line says what the run is doing (loading the teacher,
+    // caching its logits): seconds in which the log may be folded away.
+    if (firstBatchPending_) status_->setText(tr("Starting: %1").arg(text.trimmed()));
+  });
   connect(controller_, &TrainingController::progress, this, &MainWindow::showProgress);
   connect(controller_, &TrainingController::progress, curves_, &CurvesWidget::addBatch);
   connect(controller_, &TrainingController::epochFinished, curves_, &CurvesWidget::addEpoch);
@@ -351,6 +362,10 @@ void MainWindow::buildActions() {
     show->setShortcut(QKeySequence(QString("Ctrl+%1").arg(i + 1)));
   }
   view->addSeparator();
+  // The panels: closed with their title bar's button, folded by a demonstration or presentation.
+  for (const char* name : {"experimentDock", "logDock", "runsDock"})
+    view->addAction(findChild<QDockWidget*>(name)->toggleViewAction());
+  view->addSeparator();
   presentationAction_ = view->addAction(tr("&Presentation mode"));
   presentationAction_->setCheckable(true);
   presentationAction_->setShortcut(QKeySequence(Qt::Key_F11));
@@ -437,6 +452,8 @@ void MainWindow::startRun() {
   runInspected_ = false;
   updateDemoRun();
   progress_->setValue(0);
+  status_->setText(tr("Starting\u2026"));
+  firstBatchPending_ = true;
   runs_->start(config, newRunFolder(), panel_->runBaseline());
 }
 
@@ -498,6 +515,7 @@ void MainWindow::stopRun() {
 }
 
 void MainWindow::showProgress(const kd::BatchProgress& p) {
+  firstBatchPending_ = false;
   progress_->setMaximum(p.batches * p.epochs);
   progress_->setValue((p.epoch - 1) * p.batches + p.batch);
   progress_->setFormat(QString("%1 %p%").arg(phaseLabel(p.phase)));
@@ -512,6 +530,7 @@ void MainWindow::showProgress(const kd::BatchProgress& p) {
 }
 
 void MainWindow::runStopped(bool resumable) {
+  firstBatchPending_ = false;
   status_->setText(
       resumable
           ? tr("Stopped. Run > Resume the stopped run continues from the last finished epoch.")
@@ -624,6 +643,7 @@ void MainWindow::exportDistributedJob() {
 }
 
 void MainWindow::runFailed(const QString& error) {
+  firstBatchPending_ = false;
   log(tr("Error: ") + error);
   status_->setText(tr("Training failed: ") + error);
   if (confirm_) QMessageBox::warning(this, tr("Training failed"), error);

@@ -64,6 +64,7 @@ class MainWindow : public QMainWindow {
   void setDemonstrationExperiment(size_t index, const kd::ExperimentConfig& experiment);
   QAction* presentationAction() const { return presentationAction_; }
   QLabel* presentationLine() const { return presentationLine_; }
+  QLabel* statusLine() const { return status_; }
   // Stops without asking (tests and scripted screenshots).
   void setConfirmations(bool ask) { confirm_ = ask; }
 
@@ -135,6 +136,7 @@ class MainWindow : public QMainWindow {
   std::vector<QAction*> demoActions_;
   DemoGuide* guide_;
   size_t demoIndex_ = 0;
+  bool firstBatchPending_ = false;  // a run started by startRun() has not reported a batch yet
   bool runInspected_ = false;  // the current run's final predictions are in the inspection tabs
   QAction* presentationAction_;
   QLabel* presentationLine_;

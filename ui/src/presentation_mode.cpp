@@ -3,18 +3,26 @@
 #include <qcustomplot.h>
 
 #include <QApplication>
-#include <QDockWidget>
 #include <QLabel>
 #include <QMainWindow>
 
+#include "dock_folding.h"
 #include "theme.h"
 #include "training_controller.h"
 
 namespace kd::ui {
 
-PresentationMode::PresentationMode(QMainWindow* window, QList<QDockWidget*> folded,
-                                   QLabel* statusLine)
-    : QObject(window), window_(window), docks_(std::move(folded)), line_(statusLine) {
+namespace {
+constexpr const char* kFoldReason = "presentation";
+}  // namespace
+
+PresentationMode::PresentationMode(QMainWindow* window, DockFolding* folding,
+                                   QList<QDockWidget*> folded, QLabel* statusLine)
+    : QObject(window),
+      window_(window),
+      folding_(folding),
+      docks_(std::move(folded)),
+      line_(statusLine) {
   line_->setVisible(false);
   line_->setWordWrap(true);
   line_->setAccessibleName(tr("Presentation status"));
@@ -29,16 +37,12 @@ void PresentationMode::setActive(bool on) {
     QFont large = normalFont_;
     large.setPointSizeF(normalFont_.pointSizeF() * theme::kPresentationFontScale);
     QApplication::setFont(large);
-    docksWereVisible_.clear();
-    for (QDockWidget* dock : docks_) {
-      docksWereVisible_.push_back(dock->isVisible());
-      dock->hide();
-    }
+    folding_->fold(kFoldReason, docks_);
     wasMaximized_ = window_->isMaximized();
     window_->showFullScreen();
   } else {
     QApplication::setFont(normalFont_);
-    for (int i = 0; i < docks_.size(); ++i) docks_[i]->setVisible(docksWereVisible_.value(i, true));
+    folding_->unfold(kFoldReason);
     wasMaximized_ ? window_->showMaximized() : window_->showNormal();
   }
   QFont big = QApplication::font();

@@ -1,7 +1,8 @@
 #pragma once
 // View > Presentation mode (F11): the window full screen, every font 1.6 times larger (the
-// application font, which the plots follow), curves twice as thick, the experiment and log
-// docks folded away and a large status line (phase, epoch, accuracy so far) above the tabs.
+// application font, which the plots follow), curves twice as thick, the experiment, log and
+// runs docks folded away (DockFolding) and a large status line (phase, epoch, accuracy so far)
+// above the tabs.
 // Leaving it restores the fonts, the docks that were shown and the window's state.
 #include <QFont>
 #include <QList>
@@ -15,11 +16,14 @@ class QMainWindow;
 
 namespace kd::ui {
 
+class DockFolding;
+
 class PresentationMode : public QObject {
   Q_OBJECT
 
  public:
-  PresentationMode(QMainWindow* window, QList<QDockWidget*> folded, QLabel* statusLine);
+  PresentationMode(QMainWindow* window, DockFolding* folding, QList<QDockWidget*> folded,
+                   QLabel* statusLine);
   bool active() const { return active_; }
   void setActive(bool on);
 
@@ -32,8 +36,8 @@ class PresentationMode : public QObject {
   void restylePlots();
 
   QMainWindow* window_;
+  DockFolding* folding_;
   QList<QDockWidget*> docks_;
-  QList<bool> docksWereVisible_;
   QLabel* line_;
   QFont normalFont_;
   bool wasMaximized_ = false;

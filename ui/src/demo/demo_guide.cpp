@@ -57,6 +57,7 @@ void DemoGuide::start(const Demonstration& demo, std::function<void(const DemoSt
   demo_ = demo;
   apply_ = std::move(apply);
   runFinished_ = false;
+  Q_EMIT shownChanged(true);  // first, so what makes room for the bar goes before it comes
   show();
   showStep(0);
 }
@@ -77,6 +78,7 @@ void DemoGuide::back() {
 void DemoGuide::end() {
   step_ = -1;
   hide();
+  Q_EMIT shownChanged(false);
 }
 
 void DemoGuide::showStep(int index) {

@@ -35,7 +35,8 @@ class DemoGuide : public QFrame {
   void end();
 
  Q_SIGNALS:
-  void rerunRequested();  // Run again: set the demonstration up and run it from its start
+  void rerunRequested();          // Run again: set the demonstration up and run it from its start
+  void shownChanged(bool shown);  // just before start() shows the bar; after end() hides it
 
  private:
   void showStep(int index);
