@@ -1,9 +1,10 @@
 // The Demo menu's guided demonstrations, run to their end in the window as a presenter would:
 // each sets up its experiment with the bundled teacher and starts it; its first caption keeps
 // Next disabled until the run (and its baseline) has finished; every later step puts the window
-// in the state its caption talks about (tab, filter, temperature); Page Down and Page Up step;
-// a stopped demonstration runs again from the start; End closes the captions. The runs are
-// shortened here (one epoch on 1,000 images): bench_demos times the demonstrations as they are.
+// in the state its caption talks about (tab, filter, temperature, the plot in view); Page Down
+// and Page Up step; a stopped demonstration runs again from the start; End closes the captions.
+// The runs are shortened here (one epoch on 1,000 images): bench_demos times the demonstrations
+// as they are.
 #include <QAbstractButton>
 #include <QComboBox>
 #include <QLabel>
@@ -36,6 +37,11 @@ bool showing(MainWindow& w, QWidget* page) {
 }
 
 double temperature(MainWindow& w) { return w.inspection()->detail()->temperature(); }
+
+// Not cut by the scrolled detail view around it (nor hidden behind another tab).
+bool wholeInView(QWidget* part) {
+  return part->isVisible() && part->visibleRegion().boundingRect() == part->rect();
+}
 
 }  // namespace
 
@@ -86,10 +92,12 @@ void TestDemos::darkKnowledgeStepsThroughTheTemperatures() {
   QVERIFY(showing(w, w.inspection()));
   QCOMPARE(temperature(w), 1.0);
   QVERIFY(w.inspection()->trueClassFilter()->currentText().contains("Pullover"));
-  QVERIFY(w.inspection()->gallery()->currentIndex().isValid());  // an image is open
-  QTest::keyClick(window_.get(), Qt::Key_PageDown);              // a presenter's remote
+  QVERIFY(w.inspection()->gallery()->currentIndex().isValid());        // an image is open
+  QTRY_VERIFY(wholeInView(w.inspection()->detail()->barPlot(false)));  // "the top plot"
+  QTest::keyClick(window_.get(), Qt::Key_PageDown);                    // a presenter's remote
   QCOMPARE(guide->step(), 2);
   QCOMPARE(temperature(w), 4.0);
+  QTRY_VERIFY(wholeInView(w.inspection()->detail()->barPlot(true)));  // "the lower plot"
   guide->next();
   QCOMPARE(temperature(w), 20.0);
   QVERIFY(guide->caption()->text().contains("dark knowledge"));

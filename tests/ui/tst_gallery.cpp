@@ -1,6 +1,9 @@
 // The inspection views on known predictions: gallery filters and sorting, the per-image KL
 // against a hand-computed value, a confusion-cell click filtering the gallery, the detail
-// view's temperature slider against softmax(t/T), Grad-CAM overlays, and the epoch slider.
+// view's temperature slider against softmax(t/T) and its class names, Grad-CAM overlays, and
+// the epoch slider.
+#include <qcustomplot.h>
+
 #include <QAbstractButton>
 #include <QLabel>
 #include <QListView>
@@ -9,6 +12,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QtMath>
 #include <QtTest>
 #include <cmath>
 
@@ -62,6 +66,7 @@ class TestGallery : public QObject {
   void klPerImageByHand();
   void confusionCellFiltersGallery();
   void temperatureSliderIsSoftmaxOverT();
+  void lastClassNameFitsInThePlot();
   void gradCamOverlayAndErrors();
   void backgroundWorkTurnsEveryExceptionIntoAMessage();
   void epochSliderReplaysProbes();
@@ -199,6 +204,31 @@ void TestGallery::temperatureSliderIsSoftmaxOverT() {
   QTest::keyClick(detail.temperatureSlider(), Qt::Key_Right);  // keyboard: T = 5.1
   QVERIFY(near(detail.bars(Role::kTeacher, true), expected({0, 5, 0}, 5.1)));
   QVERIFY(near(detail.bars(Role::kTeacher, false), expected({0, 5, 0}, 1.0)));  // T = 1 stays
+}
+
+// The class names slant down to the right of their ticks, and QCustomPlot leaves out one that
+// would cross the plot's edge: the last name must end inside the plot ("Ankle boot" was missing
+// at 1024x768).
+void TestGallery::lastClassNameFitsInThePlot() {
+  auto p = std::make_shared<kd::Predictions>(*knownPredictions());
+  p->classes.back() = "a long last class name";
+  PredictionDetail detail;
+  detail.resize(480, 900);
+  detail.setPredictions(p, {});
+  detail.showImage(0);
+  detail.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&detail));
+  for (bool softened : {false, true}) {
+    auto* plot = qobject_cast<QCustomPlot*>(detail.barPlot(softened));
+    QVERIFY(plot);
+    plot->replot();
+    const QFontMetrics metrics(plot->xAxis->tickLabelFont());
+    const double angle = qDegreesToRadians(plot->xAxis->tickLabelRotation());
+    const double end = plot->xAxis->coordToPixel(p->classCount() - 1) +
+                       metrics.horizontalAdvance("a long last class name") * std::cos(angle);
+    QVERIFY2(end <= plot->width(),
+             qPrintable(QString("the last name ends at %1 px of %2").arg(end).arg(plot->width())));
+  }
 }
 
 void TestGallery::gradCamOverlayAndErrors() {

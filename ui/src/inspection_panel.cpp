@@ -141,8 +141,8 @@ void InspectionPanel::resizeEvent(QResizeEvent* event) {
 // width of its content (no sideways scroll) and the gallery the rest; dragged wider, it stays.
 void InspectionPanel::arrange() {
   const int tile = fontMetrics().horizontalAdvance("T \u2713 100% T-shirt") + 12;
-  const int whole = detail_->minimumSizeHint().width() +
-                    detailScroll_->verticalScrollBar()->sizeHint().width();
+  const int whole =
+      detail_->minimumSizeHint().width() + detailScroll_->verticalScrollBar()->sizeHint().width();
   const int gallery = std::max(splitter_->widget(0)->minimumSizeHint().width(), 3 * tile + 40);
   const int panes = splitter_->width() - splitter_->handleWidth();
   const auto orientation = panes >= gallery + whole ? Qt::Horizontal : Qt::Vertical;
@@ -274,6 +274,10 @@ void InspectionPanel::setHiddenClasses(const std::vector<int>& classes) {
   if (classes.empty()) return;
   trueClass_->setCurrentIndex(classes.front() + 1);
   applyControls();  // the combo's own signal is the user's choice only
+}
+
+void InspectionPanel::revealInDetail(QWidget* part) {
+  QTimer::singleShot(0, part, [this, part] { detailScroll_->ensureWidgetVisible(part, 0, 0); });
 }
 
 void InspectionPanel::setTrueClass(int trueClass) {

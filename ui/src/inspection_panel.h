@@ -40,6 +40,8 @@ class InspectionPanel : public QWidget {
   QComboBox* trueClassFilter() const { return trueClass_; }
   // Only images of this true class (-1: any), as if chosen in the filter.
   void setTrueClass(int trueClass);
+  // Scrolls the detail view until `part` of it (a plot) is in view, once laid out.
+  void revealInDetail(QWidget* part);
 
   PredictionModel* model() const { return model_; }
   PredictionDetail* detail() const { return detail_; }

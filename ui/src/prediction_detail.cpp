@@ -8,7 +8,9 @@
 #include <QPushButton>
 #include <QSlider>
 #include <QVBoxLayout>
+#include <QtMath>
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 #include "app/language.h"
@@ -46,8 +48,20 @@ QCustomPlot* makeBarPlot() {
   return plot;
 }
 
+// The class names slant down to the right of their ticks; QCustomPlot leaves out a label that
+// would cross the plot's edge (the last one, "Ankle boot", on a 1024 px screen). A right margin
+// as wide as the last label's slant keeps it, in the current font.
+void makeRoomForLastLabel(QCustomPlot* plot, const QString& last) {
+  const QFontMetrics metrics(plot->xAxis->tickLabelFont());
+  const double angle = qDegreesToRadians(plot->xAxis->tickLabelRotation());
+  const double slant =
+      metrics.horizontalAdvance(last) * std::cos(angle) + metrics.height() * std::sin(angle);
+  plot->axisRect()->setMinimumMargins(QMargins(0, 0, int(std::ceil(slant)), 0));
+}
+
 void setBars(QCustomPlot* plot, const QString& title, const kd::Predictions& p, int64_t row,
              double temperature) {
+  makeRoomForLastLabel(plot, displayClassName(p.classes.back()));
   QVector<double> x(p.classCount());
   std::iota(x.begin(), x.end(), 0.0);
   for (int m = 0; m < 2; ++m) {
@@ -214,6 +228,8 @@ void PredictionDetail::showImage(int64_t row) {
   updateSoftened();
   updateGradCam();
 }
+
+QWidget* PredictionDetail::barPlot(bool softened) const { return softened ? soft_ : hard_; }
 
 double PredictionDetail::temperature() const { return double(slider_->value()) / kSliderPerUnit; }
 

@@ -34,6 +34,7 @@ class PredictionDetail : public QWidget {
   QSlider* temperatureSlider() const { return slider_; }
   // The plotted probabilities of one model, at T = 1 or at the slider's temperature.
   std::vector<double> bars(kd::Role role, bool softened) const;
+  QWidget* barPlot(bool softened) const;
   const QImage& gradCamImage(kd::Role role) const;
 
  Q_SIGNALS:

@@ -34,6 +34,13 @@ void showImageAt(MainWindow& w, double t) {
   w.inspection()->detail()->setTemperature(t);
 }
 
+// The same, with the plot the caption talks about (at T = 1, or softened) scrolled into view:
+// on a 720 px screen the detail view shows the image and its Grad-CAM maps first.
+void showPlotAt(MainWindow& w, double t, bool softened) {
+  showImageAt(w, t);
+  w.inspection()->revealInDetail(w.inspection()->detail()->barPlot(softened));
+}
+
 Demonstration darkKnowledge() {
   Demonstration d;
   d.title = Demonstration::tr("&Dark knowledge: the temperature slider");
@@ -54,17 +61,17 @@ Demonstration darkKnowledge() {
        false,
        [](MainWindow& w) {
          w.inspection()->setTrueClass(kPullover);
-         showImageAt(w, 1.0);
+         showPlotAt(w, 1.0, false);
        }},
       {Demonstration::tr(
            "The same answer <b>softened at T = 4</b> (the lower plot), the temperature the student "
            "learns at: the wrong classes now get visible probability. Which of them get the most?"),
-       false, [](MainWindow& w) { showImageAt(w, 4.0); }},
+       false, [](MainWindow& w) { showPlotAt(w, 4.0, true); }},
       {Demonstration::tr(
            "At <b>T = 20</b> the distribution is nearly flat, yet the wrong classes keep their "
            "order: the teacher has learned which classes look alike. This ranking is the "
            "<b>dark knowledge</b> a student copies and a label cannot give. Drag the slider."),
-       false, [](MainWindow& w) { showImageAt(w, 20.0); }},
+       false, [](MainWindow& w) { showPlotAt(w, 20.0, true); }},
       {Demonstration::tr(
            "The confusion matrices show the same similarities over all 10,000 test images: "
            "the teacher's mistakes fall between pullover, coat, shirt and T-shirt."),
