@@ -16,6 +16,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QProcess>
+#include <QProgressBar>
 #include <QScreen>
 #include <QScrollBar>
 #include <QSplitter>
@@ -135,6 +136,7 @@ class TestLayout : public QObject {
   void demonstrationCaptionsFit_data();
   void demonstrationCaptionsFit();
   void demonstrationFoldsTheLogWhilePresentationComesAndGoes();
+  void aLongStatusMessageKeepsTheWindowAndProgressBar();
 };
 
 // Built once in the build folder, in place (its checkpoints name their teacher by absolute
@@ -311,6 +313,42 @@ void TestLayout::demonstrationFoldsTheLogWhilePresentationComesAndGoes() {
   QVERIFY(!log->isHidden());
   guide->end();
   QVERIFY(!log->isHidden());
+}
+
+// A status message as long as an error with a long path, normal and in presentation mode: the
+// window stays within the screen and the progress bar keeps the room its text needs ("student
+// 100%" was squeezed to two clipped lines at 1024x768 in presentation mode).
+void TestLayout::aLongStatusMessageKeepsTheWindowAndProgressBar() {
+  const QString before = window_->statusLine()->text();
+  auto* progress = window_->statusBar()->findChild<QProgressBar*>();
+  QVERIFY(progress);
+  const int value = progress->value(), maximum = progress->maximum();
+  const QString format = progress->format();
+  progress->setRange(0, 100);
+  progress->setValue(100);
+  progress->setFormat("student %p%");
+  window_->statusLine()->setText(
+      "Training failed: " + QString("/a/very/long/folder/name").repeated(12) + "/teacher.pt");
+  for (bool presentation : {false, true}) {
+    window_->presentationAction()->setChecked(presentation);
+    const QRect available = window_->screen()->availableGeometry();
+    if (!presentation)
+      window_->resize(available.size() - (window_->frameGeometry().size() - window_->size()));
+    settledProblems(window_.get());
+    const QRect frame = window_->frameGeometry();
+    QVERIFY2(available.contains(frame),
+             qPrintable(QString("the window is %1x%2").arg(frame.width()).arg(frame.height())));
+    const int text = progress->fontMetrics().horizontalAdvance(progress->text());
+    QVERIFY2(progress->width() > text,
+             qPrintable(QString("the progress bar is %1 px for %2 px of text")
+                            .arg(progress->width())
+                            .arg(text)));
+  }
+  window_->presentationAction()->setChecked(false);
+  window_->statusLine()->setText(before);
+  progress->setRange(0, maximum);
+  progress->setValue(value);
+  progress->setFormat(format);
 }
 
 QTEST_MAIN(TestLayout)

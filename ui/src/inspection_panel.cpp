@@ -74,12 +74,17 @@ InspectionPanel::InspectionPanel(QWidget* parent) : QWidget(parent) {
   detailScroll_->setWidgetResizable(true);
   detailScroll_->setFrameShape(QFrame::NoFrame);
   detail_->installEventFilter(this);
+  detailScroll_->viewport()->installEventFilter(this);
   splitter_ = new QSplitter;
   splitter_->addWidget(left);
   splitter_->addWidget(detailScroll_);
   splitter_->setStretchFactor(0, 3);
   splitter_->setStretchFactor(1, 2);
   splitter_->setChildrenCollapsible(false);
+  // The user's own scrolling or splitter position wins over revealInDetail().
+  connect(detailScroll_->verticalScrollBar(), &QAbstractSlider::actionTriggered, this,
+          [this] { revealed_.clear(); });
+  connect(splitter_, &QSplitter::splitterMoved, this, [this] { revealed_.clear(); });
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
   layout->addWidget(splitter_);
@@ -156,6 +161,10 @@ bool InspectionPanel::eventFilter(QObject* watched, QEvent* event) {
   // The detail view's content changed its size (an image opened, a font changed).
   if (watched == detail_ && event->type() == QEvent::LayoutRequest)
     QTimer::singleShot(0, this, &InspectionPanel::arrange);
+  // Its content or its view resized: the part asked for goes on being in view.
+  if ((watched == detail_ || watched == detailScroll_->viewport()) &&
+      event->type() == QEvent::Resize && revealed_)
+    QTimer::singleShot(0, this, &InspectionPanel::reveal);
   return QWidget::eventFilter(watched, event);
 }
 
@@ -204,6 +213,7 @@ QAbstractButton* InspectionPanel::filterButton(GalleryFilter::Kind kind) const {
 void InspectionPanel::step(int delta) { epochs_->setValue(epochs_->value() + delta); }
 
 void InspectionPanel::clear() {
+  revealed_.clear();
   play_->setChecked(false);
   snapshots_.clear();
   hasFinal_ = false;
@@ -277,7 +287,28 @@ void InspectionPanel::setHiddenClasses(const std::vector<int>& classes) {
 }
 
 void InspectionPanel::revealInDetail(QWidget* part) {
-  QTimer::singleShot(0, part, [this, part] { detailScroll_->ensureWidgetVisible(part, 0, 0); });
+  revealed_ = part;
+  QTimer::singleShot(0, this, &InspectionPanel::reveal);
+}
+
+void InspectionPanel::reveal() {
+  if (!revealed_ || !revealed_->isVisible()) return;
+  QWidget* part = revealed_;
+  const int missing = part->height() - detailScroll_->viewport()->height();
+  if (missing > 0 && splitter_->orientation() == Qt::Vertical) {  // what the gallery can spare
+    const QList<int> sizes = splitter_->sizes();
+    const int spare = sizes[0] - splitter_->widget(0)->minimumSizeHint().height();
+    const int moved = std::min(missing, std::max(spare, 0));
+    if (moved > 0) splitter_->setSizes({sizes[0] - moved, sizes[1] + moved});
+  }
+  // Still taller than the view (large fonts on a small screen): its lower part, the bars and
+  // their class names, rather than its middle.
+  const int bottom = part->mapTo(detail_, QPoint(0, part->height())).y();
+  const int view = detailScroll_->viewport()->height();
+  if (part->height() > view)
+    detailScroll_->verticalScrollBar()->setValue(bottom - view);
+  else
+    detailScroll_->ensureWidgetVisible(part, 0, 0);
 }
 
 void InspectionPanel::setTrueClass(int trueClass) {

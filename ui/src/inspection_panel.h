@@ -2,6 +2,7 @@
 // The Predictions tab: a gallery of test images (filter buttons, class filters, sorting), an
 // epoch slider that replays the student's predictions on the probe set over the run, and the
 // detail view of the chosen image.
+#include <QPointer>
 #include <QWidget>
 #include <vector>
 
@@ -40,7 +41,9 @@ class InspectionPanel : public QWidget {
   QComboBox* trueClassFilter() const { return trueClass_; }
   // Only images of this true class (-1: any), as if chosen in the filter.
   void setTrueClass(int trueClass);
-  // Scrolls the detail view until `part` of it (a plot) is in view, once laid out.
+  // Brings `part` of the detail view (a plot) into view: stacked below the gallery, the detail
+  // view first grows by what the gallery can spare; then it scrolls. Kept in view as the layout
+  // changes (presentation mode's fonts) until the user scrolls or moves the splitter.
   void revealInDetail(QWidget* part);
 
   PredictionModel* model() const { return model_; }
@@ -59,6 +62,7 @@ class InspectionPanel : public QWidget {
 
  private:
   void arrange();
+  void reveal();
   QWidget* buildFilters();
   QWidget* buildEpochRow();
   void showSnapshot(int position);
@@ -78,6 +82,7 @@ class InspectionPanel : public QWidget {
   PredictionDetail* detail_;
   QSplitter* splitter_;
   QScrollArea* detailScroll_;
+  QPointer<QWidget> revealed_;  // kept in view by reveal(), see revealInDetail()
   QButtonGroup* kinds_;
   QComboBox *trueClass_, *predicted_, *sort_;
   QLabel* count_;

@@ -37,6 +37,7 @@
 #include "inspection_panel.h"
 #include "kd/error.h"
 #include "model_card.h"
+#include "phase_progress_bar.h"
 #include "presentation_mode.h"
 #include "run/distributed_job_dialog.h"
 #include "run/run_session.h"
@@ -79,8 +80,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     shown ? folding->fold("demonstration", bottomDocks) : folding->unfold("demonstration");
   });
   buildActions();
-  progress_ = new QProgressBar;
-  progress_->setMaximumWidth(260);
+  progress_ = new PhaseProgressBar;
   progress_->setTextVisible(true);
   status_ =
       new QLabel(tr("Ready: press Start (Ctrl+R) to train the teacher, then distill the student."));
