@@ -5,6 +5,7 @@
 #include <qcustomplot.h>
 
 #include <QAbstractButton>
+#include <QApplication>
 #include <QLabel>
 #include <QListView>
 #include <QSlider>
@@ -22,6 +23,7 @@
 #include "inspection_panel.h"
 #include "kd/error.h"
 #include "main_window.h"
+#include "theme.h"
 
 using namespace kd::ui;
 using kd::Role;
@@ -208,27 +210,39 @@ void TestGallery::temperatureSliderIsSoftmaxOverT() {
 
 // The class names slant down to the right of their ticks, and QCustomPlot leaves out one that
 // would cross the plot's edge: the last name must end inside the plot ("Ankle boot" was missing
-// at 1024x768).
+// at 1024x768), also once presentation mode's larger fonts are applied to the plots (restyled
+// as PresentationMode does, with no new image or temperature).
 void TestGallery::lastClassNameFitsInThePlot() {
   auto p = std::make_shared<kd::Predictions>(*knownPredictions());
-  p->classes.back() = "a long last class name";
+  p->classes.back() = "a much longer last class name";
   PredictionDetail detail;
   detail.resize(480, 900);
   detail.setPredictions(p, {});
   detail.showImage(0);
   detail.show();
   QVERIFY(QTest::qWaitForWindowExposed(&detail));
-  for (bool softened : {false, true}) {
-    auto* plot = qobject_cast<QCustomPlot*>(detail.barPlot(softened));
-    QVERIFY(plot);
-    plot->replot();
-    const QFontMetrics metrics(plot->xAxis->tickLabelFont());
-    const double angle = qDegreesToRadians(plot->xAxis->tickLabelRotation());
-    const double end = plot->xAxis->coordToPixel(p->classCount() - 1) +
-                       metrics.horizontalAdvance("a long last class name") * std::cos(angle);
-    QVERIFY2(end <= plot->width(),
-             qPrintable(QString("the last name ends at %1 px of %2").arg(end).arg(plot->width())));
+  const QFont normal = QApplication::font();
+  for (double scale : {1.0, theme::kPresentationFontScale}) {
+    QFont font = normal;
+    font.setPointSizeF(normal.pointSizeF() * scale);
+    QApplication::setFont(font);
+    for (bool softened : {false, true}) {
+      auto* plot = qobject_cast<QCustomPlot*>(detail.barPlot(softened));
+      QVERIFY(plot);
+      theme::stylePlot(plot);
+      plot->replot();
+      const QFontMetrics metrics(plot->xAxis->tickLabelFont());
+      const double angle = qDegreesToRadians(plot->xAxis->tickLabelRotation());
+      const double end = plot->xAxis->coordToPixel(p->classCount() - 1) +
+                         metrics.horizontalAdvance("a much longer last class name") * std::cos(angle);
+      QVERIFY2(end <= plot->width(),
+               qPrintable(QString("font x%1: the last name ends at %2 px of %3")
+                              .arg(scale)
+                              .arg(end)
+                              .arg(plot->width())));
+    }
   }
+  QApplication::setFont(normal);
 }
 
 void TestGallery::gradCamOverlayAndErrors() {

@@ -13,15 +13,12 @@ class QDockWidget;
 
 namespace kd::ui {
 
-class DockFolding : public QObject {
-  Q_OBJECT
-
+class DockFolding : public QObject {  // a QObject for its parent, which owns it
  public:
   explicit DockFolding(QObject* parent = nullptr) : QObject(parent) {}
 
   void fold(const QString& reason, const QList<QDockWidget*>& docks);
   void unfold(const QString& reason);
-  bool folded(QDockWidget* dock) const { return folds_.contains(dock); }
 
  private:
   struct Fold {

@@ -24,6 +24,20 @@ namespace {
 constexpr int kSliderPerUnit = 10;  // the slider moves T in steps of 0.1
 constexpr int kPicture = 168, kCam = 140;
 
+// The class names slant down to the right of their ticks; QCustomPlot leaves out a label that
+// would cross the plot's edge (the last one, "Ankle boot", on a 1024 px screen). A right margin
+// as wide as the last label's slant keeps it, in the font of the replot (fonts change with
+// presentation mode).
+void makeRoomForLastLabel(QCustomPlot* plot) {
+  const auto names = plot->xAxis->ticker().dynamicCast<QCPAxisTickerText>();
+  if (!names || names->ticks().isEmpty()) return;
+  const QFontMetrics metrics(plot->xAxis->tickLabelFont());
+  const double angle = qDegreesToRadians(plot->xAxis->tickLabelRotation());
+  const double slant = metrics.horizontalAdvance(names->ticks().last()) * std::cos(angle) +
+                       metrics.height() * std::sin(angle);
+  plot->axisRect()->setMinimumMargins(QMargins(0, 0, int(std::ceil(slant)), 0));
+}
+
 QCustomPlot* makeBarPlot() {
   auto* plot = new QCustomPlot;
   plot->yAxis->setRange(0, 1);
@@ -45,23 +59,12 @@ QCustomPlot* makeBarPlot() {
   plot->plotLayout()->insertRow(0);
   plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, ""));
   theme::stylePlot(plot);
+  QObject::connect(plot, &QCustomPlot::beforeReplot, plot, [plot] { makeRoomForLastLabel(plot); });
   return plot;
-}
-
-// The class names slant down to the right of their ticks; QCustomPlot leaves out a label that
-// would cross the plot's edge (the last one, "Ankle boot", on a 1024 px screen). A right margin
-// as wide as the last label's slant keeps it, in the current font.
-void makeRoomForLastLabel(QCustomPlot* plot, const QString& last) {
-  const QFontMetrics metrics(plot->xAxis->tickLabelFont());
-  const double angle = qDegreesToRadians(plot->xAxis->tickLabelRotation());
-  const double slant =
-      metrics.horizontalAdvance(last) * std::cos(angle) + metrics.height() * std::sin(angle);
-  plot->axisRect()->setMinimumMargins(QMargins(0, 0, int(std::ceil(slant)), 0));
 }
 
 void setBars(QCustomPlot* plot, const QString& title, const kd::Predictions& p, int64_t row,
              double temperature) {
-  makeRoomForLastLabel(plot, displayClassName(p.classes.back()));
   QVector<double> x(p.classCount());
   std::iota(x.begin(), x.end(), 0.0);
   for (int m = 0; m < 2; ++m) {
