@@ -7,7 +7,7 @@
 
 #include "app/language.h"
 #include "app/startup_request.h"
-#include "main_window.h"
+#include "app/main_window.h"
 
 namespace {
 

@@ -10,7 +10,7 @@
 #include <cstdio>
 #include <vector>
 
-#include "curves_widget.h"
+#include "curves/curves_widget.h"
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);

@@ -15,8 +15,8 @@
 
 #include "app/language.h"
 #include "demo/demo_guide.h"
-#include "main_window.h"
-#include "training_controller.h"
+#include "app/main_window.h"
+#include "training/training_controller.h"
 
 namespace {
 

@@ -12,8 +12,8 @@
 #include <random>
 #include <vector>
 
-#include "gallery_delegate.h"
-#include "prediction_model.h"
+#include "inspection/gallery_delegate.h"
+#include "inspection/prediction_model.h"
 
 namespace {
 

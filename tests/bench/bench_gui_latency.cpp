@@ -9,10 +9,10 @@
 #include <cstdio>
 #include <vector>
 
-#include "curves_widget.h"
-#include "experiment_panel.h"
-#include "main_window.h"
-#include "training_controller.h"
+#include "curves/curves_widget.h"
+#include "experiment/experiment_panel.h"
+#include "app/main_window.h"
+#include "training/training_controller.h"
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);

@@ -14,11 +14,11 @@
 #include <cstdio>
 #include <string>
 
-#include "dataset.h"
-#include "evaluator.h"
-#include "input_pipeline.h"
-#include "model.h"
-#include "trainer.h"
+#include "data/dataset.h"
+#include "eval/evaluator.h"
+#include "data/input_pipeline.h"
+#include "models/model.h"
+#include "train/trainer.h"
 
 using namespace kd;
 

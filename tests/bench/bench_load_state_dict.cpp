@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "state_dict_reader.h"
-#include "teacher_loader.h"
+#include "interop/state_dict_reader.h"
+#include "teachers/teacher_loader.h"
 
 int main(int argc, char** argv) {
   if (argc < 5) {

@@ -6,7 +6,7 @@
 
 #include "kd/arch_spec.h"
 #include "kd/error.h"
-#include "model.h"
+#include "models/model.h"
 
 using namespace kd;
 

@@ -4,7 +4,7 @@
 #include <QtTest>
 #include <cmath>
 
-#include "distill_loss.h"
+#include "distill/distill_loss.h"
 
 using namespace kd;
 

@@ -19,7 +19,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "checkpoint.h"
+#include "run/checkpoint.h"
 
 namespace {
 

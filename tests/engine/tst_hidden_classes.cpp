@@ -9,12 +9,12 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "bias_correction.h"
-#include "checkpoint.h"
+#include "distill/bias_correction.h"
+#include "run/checkpoint.h"
 #include "json_io.h"
 #include "kd/experiment_runner.h"
 #include "kd/sweep.h"
-#include "state_dict_reader.h"
+#include "interop/state_dict_reader.h"
 
 using namespace kd;
 

@@ -7,8 +7,8 @@
 #include <cmath>
 #include <cstring>
 
-#include "distill_loss.h"
-#include "grad_cam.h"
+#include "distill/distill_loss.h"
+#include "eval/grad_cam.h"
 #include "kd/error.h"
 #include "kd/experiment_runner.h"
 #include "kd/inspection.h"

@@ -12,7 +12,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "checkpoint.h"
+#include "run/checkpoint.h"
 #include "kd/error.h"
 #include "test_data.h"
 

@@ -8,10 +8,10 @@
 #include <numeric>
 #include <thread>
 
-#include "cifar_reader.h"
-#include "dataset.h"
-#include "folder_reader.h"
-#include "idx_reader.h"
+#include "data/cifar_reader.h"
+#include "data/dataset.h"
+#include "data/folder_reader.h"
+#include "data/idx_reader.h"
 #include "kd/error.h"
 #include "test_data.h"
 

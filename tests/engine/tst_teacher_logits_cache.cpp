@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "kd/arch_spec.h"
-#include "teacher_logits_cache.h"
+#include "teachers/teacher_logits_cache.h"
 
 using namespace kd;
 

@@ -9,10 +9,10 @@
 #include <limits>
 #include <thread>
 
-#include "checkpoint.h"
+#include "run/checkpoint.h"
 #include "kd/error.h"
 #include "kd/experiment_runner.h"
-#include "teacher_logits_cache.h"
+#include "teachers/teacher_logits_cache.h"
 #include "test_data.h"
 
 using namespace kd;

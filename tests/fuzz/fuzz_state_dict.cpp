@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "kd/error.h"
-#include "state_dict_reader.h"
+#include "interop/state_dict_reader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<char> bytes(data, data + size);

@@ -10,9 +10,9 @@
 
 #include "kd/error.h"
 #include "kd/experiment_runner.h"
-#include "state_dict_reader.h"
-#include "student_export.h"
-#include "teacher_loader.h"
+#include "interop/state_dict_reader.h"
+#include "interop/student_export.h"
+#include "teachers/teacher_loader.h"
 
 using namespace kd;
 

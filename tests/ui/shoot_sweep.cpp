@@ -11,8 +11,8 @@
 #include <QTabWidget>
 #include <cstdio>
 
-#include "main_window.h"
-#include "run/distributed_job_dialog.h"
+#include "app/main_window.h"
+#include "training/distributed_job_dialog.h"
 #include "sweep/sweep_dialog.h"
 #include "sweep/sweep_session.h"
 #include "sweep/sweep_view.h"

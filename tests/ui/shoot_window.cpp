@@ -13,11 +13,11 @@
 #include <QTableWidget>
 #include <QTimer>
 
-#include "experiment_panel.h"
-#include "inspection_panel.h"
-#include "main_window.h"
-#include "model_card.h"
-#include "training_controller.h"
+#include "experiment/experiment_panel.h"
+#include "inspection/inspection_panel.h"
+#include "app/main_window.h"
+#include "inspection/model_card.h"
+#include "training/training_controller.h"
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);

@@ -15,15 +15,15 @@
 #include <QTableWidget>
 #include <QtTest>
 
-#include "confusion_view.h"
-#include "curves_widget.h"
+#include "inspection/confusion_view.h"
+#include "curves/curves_widget.h"
 #include "demo/demo_guide.h"
-#include "inspection_panel.h"
-#include "main_window.h"
-#include "model_card.h"
-#include "prediction_detail.h"
-#include "prediction_model.h"
-#include "training_controller.h"
+#include "inspection/inspection_panel.h"
+#include "app/main_window.h"
+#include "inspection/model_card.h"
+#include "inspection/prediction_detail.h"
+#include "inspection/prediction_model.h"
+#include "training/training_controller.h"
 
 using namespace kd::ui;
 

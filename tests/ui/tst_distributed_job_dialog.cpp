@@ -12,7 +12,7 @@
 #include <QtTest>
 
 #include "kd/experiment.h"
-#include "run/distributed_job_dialog.h"
+#include "training/distributed_job_dialog.h"
 
 class TestDistributedJobDialog : public QObject {
   Q_OBJECT

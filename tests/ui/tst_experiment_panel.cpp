@@ -8,12 +8,12 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "arch_editor.h"
-#include "dataset_strip.h"
-#include "experiment_panel.h"
+#include "experiment/arch_editor.h"
+#include "experiment/dataset_strip.h"
+#include "experiment/experiment_panel.h"
 #include "kd/arch_spec.h"
 #include "kd/error.h"
-#include "main_window.h"
+#include "app/main_window.h"
 #include "test_data.h"
 
 using kd::ui::ExperimentPanel;

@@ -17,13 +17,13 @@
 #include <QtTest>
 #include <cmath>
 
-#include "background_task.h"
-#include "confusion_view.h"
-#include "gallery_delegate.h"
-#include "inspection_panel.h"
+#include "app/background_task.h"
+#include "inspection/confusion_view.h"
+#include "inspection/gallery_delegate.h"
+#include "inspection/inspection_panel.h"
 #include "kd/error.h"
-#include "main_window.h"
-#include "theme.h"
+#include "app/main_window.h"
+#include "widgets/theme.h"
 
 using namespace kd::ui;
 using kd::Role;

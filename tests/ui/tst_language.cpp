@@ -22,18 +22,18 @@
 
 #include "app/engine_text.h"
 #include "app/language.h"
-#include "arch_editor.h"
+#include "experiment/arch_editor.h"
 #include "demo/demo_guide.h"
 #include "demo/demonstration.h"
-#include "experiment_panel.h"
+#include "experiment/experiment_panel.h"
 #include "kd/arch_spec.h"
 #include "kd/catalogue.h"
 #include "kd/experiment.h"
 #include "kd/inspection.h"
-#include "main_window.h"
-#include "run/distributed_job_dialog.h"
+#include "app/main_window.h"
+#include "training/distributed_job_dialog.h"
 #include "sweep/sweep_dialog.h"
-#include "training_controller.h"
+#include "training/training_controller.h"
 
 namespace {
 

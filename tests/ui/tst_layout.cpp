@@ -27,10 +27,10 @@
 
 #include "app/language.h"
 #include "demo/demo_guide.h"
-#include "inspection_panel.h"
-#include "main_window.h"
-#include "model_card.h"
-#include "prediction_model.h"
+#include "inspection/inspection_panel.h"
+#include "app/main_window.h"
+#include "inspection/model_card.h"
+#include "inspection/prediction_model.h"
 #include "sweep/sweep_view.h"
 
 namespace {

@@ -7,9 +7,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "run/run_session.h"
+#include "training/run_session.h"
 #include "test_data.h"
-#include "training_controller.h"
+#include "training/training_controller.h"
 
 using namespace kd::ui;
 

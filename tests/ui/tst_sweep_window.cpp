@@ -18,14 +18,14 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "main_window.h"
-#include "model_card.h"
+#include "app/main_window.h"
+#include "inspection/model_card.h"
 #include "sweep/sweep_dialog.h"
 #include "sweep/sweep_session.h"
 #include "sweep/sweep_table_model.h"
 #include "sweep/sweep_view.h"
 #include "test_data.h"
-#include "training_controller.h"
+#include "training/training_controller.h"
 
 using namespace kd::ui;
 

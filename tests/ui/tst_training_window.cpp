@@ -19,12 +19,12 @@
 #include <QTableWidget>
 #include <QtTest>
 
-#include "curves_widget.h"
-#include "experiment_panel.h"
-#include "inspection_panel.h"
-#include "main_window.h"
-#include "model_card.h"
-#include "training_controller.h"
+#include "curves/curves_widget.h"
+#include "experiment/experiment_panel.h"
+#include "inspection/inspection_panel.h"
+#include "app/main_window.h"
+#include "inspection/model_card.h"
+#include "training/training_controller.h"
 
 using kd::ui::MainWindow;
 using kd::ui::TrainingController;

@@ -4,7 +4,7 @@
 
 #include "kd/distributed.h"
 #include "kd/error.h"
-#include "run_files.h"
+#include "run/run_files.h"
 
 namespace kd {
 namespace {

@@ -1,7 +1,7 @@
 #pragma once
 // Evaluation split over the ranks of a data-parallel run.
 #include "distributed/data_parallel.h"
-#include "evaluator.h"
+#include "eval/evaluator.h"
 
 namespace kd {
 

@@ -10,7 +10,7 @@
 #include "json_io.h"
 #include "kd/error.h"
 #include "kd/sweep.h"
-#include "run_files.h"
+#include "run/run_files.h"
 
 namespace kd {
 namespace {

@@ -7,7 +7,7 @@
 #include <QVBoxLayout>
 
 #include "app/language.h"
-#include "theme.h"
+#include "widgets/theme.h"
 
 namespace kd::ui {
 

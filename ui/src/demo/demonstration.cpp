@@ -3,13 +3,13 @@
 #include <QListView>
 #include <QTabWidget>
 
-#include "confusion_view.h"
-#include "curves_widget.h"
-#include "inspection_panel.h"
-#include "main_window.h"
-#include "model_card.h"
-#include "prediction_detail.h"
-#include "prediction_model.h"
+#include "inspection/confusion_view.h"
+#include "curves/curves_widget.h"
+#include "inspection/inspection_panel.h"
+#include "app/main_window.h"
+#include "inspection/model_card.h"
+#include "inspection/prediction_detail.h"
+#include "inspection/prediction_model.h"
 
 namespace kd::ui {
 namespace {

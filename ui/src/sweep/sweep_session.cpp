@@ -2,7 +2,7 @@
 
 #include "app/engine_text.h"
 #include "kd/error.h"
-#include "training_controller.h"
+#include "training/training_controller.h"
 
 namespace kd::ui {
 namespace {

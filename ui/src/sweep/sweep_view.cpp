@@ -16,9 +16,9 @@
 #include <QVBoxLayout>
 #include <cmath>
 
-#include "flow_layout.h"
+#include "widgets/flow_layout.h"
 #include "sweep/sweep_table_model.h"
-#include "theme.h"
+#include "widgets/theme.h"
 
 namespace kd::ui {
 namespace {

@@ -1,0 +1,32 @@
+#include "kd/dataset_preview.h"
+
+#include "data/dataset.h"
+#include "memory_guard.h"
+
+namespace kd {
+
+DatasetPreview previewDataset(const DataConfig& config, uint64_t seed) {
+  DataSplits data = translatingOutOfMemory(Text("reading the dataset"),
+                                           [&] { return loadDataset(config, seed); });
+  DatasetPreview preview;
+  preview.shape = data.train.shape();
+  preview.classes = data.train.classes;
+  preview.trainImages = data.train.size();
+  preview.testImages = data.test.size();
+  preview.skippedFiles = data.skippedFiles;
+  auto labels = data.train.labels.accessor<int64_t, 1>();
+  std::vector<bool> seen(preview.classes.size(), false);
+  for (int64_t i = 0; i < data.train.size() && preview.samples.size() < seen.size(); ++i) {
+    const int64_t label = labels[i];
+    if (seen[label]) continue;
+    seen[label] = true;
+    torch::Tensor hwc = data.train.images[i].permute({1, 2, 0}).contiguous();
+    const uint8_t* p = hwc.data_ptr<uint8_t>();
+    preview.samples.push_back({int(label), std::vector<uint8_t>(p, p + hwc.numel())});
+  }
+  std::sort(preview.samples.begin(), preview.samples.end(),
+            [](const ImageSample& a, const ImageSample& b) { return a.label < b.label; });
+  return preview;
+}
+
+}  // namespace kd

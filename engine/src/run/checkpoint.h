@@ -1,0 +1,44 @@
+#pragma once
+// Workbench checkpoints: model weights and buffers, optimiser state, and a JSON header with
+// the phase, the epochs done, the architecture, the input shape, the class names, the
+// normalisation and the experiment. Written to a temporary file and renamed into place.
+#include <torch/torch.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "data/dataset.h"
+#include "kd/observer.h"
+#include "models/model.h"
+
+namespace kd {
+
+struct CheckpointInfo {
+  Phase phase = Phase::kTeacher;
+  int epoch = 0;  // epochs completed
+  ArchSpec arch;
+  InputShape input;
+  std::vector<std::string> classes;
+  Normalization normalization;
+  std::string experimentJson;     // the resolved experiment that produced it
+  std::string teacherCheckpoint;  // student checkpoints: the teacher they learn from
+  int worldSize = 1;              // the processes of the data-parallel run that wrote it
+};
+
+// Throws kd::Error when a weight or buffer is NaN or infinite; saveCheckpoint calls it, so
+// such weights are never written.
+void checkFinite(KdNet& model, Phase phase, int epoch);
+
+void saveCheckpoint(const std::string& path, KdNet& model, const torch::optim::Optimizer* optimizer,
+                    const CheckpointInfo& info);
+
+// Reads the header only. Throws kd::Error when the file is missing or not a checkpoint.
+CheckpointInfo readCheckpointInfo(const std::string& path);
+
+// Builds the model the checkpoint describes and loads its weights.
+KdNet loadCheckpointModel(const std::string& path, CheckpointInfo* info = nullptr);
+
+void loadOptimizerState(const std::string& path, torch::optim::Optimizer& optimizer);
+
+}  // namespace kd

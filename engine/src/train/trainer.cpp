@@ -1,0 +1,235 @@
+#include "train/trainer.h"
+
+#include <cmath>
+
+#include "distributed/sharded_logits.h"
+#include "kd/error.h"
+
+namespace kd {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr double kReportSeconds = 0.1;  // progress reports: at most 10 a second
+
+std::unique_ptr<torch::optim::Optimizer> makeOptimizer(KdNet& model, const TrainConfig& t) {
+  auto params = model->parameters();
+  if (t.optimizer == Optimizer::kAdam)
+    return std::make_unique<torch::optim::Adam>(
+        params, torch::optim::AdamOptions(t.learningRate).weight_decay(t.weightDecay));
+  if (t.optimizer == Optimizer::kAdamW)
+    return std::make_unique<torch::optim::AdamW>(
+        params, torch::optim::AdamWOptions(t.learningRate).weight_decay(t.weightDecay));
+  return std::make_unique<torch::optim::SGD>(params, torch::optim::SGDOptions(t.learningRate)
+                                                         .momentum(t.momentum)
+                                                         .nesterov(t.nesterov && t.momentum > 0)
+                                                         .weight_decay(t.weightDecay));
+}
+
+uint64_t epochSeed(uint64_t seed, Phase phase, int epoch) {
+  return seed * 1000003ULL + (phase == Phase::kTeacher ? 0 : 500000ULL) + uint64_t(epoch);
+}
+
+}  // namespace
+
+// Sums kept as tensors on the device, read a few times a second, not once per batch.
+struct Trainer::Accumulator {
+  torch::Tensor sums;  // total, ce, kdScaled, kl, each times the batch size
+  torch::Tensor correct;
+  int64_t images = 0;
+
+  explicit Accumulator(const torch::Device& device)
+      : sums(torch::zeros({4}, torch::TensorOptions(device).dtype(torch::kDouble))),
+        correct(torch::zeros({}, torch::TensorOptions(device).dtype(torch::kLong))) {}
+
+  // The whole epoch's figures in a data-parallel run: every rank's sums added up.
+  void sumOver(DataParallel& group) {
+    torch::Tensor all = torch::cat({sums.cpu(), correct.cpu().to(torch::kDouble).view({1}),
+                                    torch::tensor({double(images)}, torch::kDouble)});
+    group.sum(all, "summing the epoch's metrics");
+    sums.copy_(all.narrow(0, 0, 4));
+    correct.fill_(int64_t(all[4].item<double>()));
+    images = int64_t(all[5].item<double>());
+  }
+
+  LossValues mean() const {
+    auto s = sums.cpu();
+    auto a = s.accessor<double, 1>();
+    double n = std::max<int64_t>(images, 1);
+    return {a[0] / n, a[1] / n, a[2] / n, a[3] / n};
+  }
+};
+
+Trainer::Trainer(KdNet model, const TrainerSetup& setup, const InputPipeline& pipeline,
+                 TrainingObserver& observer, RunControl& control)
+    : model_(model),
+      setup_(setup),
+      pipeline_(pipeline),
+      observer_(observer),
+      control_(control),
+      optimizer_(makeOptimizer(model_, setup.training)) {
+  if (!setup_.parallel) return;
+  std::vector<torch::Tensor> state = model_->parameters();
+  for (const auto& b : model_->buffers()) state.push_back(b);
+  setup_.parallel->broadcastFromMain(state, "sharing the initial weights");
+  averager_.emplace(model_->parameters(), *setup_.parallel);
+}
+
+void Trainer::setTeacher(LogitsFn teacher, torch::Tensor cachedTrainLogits) {
+  teacher_ = std::move(teacher);
+  cachedLogits_ = std::move(cachedTrainLogits);
+}
+
+double Trainer::learningRate(int epoch) const {
+  const TrainConfig& t = setup_.training;
+  if (t.schedule == Schedule::kStep)
+    return t.learningRate * std::pow(t.stepGamma, (epoch - 1) / t.stepEpochs);
+  if (t.schedule == Schedule::kCosine)
+    return t.learningRate * 0.5 * (1.0 + std::cos(M_PI * (epoch - 1) / t.epochs));
+  return t.learningRate;
+}
+
+torch::Tensor Trainer::targets(const torch::Tensor& x, const torch::Tensor& indices) const {
+  if (!teacher_ && !cachedLogits_.defined()) return {};
+  if (cachedLogits_.defined() && !setup_.augment) return cachedLogits_.index_select(0, indices);
+  torch::Tensor logits;
+  {
+    torch::InferenceMode inference;
+    logits = teacher_(x);
+  }
+  return logits.clone();  // an ordinary tensor, so autograd may keep it for the backward pass
+}
+
+Trainer::BatchOutcome Trainer::trainBatch(const Dataset& train, const torch::Tensor& indices,
+                                          at::Generator& generator) {
+  torch::Tensor x = pipeline_.prepare(train.images.index_select(0, indices));
+  if (setup_.augment) x = pipeline_.augment(x, generator);
+  BatchOutcome out;
+  out.labels = train.labels.index_select(0, indices);
+  out.logits = model_->forward(x);
+  out.terms = distillationLoss(out.logits, targets(x, indices), out.labels, setup_.alpha,
+                               setup_.temperature);
+  optimizer_->zero_grad();
+  out.terms.total.backward();
+  if (averager_) averager_->finish();
+  optimizer_->step();
+  ++steps_;
+  return out;
+}
+
+bool Trainer::run(const Dataset& train, const Dataset& test, int firstEpoch,
+                  const EpochDone& epochDone) {
+  phaseStart_ = Clock::now();
+  imagesSeen_ = 0;
+  lastReport_ = phaseStart_;
+  for (int epoch = firstEpoch; epoch <= setup_.training.epochs; ++epoch) {
+    auto start = Clock::now();
+    EpochMetrics metrics;
+    if (!trainEpoch(train, epoch, metrics)) return false;
+    model_->eval();
+    if (setup_.parallel) {  // batchnorm's running statistics: rank 0's, as DDP broadcasts them
+      std::vector<torch::Tensor> buffers = model_->buffers();
+      setup_.parallel->broadcastFromMain(buffers, "sharing batchnorm statistics");
+    }
+    const torch::Tensor testLogits =
+        computeLogitsOfAll(logitsOf(model_), test, pipeline_, &control_, setup_.parallel);
+    metrics.testAccuracy = accuracy(testLogits, test.labels);
+    metrics.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    epochDone(metrics, testLogits);
+    observer_.onEpoch(metrics);
+  }
+  return true;
+}
+
+// The epoch's permutation; in a data-parallel run this rank's shard of it, cut as PyTorch's
+// DistributedSampler cuts it: padded with its first indices to a multiple of the world size,
+// then every worldSize-th index from the rank's own. Step b of all ranks together then trains
+// on the images of step b of one process with the whole batch.
+torch::Tensor Trainer::epochOrder(int64_t n, at::Generator& generator) const {
+  torch::Tensor order = torch::randperm(n, generator, torch::kLong);
+  if (!setup_.parallel) return order;
+  const int64_t world = worldSize(), padded = (n + world - 1) / world * world;
+  while (order.size(0) < padded)
+    order = torch::cat({order, order.narrow(0, 0, std::min(n, padded - order.size(0)))});
+  return order.slice(0, setup_.parallel->rank(), padded, world).contiguous();
+}
+
+bool Trainer::trainEpoch(const Dataset& train, int epoch, EpochMetrics& metrics) {
+  const uint64_t seed = epochSeed(setup_.seed, setup_.phase, epoch);
+  const int rank = setup_.parallel ? setup_.parallel->rank() : 0;
+  torch::manual_seed(seed + 7919ULL * uint64_t(rank));  // dropout: other masks on other ranks
+  at::Generator generator = at::detail::createCPUGenerator(seed);
+  const double lr = learningRate(epoch);
+  for (auto& group : optimizer_->param_groups()) group.options().set_lr(lr);
+
+  const torch::Device device = pipeline_.device();
+  torch::Tensor order = epochOrder(train.size(), generator).to(device);
+  // Every rank draws the permutation alike; the crops and flips differ from rank to rank.
+  at::Generator augmentation =
+      rank == 0 ? generator : at::detail::createCPUGenerator(seed ^ (0x9e3779b97f4a7c15ULL * rank));
+  const int64_t n = order.size(0), batchSize = setup_.training.batchSize / worldSize();
+  // A last batch of one image would break batchnorm's training statistics: it is skipped.
+  const int64_t usable = (n % batchSize == 1 && n > 1) ? n - 1 : n;
+  const int batches = int((usable + batchSize - 1) / batchSize);
+  Accumulator epochSums(device), window(device);
+  model_->train();
+  for (int b = 0; b < batches; ++b) {
+    if (!control_.waitWhilePaused()) return false;
+    const int64_t count = std::min(batchSize, usable - b * batchSize);
+    BatchOutcome out = trainBatch(train, order.narrow(0, b * batchSize, count), augmentation);
+    {
+      torch::NoGradGuard noGrad;
+      const LossTerms& t = out.terms;
+      torch::Tensor values =
+          torch::stack({t.total, t.ce, t.kdScaled, t.kl}).to(torch::kDouble).mul_(double(count));
+      torch::Tensor right = out.logits.argmax(1).eq(out.labels).sum();
+      for (Accumulator* a : {&epochSums, &window}) {
+        a->sums.add_(values);
+        a->correct.add_(right);
+        a->images += count;
+      }
+    }
+    imagesSeen_ += count * worldSize();  // progress counts the images of every rank
+    const bool last = b + 1 == batches;
+    // Spaced in time, not averaged over the phase: no burst of reports after an evaluation.
+    if (last ||
+        std::chrono::duration<double>(Clock::now() - lastReport_).count() >= kReportSeconds) {
+      lastReport_ = Clock::now();
+      int64_t imagesLeft = (std::max<int64_t>(usable - (b + 1) * batchSize, 0) +
+                            (setup_.training.epochs - epoch) * usable) *
+                           worldSize();
+      report(window, epoch, b + 1, batches, imagesLeft);
+      window = Accumulator(device);
+    }
+  }
+  if (setup_.parallel) epochSums.sumOver(*setup_.parallel);
+  metrics.phase = setup_.phase;
+  metrics.epoch = epoch;
+  metrics.epochs = setup_.training.epochs;
+  metrics.loss = epochSums.mean();
+  metrics.trainAccuracy =
+      epochSums.correct.item<double>() / double(std::max<int64_t>(epochSums.images, 1));
+  metrics.learningRate = lr;
+  return true;
+}
+
+void Trainer::report(Accumulator& window, int epoch, int batch, int batches, int64_t imagesLeft) {
+  BatchProgress p;
+  p.phase = setup_.phase;
+  p.epoch = epoch;
+  p.epochs = setup_.training.epochs;
+  p.batch = batch;
+  p.batches = batches;
+  p.loss = window.mean();
+  if (!std::isfinite(p.loss.total))
+    throw Error(
+        "the %1's loss became %2 in epoch %3 (batch %4); training stopped and the last good "
+        "checkpoint is kept. Try a lower learning rate.",
+        {phaseWord(setup_.phase), std::isnan(p.loss.total) ? Text("NaN") : Text("infinite"),
+         std::to_string(epoch), std::to_string(batch)});
+  double elapsed = std::chrono::duration<double>(Clock::now() - phaseStart_).count();
+  p.imagesPerSecond = elapsed > 0 ? double(imagesSeen_) / elapsed : 0;
+  p.etaSeconds = p.imagesPerSecond > 0 ? double(imagesLeft) / p.imagesPerSecond : 0;
+  observer_.onBatch(p);
+}
+
+}  // namespace kd

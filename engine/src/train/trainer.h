@@ -1,0 +1,82 @@
+#pragma once
+// Runs the epochs of one phase: the teacher (cross-entropy) or the student (distillation).
+// Checks pause/cancel every batch, reports progress at a bounded rate, evaluates on the test
+// set after each epoch, and hands each finished epoch to the caller (which checkpoints it).
+#include <torch/torch.h>
+
+#include <chrono>
+#include <functional>
+#include <optional>
+
+#include "data/dataset.h"
+#include "distill/distill_loss.h"
+#include "distributed/gradient_averager.h"
+#include "eval/evaluator.h"
+#include "data/input_pipeline.h"
+#include "kd/experiment.h"
+#include "kd/observer.h"
+#include "models/model.h"
+
+namespace kd {
+
+struct TrainerSetup {
+  Phase phase = Phase::kTeacher;
+  TrainConfig training;
+  double alpha = 1.0;
+  double temperature = 1.0;
+  bool augment = false;
+  uint64_t seed = 0;
+  // A data-parallel run: each rank trains on its shard of every epoch's permutation with
+  // batchSize / worldSize images a step, and gradients are averaged over the ranks.
+  DataParallel* parallel = nullptr;
+};
+
+class Trainer {
+ public:
+  Trainer(KdNet model, const TrainerSetup& setup, const InputPipeline& pipeline,
+          TrainingObserver& observer, RunControl& control);
+
+  // The student's targets: cached logits of every training image (used when augmentation is
+  // off), or the teacher itself, run on each augmented batch.
+  void setTeacher(LogitsFn teacher, torch::Tensor cachedTrainLogits);
+  torch::optim::Optimizer& optimizer() { return *optimizer_; }
+  int64_t steps() const { return steps_; }  // optimisation steps taken by run()
+
+  // One optimisation step on the images at `indices`: prepare, augment, targets, loss, update.
+  struct BatchOutcome {
+    LossTerms terms;
+    torch::Tensor logits, labels;
+  };
+  BatchOutcome trainBatch(const Dataset& train, const torch::Tensor& indices,
+                          at::Generator& generator);
+
+  // Called after each epoch with its metrics and the model's logits on the test set.
+  using EpochDone = std::function<void(const EpochMetrics&, const torch::Tensor& testLogits)>;
+  // Trains epochs firstEpoch..epochs (1-based). Returns false when cancelled.
+  bool run(const Dataset& train, const Dataset& test, int firstEpoch, const EpochDone& epochDone);
+
+ private:
+  struct Accumulator;
+  double learningRate(int epoch) const;
+  bool trainEpoch(const Dataset& train, int epoch, EpochMetrics& metrics);
+  torch::Tensor targets(const torch::Tensor& x, const torch::Tensor& indices) const;
+  void report(Accumulator& window, int epoch, int batch, int batches, int64_t imagesLeft);
+  torch::Tensor epochOrder(int64_t n, at::Generator& generator) const;
+  int worldSize() const { return setup_.parallel ? setup_.parallel->worldSize() : 1; }
+
+  KdNet model_;
+  TrainerSetup setup_;
+  const InputPipeline& pipeline_;
+  TrainingObserver& observer_;
+  RunControl& control_;
+  std::unique_ptr<torch::optim::Optimizer> optimizer_;
+  std::optional<GradientAverager> averager_;
+  LogitsFn teacher_;
+  torch::Tensor cachedLogits_;
+  std::chrono::steady_clock::time_point phaseStart_;
+  int64_t imagesSeen_ = 0;
+  int64_t steps_ = 0;
+  std::chrono::steady_clock::time_point lastReport_;
+};
+
+}  // namespace kd

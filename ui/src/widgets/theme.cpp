@@ -1,0 +1,44 @@
+#include "widgets/theme.h"
+
+#include <qcustomplot.h>
+
+#include <QApplication>
+
+namespace kd::ui::theme {
+namespace {
+
+bool presentationOn = false;
+const char* kBaseWidth = "kdBaseWidth";
+
+}  // namespace
+
+void setPresentation(bool on) { presentationOn = on; }
+
+void stylePlot(QCustomPlot* plot) {
+  // QCustomPlot sets a font of its own, which the application font does not reach.
+  const QFont base = QApplication::font();
+  plot->setFont(base);
+  QFont small = base, bold = base;
+  small.setPointSizeF(base.pointSizeF() * 0.9);
+  bold.setBold(true);
+  for (QCPAxis* axis : plot->axisRect()->axes()) {
+    axis->setLabelFont(base);
+    axis->setTickLabelFont(small);
+  }
+  plot->legend->setFont(small);
+  for (int i = 0; i < plot->legend->itemCount(); ++i)
+    if (QCPAbstractLegendItem* item = plot->legend->item(i)) item->setFont(small);
+  for (QCPLayoutElement* element : plot->plotLayout()->elements(false))
+    if (auto* title = qobject_cast<QCPTextElement*>(element)) title->setFont(bold);
+  const double scale = presentationOn ? kPresentationLineScale : 1.0;
+  for (int i = 0; i < plot->plottableCount(); ++i) {
+    QCPAbstractPlottable* p = plot->plottable(i);
+    if (!p->property(kBaseWidth).isValid()) p->setProperty(kBaseWidth, p->pen().widthF());
+    QPen pen = p->pen();
+    pen.setWidthF(p->property(kBaseWidth).toDouble() * scale);
+    p->setPen(pen);
+  }
+  plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+}  // namespace kd::ui::theme
