@@ -1,11 +1,14 @@
 // Experiment JSON: round trip, defaults for missing keys, and one message per bad setting; the
 // messages keep their pattern and values (kd::Text) for the window to translate.
 #include <QtTest>
+#include <functional>
 
 #include "kd/error.h"
 #include "kd/experiment.h"
 
 using namespace kd;
+
+Q_DECLARE_METATYPE(std::function<void(kd::ExperimentConfig&)>)
 
 class TestExperimentConfig : public QObject {
   Q_OBJECT
@@ -16,6 +19,9 @@ class TestExperimentConfig : public QObject {
   void presetNamesAccepted();
   void badSettings_data();
   void badSettings();
+  void teacherTrainingKey_data();
+  void teacherTrainingKey();
+  void folderSeedShapesTheTeacher();
   void textFillsItsPatternInOnePass();
   void errorsKeepTheirPatternAndValues();
 };
@@ -45,6 +51,47 @@ void TestExperimentConfig::missingKeysKeepDefaults() {
   QCOMPARE(c.alpha, defaultExperiment().alpha);
   QVERIFY(c.teacher.arch == defaultExperiment().teacher.arch);
   QCOMPARE(c.teacher.file, defaultExperiment().teacher.file);
+}
+
+// The one rule the window's run session and the sweep runner follow to reuse a trained teacher.
+void TestExperimentConfig::teacherTrainingKey_data() {
+  using Change = std::function<void(ExperimentConfig&)>;
+  QTest::addColumn<Change>("change");
+  QTest::addColumn<bool>("sameTeacher");
+  QTest::newRow("alpha") << Change([](auto& c) { c.alpha = 0.9; }) << true;
+  QTest::newRow("temperature") << Change([](auto& c) { c.temperature = 20; }) << true;
+  QTest::newRow("student") << Change([](auto& c) { c.student = preset("lenet5"); }) << true;
+  QTest::newRow("student epochs") << Change([](auto& c) { c.training.epochs = 3; }) << true;
+  QTest::newRow("seed") << Change([](auto& c) { c.seed = 7; }) << true;
+  QTest::newRow("hidden classes") << Change([](auto& c) { c.data.hiddenClasses = {3}; }) << true;
+  QTest::newRow("teacher epochs") << Change([](auto& c) { c.teacher.training.epochs = 9; })
+                                  << false;
+  QTest::newRow("teacher arch") << Change([](auto& c) { c.teacher.arch = preset("lenet5"); })
+                                << false;
+  QTest::newRow("transfer set") << Change([](auto& c) { c.data.limitTrain = 100; }) << false;
+  QTest::newRow("augmentation") << Change([](auto& c) { c.data.augment = true; }) << false;
+  QTest::newRow("dataset") << Change([](auto& c) { c.data.source = "mnist:/d"; }) << false;
+  QTest::newRow("device") << Change([](auto& c) { c.device = "cpu"; }) << false;
+}
+
+void TestExperimentConfig::teacherTrainingKey() {
+  QFETCH(std::function<void(ExperimentConfig&)>, change);
+  QFETCH(bool, sameTeacher);
+  ExperimentConfig base = defaultExperiment();
+  base.teacher.file.clear();  // trained here
+  ExperimentConfig other = base;
+  change(other);
+  QCOMPARE(kd::teacherTrainingKey(other) == kd::teacherTrainingKey(base), sameTeacher);
+}
+
+// In an image folder the seed also draws the test split, so it shapes the teacher there.
+void TestExperimentConfig::folderSeedShapesTheTeacher() {
+  ExperimentConfig a = defaultExperiment();
+  a.teacher.file.clear();
+  a.data.source = "folder:/images";
+  ExperimentConfig b = a;
+  b.seed = a.seed + 1;
+  QVERIFY(kd::teacherTrainingKey(a) != kd::teacherTrainingKey(b));
 }
 
 void TestExperimentConfig::presetNamesAccepted() {

@@ -71,6 +71,12 @@ std::string toJson(const ExperimentConfig& config);
 ExperimentConfig experimentFromJson(const std::string& json);
 ExperimentConfig loadExperiment(const std::string& path);
 
+// What shapes a teacher trained here, as a key: experiments with equal keys train the same
+// teacher, so the window's next run and a sweep's later points load the one trained first. The
+// teacher's settings, the data (but for the student's hidden classes) and the device shape it;
+// the seed varies the student only, except for image folders, where it also draws the test split.
+std::string teacherTrainingKey(const ExperimentConfig& config);
+
 // Throws kd::Error with the first impossible setting (alpha outside [0,1], T <= 0, ...).
 void validate(const ExperimentConfig& config);
 

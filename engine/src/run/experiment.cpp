@@ -167,6 +167,14 @@ ExperimentConfig loadExperiment(const std::string& path) {
   return experimentFromJson(readTextFile(path, Text("the experiment file")));
 }
 
+std::string teacherTrainingKey(const ExperimentConfig& c) {
+  const json j = json::parse(toJson(c));
+  json key = {{"teacher", j["teacher"]}, {"data", j["data"]}, {"device", c.device}};
+  key["data"].erase("hidden_classes");
+  if (parseSource(c.data.source).kind == DatasetKind::kFolder) key["seed"] = c.seed;
+  return key.dump();
+}
+
 void validate(const ExperimentConfig& c) {
   parseSource(c.data.source);
   if (!(c.alpha >= 0 && c.alpha <= 1))

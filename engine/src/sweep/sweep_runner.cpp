@@ -39,16 +39,6 @@ std::string runFolder(const std::string& outDir, const std::string& point, uint6
   return (fs::path(outDir) / "runs" / point / ("seed-" + std::to_string(seed))).string();
 }
 
-// Teachers are shared when everything that shapes them is equal. The student's data subset
-// (hidden classes) does not; the seed does only where it draws the test split.
-std::string teacherKey(const ExperimentConfig& c) {
-  json j = json::parse(toJson(c));
-  json key = {{"teacher", j["teacher"]}, {"data", j["data"]}, {"device", c.device}};
-  key["data"].erase("hidden_classes");
-  if (parseSource(c.data.source).kind == DatasetKind::kFolder) key["seed"] = c.seed;
-  return key.dump();
-}
-
 // The no-KD baseline: labels only (alpha 1). The temperature is fixed so that the baselines of
 // points that differ only in T or alpha are one run.
 ExperimentConfig baselineOf(ExperimentConfig c, double temperature) {
@@ -70,7 +60,7 @@ Plan makePlan(const SweepSpec& spec, const std::string& outDir) {
       kd.config.seed = plan.seeds[s];
       kd.dir = runFolder(outDir, plan.points[p].name, plan.seeds[s]);
       if (kd.config.teacher.file.empty()) {
-        const std::string key = teacherKey(kd.config);
+        const std::string key = teacherTrainingKey(kd.config);
         if (auto t = teachers.find(key); t != teachers.end()) {
           kd.config.teacher.file = t->second;
         } else {
@@ -84,7 +74,7 @@ Plan makePlan(const SweepSpec& spec, const std::string& outDir) {
       if (spec.baseline) {
         Job b{
             p, s, true, false, baselineOf(kd.config, spec.base.temperature), kd.dir + "/baseline"};
-        if (kd.trainsTeacher) b.config.teacher.file = teachers[teacherKey(kd.config)];
+        if (kd.trainsTeacher) b.config.teacher.file = teachers[teacherTrainingKey(kd.config)];
         const std::string key = toJson(b.config);
         if (auto known = baselines.find(key); known != baselines.end()) {
           baselineJob = known->second;

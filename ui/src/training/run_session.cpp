@@ -1,34 +1,30 @@
 #include "training/run_session.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QStandardPaths>
 
 #include "app/engine_text.h"
 #include "kd/error.h"
 #include "training/training_controller.h"
 
 namespace kd::ui {
-namespace {
-
-// What decides the teacher: if these are unchanged, the teacher trained before is reused.
-QString teacherKey(const kd::ExperimentConfig& c) {
-  kd::ExperimentConfig key;
-  key.data = c.data;
-  key.teacher = c.teacher;
-  key.seed = c.seed;
-  return QString::fromStdString(kd::toJson(key));
-}
-
-}  // namespace
 
 RunSession::RunSession(TrainingController* controller, QObject* parent)
     : QObject(parent), controller_(controller) {
   connect(controller_, &TrainingController::finished, this, &RunSession::finished);
 }
 
+QString RunSession::newFolder() {
+  const QString base =
+      QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + "/runs/";
+  return base + QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss");
+}
+
 void RunSession::start(kd::ExperimentConfig config, const QString& folder, bool baseline) {
   if (controller_->busy()) return;
-  const QString key = teacherKey(config);
+  const std::string key = kd::teacherTrainingKey(config);
   if (config.teacher.file.empty() && key == teacherKey_ && QFile::exists(trainedTeacher_)) {
     config.teacher.file = trainedTeacher_.toStdString();
     Q_EMIT log(tr("Reusing the teacher trained before: ") + trainedTeacher_);

@@ -1,6 +1,6 @@
 #pragma once
 // The single-run workflow, without widgets: starts a run in its folder, reuses the teacher
-// trained before while its settings are unchanged, sequences the no-KD baseline after the
+// trained before while kd::teacherTrainingKey is unchanged, sequences the no-KD baseline after the
 // distillation, and keeps a stopped run's folder for Resume. The window shows what it reports.
 #include <QObject>
 #include <QString>
@@ -17,6 +17,8 @@ class RunSession : public QObject {
  public:
   explicit RunSession(TrainingController* controller, QObject* parent = nullptr);
 
+  // A new folder for a run started now, under the window's data location.
+  static QString newFolder();
   QString runFolder() const { return runFolder_; }  // the current or last run's
   bool baselineRunning() const { return baselineRunning_; }
   bool baselinePending() const { return baselinePending_; }
@@ -46,7 +48,7 @@ class RunSession : public QObject {
   TrainingController* controller_;
   QString runFolder_;
   QString stoppedRun_;      // a stopped run's folder with a checkpoint to resume from
-  QString teacherKey_;      // data + teacher settings of the teacher trained in trainedTeacher_
+  std::string teacherKey_;  // kd::teacherTrainingKey of the teacher trained in trainedTeacher_
   QString trainedTeacher_;  // its checkpoint, reused while the key matches
   kd::ExperimentConfig lastConfig_;  // of the distillation run, for its baseline
   bool baselineRunning_ = false;
