@@ -1,8 +1,10 @@
 #include "app/language.h"
 
+#include <QActionGroup>
 #include <QCoreApplication>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QMenu>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QTranslator>
@@ -80,6 +82,25 @@ bool installTranslations(QCoreApplication& app, const QString& code) {
   else
     delete qt;
   return true;
+}
+
+void buildLanguageMenu(QMenu* menu, std::function<void()> offerRestart) {
+  auto* group = new QActionGroup(menu);
+  std::vector<Language> choices{
+      {QString(), QCoreApplication::translate("kd::ui::MainWindow", "Follow the system")}};
+  for (const Language& l : languages()) choices.push_back(l);
+  for (const Language& l : choices) {
+    QAction* action = menu->addAction(l.name);
+    action->setCheckable(true);
+    action->setChecked(l.code == chosenLanguage());
+    action->setData(l.code);
+    group->addAction(action);
+  }
+  QObject::connect(group, &QActionGroup::triggered, menu, [offerRestart](QAction* action) {
+    const QString before = effectiveLanguage();
+    chooseLanguage(action->data().toString());
+    if (effectiveLanguage() != before) offerRestart();
+  });
 }
 
 QString withoutMnemonic(QString text) {

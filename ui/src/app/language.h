@@ -4,10 +4,12 @@
 // one the system locale decides. The choice applies from the next start: every string is
 // translated as its widget is built.
 #include <QString>
+#include <functional>
 #include <string>
 #include <vector>
 
 class QCoreApplication;
+class QMenu;
 
 namespace kd::ui {
 
@@ -27,6 +29,10 @@ QString effectiveLanguage();
 // Installs the workbench's and Qt's own translations for `code` (effectiveLanguage() when
 // empty) into the application; English needs none. False when a translation is missing.
 bool installTranslations(QCoreApplication& app, const QString& code = {});
+
+// View > Language: the system's language, then languages(), the saved choice ticked. A choice
+// that changes the language calls `offerRestart`, since it applies from the next start.
+void buildLanguageMenu(QMenu* menu, std::function<void()> offerRestart);
 
 // A menu text as a title: without its mnemonic, "&Next" or, as Chinese writes it, "下一步(&N)".
 QString withoutMnemonic(QString text);

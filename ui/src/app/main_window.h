@@ -5,33 +5,35 @@
 #include <QString>
 #include <memory>
 
-#include "demo/demonstration.h"
+#include "kd/experiment.h"
 #include "training/training_controller.h"
 
 class QAction;
-class QTabWidget;
-
-namespace kd {
-class RunInspector;
-}
 class QLabel;
 class QMenu;
 class QPlainTextEdit;
-class QProgressBar;
+class QTabWidget;
 
 namespace kd::ui {
 
 class ConfusionView;
 class CurvesWidget;
-class ExperimentPanel;
-class InspectionLoader;
-class InspectionPanel;
 class DemoGuide;
+class DemoRunner;
+class ExperimentPanel;
+class FileActions;
+class InspectionPanel;
 class ModelCard;
 class PresentationMode;
+class RunInspection;
 class RunSession;
+class RunStatus;
+class SweepActions;
 class SweepSession;
 class SweepView;
+
+// The frame: it builds the tabs, panels, menus and status bar and wires them to the classes
+// that decide (RunSession, SweepActions, FileActions, RunInspection, DemoRunner, RunStatus).
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -56,17 +58,17 @@ class MainWindow : public QMainWindow {
   QAction* resumeRunAction() const { return resumeRun_; }
   QAction* sweepAction() const { return sweep_; }
   // Demo menu: the demonstrations() in order; their caption bar.
-  const std::vector<QAction*>& demoActions() const { return demoActions_; }
-  QAction* omittedClassDemoAction() const { return demoActions_.back(); }
+  const std::vector<QAction*>& demoActions() const;
+  QAction* omittedClassDemoAction() const { return demoActions().back(); }
   DemoGuide* demoGuide() const { return guide_; }
   // What demonstration `index` runs; tests shorten it (its menu entry and captions stay).
   const kd::ExperimentConfig& demonstrationExperiment(size_t index) const;
   void setDemonstrationExperiment(size_t index, const kd::ExperimentConfig& experiment);
   QAction* presentationAction() const { return presentationAction_; }
   QLabel* presentationLine() const { return presentationLine_; }
-  QLabel* statusLine() const { return status_; }
+  QLabel* statusLine() const;
   // Stops without asking (tests and scripted screenshots).
-  void setConfirmations(bool ask) { confirm_ = ask; }
+  void setConfirmations(bool ask);
 
  public Q_SLOTS:
   void startRun();
@@ -86,35 +88,25 @@ class MainWindow : public QMainWindow {
   bool exportMetricsTo(const QString& path, QString* error) const;
   // Shows a sweep folder's results (File > Open a sweep); offers to continue an unfinished one.
   bool openSweep(const QString& folder);
+  // Start, Pause, Stop and the rest enabled as the controller's state and the panel allow.
+  void updateActions();
 
  protected:
   void closeEvent(QCloseEvent* event) override;
 
  private:
   void buildActions();
-  void buildLanguageMenu(QMenu* menu);
+  void buildViewMenu(QMenu* view);
+  void buildTabs();
+  void connectRuns();
   void fitToScreen();
   void updateDemoRun();
-  void buildDocks();
-  void buildTabs();
-  void connectSweeps();
-  void inspectionLoaded(std::shared_ptr<kd::RunInspector> inspector, const QString& runDir);
-  void updateActions();
-  void showProgress(const kd::BatchProgress& p);
   void runFinished(const kd::RunReport& report);
   void baselineFinished(const kd::RunReport& baseline, double distilledAccuracy);
-  void runStopped(bool resumable);
   void startPendingBaseline();
-  void exportPlots();
-  void exportMetrics();
-  void exportStudent();
-  void exportDistributedJob();
   void runFailed(const QString& error);
   void log(const QString& text);
-  void addRecent(const QString& path);
-  void rebuildRecentMenu();
   void readSettings();
-  QString newRunFolder() const;
 
   ExperimentPanel* panel_;
   CurvesWidget* curves_;
@@ -124,24 +116,19 @@ class MainWindow : public QMainWindow {
   ModelCard* card_;
   SweepView* sweepView_;
   SweepSession* sweeps_;
+  SweepActions* sweepActions_;
   RunSession* runs_;
-  InspectionLoader* loader_;
-  QString inspectedRun_;  // the run folder whose inspection was asked for last
+  RunInspection* inspected_;
+  RunStatus* status_;
+  FileActions* files_;
+  DemoRunner* demos_;
   QPlainTextEdit* log_;
-  QProgressBar* progress_;
-  QLabel* status_;
   TrainingController* controller_;
-  QAction *start_, *pause_, *stop_, *resumeRun_, *inspect_, *sweep_, *openSweep_;
-  std::vector<Demonstration> demos_;
-  std::vector<QAction*> demoActions_;
+  QAction *start_, *pause_, *stop_, *resumeRun_, *sweep_;
   DemoGuide* guide_;
-  size_t demoIndex_ = 0;
-  bool firstBatchPending_ = false;  // a run started by startRun() has not reported a batch yet
-  bool runInspected_ = false;  // the current run's final predictions are in the inspection tabs
   QAction* presentationAction_;
   QLabel* presentationLine_;
   PresentationMode* presentation_;
-  QMenu* recentMenu_;
   bool confirm_ = true;
   QString runLabel_;  // names the current run in the runs list
 };

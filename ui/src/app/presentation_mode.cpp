@@ -7,8 +7,8 @@
 #include <QMainWindow>
 
 #include "app/dock_folding.h"
-#include "widgets/theme.h"
 #include "training/training_controller.h"
+#include "widgets/theme.h"
 
 namespace kd::ui {
 

@@ -598,8 +598,8 @@ void ExperimentPanel::describeBuiltinTeacher(const std::string& source) {
     return;
   }
   builtinInfo_->setText(
-      tr("%1 trained on Fashion-MNIST with the command in README; %2 of "
-         "%3 test images right (%4%).")
+      tr("%1 trained on Fashion-MNIST with the command in docs/experiments.md; %2 "
+         "of %3 test images right (%4%).")
           .arg(t->arch)
           .arg(t->testCorrect)
           .arg(t->testImages)

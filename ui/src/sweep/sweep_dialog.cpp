@@ -13,6 +13,7 @@
 
 #include "app/engine_text.h"
 #include "kd/error.h"
+#include "widgets/duration.h"
 
 namespace kd::ui {
 namespace {
@@ -52,13 +53,6 @@ std::vector<std::string> jsonValues(const QString& text) {
     out.push_back(number ? item.toStdString() : "\"" + item.toStdString() + "\"");
   }
   return out;
-}
-
-QString duration(double seconds) {
-  const int minutes = int(seconds / 60 + 0.5);
-  return minutes < 1     ? SweepDialog::tr("under a minute")
-         : minutes < 120 ? SweepDialog::tr("about %1 min").arg(minutes)
-                         : SweepDialog::tr("about %1 h %2 min").arg(minutes / 60).arg(minutes % 60);
 }
 
 }  // namespace
@@ -156,7 +150,7 @@ void SweepDialog::update() {
                           seeds == 1 ? tr("1 seed") : tr("%1 seeds").arg(seeds))
                      .arg(runs);
   text += secondsPerRun_ > 0 ? tr(", %1 at the last run's %2 s each.")
-                                   .arg(duration(runs * secondsPerRun_))
+                                   .arg(formatDuration(runs * secondsPerRun_, DurationStyle::kEstimate))
                                    .arg(secondsPerRun_, 0, 'f', 0)
                              : tr(". The time per run is shown once the first run has finished.");
   estimate_->setText(text);

@@ -3,16 +3,9 @@
 #include "app/engine_text.h"
 #include "kd/error.h"
 #include "training/training_controller.h"
+#include "widgets/duration.h"
 
 namespace kd::ui {
-namespace {
-
-QString minutes(double seconds) {
-  const int s = int(seconds + 0.5);
-  return QString("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QChar('0'));
-}
-
-}  // namespace
 
 SweepSession::SweepSession(TrainingController* controller, QObject* parent)
     : QObject(parent), controller_(controller) {
@@ -67,7 +60,7 @@ void SweepSession::runStarted(const kd::SweepProgress& p) {
                      .arg(p.seed);
   if (p.baseline) text += tr(", no-KD baseline");
   if (p.resumed) text += tr(" (kept or resumed)");
-  if (p.etaSeconds >= 0) text += tr(", sweep ETA ") + minutes(p.etaSeconds);
+  if (p.etaSeconds >= 0) text += tr(", sweep ETA ") + formatDuration(p.etaSeconds);
   Q_EMIT runStarting(text);
 }
 

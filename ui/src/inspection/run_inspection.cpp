@@ -1,0 +1,71 @@
+#include "inspection/run_inspection.h"
+
+#include "inspection/confusion_view.h"
+#include "inspection/inspection_loader.h"
+#include "inspection/inspection_panel.h"
+#include "inspection/model_card.h"
+
+namespace kd::ui {
+
+RunInspection::RunInspection(InspectionPanel* predictions, ConfusionView* confusion,
+                             ModelCard* card, QObject* parent)
+    : QObject(parent),
+      predictions_(predictions),
+      confusion_(confusion),
+      card_(card),
+      loader_(new InspectionLoader(this)) {
+  connect(predictions_, &InspectionPanel::predictionsChanged, this,
+          [this] { confusion_->setPredictions(*predictions_->model()); });
+  connect(confusion_, &ConfusionView::cellChosen, this, [this](kd::Role role, int t, int p) {
+    predictions_->showCell(role, t, p);
+    Q_EMIT cellChosen();
+  });
+  connect(loader_, &InspectionLoader::loaded, this, &RunInspection::loaded);
+  connect(loader_, &InspectionLoader::idle, this, &RunInspection::idle);
+  connect(loader_, &InspectionLoader::failed, this,
+          [this](const QString& error, const QString& dir) {
+            if (dir != runDir_) return;
+            Q_EMIT log(tr("Cannot inspect %1: %2").arg(dir, error));
+            Q_EMIT failed(error);
+          });
+}
+
+bool RunInspection::loading() const { return loader_->busy(); }
+
+void RunInspection::clear() {
+  predictions_->clear();
+  card_->clear();
+  runDir_.clear();
+  inspected_ = false;
+  Q_EMIT inspectedChanged();
+}
+
+void RunInspection::inspect(const QString& runDir) {
+  runDir_ = runDir;
+  Q_EMIT log(tr("Computing both models' predictions on every test image of %1\u2026").arg(runDir));
+  loader_->load(runDir);
+}
+
+void RunInspection::loaded(std::shared_ptr<kd::RunInspector> inspector, const QString& runDir) {
+  if (runDir != runDir_) return;  // a newer run was asked for meanwhile
+  // The predictions share the inspector's lifetime; Grad-CAM runs on it on demand.
+  PredictionsPtr data(inspector, &inspector->data());
+  if (predictions_->snapshots() == 0)  // a run opened from disk: its recorded epochs
+    for (const kd::Predictions& probe : inspector->probes())
+      predictions_->addProbe(PredictionsPtr(inspector, &probe));
+  predictions_->setFinal(data, [inspector](kd::Role role, int64_t image, int c) {
+    return inspector->gradCam(role, image, c);
+  });
+  card_->setRun(*data);
+  card_->setHiddenClasses(inspector->hiddenClasses());
+  std::vector<int> hidden;
+  for (const auto& h : inspector->hiddenClasses()) hidden.push_back(h.classIndex);
+  predictions_->setHiddenClasses(hidden);
+  Q_EMIT log(tr("Predictions of both models on all %1 test images are in the Predictions tab "
+                "(Ctrl+2).")
+                 .arg(data->count));
+  inspected_ = true;
+  Q_EMIT inspectedChanged();
+}
+
+}  // namespace kd::ui
