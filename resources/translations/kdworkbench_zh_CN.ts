@@ -424,10 +424,6 @@
         <translation>所有类别都被隐藏了</translation>
     </message>
     <message>
-        <source>experiment version %1 is not supported (this build reads version %2)</source>
-        <translation>不支持实验版本 %1（此版本读取版本 %2）</translation>
-    </message>
-    <message>
         <source>grid setting &quot;%1&quot; needs a non-empty array of values</source>
         <translation>网格设置“%1”需要一个非空的取值数组</translation>
     </message>
@@ -784,10 +780,6 @@
         <translation>未知的设备“%1”（请使用 auto、cpu、cuda 或 cuda:N）</translation>
     </message>
     <message>
-        <source>unknown key &quot;%1&quot; in the sweep (keys: experiment, list, grid, seeds, baseline)</source>
-        <translation>扫描中有未知的键“%1”（可用的键：experiment、list、grid、seeds、baseline）</translation>
-    </message>
-    <message>
         <source>unknown key &quot;%1&quot;; did you mean &quot;%2&quot;?</source>
         <translation>未知的键“%1”；您是指“%2”吗？</translation>
     </message>
@@ -806,6 +798,30 @@
     <message>
         <source>unsupported storage type %1</source>
         <translation>不支持的存储类型 %1</translation>
+    </message>
+    <message>
+        <source>%1 has an unknown format version %2</source>
+        <translation>%1 的格式版本 %2 无法识别</translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer KD Workbench (format version %2; this build reads up to version %3)</source>
+        <translation>%1 由更新版本的 KD Workbench 写入（格式版本 %2；此版本最多读取版本 %3）</translation>
+    </message>
+    <message>
+        <source>the checkpoint %1</source>
+        <translation>检查点 %1</translation>
+    </message>
+    <message>
+        <source>the run summary %1</source>
+        <translation>运行摘要 %1</translation>
+    </message>
+    <message>
+        <source>the sweep</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <source>unknown key &quot;%1&quot; in the sweep (keys: version, experiment, list, grid, seeds, baseline)</source>
+        <translation>扫描中有未知的键“%1”（可用的键：version、experiment、list、grid、seeds、baseline）</translation>
     </message>
 </context>
 <context>
@@ -1234,6 +1250,13 @@ epoch %2: %3</source>
     </message>
 </context>
 <context>
+    <name>kd::ui::DemoRunner</name>
+    <message>
+        <source>The demonstration is set up; it cannot start yet: </source>
+        <translation>演示已设置好，但还不能开始：</translation>
+    </message>
+</context>
+<context>
     <name>kd::ui::Demonstration</name>
     <message>
         <source>&amp;Dark knowledge: the temperature slider</source>
@@ -1415,6 +1438,21 @@ On Debian 12 set TORCHRUN=scripts/torchrun (Debian&apos;s torchrun fails on Pyth
         <translation>
 
 在 Debian 12 上请设置 TORCHRUN=scripts/torchrun（Debian 自带的 torchrun 在 Python 3.11 下无法运行）；KDTRAIN 指定 kdtrain 程序的位置。</translation>
+    </message>
+</context>
+<context>
+    <name>kd::ui::Duration</name>
+    <message>
+        <source>under a minute</source>
+        <translation>不到一分钟</translation>
+    </message>
+    <message>
+        <source>about %1 min</source>
+        <translation>约 %1 分钟</translation>
+    </message>
+    <message>
+        <source>about %1 h %2 min</source>
+        <translation>约 %1 小时 %2 分钟</translation>
     </message>
 </context>
 <context>
@@ -1772,12 +1810,163 @@ On Debian 12 set TORCHRUN=scripts/torchrun (Debian&apos;s torchrun fails on Pyth
         <translation>此数据集没有内置教师。</translation>
     </message>
     <message>
-        <source>%1 trained on Fashion-MNIST with the command in README; %2 of %3 test images right (%4%).</source>
-        <translation>%1，用 README 中的命令在 Fashion-MNIST 上训练；%3 张测试图像中答对 %2 张（%4%）。</translation>
+        <source>%1 trained on Fashion-MNIST with the command in docs/experiments.md; %2 of %3 test images right (%4%).</source>
+        <translation>%1，用 docs/experiments.md 中的命令在 Fashion-MNIST 上训练；%3 张测试图像中答对 %2 张（%4%）。</translation>
     </message>
     <message>
         <source>&lt;br&gt;Test accuracy %1% (last run).</source>
         <translation>&lt;br&gt;测试准确率 %1%（上次运行）。</translation>
+    </message>
+</context>
+<context>
+    <name>kd::ui::FileActions</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open experiment…</source>
+        <translation>打开实验(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open experiment</source>
+        <translation>打开实验</translation>
+    </message>
+    <message>
+        <source>Experiments (*.json)</source>
+        <translation>实验（*.json）</translation>
+    </message>
+    <message>
+        <source>&amp;Save experiment as…</source>
+        <translation>实验另存为(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save experiment</source>
+        <translation>保存实验</translation>
+    </message>
+    <message>
+        <source>&amp;Recent experiments</source>
+        <translation>最近的实验(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Export plots…</source>
+        <translation>导出图表(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;metrics as CSV…</source>
+        <translation>导出指标为 CSV(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Export the student for &amp;PyTorch…</source>
+        <translation>导出学生供 PyTorch 使用(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Export as a &amp;distributed job…</source>
+        <translation>导出为分布式作业(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Inspect a finished run…</source>
+        <translation>查看已完成的运行(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Inspect the run folder</source>
+        <translation>查看运行文件夹</translation>
+    </message>
+    <message>
+        <source>Open a s&amp;weep…</source>
+        <translation>打开扫描(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Open the sweep folder</source>
+        <translation>打开扫描文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Export plots</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF document (*.pdf)</source>
+        <translation>PNG 图像（*.png）;;PDF 文档（*.pdf）</translation>
+    </message>
+    <message>
+        <source>Plots exported to %1</source>
+        <translation>图表已导出到 %1</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>Export metrics</source>
+        <translation>导出指标</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV（*.csv）</translation>
+    </message>
+    <message>
+        <source>Metrics exported to %1</source>
+        <translation>指标已导出到 %1</translation>
+    </message>
+    <message>
+        <source>No run has finished an epoch yet: there are no metrics to export.</source>
+        <translation>还没有运行完成过一轮：没有可导出的指标。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Export the student</source>
+        <translation>导出学生</translation>
+    </message>
+    <message>
+        <source>Finish a run first: its student is exported from there.</source>
+        <translation>请先完成一次运行：学生从那里导出。</translation>
+    </message>
+    <message>
+        <source>Export the student to</source>
+        <translation>将学生导出到</translation>
+    </message>
+    <message>
+        <source>Student exported to %1 (torch.load(&apos;student.pt&apos;); see kd_arch.py)</source>
+        <translation>学生已导出到 %1（torch.load(&apos;student.pt&apos;)；参见 kd_arch.py）</translation>
+    </message>
+    <message>
+        <source>Distributed job written to %1 (config.json and launch.sh; see docs/distributed.md)</source>
+        <translation>分布式作业已写入 %1（config.json 和 launch.sh；见 docs/distributed.md）</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot open experiment</source>
+        <translation>无法打开实验</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot save experiment</source>
+        <translation>无法保存实验</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
     </message>
 </context>
 <context>
@@ -1925,28 +2114,8 @@ On Debian 12 set TORCHRUN=scripts/torchrun (Debian&apos;s torchrun fails on Pyth
         <translation>KD 工作台</translation>
     </message>
     <message>
-        <source>Ready: press Start (Ctrl+R) to train the teacher, then distill the student.</source>
-        <translation>就绪：按“开始”（Ctrl+R）先训练教师，再蒸馏学生。</translation>
-    </message>
-    <message>
         <source>%1 epoch %2/%3: loss %4, train %5%, test %6% (%7 s)</source>
         <translation>%1 第 %2/%3 轮：损失 %4，训练 %5%，测试 %6%（%7 秒）</translation>
-    </message>
-    <message>
-        <source>Sweep folder: </source>
-        <translation>扫描文件夹：</translation>
-    </message>
-    <message>
-        <source>Cannot open the sweep</source>
-        <translation>无法打开扫描</translation>
-    </message>
-    <message>
-        <source>Continue the sweep?</source>
-        <translation>继续扫描？</translation>
-    </message>
-    <message>
-        <source>This sweep has runs left. Continue it now? Finished runs are kept; an interrupted run continues from its last finished epoch.</source>
-        <translation>这次扫描还有未完成的运行。现在继续吗？已完成的运行会被保留；被中断的运行从最后完成的一轮继续。</translation>
     </message>
     <message>
         <source>Curves</source>
@@ -1975,10 +2144,6 @@ On Debian 12 set TORCHRUN=scripts/torchrun (Debian&apos;s torchrun fails on Pyth
     <message>
         <source>Cannot inspect the run</source>
         <translation>无法查看该运行</translation>
-    </message>
-    <message>
-        <source>Predictions of both models on all %1 test images are in the Predictions tab (Ctrl+2).</source>
-        <translation>两个模型对全部 %1 张测试图像的预测在“预测”标签页中（Ctrl+2）。</translation>
     </message>
     <message>
         <source>Experiment</source>
@@ -2015,70 +2180,6 @@ On Debian 12 set TORCHRUN=scripts/torchrun (Debian&apos;s torchrun fails on Pyth
     <message>
         <source>Run</source>
         <translation>运行</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Open experiment…</source>
-        <translation>打开实验(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>Open experiment</source>
-        <translation>打开实验</translation>
-    </message>
-    <message>
-        <source>Experiments (*.json)</source>
-        <translation>实验（*.json）</translation>
-    </message>
-    <message>
-        <source>&amp;Save experiment as…</source>
-        <translation>实验另存为(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>Save experiment</source>
-        <translation>保存实验</translation>
-    </message>
-    <message>
-        <source>&amp;Recent experiments</source>
-        <translation>最近的实验(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Export plots…</source>
-        <translation>导出图表(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>Export &amp;metrics as CSV…</source>
-        <translation>导出指标为 CSV(&amp;M)…</translation>
-    </message>
-    <message>
-        <source>Export the student for &amp;PyTorch…</source>
-        <translation>导出学生供 PyTorch 使用(&amp;P)…</translation>
-    </message>
-    <message>
-        <source>Export as a &amp;distributed job…</source>
-        <translation>导出为分布式作业(&amp;D)…</translation>
-    </message>
-    <message>
-        <source>&amp;Inspect a finished run…</source>
-        <translation>查看已完成的运行(&amp;I)…</translation>
-    </message>
-    <message>
-        <source>Inspect the run folder</source>
-        <translation>查看运行文件夹</translation>
-    </message>
-    <message>
-        <source>Open a s&amp;weep…</source>
-        <translation>打开扫描(&amp;W)…</translation>
-    </message>
-    <message>
-        <source>Open the sweep folder</source>
-        <translation>打开扫描文件夹</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Run</source>
@@ -2145,96 +2246,16 @@ On Debian 12 set TORCHRUN=scripts/torchrun (Debian&apos;s torchrun fails on Pyth
         <translation>%1：%2，alpha %3，T %4</translation>
     </message>
     <message>
-        <source>The demonstration is set up; it cannot start yet: </source>
-        <translation>演示已设置好，但还不能开始：</translation>
-    </message>
-    <message>
         <source>Stop training?</source>
         <translation>停止训练？</translation>
-    </message>
-    <message>
-        <source>Stopping after the current batch…</source>
-        <translation>当前批次结束后停止…</translation>
-    </message>
-    <message>
-        <source>%1 · epoch %2/%3 · batch %4/%5 · %6 images/s · ETA %7</source>
-        <translation>%1 · 第 %2/%3 轮 · 批次 %4/%5 · 每秒 %6 张 · 预计剩余 %7</translation>
-    </message>
-    <message>
-        <source>Stopped. Run &gt; Resume the stopped run continues from the last finished epoch.</source>
-        <translation>已停止。运行 &gt; 继续已停止的运行 会从最后完成的一轮继续。</translation>
-    </message>
-    <message>
-        <source>Stopped before the first epoch finished: nothing to resume.</source>
-        <translation>在第一轮完成前停止：没有可继续的内容。</translation>
-    </message>
-    <message>
-        <source>Distilled student %1%, the same student without the teacher %2%.</source>
-        <translation>蒸馏后的学生 %1%，不用教师训练的同一学生 %2%。</translation>
-    </message>
-    <message>
-        <source>Finished. </source>
-        <translation>已完成。</translation>
-    </message>
-    <message>
-        <source>Teacher %1%, student %2% test accuracy; agreement %3%; %4 on %5.</source>
-        <translation>教师 %1%，学生 %2% 测试准确率；一致率 %3%；用时 %4，设备 %5。</translation>
-    </message>
-    <message>
-        <source>Export plots</source>
-        <translation>导出图表</translation>
-    </message>
-    <message>
-        <source>PNG image (*.png);;PDF document (*.pdf)</source>
-        <translation>PNG 图像（*.png）;;PDF 文档（*.pdf）</translation>
-    </message>
-    <message>
-        <source>Export failed</source>
-        <translation>导出失败</translation>
-    </message>
-    <message>
-        <source>Export metrics</source>
-        <translation>导出指标</translation>
-    </message>
-    <message>
-        <source>CSV (*.csv)</source>
-        <translation>CSV（*.csv）</translation>
-    </message>
-    <message>
-        <source>No run has finished an epoch yet: there are no metrics to export.</source>
-        <translation>还没有运行完成过一轮：没有可导出的指标。</translation>
-    </message>
-    <message>
-        <source>Export the student</source>
-        <translation>导出学生</translation>
-    </message>
-    <message>
-        <source>Finish a run first: its student is exported from there.</source>
-        <translation>请先完成一次运行：学生从那里导出。</translation>
-    </message>
-    <message>
-        <source>Export the student to</source>
-        <translation>将学生导出到</translation>
     </message>
     <message>
         <source>Error: </source>
         <translation>错误：</translation>
     </message>
     <message>
-        <source>Training failed: </source>
-        <translation>训练失败：</translation>
-    </message>
-    <message>
         <source>Training failed</source>
         <translation>训练失败</translation>
-    </message>
-    <message>
-        <source>Cannot open experiment</source>
-        <translation>无法打开实验</translation>
-    </message>
-    <message>
-        <source>Cannot save experiment</source>
-        <translation>无法保存实验</translation>
     </message>
     <message>
         <source>Training is running</source>
@@ -2243,22 +2264,6 @@ On Debian 12 set TORCHRUN=scripts/torchrun (Debian&apos;s torchrun fails on Pyth
     <message>
         <source>Stop the run and quit? Its last finished epoch is kept.</source>
         <translation>停止运行并退出？最后完成的一轮会被保留。</translation>
-    </message>
-    <message>
-        <source>Cannot open the sweep %1: %2</source>
-        <translation>无法打开扫描 %1：%2</translation>
-    </message>
-    <message>
-        <source>Continuing the sweep in %1</source>
-        <translation>继续扫描：%1</translation>
-    </message>
-    <message>
-        <source>Cannot inspect %1: %2</source>
-        <translation>无法查看 %1：%2</translation>
-    </message>
-    <message>
-        <source>Computing both models&apos; predictions on every test image of %1…</source>
-        <translation>正在计算两个模型对 %1 中每张测试图像的预测…</translation>
     </message>
     <message>
         <source>Stop this run? Its last finished epoch stays in
@@ -2271,54 +2276,6 @@ and kdtrain --resume can continue it.</source>
     <message>
         <source>%1 Results in %2</source>
         <translation>%1 结果位于 %2</translation>
-    </message>
-    <message>
-        <source>Plots exported to %1</source>
-        <translation>图表已导出到 %1</translation>
-    </message>
-    <message>
-        <source>Cannot write %1</source>
-        <translation>无法写入 %1</translation>
-    </message>
-    <message>
-        <source>Metrics exported to %1</source>
-        <translation>指标已导出到 %1</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
-        <source>Student exported to %1 (torch.load(&apos;student.pt&apos;); see kd_arch.py)</source>
-        <translation>学生已导出到 %1（torch.load(&apos;student.pt&apos;)；参见 kd_arch.py）</translation>
-    </message>
-    <message>
-        <source>Distributed job written to %1 (config.json and launch.sh; README, &quot;Larger than one machine&quot;)</source>
-        <translation>分布式作业已写入 %1（config.json 和 launch.sh；见 README“Larger than one machine”一节）</translation>
-    </message>
-    <message>
-        <source>Cannot open %1: %2</source>
-        <translation>无法打开 %1：%2</translation>
-    </message>
-    <message>
-        <source>Opened %1</source>
-        <translation>已打开 %1</translation>
-    </message>
-    <message>
-        <source>Cannot save %1: %2</source>
-        <translation>无法保存 %1：%2</translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
-        <translation>已保存 %1</translation>
-    </message>
-    <message>
-        <source>Starting: %1</source>
-        <translation>正在启动：%1</translation>
-    </message>
-    <message>
-        <source>Starting…</source>
-        <translation>正在启动…</translation>
     </message>
 </context>
 <context>
@@ -2562,6 +2519,21 @@ KL(教师 || 学生)，T = %1：%2</translation>
     </message>
 </context>
 <context>
+    <name>kd::ui::RunInspection</name>
+    <message>
+        <source>Cannot inspect %1: %2</source>
+        <translation>无法查看 %1：%2</translation>
+    </message>
+    <message>
+        <source>Computing both models&apos; predictions on every test image of %1…</source>
+        <translation>正在计算两个模型对 %1 中每张测试图像的预测…</translation>
+    </message>
+    <message>
+        <source>Predictions of both models on all %1 test images are in the Predictions tab (Ctrl+2).</source>
+        <translation>两个模型对全部 %1 张测试图像的预测在“预测”标签页中（Ctrl+2）。</translation>
+    </message>
+</context>
+<context>
     <name>kd::ui::RunSession</name>
     <message>
         <source>Reusing the teacher trained before: </source>
@@ -2589,6 +2561,53 @@ KL(教师 || 学生)，T = %1：%2</translation>
     </message>
 </context>
 <context>
+    <name>kd::ui::RunStatus</name>
+    <message>
+        <source>Ready: press Start (Ctrl+R) to train the teacher, then distill the student.</source>
+        <translation>就绪：按“开始”（Ctrl+R）先训练教师，再蒸馏学生。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Starting: %1</source>
+        <translation>正在启动：%1</translation>
+    </message>
+    <message>
+        <source>%1 · epoch %2/%3 · batch %4/%5 · %6 images/s · ETA %7</source>
+        <translation>%1 · 第 %2/%3 轮 · 批次 %4/%5 · 每秒 %6 张 · 预计剩余 %7</translation>
+    </message>
+    <message>
+        <source>Stopping after the current batch…</source>
+        <translation>当前批次结束后停止…</translation>
+    </message>
+    <message>
+        <source>Stopped. Run &gt; Resume the stopped run continues from the last finished epoch.</source>
+        <translation>已停止。运行 &gt; 继续已停止的运行 会从最后完成的一轮继续。</translation>
+    </message>
+    <message>
+        <source>Stopped before the first epoch finished: nothing to resume.</source>
+        <translation>在第一轮完成前停止：没有可继续的内容。</translation>
+    </message>
+    <message>
+        <source>Training failed: </source>
+        <translation>训练失败：</translation>
+    </message>
+    <message>
+        <source>Teacher %1%, student %2% test accuracy; agreement %3%; %4 on %5.</source>
+        <translation>教师 %1%，学生 %2% 测试准确率；一致率 %3%；用时 %4，设备 %5。</translation>
+    </message>
+    <message>
+        <source>Finished. </source>
+        <translation>已完成。</translation>
+    </message>
+    <message>
+        <source>Distilled student %1%, the same student without the teacher %2%.</source>
+        <translation>蒸馏后的学生 %1%，不用教师训练的同一学生 %2%。</translation>
+    </message>
+</context>
+<context>
     <name>kd::ui::StartupRequest</name>
     <message>
         <source>there is no file or folder %1</source>
@@ -2601,6 +2620,33 @@ KL(教师 || 学生)，T = %1：%2</translation>
     <message>
         <source>cannot open the experiment %1: %2</source>
         <translation>无法打开实验 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>kd::ui::SweepActions</name>
+    <message>
+        <source>Sweep folder: </source>
+        <translation>扫描文件夹：</translation>
+    </message>
+    <message>
+        <source>Cannot open the sweep %1: %2</source>
+        <translation>无法打开扫描 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot open the sweep</source>
+        <translation>无法打开扫描</translation>
+    </message>
+    <message>
+        <source>Continue the sweep?</source>
+        <translation>继续扫描？</translation>
+    </message>
+    <message>
+        <source>This sweep has runs left. Continue it now? Finished runs are kept; an interrupted run continues from its last finished epoch.</source>
+        <translation>这次扫描还有未完成的运行。现在继续吗？已完成的运行会被保留；被中断的运行从最后完成的一轮继续。</translation>
+    </message>
+    <message>
+        <source>Continuing the sweep in %1</source>
+        <translation>继续扫描：%1</translation>
     </message>
 </context>
 <context>
@@ -2636,18 +2682,6 @@ KL(教师 || 学生)，T = %1：%2</translation>
     <message>
         <source>Teacher epochs</source>
         <translation>教师轮数</translation>
-    </message>
-    <message>
-        <source>under a minute</source>
-        <translation>不到一分钟</translation>
-    </message>
-    <message>
-        <source>about %1 min</source>
-        <translation>约 %1 分钟</translation>
-    </message>
-    <message>
-        <source>about %1 h %2 min</source>
-        <translation>约 %1 小时 %2 分钟</translation>
     </message>
     <message>
         <source>Sweep</source>
