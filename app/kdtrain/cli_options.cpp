@@ -177,6 +177,9 @@ Options parse(int argc, char** argv) {
   app.add_flag("--baseline", baseline,
                "also train the no-KD baseline for each seed (same initialisation and data order)");
   app.add_option("--out", o.outDir, "the run folder")->capture_default_str();
+  app.add_flag("--dry-run", o.dryRun,
+               "check the options, files and experiment (or sweep), say what would run, and "
+               "stop: nothing is trained or written");
   app.add_option("--inspect", o.inspectDir,
                  "print a finished run's model card: accuracy, size, latency, outcomes");
   int timeout = kDefaultDistributedTimeoutSeconds;

@@ -18,6 +18,7 @@ struct Options {
   std::string inspectDir;          // print this finished run's model card instead of training
   // Started by a launcher (torchrun): this process's rank, from the environment.
   std::optional<DistributedLaunch> distributed;
+  bool dryRun = false;  // check everything, run nothing, write nothing
   bool help = false;
   std::string helpText;  // set with help
 };

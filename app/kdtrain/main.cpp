@@ -5,6 +5,7 @@
 
 #include "cli_options.h"
 #include "console_observer.h"
+#include "dry_run.h"
 #include "kd/error.h"
 #include "kd/experiment_runner.h"
 #include "run_card.h"
@@ -29,6 +30,10 @@ int main(int argc, char** argv) {
     }
     if (!options.inspectDir.empty()) {
       kd::cli::printRunCard(options.inspectDir, stdout);
+      return 0;
+    }
+    if (options.dryRun) {
+      kd::cli::printPlan(stdout, options);
       return 0;
     }
     kd::cli::ConsoleObserver observer;

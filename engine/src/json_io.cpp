@@ -36,6 +36,18 @@ size_t editDistance(const std::string& a, const std::string& b) {
 
 }  // namespace
 
+void checkFormatVersion(const nlohmann::json& file, int newest, const Text& what) {
+  const auto v = file.find("version");
+  if (v == file.end()) return;
+  if (!v->is_number_integer() || v->get<int64_t>() < 1)
+    throw Error("%1 has an unknown format version %2", {what, v->dump()});
+  if (v->get<int64_t>() > newest)
+    throw Error(
+        "%1 was written by a newer KD Workbench (format version %2; this build reads up to "
+        "version %3)",
+        {what, v->dump(), std::to_string(newest)});
+}
+
 void checkKeys(const nlohmann::json& object, std::initializer_list<const char*> known,
                const std::string& context) {
   if (!object.is_object()) return;  // readOptional reports the wrong type

@@ -19,6 +19,11 @@ std::string readTextFile(const std::string& path, const Text& what);
 void checkKeys(const nlohmann::json& object, std::initializer_list<const char*> known,
                const std::string& context);
 
+// Checks the "version" of a workbench file against the newest version this build reads:
+// files written before versions were recorded have none and are version 1; a newer or
+// unknown version throws kd::Error naming `what` and the version.
+void checkFormatVersion(const nlohmann::json& file, int newest, const Text& what);
+
 // Reads key into out when present; a wrong type throws kd::Error naming `context.key`.
 template <typename T>
 void readOptional(const nlohmann::json& object, const char* key, T& out,

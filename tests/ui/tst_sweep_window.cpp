@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTableView>
@@ -19,13 +20,19 @@
 #include <QtTest>
 
 #include "app/main_window.h"
+#include "experiment/experiment_panel.h"
+#include "inspection/confusion_view.h"
+#include "inspection/inspection_panel.h"
 #include "inspection/model_card.h"
+#include "inspection/prediction_model.h"
+#include "inspection/run_inspection.h"
 #include "sweep/sweep_dialog.h"
 #include "sweep/sweep_session.h"
 #include "sweep/sweep_table_model.h"
 #include "sweep/sweep_view.h"
 #include "test_data.h"
 #include "training/training_controller.h"
+#include "widgets/duration.h"
 
 using namespace kd::ui;
 
@@ -59,6 +66,9 @@ class TestSweepWindow : public QObject {
 
  private Q_SLOTS:
   void initTestCase();
+  void durationsAreWrittenOneWay();
+  void firstReleaseFilesOpenInTheWindow();
+  void runInspectionFillsTheTabsWithoutAWindow();
   void dialogCountsRunsAndRefusesBadValues();
   void windowSweepMatchesKdtrain();
   void stoppedSweepContinuesWhenOpened();
@@ -75,6 +85,53 @@ std::string TestSweepWindow::sweepFile() {
   kd::test::writeSmallSweep(path, dir("data").toStdString(),
                             R"({"alpha": [0.5, 0.9], "T": [2, 4]})");
   return path;
+}
+
+// The window's one duration rule: the sweep dialog's estimate, the ETAs and a run's time.
+void TestSweepWindow::durationsAreWrittenOneWay() {
+  QCOMPARE(formatDuration(0), QString("0:00"));
+  QCOMPARE(formatDuration(59.6), QString("1:00"));
+  QCOMPARE(formatDuration(245), QString("4:05"));
+  QCOMPARE(formatDuration(3725), QString("1:02:05"));
+  QCOMPARE(formatDuration(-1), QString("0:00"));  // an ETA not known yet
+  QCOMPARE(formatDuration(20, DurationStyle::kEstimate), QString("under a minute"));
+  QCOMPARE(formatDuration(720, DurationStyle::kEstimate), QString("about 12 min"));
+  QCOMPARE(formatDuration(7500, DurationStyle::kEstimate), QString("about 2 h 5 min"));
+}
+
+// The first release's experiment, run and sweep folders (tests/formats/v1, written before files
+// carried a format version) open as they did.
+void TestSweepWindow::firstReleaseFilesOpenInTheWindow() {
+  const QString v1 = KD_FORMATS_DIR "/v1";
+  QTemporaryDir dir;
+  QVERIFY(QProcess::execute("cp", {"-r", v1 + "/sweep", dir.path()}) == 0);
+  MainWindow window;
+  window.setConfirmations(false);
+  QVERIFY(window.openExperiment(v1 + "/experiment.json"));
+  QCOMPARE(window.panel()->config().student.name, std::string("tiny-mlp"));
+  QVERIFY(window.openSweep(dir.filePath("sweep")));
+  QCOMPARE(window.sweepView()->model()->results().runsDone, 4);
+  QVERIFY(!window.sweeps()->resumable());
+  window.inspectFinishedRun(v1 + "/run");
+  QTRY_COMPARE_WITH_TIMEOUT(window.inspection()->model()->total(), 10000, 120000);
+  QSettings().remove("recentExperiments");  // later windows open with the built-in experiment
+}
+
+// The inspection workflow on its own: a finished run into the three inspection views.
+void TestSweepWindow::runInspectionFillsTheTabsWithoutAWindow() {
+  InspectionPanel predictions;
+  ConfusionView confusion;
+  ModelCard card;
+  RunInspection inspection(&predictions, &confusion, &card);
+  QSignalSpy changed(&inspection, &RunInspection::inspectedChanged);
+  inspection.inspect(KD_FORMATS_DIR "/v1/run");
+  QTRY_VERIFY_WITH_TIMEOUT(inspection.inspected(), 120000);
+  QCOMPARE(predictions.model()->total(), 10000);
+  QCOMPARE(predictions.snapshots(), 4);  // three recorded epochs and the final test set
+  QCOMPARE(changed.count(), 1);
+  inspection.clear();
+  QVERIFY(!inspection.inspected());
+  QCOMPARE(predictions.snapshots(), 0);
 }
 
 void TestSweepWindow::dialogCountsRunsAndRefusesBadValues() {

@@ -39,6 +39,7 @@ struct HiddenClassReport {
 };
 
 struct RunReport {
+  static constexpr int kVersion = 1;  // of summary.json
   std::vector<std::string> classes;
   ModelReport teacher;
   ModelReport student;

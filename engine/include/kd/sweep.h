@@ -21,6 +21,7 @@ namespace kd {
 using Setting = std::pair<std::string, std::string>;
 
 struct SweepSpec {
+  static constexpr int kVersion = 1;  // of sweep.json and results.json
   ExperimentConfig base;
   std::vector<std::vector<Setting>> list;  // points; empty: the base alone
   std::vector<std::pair<std::string, std::vector<std::string>>> grid;  // crossed with the list

@@ -11,6 +11,8 @@ namespace kd {
 namespace {
 
 const char* kFormat = "kd-workbench-checkpoint";
+// The header's layout; checkpoints without a version (the first release's) are version 1.
+constexpr int kCheckpointVersion = 1;
 
 nlohmann::json tensorToJson(const torch::Tensor& t) {
   torch::Tensor c = t.to(torch::kDouble).contiguous();
@@ -35,6 +37,7 @@ CheckpointInfo infoFromArchive(torch::serialize::InputArchive& archive, const st
     throw Error("%1 is not a KD Workbench checkpoint (no header)", {path});
   nlohmann::json j = parseJson(header.toStringRef(), Text("%1's header", {path}));
   if (j.value("format", "") != kFormat) throw Error("%1 is not a KD Workbench checkpoint", {path});
+  checkFormatVersion(j, kCheckpointVersion, Text("the checkpoint %1", {path}));
   try {
     CheckpointInfo info;
     info.phase = j.at("phase").get<std::string>() == "teacher" ? Phase::kTeacher : Phase::kStudent;
@@ -75,6 +78,7 @@ void saveCheckpoint(const std::string& path, KdNet& model, const torch::optim::O
                     const CheckpointInfo& info) {
   checkFinite(model, info.phase, info.epoch);
   nlohmann::json header = {{"format", kFormat},
+                           {"version", kCheckpointVersion},
                            {"phase", phaseName(info.phase)},
                            {"epoch", info.epoch},
                            {"arch", archToJsonValue(info.arch)},

@@ -117,11 +117,7 @@ ExperimentConfig experimentFromJson(const std::string& text) {
   checkKeys(j,
             {"version", "data", "teacher", "student", "distillation", "device", "threads", "seed"},
             "experiment");
-  int version = ExperimentConfig::kVersion;
-  readOptional(j, "version", version, "experiment");
-  if (version != ExperimentConfig::kVersion)
-    throw Error("experiment version %1 is not supported (this build reads version %2)",
-                {std::to_string(version), std::to_string(ExperimentConfig::kVersion)});
+  checkFormatVersion(j, ExperimentConfig::kVersion, Text("the experiment"));
   ExperimentConfig c = defaultExperiment();
   if (auto d = j.find("data"); d != j.end()) {
     checkKeys(*d,

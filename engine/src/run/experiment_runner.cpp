@@ -4,21 +4,21 @@
 #include <optional>
 #include <thread>
 
-#include "distill/bias_correction.h"
-#include "run/checkpoint.h"
 #include "data/dataset.h"
-#include "train/device.h"
+#include "data/input_pipeline.h"
+#include "distill/bias_correction.h"
 #include "distributed/data_parallel.h"
 #include "distributed/sharded_logits.h"
 #include "eval/evaluator.h"
-#include "data/input_pipeline.h"
+#include "interop/student_export.h"
 #include "kd/error.h"
 #include "memory_guard.h"
 #include "models/model.h"
+#include "run/checkpoint.h"
 #include "run/run_files.h"
-#include "interop/student_export.h"
 #include "teachers/teacher_loader.h"
 #include "teachers/teacher_logits_cache.h"
+#include "train/device.h"
 #include "train/trainer.h"
 
 namespace kd {

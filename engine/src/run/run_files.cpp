@@ -144,6 +144,7 @@ void MetricsLog::write() const {
 
 std::string summaryJson(const RunReport& r) {
   nlohmann::json j = {
+      {"version", RunReport::kVersion},
       {"classes", r.classes},
       {"teacher", modelJson(r.teacher)},
       {"student", modelJson(r.student)},
@@ -181,6 +182,7 @@ void recordBaselineInSummary(const std::string& summaryPath, const RunReport& ba
 RunReport readSummary(const std::string& path) {
   const nlohmann::json j = parseJson(readTextFile(path, Text("the run summary")), path);
   if (!j.is_object() || !j.contains("student")) throw Error("%1 is not a run's summary", {path});
+  checkFormatVersion(j, RunReport::kVersion, Text("the run summary %1", {path}));
   RunReport r;
   readOptional(j, "classes", r.classes, path);
   r.teacher = modelFromJson(j.value("teacher", nlohmann::json::object()), path + ": teacher");

@@ -140,7 +140,8 @@ PointResult summarizePoint(const SweepPoint& point, std::vector<SeedRun> runs) {
 std::string resultsJson(const SweepResults& results) {
   ordered points = ordered::array();
   for (const PointResult& p : results.points) points.push_back(pointObject(p));
-  ordered j = {{"runs_done", results.runsDone},
+  ordered j = {{"version", SweepSpec::kVersion},
+               {"runs_done", results.runsDone},
                {"runs_total", results.runsTotal},
                {"complete", results.runsDone == results.runsTotal},
                {"best", results.best >= 0 ? ordered(results.points[size_t(results.best)].point.name)

@@ -154,7 +154,8 @@ void prepareSweepFolder(const SweepSpec& spec, const std::string& outDir, bool r
           "%1 already holds a sweep: resume it (--resume, or File > Open a sweep) or choose "
           "another folder",
           {outDir});
-    if (readTextFile(specFile, Text("the sweep file")) != text)
+    // Compared as read: a sweep.json of an earlier version holds the same sweep in its own form.
+    if (toJson(sweepFromJson(readTextFile(specFile, Text("the sweep file")), outDir)) != text)
       throw Error("%1 holds a different sweep (its sweep.json differs from this one)", {outDir});
     return;
   }

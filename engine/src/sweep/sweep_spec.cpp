@@ -122,10 +122,13 @@ SweepSpec sweepFromJson(const std::string& text, const std::string& baseDir) {
   }
   if (!j.is_object()) throw Error("the sweep must be a JSON object");
   for (const auto& item : j.items())
-    if (item.key() != "experiment" && item.key() != "list" && item.key() != "grid" &&
-        item.key() != "seeds" && item.key() != "baseline")
-      throw Error("unknown key \"%1\" in the sweep (keys: experiment, list, grid, seeds, baseline)",
-                  {item.key()});
+    if (item.key() != "version" && item.key() != "experiment" && item.key() != "list" &&
+        item.key() != "grid" && item.key() != "seeds" && item.key() != "baseline")
+      throw Error(
+          "unknown key \"%1\" in the sweep (keys: version, experiment, list, grid, seeds, "
+          "baseline)",
+          {item.key()});
+  checkFormatVersion(nlohmann::json::parse(text), SweepSpec::kVersion, Text("the sweep"));
   SweepSpec spec;
   spec.base = baseOf(j, baseDir);
   if (auto l = j.find("list"); l != j.end()) {
@@ -164,6 +167,7 @@ SweepSpec loadSweep(const std::string& path) {
 
 std::string toJson(const SweepSpec& spec) {
   ordered j;
+  j["version"] = SweepSpec::kVersion;
   j["experiment"] = ordered::parse(toJson(spec.base));
   if (!spec.list.empty()) {
     j["list"] = ordered::array();
