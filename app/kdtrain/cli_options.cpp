@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <sstream>
+#include <utility>
 #include <vector>
 
 #include "kd/catalogue.h"
@@ -104,8 +105,11 @@ void declareExperimentOptions(Declarations& d) {
                      setTeacher);
   d.add<std::string>("--teacher-arch", "the teacher's architecture: a preset or FILE.json",
                      [](C& c, const std::string& v) { c.teacher.arch = archOption(v); });
-  d.add<int>("--teacher-epochs", "epochs of teacher training",
+  d.add<int>("--teacher-epochs", "epochs of teacher training (a teacher trained here)",
              [](C& c, const int& v) { c.teacher.training.epochs = v; });
+  d.flag("--teacher-other-data",
+         "distill from a teacher file trained on other data, on purpose (otherwise refused)",
+         [](C& c) { c.teacher.allowOtherData = true; });
   d.add<std::string>("--student", "the student's architecture: a preset or FILE.json",
                      [](C& c, const std::string& v) { c.student = archOption(v); });
   d.add<double>("--alpha", "weight of the hard-label cross-entropy, in [0, 1]",
@@ -136,6 +140,35 @@ void declareExperimentOptions(Declarations& d) {
   d.add<int>("--threads", "CPU threads (0: all cores)", [](C& c, const int& v) { c.threads = v; });
   d.add<uint64_t>("--seed", "the seed of initialisation and data order",
                   [](C& c, const uint64_t& v) { c.seed = v; });
+}
+
+// A setting the run cannot honour is refused, never dropped: each check names the option and
+// why it has no effect.
+void refuseOptionsWithoutEffect(const CLI::App& app, const Options& o) {
+  const auto given = [&app](const char* name) { return app.count(name) > 0; };
+  if (given("--inspect"))
+    for (const CLI::Option* option : app.get_options())
+      if (option->count() > 0 && option->get_name() != "--inspect" &&
+          option->get_name() != "--dry-run")
+        throw Error("--inspect prints a finished run's card and takes no other option (%1)",
+                    {option->get_name()});
+  if (given("--config") && !o.resumeFrom.empty())
+    throw Error(
+        "--config has no effect with --resume: a run resumes with the experiment its "
+        "checkpoint recorded");
+  if (given("--dist-timeout") && !o.distributed)
+    throw Error("--dist-timeout applies to a data-parallel run started by torchrun only");
+  const TeacherConfig& teacher = o.config.teacher;
+  if (given("--teacher-epochs") && !teacher.file.empty())
+    throw Error(
+        "--teacher-epochs sets the training of a teacher trained here, but the teacher is the "
+        "file %1, used as it is: drop the option, or give --teacher PRESET to train one",
+        {teacher.file});
+  if (given("--teacher-arch") && isBuiltinTeacher(teacher.file))
+    throw Error(
+        "--teacher-arch has no effect on the built-in teacher %1, whose architecture is "
+        "recorded in it",
+        {teacher.file});
 }
 
 }  // namespace
@@ -199,6 +232,17 @@ Options parse(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     throw Error("%1 (see --help)", {std::string(e.what())});
   }
+  // The flags over an experiment; --dataset moves the settings bound to the old dataset with it
+  // (changeDataset: the teacher, the training-image limit), once every other flag has acted,
+  // and leaves those given on the command line to them.
+  const auto applyFlags = [&](ExperimentConfig& c) {
+    const std::string before = c.data.source;
+    declarations.apply(c);
+    if (app.count("--dataset") == 0) return;
+    const std::string source = std::exchange(c.data.source, before);
+    o.notes =
+        changeDataset(c, source, {app.count("--teacher") > 0, app.count("--limit-train") > 0});
+  };
   const bool repeated = !sweepFile.empty() || !seeds.empty() || baseline;
   if (resume->count() > 0 && o.resumeFrom.empty() && !repeated)
     throw Error(
@@ -209,12 +253,12 @@ Options parse(int argc, char** argv) {
   if (!sweepFile.empty()) {
     o.sweep = loadSweep(sweepFile);
     if (!configFile.empty()) o.sweep->base = loadExperiment(configFile);
-    declarations.apply(o.sweep->base);
+    applyFlags(o.sweep->base);
   } else {
     o.config = !o.resumeFrom.empty() ? experimentOfCheckpoint(o.resumeFrom)
                : !configFile.empty() ? loadExperiment(configFile)
                                      : defaultExperiment();
-    declarations.apply(o.config);
+    applyFlags(o.config);
     if (repeated) o.sweep = SweepSpec{o.config, {}, {}, {}, false};
   }
   if (o.sweep) {
@@ -227,6 +271,7 @@ Options parse(int argc, char** argv) {
   }
   validate(o.config);
   o.distributed = distributedLaunchFromEnvironment();
+  refuseOptionsWithoutEffect(app, o);
   if (o.distributed) {
     o.distributed->timeoutSeconds = timeout;
     if (o.sweep)

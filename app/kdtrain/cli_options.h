@@ -2,6 +2,7 @@
 // kdtrain's command line: flags override the experiment file (or the built-in experiment).
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "kd/distributed.h"
 #include "kd/experiment.h"
@@ -18,7 +19,8 @@ struct Options {
   std::string inspectDir;          // print this finished run's model card instead of training
   // Started by a launcher (torchrun): this process's rank, from the environment.
   std::optional<DistributedLaunch> distributed;
-  bool dryRun = false;  // check everything, run nothing, write nothing
+  bool dryRun = false;      // check everything, run nothing, write nothing
+  std::vector<Text> notes;  // what --dataset moved with the dataset, for stderr
   bool help = false;
   std::string helpText;  // set with help
 };

@@ -32,6 +32,8 @@ int main(int argc, char** argv) {
       kd::cli::printRunCard(options.inspectDir, stdout);
       return 0;
     }
+    for (const kd::Text& note : options.notes)
+      std::fprintf(stderr, "%s: note: %s\n", who.c_str(), note.english().c_str());
     if (options.dryRun) {
       kd::cli::printPlan(stdout, options);
       return 0;
@@ -61,6 +63,9 @@ int main(int argc, char** argv) {
     std::printf("student %s: test accuracy %.2f%%, %lld parameters, %lld MACs\n",
                 r.student.name.c_str(), 100 * r.student.testAccuracy,
                 (long long)r.student.parameters, (long long)r.student.macs);
+    if (!r.teacherTrainedOn.empty())
+      std::printf("the teacher knows other data (%s); it taught because it was allowed\n",
+                  r.teacherTrainedOn.c_str());
     for (const auto& h : r.hiddenClasses) kd::cli::printHiddenClass(stdout, h);
     if (!r.hiddenClasses.empty())
       std::printf("the exported student.pt holds the corrected biases: test accuracy %.2f%%\n",

@@ -22,6 +22,9 @@ class TestExperimentConfig : public QObject {
   void teacherTrainingKey_data();
   void teacherTrainingKey();
   void folderSeedShapesTheTeacher();
+  void settingsThatActAreAccepted();
+  void changeDatasetMovesTheTeacher();
+  void changeDatasetLeavesWhatIsGiven();
   void textFillsItsPatternInOnePass();
   void errorsKeepTheirPatternAndValues();
 };
@@ -94,6 +97,48 @@ void TestExperimentConfig::folderSeedShapesTheTeacher() {
   QVERIFY(kd::teacherTrainingKey(a) != kd::teacherTrainingKey(b));
 }
 
+// The same settings where they act.
+void TestExperimentConfig::settingsThatActAreAccepted() {
+  ExperimentConfig c = experimentFromJson(
+      R"({"data": {"source": "folder:/images", "image_size": 64, "grayscale": true,
+                   "test_fraction": 0.5},
+          "student": {"training": {"schedule": "step", "step_epochs": 3, "nesterov": true}},
+          "teacher": {"file": "t.pt", "allow_other_data": true}})");
+  QCOMPARE(c.data.imageSize, 64);
+  QCOMPARE(c.training.stepEpochs, 3);
+  QVERIFY(c.teacher.allowOtherData);
+}
+
+// kdtrain --dataset and the window's dataset box: the built-in Fashion-MNIST teacher does not
+// follow to MNIST; the experiment's teacher architecture is trained there instead, and the
+// user is told, as of the training-image limit that stays.
+void TestExperimentConfig::changeDatasetMovesTheTeacher() {
+  ExperimentConfig c = defaultExperiment();
+  const std::vector<Text> notes = changeDataset(c, "mnist:/digits");
+  QCOMPARE(c.data.source, std::string("mnist:/digits"));
+  QVERIFY(c.teacher.file.empty());
+  QCOMPARE(c.teacher.arch.name, std::string("resnet20"));
+  QCOMPARE(notes.size(), size_t(2));
+  QVERIFY2(notes[0].english().find("the teacher resnet20 is trained here instead, for 3 epochs") !=
+               std::string::npos,
+           notes[0].english().c_str());
+  QVERIFY(notes[1].english().find("only the first 5000 training images of mnist:/digits") !=
+          std::string::npos);
+  ExperimentConfig back = c;
+  QCOMPARE(changeDataset(back, "mnist:/digits").size(), size_t(0));  // the same dataset
+  ExperimentConfig file = defaultExperiment();
+  file.teacher.file = "/teachers/mine.ckpt";  // a file stays: its classes are checked at load
+  changeDataset(file, "mnist:/digits");
+  QCOMPARE(file.teacher.file, std::string("/teachers/mine.ckpt"));
+}
+
+void TestExperimentConfig::changeDatasetLeavesWhatIsGiven() {
+  ExperimentConfig c = defaultExperiment();
+  const std::vector<Text> notes = changeDataset(c, "mnist:/digits", {true, true});
+  QCOMPARE(c.teacher.file, defaultExperiment().teacher.file);  // --teacher replaces it anyway
+  QVERIFY(notes.empty());
+}
+
 void TestExperimentConfig::presetNamesAccepted() {
   ExperimentConfig c = experimentFromJson(R"({"student": {"arch": "lenet5"}})");
   QVERIFY(c.student == preset("lenet5"));
@@ -119,7 +164,7 @@ void TestExperimentConfig::badSettings_data() {
   QTest::newRow("wrong type") << R"({"seed": "abc"})"
                               << "experiment.seed has the wrong type";
   QTest::newRow("version") << R"({"version": 9})"
-                           << "version 9 is not supported";
+                           << "written by a newer KD Workbench (format version 9";
   QTest::newRow("preset") << R"({"student": {"arch": "vgg99"}})"
                           << "unknown architecture preset";
   QTest::newRow("fraction") << R"({"data": {"train_fraction": 0}})"
@@ -141,6 +186,27 @@ void TestExperimentConfig::badSettings_data() {
       << "unknown key \"arch.convs[].chanels\"; did you mean \"channels\"?";
   QTest::newRow("typo in teacher") << R"({"teacher": {"fille": "x.pt"}})"
                                    << "unknown key \"teacher.fille\"; did you mean \"file\"?";
+  // A setting that cannot act in the run is refused, naming it and why.
+  QTest::newRow("image size, not a folder") << R"({"data": {"image_size": 64}})"
+                                            << "data.image_size and grayscale act on image folders";
+  QTest::newRow("grayscale, not a folder")
+      << R"({"data": {"source": "cifar10:/d", "grayscale": true}})"
+      << "data.image_size and grayscale act on image folders only; cifar10:/d";
+  QTest::newRow("test fraction, own test set") << R"({"data": {"test_fraction": 0.5}})"
+                                               << "data.test_fraction acts on image folders only";
+  QTest::newRow("step settings, cosine")
+      << R"({"student": {"training": {"step_epochs": 3}}})"
+      << "student.training.step_epochs and step_gamma act with the step schedule only, not with "
+         "cosine";
+  QTest::newRow("momentum, adam")
+      << R"({"student": {"training": {"optimizer": "adam", "momentum": 0.5}}})"
+      << "student.training.momentum and nesterov act with the sgd optimizer only, not with adam";
+  QTest::newRow("nesterov, teacher trained here with adamw")
+      << R"({"teacher": {"arch": "lenet5", "training": {"optimizer": "adamw", "nesterov": true}}})"
+      << "teacher.training.momentum and nesterov act with the sgd optimizer only";
+  QTest::newRow("other data, teacher trained here")
+      << R"({"teacher": {"arch": "lenet5", "allow_other_data": true}})"
+      << "teacher.allow_other_data acts on a teacher file only";
 }
 
 void TestExperimentConfig::badSettings() {

@@ -9,6 +9,14 @@
 
 #include "test_data.h"
 
+namespace {
+QJsonObject readJson(const QString& path) {
+  QFile file(path);
+  return file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll()).object()
+                                        : QJsonObject();
+}
+}  // namespace
+
 class TestKdtrainCli : public QObject {
   Q_OBJECT
 
@@ -35,6 +43,8 @@ class TestKdtrainCli : public QObject {
   void unwritableRunFolder();
   void help();
   void inspectPrintsTheModelCard();
+  void datasetMovesTheTeacherWithIt();
+  void teacherOfOtherDataWhenAllowed();
 };
 
 TestKdtrainCli::Result TestKdtrainCli::kdtrain(const QStringList& args) const {
@@ -55,6 +65,7 @@ void TestKdtrainCli::initTestCase() {
   QVERIFY2(r.exitCode == 0, qPrintable(r.err));
   kd::test::writeFile(dir("not-a-checkpoint.ckpt").toStdString(), {1, 2, 3});
   kd::test::writeIdxDataset(dir("corrupt").toStdString(), 10, false);
+  kd::test::writeIdxDataset(dir("digits").toStdString(), 60, false);
   kd::test::writeFile(dir("corrupt/t10k-images-idx3-ubyte").toStdString(), {0, 0, 8, 3, 0});
 }
 
@@ -140,18 +151,79 @@ void TestKdtrainCli::badInput_data() {
       << QStringList{"--dataset", "folder:" + dir("folder"), "--teacher",
                      "builtin:fashion-mnist-resnet20"}
       << "was trained for 10 classes of 1x28x28 images, but the dataset has 3 classes";
+  // A teacher of other classes, although every shape fits: Fashion-MNIST's on MNIST digits.
+  QTest::newRow("teacher of other classes")
+      << QStringList{"--dataset", "mnist:" + dir("digits"), "--teacher",
+                     "builtin:fashion-mnist-resnet20"}
+      << "the teacher builtin:fashion-mnist-resnet20 was trained on fashion-mnist: T-shirt/top, "
+         "Trouser, Pullover, Dress, Coat (10 in all); this dataset, mnist:";
+  // Options that cannot act in the run: each refused, naming the option and why.
+  QTest::newRow("teacher epochs, built-in teacher")
+      << QStringList{"--teacher-epochs", "2"}
+      << "--teacher-epochs sets the training of a teacher trained here, but the teacher is the "
+         "file builtin:fashion-mnist-resnet20";
+  QTest::newRow("teacher epochs, teacher file")
+      << QStringList{"--teacher", dir("folder-run/teacher.ckpt"), "--teacher-epochs", "2"}
+      << "--teacher-epochs sets the training of a teacher trained here";
+  QTest::newRow("teacher arch, built-in teacher")
+      << QStringList{"--teacher-arch", "resnet8"} << "--teacher-arch has no effect on the built-in";
+  QTest::newRow("other data, teacher trained here")
+      << QStringList{"--teacher", "lenet5", "--teacher-other-data"}
+      << "teacher.allow_other_data acts on a teacher file only";
+  QTest::newRow("inspect and a setting")
+      << QStringList{"--inspect", dir("folder-run"), "--epochs", "3"}
+      << "--inspect prints a finished run's card and takes no other option";
+  QTest::newRow("config and resume") << QStringList{"--config", dir("folder-run/config.json"),
+                                                    "--resume", dir("folder-run/student.ckpt")}
+                                     << "--config has no effect with --resume";
+  QTest::newRow("dist timeout alone")
+      << QStringList{"--dist-timeout", "5"} << "--dist-timeout applies to a data-parallel run";
 }
 
 void TestKdtrainCli::badInput() {
   QFETCH(QStringList, args);
   QFETCH(QString, message);
   const QString out = dir("bad-out");
-  Result r = kdtrain(args << "--out" << out);
+  if (!args.contains("--inspect")) args << "--out" << out;  // --out does nothing for --inspect
+  Result r = kdtrain(args);
   QCOMPARE(r.exitCode, 2);
-  QVERIFY2(r.err.startsWith("kdtrain: error: "), qPrintable(r.err));
-  QVERIFY2(r.err.contains(message), qPrintable(r.err));
-  QCOMPARE(r.err.count('\n'), 1);
+  // One error line, last; before it only the notes of what --dataset moved.
+  const QStringList lines = r.err.trimmed().split('\n');
+  QVERIFY2(lines.last().startsWith("kdtrain: error: "), qPrintable(r.err));
+  QVERIFY2(lines.last().contains(message), qPrintable(r.err));
+  for (const QString& line : lines.mid(0, lines.size() - 1))
+    QVERIFY2(line.startsWith("kdtrain: note: "), qPrintable(r.err));
   QVERIFY(!QFileInfo::exists(out));
+}
+
+// The case, on MNIST digits: the built-in experiment's teacher knows Fashion-MNIST, so
+// --dataset trains its architecture here instead, for the epochs asked, and says so.
+void TestKdtrainCli::datasetMovesTheTeacherWithIt() {
+  const QString out = dir("digits-run");
+  Result r = kdtrain({"--dataset", "mnist:" + dir("digits"), "--teacher-epochs", "1", "--epochs",
+                      "1", "--batch-size", "16", "--out", out});
+  QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+  QVERIFY2(r.err.contains("kdtrain: note: the built-in teacher builtin:fashion-mnist-resnet20 "
+                          "knows another dataset: the teacher resnet20 is trained here instead, "
+                          "for 1 epochs"),
+           qPrintable(r.err));
+  QVERIFY2(r.err.contains("kdtrain: note: only the first 5000 training images of mnist:"),
+           qPrintable(r.err));
+  const QJsonObject teacher = readJson(out + "/config.json")["teacher"].toObject();
+  QVERIFY(!teacher.contains("file"));
+  QCOMPARE(teacher["training"].toObject()["epochs"].toInt(), 1);
+  QVERIFY(QFileInfo::exists(out + "/teacher.ckpt"));
+}
+
+// Allowed on purpose, a teacher of other classes teaches, and the summary says what it knew.
+void TestKdtrainCli::teacherOfOtherDataWhenAllowed() {
+  const QString out = dir("other-data-run");
+  Result r =
+      kdtrain({"--dataset", "mnist:" + dir("digits"), "--teacher", "builtin:fashion-mnist-resnet20",
+               "--teacher-other-data", "--epochs", "1", "--batch-size", "16", "--out", out});
+  QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+  QCOMPARE(readJson(out + "/summary.json")["teacher_trained_on"].toString(),
+           QString("fashion-mnist: T-shirt/top, Trouser, Pullover, Dress, Coat (10 in all)"));
 }
 
 namespace {

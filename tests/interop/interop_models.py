@@ -57,6 +57,12 @@ class AnyArch(nn.Module):
         return s.head(F.adaptive_avg_pool2d(h, 1).flatten(1))
 
 
+class Constant(nn.Module):
+    """Answers class 0 for every image: a teacher no better than chance on a balanced test set."""
+    def forward(s, x):
+        return torch.arange(10.0).flip(0).expand(x.shape[0], 10)
+
+
 def randomize_bn(model):
     for m in model.modules():
         if isinstance(m, nn.BatchNorm2d):
@@ -123,6 +129,7 @@ def make(d):
     torch.jit.save(torch.jit.script(anyarch), f'{d}/any_scripted.pt'); save_case(d, 'any_scripted', anyarch, x28)
     torch.jit.save(torch.jit.trace(anyarch, x28), f'{d}/any_traced.pt')
     torch.jit.save(torch.jit.script(AnyArch(classes=7).eval()), f'{d}/seven_classes.pt')
+    torch.jit.save(torch.jit.script(Constant()), f'{d}/constant.pt')
     # Views: an offset, a transposed stride, a slice of a shared storage.
     base = torch.arange(100.0)
     torch.save({'offset': base[10:20], 'transposed': base[:12].view(3, 4).t(), 'step': base[::5],

@@ -8,10 +8,12 @@
 #include <filesystem>
 #include <fstream>
 
-#include "kd/error.h"
-#include "kd/experiment_runner.h"
 #include "interop/state_dict_reader.h"
 #include "interop/student_export.h"
+#include "kd/error.h"
+#include "kd/experiment_runner.h"
+#include "run/run_files.h"
+#include "teachers/teacher_fit.h"
 #include "teachers/teacher_loader.h"
 
 using namespace kd;
@@ -40,6 +42,7 @@ class TestInterop : public QObject {
   void studentExportRoundTrip();
   void runDistillsFromPythonTeachers_data();
   void runDistillsFromPythonTeachers();
+  void teacherAtChanceIsRefused();
 };
 
 bool TestInterop::python(const QStringList& args, QString* output) {
@@ -231,6 +234,7 @@ void TestInterop::runDistillsFromPythonTeachers() {
   ExperimentConfig c = defaultExperiment();
   c.teacher.file = file(teacher.toStdString());
   c.teacher.arch = preset("seed-teacher");  // what the state_dict holds
+  c.teacher.allowOtherData = true;          // untrained weights: no better than chance, on purpose
   c.data.limitTrain = 500;
   c.training.epochs = 1;
   const std::string out = file("run-" + teacher.toStdString());
@@ -241,6 +245,35 @@ void TestInterop::runDistillsFromPythonTeachers() {
   QVERIFY(r.student.testAccuracy > 0);
   for (const char* f : {"student.pt", "student_arch.json", "kd_arch.py", "summary.json"})
     QVERIFY2(std::filesystem::exists(out + "/" + f), f);
+}
+
+// A TorchScript teacher records no classes: one no better than chance on the test set (this one
+// answers class 0 for every image: 10.00% of the balanced Fashion-MNIST test set, against a bar
+// of 11.50%) stops the run after its first evaluation, before the student trains, unless the
+// experiment allows it; then the summary says so.
+void TestInterop::teacherAtChanceIsRefused() {
+  ExperimentConfig c = defaultExperiment();
+  c.teacher.file = file("constant.pt");
+  c.data.limitTrain = 200;
+  c.training.epochs = 1;
+  const std::string out = file("run-constant");
+  TrainingObserver quiet;
+  RunControl control;
+  try {
+    runExperiment(c, {out, "", {}}, quiet, control);
+    QFAIL("a teacher at chance was accepted");
+  } catch (const Error& e) {
+    QVERIFY2(QString(e.what()).contains("gets 10.00% of this dataset's test images right, no "
+                                        "better than chance (10.00% for 10 classes; up to 11.50% "
+                                        "by luck on 10000 images)"),
+             e.what());
+  }
+  QVERIFY(!std::filesystem::exists(out + "/student.ckpt"));
+  QCOMPARE(chanceBar(10, 10000), 0.115);
+  c.teacher.allowOtherData = true;
+  const RunReport r = runExperiment(c, {out, "", {}}, quiet, control);
+  QCOMPARE(r.teacherTrainedOn, std::string("chance"));
+  QCOMPARE(readSummary(out + "/summary.json").teacherTrainedOn, std::string("chance"));
 }
 
 QTEST_GUILESS_MAIN(TestInterop)

@@ -7,6 +7,7 @@
 
 #include "kd/arch_spec.h"
 #include "kd/catalogue.h"
+#include "kd/text.h"
 
 namespace kd {
 
@@ -40,6 +41,10 @@ struct TeacherConfig {
   std::string file;  // a workbench checkpoint to load; empty: train `arch` here
   ArchSpec arch;
   TrainConfig training;
+  // Distil from a teacher trained on other data, on purpose: a checkpoint whose classes are
+  // not the dataset's, or a TorchScript or state_dict teacher no better than chance here, is
+  // otherwise refused.
+  bool allowOtherData = false;
 };
 
 struct ExperimentConfig {
@@ -70,6 +75,18 @@ std::string toJson(const ExperimentConfig& config);
 // types, an unsupported version or impossible values (see validate()).
 ExperimentConfig experimentFromJson(const std::string& json);
 ExperimentConfig loadExperiment(const std::string& path);
+
+// The experiment moved to another dataset `source`, with the settings bound to the old one:
+// a built-in teacher gives way to the new dataset's, or, where it has none, to the teacher
+// architecture trained here; a limit on the training images stays. Returns what the user
+// should be told (nothing when the dataset is the same).
+// `given` names the settings the user sets alongside, which the move leaves to them.
+struct SettingsGiven {
+  bool teacher = false;
+  bool limitTrain = false;
+};
+std::vector<Text> changeDataset(ExperimentConfig& config, const std::string& source,
+                                SettingsGiven given = {});
 
 // What shapes a teacher trained here, as a key: experiments with equal keys train the same
 // teacher, so the window's next run and a sweep's later points load the one trained first. The

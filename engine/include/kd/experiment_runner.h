@@ -49,6 +49,9 @@ struct RunReport {
   int threads = 0;
   bool cancelled = false;
   std::vector<std::string> skippedFiles;  // "path: why": dataset files that could not be used
+  // Set when the teacher was trained on other data and teacher.allow_other_data let it teach:
+  // what it was trained on (its dataset and classes).
+  std::string teacherTrainedOn;
   std::vector<HiddenClassReport> hiddenClasses;  // one per hidden class, in the config's order
   // With hidden classes: the bias-corrected student's accuracy on the whole test set (the
   // exported student.pt is the corrected one; student.ckpt keeps the raw weights).

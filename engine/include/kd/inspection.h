@@ -29,6 +29,9 @@ class RunInspector {
   // The classes the student's transfer set lacked, as summary.json reports them (empty when
   // none was hidden), with the baseline's figures when the run folder holds its baseline.
   const std::vector<HiddenClassReport>& hiddenClasses() const;
+  // summary.json's teacher_trained_on: what a teacher of other data knew, when the run allowed
+  // it ("SOURCE: classes", or "chance"); empty for a teacher of this data.
+  const std::string& teacherTrainedOn() const;
   // Grad-CAM of one test image for a class: [H x W] row by row, in [0, 1]. Throws kd::Error for
   // a model without convolutions or a TorchScript teacher.
   std::vector<float> gradCam(Role role, int64_t image, int classIndex);

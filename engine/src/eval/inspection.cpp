@@ -4,17 +4,17 @@
 #include <chrono>
 #include <filesystem>
 
-#include "run/checkpoint.h"
 #include "data/dataset.h"
-#include "train/device.h"
+#include "data/input_pipeline.h"
 #include "eval/evaluator.h"
 #include "eval/grad_cam.h"
-#include "data/input_pipeline.h"
 #include "kd/error.h"
 #include "kd/experiment.h"
 #include "kd/observer.h"
+#include "run/checkpoint.h"
 #include "run/run_files.h"
 #include "teachers/teacher_loader.h"
+#include "train/device.h"
 
 namespace kd {
 namespace {
@@ -74,6 +74,7 @@ struct RunInspector::Impl {
   KdNet student{nullptr};
   std::vector<Predictions> probes;
   std::vector<HiddenClassReport> hiddenClasses;
+  std::string teacherTrainedOn;
 
   torch::Tensor teacherTestLogits(const std::string& runDir) const;
   void readProbes(const std::string& runDir, int epochs);
@@ -102,7 +103,9 @@ torch::Tensor RunInspector::Impl::teacherTestLogits(const std::string& runDir) c
 void RunInspector::Impl::readHiddenClasses(const std::string& runDir) {
   const fs::path summary = fs::path(runDir) / "summary.json";
   if (!fs::exists(summary)) return;
-  hiddenClasses = readSummary(summary.string()).hiddenClasses;
+  const RunReport report = readSummary(summary.string());
+  hiddenClasses = report.hiddenClasses;
+  teacherTrainedOn = report.teacherTrainedOn;
   const fs::path baseline = fs::path(runDir) / "baseline" / "summary.json";
   if (!hiddenClasses.empty() && fs::exists(baseline))
     attachBaseline(hiddenClasses, readSummary(baseline.string()));
@@ -193,6 +196,8 @@ RunInspector::~RunInspector() = default;
 const Predictions& RunInspector::data() const { return impl_->data; }
 
 const std::vector<Predictions>& RunInspector::probes() const { return impl_->probes; }
+
+const std::string& RunInspector::teacherTrainedOn() const { return impl_->teacherTrainedOn; }
 
 const std::vector<HiddenClassReport>& RunInspector::hiddenClasses() const {
   return impl_->hiddenClasses;

@@ -112,6 +112,14 @@ CheckpointInfo readCheckpointInfo(const std::string& path) {
   return infoFromArchive(archive, path);
 }
 
+std::string trainingSource(const CheckpointInfo& info) {
+  const nlohmann::json experiment = nlohmann::json::parse(info.experimentJson, nullptr, false);
+  const auto data = experiment.is_object() ? experiment.find("data") : experiment.end();
+  if (data == experiment.end() || !data->is_object()) return "";
+  const auto source = data->find("source");
+  return source != data->end() && source->is_string() ? source->get<std::string>() : "";
+}
+
 KdNet loadCheckpointModel(const std::string& path, CheckpointInfo* infoOut) {
   auto archive = openArchive(path);
   CheckpointInfo info = infoFromArchive(archive, path);

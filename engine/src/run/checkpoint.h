@@ -35,6 +35,8 @@ void saveCheckpoint(const std::string& path, KdNet& model, const torch::optim::O
 
 // Reads the header only. Throws kd::Error when the file is missing or not a checkpoint.
 CheckpointInfo readCheckpointInfo(const std::string& path);
+// The dataset the model was trained on: data.source of the recorded experiment ("" if none).
+std::string trainingSource(const CheckpointInfo& info);
 
 // Builds the model the checkpoint describes and loads its weights.
 KdNet loadCheckpointModel(const std::string& path, CheckpointInfo* info = nullptr);

@@ -53,6 +53,39 @@ ArchSpec archFromConfig(const json& v) {
   return archFromJsonValue(v);
 }
 
+// A setting that cannot act in the run is refused, naming it and why: a value other than its
+// default that the run would ignore is a mistake the user should hear of.
+void refuseTrainingWithoutEffect(const TrainConfig& t, const std::string& who) {
+  const TrainConfig defaults;
+  if (t.schedule != Schedule::kStep &&
+      (t.stepEpochs != defaults.stepEpochs || t.stepGamma != defaults.stepGamma))
+    throw Error("%1.step_epochs and step_gamma act with the step schedule only, not with %2",
+                {who, std::string(nameOf(t.schedule))});
+  if (t.optimizer != Optimizer::kSgd && (t.momentum != defaults.momentum || t.nesterov))
+    throw Error("%1.momentum and nesterov act with the sgd optimizer only, not with %2",
+                {who, std::string(nameOf(t.optimizer))});
+}
+
+void refuseSettingsWithoutEffect(const ExperimentConfig& c) {
+  const DataConfig defaults;
+  const DataSource source = parseSource(c.data.source);
+  const bool folder = source.kind == DatasetKind::kFolder;
+  if (!folder && (c.data.imageSize != defaults.imageSize || c.data.grayscale))
+    throw Error(
+        "data.image_size and grayscale act on image folders only; %1 has its own image size and "
+        "channels",
+        {c.data.source});
+  if (!folder && c.data.testFraction != defaults.testFraction)
+    throw Error("data.test_fraction acts on image folders only; %1 has its own test set",
+                {c.data.source});
+  if (c.teacher.file.empty() && c.teacher.allowOtherData)
+    throw Error(
+        "teacher.allow_other_data acts on a teacher file only; a teacher trained here learns "
+        "this dataset");
+  if (c.teacher.file.empty()) refuseTrainingWithoutEffect(c.teacher.training, "teacher.training");
+  refuseTrainingWithoutEffect(c.training, "student.training");
+}
+
 void validateTraining(const TrainConfig& t, Phase who) {
   const Text w = phaseWord(who);
   if (t.epochs < 1) throw Error("%1 epochs must be at least 1", {w});
@@ -97,7 +130,8 @@ std::string toJson(const ExperimentConfig& c) {
                {"hidden_classes", c.data.hiddenClasses},
                {"augment", c.data.augment}};
   json teacher = {{"arch", archToJsonValue(c.teacher.arch)},
-                  {"training", trainToJson(c.teacher.training)}};
+                  {"training", trainToJson(c.teacher.training)},
+                  {"allow_other_data", c.teacher.allowOtherData}};
   if (!c.teacher.file.empty()) teacher["file"] = c.teacher.file;
   json j = {
       {"version", ExperimentConfig::kVersion},
@@ -134,9 +168,10 @@ ExperimentConfig experimentFromJson(const std::string& text) {
     readOptional(*d, "augment", c.data.augment, "data");
   }
   if (auto t = j.find("teacher"); t != j.end()) {
-    checkKeys(*t, {"file", "arch", "training"}, "teacher");
+    checkKeys(*t, {"file", "arch", "training", "allow_other_data"}, "teacher");
     c.teacher.file.clear();  // a teacher object without a file: trained here
     readOptional(*t, "file", c.teacher.file, "teacher");
+    readOptional(*t, "allow_other_data", c.teacher.allowOtherData, "teacher");
     if (auto a = t->find("arch"); a != t->end()) c.teacher.arch = archFromConfig(*a);
     if (auto tr = t->find("training"); tr != t->end())
       c.teacher.training = trainFromJson(*tr, "teacher.training");
@@ -163,6 +198,31 @@ ExperimentConfig loadExperiment(const std::string& path) {
   return experimentFromJson(readTextFile(path, Text("the experiment file")));
 }
 
+std::vector<Text> changeDataset(ExperimentConfig& c, const std::string& source,
+                                SettingsGiven given) {
+  std::vector<Text> notes;
+  if (source == c.data.source) return notes;
+  c.data.source = source;
+  if (!given.teacher && isBuiltinTeacher(c.teacher.file) &&
+      c.teacher.file != builtinTeacherFor(source)) {
+    const std::string own = builtinTeacherFor(source);
+    if (!own.empty()) {
+      notes.push_back(Text("the teacher is now %1, the built-in teacher of %2", {own, source}));
+      c.teacher.file = own;
+    } else {
+      notes.push_back(
+          Text("the built-in teacher %1 knows another dataset: the teacher %2 is trained here "
+               "instead, for %3 epochs",
+               {c.teacher.file, c.teacher.arch.name, std::to_string(c.teacher.training.epochs)}));
+      c.teacher.file.clear();
+    }
+  }
+  if (!given.limitTrain && c.data.limitTrain > 0)
+    notes.push_back(Text("only the first %1 training images of %2 are used (a limit of 0 uses all)",
+                         {std::to_string(c.data.limitTrain), source}));
+  return notes;
+}
+
 std::string teacherTrainingKey(const ExperimentConfig& c) {
   const json j = json::parse(toJson(c));
   json key = {{"teacher", j["teacher"]}, {"data", j["data"]}, {"device", c.device}};
@@ -187,6 +247,7 @@ void validate(const ExperimentConfig& c) {
     throw Error("image_size must be between 4 and 512");
   if (c.teacher.file.empty()) validateTraining(c.teacher.training, Phase::kTeacher);
   validateTraining(c.training, Phase::kStudent);
+  refuseSettingsWithoutEffect(c);
 }
 
 }  // namespace kd

@@ -16,6 +16,7 @@
 #include "models/model.h"
 #include "run/checkpoint.h"
 #include "run/run_files.h"
+#include "teachers/teacher_fit.h"
 #include "teachers/teacher_loader.h"
 #include "teachers/teacher_logits_cache.h"
 #include "train/device.h"
@@ -245,6 +246,9 @@ void ExperimentRun::loadTeacher() {
       teacherFile_, config_.teacher.arch, shape, classes,
       data_.test.images.narrow(0, 0, std::min<int64_t>(2, data_.test.size())), *pipeline_);
   teacherReady_ = true;
+  report_.teacherTrainedOn =
+      checkTeacherClasses(teacherFile_, teacher_.trainedOn, teacher_.classes, config_.data.source,
+                          data_.train.classes, config_.teacher.allowOtherData);
   // Ranks must all compute or all skip a pass (its rows are gathered): no cache across ranks.
   if (!options_.distributed)
     teacherKey_ = TeacherLogitsCache::teacherKey(teacherFile_, config_.teacher.arch);
@@ -312,6 +316,10 @@ bool ExperimentRun::trainTeacher() {
     observer_.onMessage(Text("  mapped by order and shape: %1", {line}));
   teacherTestLogits_ = teacherLogitsOf(data_.test);
   teacherAccuracy_ = accuracy(teacherTestLogits_, data_.test.labels);
+  if (teacher_.kind == "torchscript" || teacher_.kind == "state_dict")
+    report_.teacherTrainedOn =
+        checkTeacherAboveChance(teacherFile_, teacherAccuracy_, int(data_.test.classes.size()),
+                                data_.test.size(), config_.teacher.allowOtherData);
   if (!options_.outDir.empty()) {  // the inspection of the finished run reads them back
     const torch::Tensor logits = teacherTestLogits_.to(torch::kCPU, torch::kFloat).contiguous();
     writeLogits(teacherTestFile(options_.outDir),

@@ -156,6 +156,7 @@ std::string summaryJson(const RunReport& r) {
       {"threads", r.threads},
       {"cancelled", r.cancelled},
       {"skipped_files", r.skippedFiles}};
+  if (!r.teacherTrainedOn.empty()) j["teacher_trained_on"] = r.teacherTrainedOn;
   if (r.processes > 1)
     j["data_parallel"] = {{"processes", r.processes},
                           {"backend", r.backend},
@@ -193,6 +194,7 @@ RunReport readSummary(const std::string& path) {
   readOptional(j, "threads", r.threads, path);
   readOptional(j, "cancelled", r.cancelled, path);
   readOptional(j, "skipped_files", r.skippedFiles, path);
+  readOptional(j, "teacher_trained_on", r.teacherTrainedOn, path);
   if (auto h = j.find("hidden_classes"); h != j.end() && h->is_array())
     for (const auto& entry : *h)
       r.hiddenClasses.push_back(hiddenClassFromJson(entry, path + ": hidden_classes"));

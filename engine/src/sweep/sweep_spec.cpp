@@ -48,7 +48,8 @@ void applySetting(json& experiment, const Setting& setting) {
   }
   *node = json::parse(setting.second);
   // Any other teacher setting describes a teacher trained here, not the base's file.
-  if (setting.first.rfind("teacher.", 0) == 0 && setting.first != "teacher.file")
+  if (setting.first.rfind("teacher.", 0) == 0 && setting.first != "teacher.file" &&
+      setting.first != "teacher.allow_other_data")
     experiment["teacher"].erase("file");
 }
 

@@ -185,6 +185,8 @@ LoadedTeacher loadTeacherFile(const std::string& file, const ArchSpec& arch,
       return fromTorchScript(path, classes, probeImages, pipeline);
     }
     t.name = info.arch.name;
+    t.classes = info.classes;
+    t.trainedOn = trainingSource(info);
     ownNormalization = info.normalization;
     if (int(info.classes.size()) != classes || !(info.input == shape))
       throw Error(

@@ -22,6 +22,9 @@ struct LoadedTeacher {
   int64_t parameters = 0;
   int64_t macs = 0;                  // 0 when unknown (TorchScript)
   std::vector<std::string> mapping;  // state_dicts: "workbench name <- file name" when renamed
+  // Checkpoints: the data it was trained on (the source in its experiment) and its classes.
+  std::string trainedOn;
+  std::vector<std::string> classes;
 };
 
 // Detects the kind of file; "builtin:NAME" is a bundled teacher (teacherFilePath). `arch` is the
