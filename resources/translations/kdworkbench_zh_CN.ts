@@ -823,6 +823,46 @@
         <source>unknown key &quot;%1&quot; in the sweep (keys: version, experiment, list, grid, seeds, baseline)</source>
         <translation>扫描中有未知的键“%1”（可用的键：version、experiment、list、grid、seeds、baseline）</translation>
     </message>
+    <message>
+        <source>%1.momentum and nesterov act with the sgd optimizer only, not with %2</source>
+        <translation>%1.momentum 和 nesterov 只对 sgd 优化器起作用，对 %2 不起作用</translation>
+    </message>
+    <message>
+        <source>%1.step_epochs and step_gamma act with the step schedule only, not with %2</source>
+        <translation>%1.step_epochs 和 step_gamma 只对 step 学习率计划起作用，对 %2 不起作用</translation>
+    </message>
+    <message>
+        <source>data.image_size and grayscale act on image folders only; %1 has its own image size and channels</source>
+        <translation>data.image_size 和 grayscale 只对图像文件夹起作用；%1 有自己的图像尺寸和通道数</translation>
+    </message>
+    <message>
+        <source>data.test_fraction acts on image folders only; %1 has its own test set</source>
+        <translation>data.test_fraction 只对图像文件夹起作用；%1 有自己的测试集</translation>
+    </message>
+    <message>
+        <source>only the first %1 training images of %2 are used (a limit of 0 uses all)</source>
+        <translation>只使用 %2 的前 %1 张训练图像（上限设为 0 则全部使用）</translation>
+    </message>
+    <message>
+        <source>teacher.allow_other_data acts on a teacher file only; a teacher trained here learns this dataset</source>
+        <translation>teacher.allow_other_data 只对教师文件起作用；在这里训练的教师学的就是这个数据集</translation>
+    </message>
+    <message>
+        <source>the built-in teacher %1 knows another dataset: the teacher %2 is trained here instead, for %3 epochs</source>
+        <translation>内置教师 %1 认识的是另一个数据集：改为在这里训练教师 %2，共 %3 轮</translation>
+    </message>
+    <message>
+        <source>the teacher %1 gets %2 of this dataset&apos;s test images right, no better than chance (%3 for %4 classes; up to %5 by luck on %6 images): it was likely trained on other data, or it expects its input prepared otherwise (normalisation, channel order, image size). Allow it on purpose with teacher.allow_other_data (kdtrain --teacher-other-data)</source>
+        <translation>教师 %1 在这个数据集的测试图像上只答对 %2，不比随机猜测好（%4 个类别时随机为 %3；在 %6 张图像上靠运气最多可达 %5）：它很可能是在别的数据上训练的，或者它要求的输入预处理不同（归一化、通道顺序、图像尺寸）。如确有此意，可用 teacher.allow_other_data（kdtrain --teacher-other-data）允许它</translation>
+    </message>
+    <message>
+        <source>the teacher %1 was trained on %2; this dataset, %3, has %4. A teacher of other classes passes on answers about other things: choose one trained on this dataset, or allow it on purpose (teacher.allow_other_data, kdtrain --teacher-other-data)</source>
+        <translation>教师 %1 是在 %2 上训练的；这个数据集 %3 的类别是 %4。别的类别的教师传授的是关于别的东西的答案：请选一个在这个数据集上训练的教师，或者有意允许它（teacher.allow_other_data，kdtrain --teacher-other-data）</translation>
+    </message>
+    <message>
+        <source>the teacher is now %1, the built-in teacher of %2</source>
+        <translation>教师现在是 %1，即 %2 的内置教师</translation>
+    </message>
 </context>
 <context>
     <name>kd::ui::ArchEditor</name>
@@ -1817,6 +1857,26 @@ On Debian 12 set TORCHRUN=scripts/torchrun (Debian&apos;s torchrun fails on Pyth
         <source>&lt;br&gt;Test accuracy %1% (last run).</source>
         <translation>&lt;br&gt;测试准确率 %1%（上次运行）。</translation>
     </message>
+    <message>
+        <source>Trained on other data: allow it</source>
+        <translation>在别的数据上训练：允许</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>Only image folders are resized or read in grayscale: this dataset has its own image size and channels.</source>
+        <translation>只有图像文件夹会被缩放或按灰度读取：这个数据集有自己的图像尺寸和通道数。</translation>
+    </message>
+    <message>
+        <source>Distill from this teacher even if it was trained on other data (other classes, or no better than chance here); without this such a teacher is refused.</source>
+        <translation>即使这个教师是在别的数据上训练的（类别不同，或在这里不比随机猜测好）也用它蒸馏；不勾选时这样的教师会被拒绝。</translation>
+    </message>
+    <message>
+        <source>A teacher trained here learns this dataset: there is no other data to allow.</source>
+        <translation>在这里训练的教师学的就是这个数据集：没有别的数据需要允许。</translation>
+    </message>
 </context>
 <context>
     <name>kd::ui::FileActions</name>
@@ -2387,6 +2447,14 @@ and kdtrain --resume can continue it.</source>
     <message>
         <source>Latency: one image at a time (batch of 1), median of 25 runs after a warm-up, on the run&apos;s device (the CPU when this computer does not have it). File: the teacher&apos;s checkpoint (with optimiser state when trained here) and the student&apos;s exported student.pt.</source>
         <translation>延迟：每次一张图像（批大小 1），预热后 25 次运行的中位数，在运行所用的设备上测得（本机没有该设备时用 CPU）。文件：教师的检查点（在此训练时含优化器状态）和学生导出的 student.pt。</translation>
+    </message>
+    <message>
+        <source>The teacher was no better than chance on this test set; the run allowed it (teacher.allow_other_data).</source>
+        <translation>教师在这个测试集上不比随机猜测好；本次运行允许了它（teacher.allow_other_data）。</translation>
+    </message>
+    <message>
+        <source>The teacher was trained on other data (%1); the run allowed it (teacher.allow_other_data).</source>
+        <translation>教师是在别的数据上训练的（%1）；本次运行允许了它（teacher.allow_other_data）。</translation>
     </message>
 </context>
 <context>

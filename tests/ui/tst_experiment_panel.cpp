@@ -1,19 +1,23 @@
 // The experiment panel: JSON round trip through the widgets, and every impossible setting
 // disables Start with its reason.
+#include <QCheckBox>
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "app/main_window.h"
 #include "experiment/arch_editor.h"
 #include "experiment/dataset_strip.h"
 #include "experiment/experiment_panel.h"
 #include "kd/arch_spec.h"
 #include "kd/error.h"
-#include "app/main_window.h"
 #include "test_data.h"
 
 using kd::ui::ExperimentPanel;
@@ -33,6 +37,8 @@ class TestExperimentPanel : public QObject {
   void imageFolderClassesComeFromTheDataset();
   void customTeacherIsKept();
   void builtinTeacherIsOffered();
+  void teacherFollowsTheDatasetBox();
+  void settingsThatCannotActAreDisabled();
 };
 
 namespace {
@@ -112,7 +118,7 @@ void TestExperimentPanel::defaultsAreValid() {
 
 void TestExperimentPanel::roundTrip() {
   kd::ExperimentConfig c = kd::defaultExperiment();
-  c.data.source = "cifar10:/data/cifar-10-batches-bin";
+  c.data.source = "folder:/data/images";  // where image size and grayscale act
   c.data.limitTrain = 5000;
   c.data.hiddenClasses = {3, 5};
   c.data.augment = true;
@@ -233,6 +239,65 @@ void TestExperimentPanel::builtinTeacherIsOffered() {
   QTRY_VERIFY_WITH_TIMEOUT(!window.panel()->isValid(), 30000);
   QVERIFY2(window.panel()->problem().contains("the built-in teacher knows Fashion-MNIST only"),
            qPrintable(window.panel()->problem()));
+}
+
+// Choosing MNIST in the Dataset box moves the teacher as kdtrain --dataset does
+// (kd::changeDataset): the built-in Fashion-MNIST teacher gives way to the experiment's
+// architecture trained here, and the window says so, with the training-image limit that stays.
+void TestExperimentPanel::teacherFollowsTheDatasetBox() {
+  kd::ui::MainWindow window;
+  window.setConfirmations(false);
+  ExperimentPanel* panel = window.panel();
+  QVERIFY(waitForPreview(*panel));
+  QSignalSpy noted(panel, &ExperimentPanel::noted);
+  auto* source = panel->findChild<QComboBox*>("teacherSource");
+  QCOMPARE(source->currentText(), QString("Built-in, pretrained"));
+  panel->findChild<QComboBox*>("datasetKind")->setCurrentIndex(1);  // MNIST (IDX folder)
+  QCOMPARE(source->currentText(), QString("Train a preset here"));
+  QVERIFY(panel->config().teacher.file.empty());
+  QCOMPARE(panel->config().teacher.arch.name, std::string("resnet20"));
+  QCOMPARE(panel->findChild<QComboBox*>("teacherArchitecture")->currentText(), QString("resnet20"));
+  QCOMPARE(noted.count(), 1);
+  const QString note = noted.first().first().toString();
+  QVERIFY2(note.contains("the teacher resnet20 is trained here instead, for 3 epochs") &&
+               note.contains("only the first 5000 training images"),
+           qPrintable(note));
+  QVERIFY(window.findChild<QPlainTextEdit*>()->toPlainText().contains(note));  // the log
+  QTemporaryDir tmp;
+  kd::test::writeIdxDataset(tmp.filePath("mnist").toStdString(), 60, false);
+  panel->findChild<QLineEdit*>("datasetFolder")->setText(tmp.filePath("mnist"));
+  QTRY_VERIFY_WITH_TIMEOUT(panel->isValid(), 30000);
+  QCOMPARE(noted.count(), 1);  // typing the folder moves nothing
+}
+
+// Controls whose setting cannot act are disabled, with the reason in their tooltip, and the
+// experiment keeps their defaults.
+void TestExperimentPanel::settingsThatCannotActAreDisabled() {
+  ExperimentPanel panel;
+  auto* otherData = panel.findChild<QCheckBox*>("teacherOtherData");
+  auto* source = panel.findChild<QComboBox*>("teacherSource");
+  QVERIFY(otherData->isEnabled());  // the built-in teacher is a file
+  otherData->setChecked(true);
+  QVERIFY(panel.config().teacher.allowOtherData);
+  source->setCurrentIndex(0);  // trained here
+  QVERIFY(!otherData->isEnabled());
+  QVERIFY(otherData->toolTip().contains("A teacher trained here learns this dataset"));
+  QVERIFY(!panel.config().teacher.allowOtherData);
+  kd::ExperimentConfig c = kd::defaultExperiment();
+  c.data.source = "folder:/images";
+  c.data.imageSize = 48;
+  c.teacher.file.clear();
+  panel.setConfig(c);
+  auto* kind = panel.findChild<QComboBox*>("datasetKind");
+  kind->setCurrentIndex(0);  // Fashion-MNIST: its own image size
+  QCOMPARE(panel.config().data.imageSize, kd::DataConfig{}.imageSize);
+  QVERIFY(panel.config().teacher.file.empty());  // folder -> Fashion-MNIST: trained here stays
+  QWidget* size = nullptr;
+  for (QSpinBox* box : panel.findChildren<QSpinBox*>())
+    if (box->value() == 48) size = box;
+  QVERIFY(size && !size->isEnabled());
+  QVERIFY(size->toolTip().contains("Only image folders are resized"));
+  kd::validate(panel.config());  // nothing that cannot act is left in the experiment
 }
 
 QTEST_MAIN(TestExperimentPanel)

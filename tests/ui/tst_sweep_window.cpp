@@ -7,6 +7,9 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
@@ -132,6 +135,25 @@ void TestSweepWindow::runInspectionFillsTheTabsWithoutAWindow() {
   inspection.clear();
   QVERIFY(!inspection.inspected());
   QCOMPARE(predictions.snapshots(), 0);
+  // A run that let a teacher of other data teach: the Model card says what it knew.
+  QTemporaryDir dir;
+  QVERIFY(QProcess::execute("cp", {"-r", KD_FORMATS_DIR "/v1/run", dir.path()}) == 0);
+  const QString summaryPath = dir.filePath("run/summary.json");
+  QFile summary(summaryPath);
+  QVERIFY(summary.open(QIODevice::ReadOnly));
+  QJsonObject s = QJsonDocument::fromJson(summary.readAll()).object();
+  summary.close();
+  s["teacher_trained_on"] = "fashion-mnist: T-shirt/top, Trouser (2 in all)";
+  QVERIFY(summary.open(QIODevice::WriteOnly | QIODevice::Truncate));
+  summary.write(QJsonDocument(s).toJson());
+  summary.close();
+  inspection.inspect(dir.filePath("run"));
+  QTRY_VERIFY_WITH_TIMEOUT(inspection.inspected(), 120000);
+  bool said = false;
+  for (const QLabel* label : card.findChildren<QLabel*>())
+    said |= label->text().contains(
+        "The teacher was trained on other data (fashion-mnist: T-shirt/top, Trouser (2 in all))");
+  QVERIFY(said);
 }
 
 void TestSweepWindow::dialogCountsRunsAndRefusesBadValues() {

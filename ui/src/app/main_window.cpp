@@ -76,6 +76,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
 void MainWindow::connectRuns() {
   connect(panel_, &ExperimentPanel::validityChanged, this, &MainWindow::updateActions);
+  connect(panel_, &ExperimentPanel::noted, this, &MainWindow::log);
   connect(controller_, &TrainingController::stateChanged, this, &MainWindow::updateActions);
   connect(controller_, &TrainingController::stateChanged, this, &MainWindow::startPendingBaseline);
   connect(controller_, &TrainingController::message, this, &MainWindow::log);

@@ -19,6 +19,7 @@
 #include <QThread>
 #include <QVBoxLayout>
 #include <cmath>
+#include <utility>
 
 #include "app/engine_text.h"
 #include "app/language.h"
@@ -115,7 +116,9 @@ QWidget* ExperimentPanel::datasetGroup() {
   datasetKind_ = withTip(new QComboBox,
                          tr("Which images to learn from; Fashion-MNIST ships with the workbench."));
   for (const auto& k : kd::datasetKinds()) datasetKind_->addItem(catalogueLabel(k.label));
+  datasetKind_->setObjectName("datasetKind");
   datasetPath_ = withTip(new QLineEdit, tr("The folder that holds the dataset's files."));
+  datasetPath_->setObjectName("datasetFolder");
   datasetBrowse_ = new QPushButton(tr("Browse\u2026"));
   limitTrain_ = withTip(
       new QSpinBox,
@@ -187,6 +190,7 @@ QWidget* ExperimentPanel::teacherGroup() {
       tr("The teacher's architecture: trained here, or the one a PyTorch state_dict is loaded "
          "into (checkpoints and TorchScript files bring their own)."));
   teacherPreset_->addItem("custom");
+  teacherPreset_->setObjectName("teacherArchitecture");
   auto* editTeacher = withTip(new QPushButton(tr("Edit &layers\u2026")),
                               tr("Change the teacher's architecture layer by layer."));
   teacherEpochs_ =
@@ -195,6 +199,8 @@ QWidget* ExperimentPanel::teacherGroup() {
   teacherFile_ = withTip(
       new QLineEdit, tr("A workbench checkpoint, a TorchScript module or a PyTorch state_dict."));
   auto* browse = new QPushButton(tr("Browse\u2026"));
+  otherData_ = new QCheckBox(tr("Trained on other data: allow it"));
+  otherData_->setObjectName("teacherOtherData");
   teacherInfo_ = new QLabel;
   teacherInfo_->setWordWrap(true);
 
@@ -224,6 +230,7 @@ QWidget* ExperimentPanel::teacherGroup() {
   form->addRow(tr("&Teacher"), teacherSource_);
   form->addRow(label(tr("&Architecture"), teacherPreset_), archRow);
   form->addRow(teacherPages_);
+  form->addRow(otherData_);
   form->addRow(teacherInfo_);
   connect(teacherSource_, &QComboBox::currentIndexChanged, teacherPages_,
           &QStackedWidget::setCurrentIndex);
@@ -241,6 +248,7 @@ QWidget* ExperimentPanel::teacherGroup() {
   connect(teacherSource_, &QComboBox::currentIndexChanged, this, &ExperimentPanel::recheck);
   connect(teacherEpochs_, &QSpinBox::valueChanged, this, &ExperimentPanel::recheck);
   connect(teacherFile_, &QLineEdit::textChanged, this, &ExperimentPanel::recheck);
+  connect(otherData_, &QCheckBox::toggled, this, &ExperimentPanel::recheck);
   return box;
 }
 
@@ -399,8 +407,12 @@ kd::ExperimentConfig ExperimentPanel::config() const {
   }
   c.data.augment = augment_->isChecked();
   c.data.trainFraction = trainFraction_->value();
-  c.data.imageSize = imageSize_->value();
-  c.data.grayscale = grayscale_->isChecked();
+  // What acts on image folders only keeps its default elsewhere (its controls are disabled).
+  const bool folder = kindAt(datasetKind_->currentIndex()).isImageFolder;
+  const kd::DataConfig defaults;
+  c.data.imageSize = folder ? imageSize_->value() : defaults.imageSize;
+  c.data.grayscale = folder && grayscale_->isChecked();
+  if (!folder) c.data.testFraction = defaults.testFraction;
   c.teacher.arch = teacherArch_;
   c.teacher.file.clear();
   if (teacherSource_->currentIndex() == kTeacherFile)
@@ -411,6 +423,8 @@ kd::ExperimentConfig ExperimentPanel::config() const {
     c.teacher.file = kd::kBuiltinPrefix + std::string(builtin ? builtin->name : "");
     if (builtin) c.teacher.arch = kd::preset(builtin->arch);
   }
+  c.teacher.allowOtherData =
+      teacherSource_->currentIndex() != kTrainHere && otherData_->isChecked();
   c.teacher.training.epochs = teacherEpochs_->value();
   c.teacher.training.batchSize = batchSize_->value();
   c.student = studentEditor_->arch();
@@ -437,7 +451,7 @@ void ExperimentPanel::setConfig(const kd::ExperimentConfig& c) {
   const kd::DataSource source = kd::parseSource(c.data.source);
   const auto& kinds = kd::datasetKinds();
   for (size_t i = 0; i < kinds.size(); ++i)
-    if (kinds[i].value == source.kind) datasetKind_->setCurrentIndex(int(i));
+    if (kinds[i].value == source.kind) datasetKind_->setCurrentIndex(shownKind_ = int(i));
   datasetPath_->setText(QString::fromStdString(source.folder));
   limitTrain_->setValue(int(c.data.limitTrain));
   QStringList hidden;
@@ -456,6 +470,7 @@ void ExperimentPanel::setConfig(const kd::ExperimentConfig& c) {
   teacherPreset_->setCurrentText(
       isPreset(c.teacher.arch) ? QString::fromStdString(c.teacher.arch.name) : "custom");
   teacherEpochs_->setValue(c.teacher.training.epochs);
+  otherData_->setChecked(c.teacher.allowOtherData);
   studentEditor_->setArch(c.student);
   const bool studentIsPreset = isPreset(c.student);
   studentPreset_->setCurrentText(studentIsPreset ? QString::fromStdString(c.student.name)
@@ -535,11 +550,11 @@ void ExperimentPanel::updateReadings(const kd::ExperimentConfig& c,
 // the checks that need them wait; a dataset that cannot be read cannot start.
 void ExperimentPanel::recheck() {
   if (updating_) return;
+  moveWithDataset();
   const kd::DatasetKindInfo& kind = kindAt(datasetKind_->currentIndex());
   datasetPath_->setEnabled(kind.needsFolder);
   datasetBrowse_->setEnabled(kind.needsFolder);
-  imageSize_->setEnabled(kind.isImageFolder);
-  grayscale_->setEnabled(kind.isImageFolder);
+  explainDisabled(kind.isImageFolder);
   const kd::ExperimentConfig c = config();
   const QString previewKey = QString("%1|%2|%3")
                                  .arg(QString::fromStdString(c.data.source))
@@ -579,6 +594,48 @@ void ExperimentPanel::recheck() {
   problem_ = problem;
   if (changedValidity) Q_EMIT validityChanged(problem_.isEmpty(), problem_);
   Q_EMIT changed();
+}
+
+// Another kind of dataset chosen: the settings bound to the old one move with it, by the
+// engine's rule (kdtrain --dataset follows it too), and the window is told what changed.
+void ExperimentPanel::moveWithDataset() {
+  const int kind = datasetKind_->currentIndex();
+  if (kind == shownKind_) return;
+  const int before = std::exchange(shownKind_, kind);
+  if (before < 0) return;
+  kd::ExperimentConfig c = config();
+  const std::string source = c.data.source;
+  c.data.source = kd::sourceText({kindAt(before).value, ""});
+  if (teacherSource_->currentIndex() == kBuiltinTeacher)
+    c.teacher.file = kd::builtinTeacherFor(c.data.source);
+  QStringList notes;
+  for (const kd::Text& note : kd::changeDataset(c, source)) notes << engineText(note);
+  if (teacherSource_->currentIndex() == kBuiltinTeacher && c.teacher.file.empty()) {
+    updating_ = true;
+    teacherSource_->setCurrentIndex(kTrainHere);
+    teacherArch_ = c.teacher.arch;
+    teacherPreset_->setCurrentText(QString::fromStdString(c.teacher.arch.name));
+    updating_ = false;
+  }
+  if (!notes.isEmpty()) Q_EMIT noted(notes.join(tr("; ")));
+}
+
+// Controls that cannot act are disabled, and their tooltips say why.
+void ExperimentPanel::explainDisabled(bool folder) {
+  imageSize_->setEnabled(folder);
+  grayscale_->setEnabled(folder);
+  const QString own =
+      tr("Only image folders are resized or read in grayscale: this dataset has "
+         "its own image size and channels.");
+  imageSize_->setToolTip(
+      folder ? tr("Image-folder datasets are resized to this many pixels a side.") : own);
+  grayscale_->setToolTip(folder ? tr("Read image-folder datasets in grayscale.") : own);
+  const bool file = teacherSource_->currentIndex() != kTrainHere;
+  otherData_->setEnabled(file);
+  otherData_->setToolTip(
+      file ? tr("Distill from this teacher even if it was trained on other data (other classes, "
+                "or no better than chance here); without this such a teacher is refused.")
+           : tr("A teacher trained here learns this dataset: there is no other data to allow."));
 }
 
 void ExperimentPanel::checkAgainstDataset(const kd::ExperimentConfig& c,

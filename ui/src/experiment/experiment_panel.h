@@ -44,6 +44,8 @@ class ExperimentPanel : public QWidget {
  Q_SIGNALS:
   void changed();
   void validityChanged(bool valid, const QString& problem);
+  // Another dataset moved the settings bound to the old one (kd::changeDataset): what changed.
+  void noted(const QString& text);
 
  private:
   QWidget* datasetGroup();
@@ -52,6 +54,8 @@ class ExperimentPanel : public QWidget {
   QWidget* distillationGroup();
   QWidget* trainingGroup();
   void recheck();
+  void moveWithDataset();
+  void explainDisabled(bool folder);
   void editTeacherLayers();
   void setTeacherArch(const kd::ArchSpec& arch, const std::string& customName);
   void checkAgainstDataset(const kd::ExperimentConfig& c, const kd::DatasetPreview& preview) const;
@@ -70,6 +74,7 @@ class ExperimentPanel : public QWidget {
   QCheckBox* grayscale_;
   QLineEdit* hiddenClasses_;
   QCheckBox* augment_;
+  int shownKind_ = -1;  // the dataset kind the teacher and limits were last set for
   DatasetStrip* datasetStrip_;
   QString previewedKey_;  // the dataset settings the strip last previewed
   QString teacherResult_;
@@ -80,6 +85,7 @@ class ExperimentPanel : public QWidget {
   kd::ArchSpec teacherArch_;  // what the teacher is, preset or custom
   QSpinBox* teacherEpochs_;
   QLineEdit* teacherFile_;
+  QCheckBox* otherData_;  // teacher.allow_other_data
   QLabel* teacherInfo_;
   QLabel* builtinInfo_;
   QComboBox* studentPreset_;

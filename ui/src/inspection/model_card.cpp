@@ -105,6 +105,7 @@ void ModelCard::clear() {
   baselineReport_.reset();
   hidden_.clear();
   repeats_.clear();
+  teacherTrainedOn_.clear();
   refresh();
 }
 
@@ -149,6 +150,11 @@ void ModelCard::refreshHiddenClasses() {
 
 void ModelCard::setRepeats(const QString& summary) {
   repeats_ = summary;
+  refresh();
+}
+
+void ModelCard::setTeacherTrainedOn(const QString& trainedOn) {
+  teacherTrainedOn_ = trainedOn;
   refresh();
 }
 
@@ -207,6 +213,17 @@ void ModelCard::refresh() {
                                     "student's exported student.pt."));
   if (!repeats_.isEmpty())
     note_->setText("<b>" + repeats_.toHtmlEscaped() + "</b><br>" + note_->text());
+  if (!teacherTrainedOn_.isEmpty()) {
+    const QString warning =
+        teacherTrainedOn_ == "chance"
+            ? tr("The teacher was no better than chance on this test set; the run allowed it "
+                 "(teacher.allow_other_data).")
+            : tr("The teacher was trained on other data (%1); the run allowed it "
+                 "(teacher.allow_other_data).")
+                  .arg(teacherTrainedOn_.toHtmlEscaped());
+    note_->setText(QString("<b style='color:%1'>%2</b><br>%3")
+                       .arg(theme::kVermillion.name(), warning, note_->text()));
+  }
   plot_->xAxis->setRange(fewest / 4, most * 4);
   plot_->yAxis->setRange(std::max(0.0, lowest - 0.05), 1.0);
   theme::stylePlot(plot_);

@@ -29,6 +29,9 @@ class ModelCard : public QWidget {
   QTableWidget* hiddenTable() const { return hiddenTable_; }
   // For one seed of a repeated experiment: the means and intervals over all its seeds.
   void setRepeats(const QString& summary);
+  // A teacher of other data that the run allowed: what it knew (kd::RunInspector), shown as a
+  // warning above the table; empty: none.
+  void setTeacherTrainedOn(const QString& trainedOn);
   void clear();
   QTableWidget* table() const { return table_; }
 
@@ -46,6 +49,7 @@ class ModelCard : public QWidget {
   std::optional<kd::RunReport> baselineReport_;
   std::vector<kd::HiddenClassReport> hidden_;
   QString repeats_;
+  QString teacherTrainedOn_;
   QTableWidget* table_;
   QLabel* hiddenTitle_;
   QTableWidget* hiddenTable_;
