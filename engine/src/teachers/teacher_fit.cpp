@@ -28,7 +28,8 @@ std::string checkTeacherClasses(const std::string& file, const std::string& trai
                                 const std::string& source, const std::vector<std::string>& classes,
                                 bool allow) {
   if (teacherClasses.empty() || teacherClasses == classes) return "";
-  const std::string known = trainedOn + ": " + classList(teacherClasses);
+  const std::string known =
+      (trainedOn.empty() ? "" : trainedOn + ": ") + classList(teacherClasses);
   if (!allow)
     throw Error(
         "the teacher %1 was trained on %2; this dataset, %3, has %4. A teacher of other classes "
