@@ -1,9 +1,11 @@
 #pragma once
-// The workbench window: the experiment panel (dock), live curves (centre), the log (dock), a
-// toolbar to start, pause and stop, and a status bar with phase, progress, speed and ETA.
+// The workbench window: the experiment panel (dock), live curves and the inspection tabs
+// (centre), the log and runs (docks), a toolbar to start, pause and stop, and a status bar.
+// It is the frame: it builds them and wires them to the classes that decide (RunSession,
+// SweepActions, FileActions, RunInspection, DemoRunner, RunStatus).
 #include <QMainWindow>
 #include <QString>
-#include <memory>
+#include <vector>
 
 #include "kd/experiment.h"
 #include "training/training_controller.h"
@@ -31,9 +33,6 @@ class RunStatus;
 class SweepActions;
 class SweepSession;
 class SweepView;
-
-// The frame: it builds the tabs, panels, menus and status bar and wires them to the classes
-// that decide (RunSession, SweepActions, FileActions, RunInspection, DemoRunner, RunStatus).
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
