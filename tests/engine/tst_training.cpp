@@ -9,9 +9,9 @@
 #include <limits>
 #include <thread>
 
-#include "run/checkpoint.h"
 #include "kd/error.h"
 #include "kd/experiment_runner.h"
+#include "run/checkpoint.h"
 #include "teachers/teacher_logits_cache.h"
 #include "test_data.h"
 
@@ -42,7 +42,9 @@ class Recorder : public TrainingObserver {
   Phase cancelPhase = Phase::kStudent;
   int cancelEpoch = 0;
 
+  std::vector<double> teacherReady;
   void onBatch(const BatchProgress&) override { ++batches; }
+  void onTeacherReady(double accuracy) override { teacherReady.push_back(accuracy); }
   void onEpoch(const EpochMetrics& m) override {
     epochs.push_back(m);
     if (cancelAfter && m.phase == cancelPhase && m.epoch == cancelEpoch) cancelAfter->cancel();
@@ -324,6 +326,9 @@ void TestTraining::builtinTeacherKeepsItsStatedAccuracy() {
   const RunReport r = run(c, "", recorder);
   QCOMPARE(r.teacher.name, std::string(builtin.arch));
   QCOMPARE(std::lround(r.teacher.testAccuracy * double(builtin.testImages)), builtin.testCorrect);
+  // The window's teacher line: a loaded teacher reports its accuracy once, with no epochs.
+  QCOMPARE(recorder.teacherReady, std::vector<double>{r.teacher.testAccuracy});
+  QVERIFY(recorder.epochs.front().phase == Phase::kStudent);
 }
 
 QTEST_GUILESS_MAIN(TestTraining)

@@ -19,10 +19,10 @@
 #include <QTableWidget>
 #include <QtTest>
 
+#include "app/main_window.h"
 #include "curves/curves_widget.h"
 #include "experiment/experiment_panel.h"
 #include "inspection/inspection_panel.h"
-#include "app/main_window.h"
 #include "inspection/model_card.h"
 #include "training/training_controller.h"
 
@@ -58,7 +58,31 @@ class TestTrainingWindow : public QObject {
   void resumeStoppedRunThenCompareRuns();
   void trainingErrorLeavesTheWindowUsable();
   void smoothingRestartsWithTheStudent();
+  void loadedTeacherDrawsItsReferenceLine();
 };
+
+// A teacher loaded from a file reports no epochs: its test accuracy still draws the dashed
+// "teacher (test)" line the student is compared with, from the student's start. (Seen driving
+// "A tiny student learns from a big teacher": the legend listed it, the plot had none.)
+void TestTrainingWindow::loadedTeacherDrawsItsReferenceLine() {
+  kd::ui::CurvesWidget curves;
+  QCPGraph* teacher = nullptr;
+  for (int g = 0; g < curves.accuracyPlot()->graphCount(); ++g)
+    if (curves.accuracyPlot()->graph(g)->name() == "teacher (test)")
+      teacher = curves.accuracyPlot()->graph(g);
+  QVERIFY(teacher);
+  curves.setTeacherAccuracy(0.9441);
+  curves.addEpoch({kd::Phase::kStudent, 1, 2, {}, 0.7, 0.8, 0.05, 1.0});
+  curves.addEpoch({kd::Phase::kStudent, 2, 2, {}, 0.8, 0.85, 0.05, 1.0});
+  QCOMPARE(teacher->data()->size(), 3);
+  QCOMPARE(teacher->data()->at(0)->key, 0.0);
+  QCOMPARE(teacher->data()->at(2)->key, 2.0);
+  for (int i = 0; i < 3; ++i) QCOMPARE(teacher->data()->at(i)->value, 0.9441);
+  curves.clear();  // a teacher trained in the run: its epochs are the line, nothing added
+  curves.addEpoch({kd::Phase::kTeacher, 1, 1, {}, 0.9, 0.91, 0.05, 1.0});
+  curves.setTeacherAccuracy(0.91);
+  QCOMPARE(teacher->data()->size(), 1);
+}
 
 void TestTrainingWindow::smoothingRestartsWithTheStudent() {
   kd::ui::CurvesWidget curves;

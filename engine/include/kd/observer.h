@@ -45,6 +45,9 @@ class TrainingObserver {
   virtual void onMessage(const Text& text) {}
   virtual void onBatch(const BatchProgress& progress) {}
   virtual void onEpoch(const EpochMetrics& metrics) {}
+  // The teacher's test accuracy, once it is ready to teach: trained in the run or loaded from a
+  // file (which reports no epochs).
+  virtual void onTeacherReady(double testAccuracy) {}
   // The student's predictions on the probe set (the first kProbeImages test images) before
   // training (epoch 0) and after each student epoch.
   virtual void onProbe(const Predictions& probe) {}

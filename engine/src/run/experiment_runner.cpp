@@ -328,6 +328,7 @@ bool ExperimentRun::trainTeacher() {
   char percent[32];
   std::snprintf(percent, sizeof percent, "%.2f%%", 100 * teacherAccuracy_);
   observer_.onMessage(Text("teacher test accuracy %1", {std::string(percent)}));
+  observer_.onTeacherReady(teacherAccuracy_);
   return true;
 }
 

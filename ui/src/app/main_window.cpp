@@ -84,6 +84,8 @@ void MainWindow::connectRuns() {
   connect(controller_, &TrainingController::progress, status_, &RunStatus::showProgress);
   connect(controller_, &TrainingController::progress, curves_, &CurvesWidget::addBatch);
   connect(controller_, &TrainingController::epochFinished, curves_, &CurvesWidget::addEpoch);
+  connect(controller_, &TrainingController::teacherReady, curves_,
+          &CurvesWidget::setTeacherAccuracy);
   connect(controller_, &TrainingController::epochFinished, this, [this](const kd::EpochMetrics& m) {
     log(tr("%1 epoch %2/%3: loss %4, train %5%, test %6% (%7 s)")
             .arg(phaseLabel(m.phase))
@@ -98,10 +100,7 @@ void MainWindow::connectRuns() {
     if (!runs_->baselineRunning() && !sweeps_->running()) inspection_->addProbe(std::move(p));
   });
   connect(controller_, &TrainingController::failed, this, &MainWindow::runFailed);
-  connect(controller_, &TrainingController::progress, presentation_,
-          &PresentationMode::showProgress);
-  connect(controller_, &TrainingController::epochFinished, presentation_,
-          &PresentationMode::showEpoch);
+  presentation_->follow(controller_);
   connect(runs_, &RunSession::log, this, &MainWindow::log);
   connect(runs_, &RunSession::failed, this, &MainWindow::runFailed);
   connect(runs_, &RunSession::distilled, this, &MainWindow::runFinished);

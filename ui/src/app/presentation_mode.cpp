@@ -57,6 +57,11 @@ void PresentationMode::restylePlots() {
   for (QCustomPlot* plot : window_->findChildren<QCustomPlot*>()) theme::stylePlot(plot);
 }
 
+void PresentationMode::follow(const TrainingController* controller) {
+  connect(controller, &TrainingController::progress, this, &PresentationMode::showProgress);
+  connect(controller, &TrainingController::epochFinished, this, &PresentationMode::showEpoch);
+}
+
 void PresentationMode::showProgress(const kd::BatchProgress& p) {
   const int percent = p.batches > 0 ? 100 * p.batch / p.batches : 0;
   QString text = tr("%1 \u00b7 epoch %2 of %3 (%4%)")

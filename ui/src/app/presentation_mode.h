@@ -17,6 +17,7 @@ class QMainWindow;
 namespace kd::ui {
 
 class DockFolding;
+class TrainingController;
 
 class PresentationMode : public QObject {
   Q_OBJECT
@@ -27,7 +28,9 @@ class PresentationMode : public QObject {
   bool active() const { return active_; }
   void setActive(bool on);
 
-  // The status line's text, from what the run reports.
+  // The status line's text, from what the run reports: follow() shows the controller's
+  // progress and epochs.
+  void follow(const TrainingController* controller);
   void showProgress(const kd::BatchProgress& p);
   void showEpoch(const kd::EpochMetrics& m);
   void showText(const QString& text);

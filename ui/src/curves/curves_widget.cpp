@@ -208,6 +208,13 @@ void CurvesWidget::addEpoch(const kd::EpochMetrics& m) {
   scheduleReplot();
 }
 
+void CurvesWidget::setTeacherAccuracy(double testAccuracy) {
+  if (baseline_ || teacherEpochs_ > 0) return;  // a trained teacher's line is its epochs'
+  teacherAccuracyValue_ = testAccuracy;
+  teacherAccuracy_->addData(position(kd::Phase::kStudent, 1, 0.0), testAccuracy);
+  scheduleReplot();
+}
+
 bool CurvesWidget::eventFilter(QObject* watched, QEvent* event) {
   if (event->type() == QEvent::Wheel || event->type() == QEvent::MouseButtonPress) autoFit_ = false;
   return QWidget::eventFilter(watched, event);

@@ -31,6 +31,9 @@ class CurvesWidget : public QWidget {
   void setBaselineMode(bool on) { baseline_ = on; }
   void addBatch(const kd::BatchProgress& p);
   void addEpoch(const kd::EpochMetrics& m);
+  // The teacher's test accuracy: a teacher loaded from a file reports no epochs, so its
+  // reference line starts here, at the student's start.
+  void setTeacherAccuracy(double testAccuracy);
   int batchPoints() const { return series_.size(); }
   QSlider* smoothingSlider() const { return smoothing_; }
   QCustomPlot* lossPlot() const { return loss_; }

@@ -20,6 +20,7 @@ class Worker : public QObject, public SweepObserver {
   void onMessage(const Text& text) override { Q_EMIT message(engineText(text)); }
   void onBatch(const BatchProgress& p) override { Q_EMIT progress(p); }
   void onEpoch(const EpochMetrics& m) override { Q_EMIT epochFinished(m); }
+  void onTeacherReady(double accuracy) override { Q_EMIT teacherReady(accuracy); }
   void onProbe(const Predictions& p) override {
     Q_EMIT probe(std::make_shared<const Predictions>(p));
   }
@@ -48,6 +49,7 @@ class Worker : public QObject, public SweepObserver {
   void message(const QString& text);
   void progress(const kd::BatchProgress& progress);
   void epochFinished(const kd::EpochMetrics& metrics);
+  void teacherReady(double testAccuracy);
   void probe(std::shared_ptr<const kd::Predictions> predictions);
   void finished(const kd::RunReport& report);
   void sweepRunStarting(const kd::SweepProgress& progress);
@@ -101,6 +103,7 @@ void TrainingController::launch(std::function<void(Worker&, RunControl&)> job) {
   connect(worker, &Worker::message, this, &TrainingController::message);
   connect(worker, &Worker::progress, this, &TrainingController::progress);
   connect(worker, &Worker::epochFinished, this, &TrainingController::epochFinished);
+  connect(worker, &Worker::teacherReady, this, &TrainingController::teacherReady);
   connect(worker, &Worker::probe, this, &TrainingController::probe);
   connect(worker, &Worker::finished, this, &TrainingController::finished);
   connect(worker, &Worker::sweepRunStarting, this, &TrainingController::sweepRunStarting);

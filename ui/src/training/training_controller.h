@@ -49,6 +49,8 @@ class TrainingController : public QObject {
   void message(const QString& text);
   void progress(const kd::BatchProgress& progress);
   void epochFinished(const kd::EpochMetrics& metrics);
+  // The teacher's test accuracy once it can teach, trained in the run or loaded.
+  void teacherReady(double testAccuracy);
   // The student's predictions on the probe set, before training and after each epoch.
   void probe(std::shared_ptr<const kd::Predictions> predictions);
   void finished(const kd::RunReport& report);  // also after a stop: report.cancelled is set
