@@ -1,6 +1,7 @@
 #include "cli_options.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -158,13 +159,24 @@ void refuseOptionsWithoutEffect(const CLI::App& app, const Options& o) {
         "checkpoint recorded");
   if (given("--dist-timeout") && !o.distributed)
     throw Error("--dist-timeout applies to a data-parallel run started by torchrun only");
+  // A sweep's points may train the teacher the base loads (a swept teacher setting).
+  std::vector<ExperimentConfig> runs;
+  if (o.sweep)
+    for (const SweepPoint& p : expandSweep(*o.sweep)) runs.push_back(p.config);
+  else
+    runs.push_back(o.config);
+  const auto every = [&runs](auto loadsTeacher) {
+    return std::all_of(runs.begin(), runs.end(), loadsTeacher);
+  };
   const TeacherConfig& teacher = o.config.teacher;
-  if (given("--teacher-epochs") && !teacher.file.empty())
+  if (given("--teacher-epochs") &&
+      every([](const ExperimentConfig& c) { return !c.teacher.file.empty(); }))
     throw Error(
         "--teacher-epochs sets the training of a teacher trained here, but the teacher is the "
         "file %1, used as it is: drop the option, or give --teacher PRESET to train one",
         {teacher.file});
-  if (given("--teacher-arch") && isBuiltinTeacher(teacher.file))
+  if (given("--teacher-arch") &&
+      every([](const ExperimentConfig& c) { return isBuiltinTeacher(c.teacher.file); }))
     throw Error(
         "--teacher-arch has no effect on the built-in teacher %1, whose architecture is "
         "recorded in it",
@@ -270,6 +282,10 @@ Options parse(int argc, char** argv) {
     o.config = o.sweep->base;
   }
   validate(o.config);
+  if (o.sweep && !o.resumeSweep)
+    refuseSettingsWithoutEffect(*o.sweep);
+  else if (!o.sweep && o.resumeFrom.empty())
+    refuseSettingsWithoutEffect(o.config);
   o.distributed = distributedLaunchFromEnvironment();
   refuseOptionsWithoutEffect(app, o);
   if (o.distributed) {

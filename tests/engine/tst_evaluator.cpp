@@ -5,8 +5,8 @@
 #include <QtTest>
 #include <cmath>
 
-#include "eval/evaluator.h"
 #include "data/input_pipeline.h"
+#include "eval/evaluator.h"
 
 using namespace kd;
 

@@ -22,6 +22,8 @@ class TestExperimentConfig : public QObject {
   void teacherTrainingKey_data();
   void teacherTrainingKey();
   void folderSeedShapesTheTeacher();
+  void settingsWithoutEffect_data();
+  void settingsWithoutEffect();
   void settingsThatActAreAccepted();
   void changeDatasetMovesTheTeacher();
   void changeDatasetLeavesWhatIsGiven();
@@ -97,6 +99,45 @@ void TestExperimentConfig::folderSeedShapesTheTeacher() {
   QVERIFY(kd::teacherTrainingKey(a) != kd::teacherTrainingKey(b));
 }
 
+// A setting that cannot act in the run is refused before a run starts, naming it and why; the
+// file itself still reads (an experiment saved by an earlier build opens, and its run resumes).
+void TestExperimentConfig::settingsWithoutEffect_data() {
+  QTest::addColumn<QString>("json");
+  QTest::addColumn<QString>("message");
+  QTest::newRow("image size, not a folder") << R"({"data": {"image_size": 64}})"
+                                            << "data.image_size and grayscale act on image folders";
+  QTest::newRow("grayscale, not a folder")
+      << R"({"data": {"source": "cifar10:/d", "grayscale": true}})"
+      << "data.image_size and grayscale act on image folders only; cifar10:/d";
+  QTest::newRow("test fraction, own test set") << R"({"data": {"test_fraction": 0.5}})"
+                                               << "data.test_fraction acts on image folders only";
+  QTest::newRow("step settings, cosine")
+      << R"({"student": {"training": {"step_epochs": 3}}})"
+      << "student.training.step_epochs and step_gamma act with the step schedule only, not with "
+         "cosine";
+  QTest::newRow("momentum, adam")
+      << R"({"student": {"training": {"optimizer": "adam", "momentum": 0.5}}})"
+      << "student.training.momentum and nesterov act with the sgd optimizer only, not with adam";
+  QTest::newRow("nesterov, teacher trained here with adamw")
+      << R"({"teacher": {"arch": "lenet5", "training": {"optimizer": "adamw", "nesterov": true}}})"
+      << "teacher.training.momentum and nesterov act with the sgd optimizer only";
+  QTest::newRow("other data, teacher trained here")
+      << R"({"teacher": {"arch": "lenet5", "allow_other_data": true}})"
+      << "teacher.allow_other_data acts on a teacher file only";
+}
+
+void TestExperimentConfig::settingsWithoutEffect() {
+  QFETCH(QString, json);
+  QFETCH(QString, message);
+  const ExperimentConfig c = experimentFromJson(json.toStdString());
+  try {
+    refuseSettingsWithoutEffect(c);
+    QFAIL("a setting without effect was accepted");
+  } catch (const Error& e) {
+    QVERIFY2(QString(e.what()).contains(message), e.what());
+  }
+}
+
 // The same settings where they act.
 void TestExperimentConfig::settingsThatActAreAccepted() {
   ExperimentConfig c = experimentFromJson(
@@ -104,6 +145,7 @@ void TestExperimentConfig::settingsThatActAreAccepted() {
                    "test_fraction": 0.5},
           "student": {"training": {"schedule": "step", "step_epochs": 3, "nesterov": true}},
           "teacher": {"file": "t.pt", "allow_other_data": true}})");
+  refuseSettingsWithoutEffect(c);
   QCOMPARE(c.data.imageSize, 64);
   QCOMPARE(c.training.stepEpochs, 3);
   QVERIFY(c.teacher.allowOtherData);
@@ -186,27 +228,6 @@ void TestExperimentConfig::badSettings_data() {
       << "unknown key \"arch.convs[].chanels\"; did you mean \"channels\"?";
   QTest::newRow("typo in teacher") << R"({"teacher": {"fille": "x.pt"}})"
                                    << "unknown key \"teacher.fille\"; did you mean \"file\"?";
-  // A setting that cannot act in the run is refused, naming it and why.
-  QTest::newRow("image size, not a folder") << R"({"data": {"image_size": 64}})"
-                                            << "data.image_size and grayscale act on image folders";
-  QTest::newRow("grayscale, not a folder")
-      << R"({"data": {"source": "cifar10:/d", "grayscale": true}})"
-      << "data.image_size and grayscale act on image folders only; cifar10:/d";
-  QTest::newRow("test fraction, own test set") << R"({"data": {"test_fraction": 0.5}})"
-                                               << "data.test_fraction acts on image folders only";
-  QTest::newRow("step settings, cosine")
-      << R"({"student": {"training": {"step_epochs": 3}}})"
-      << "student.training.step_epochs and step_gamma act with the step schedule only, not with "
-         "cosine";
-  QTest::newRow("momentum, adam")
-      << R"({"student": {"training": {"optimizer": "adam", "momentum": 0.5}}})"
-      << "student.training.momentum and nesterov act with the sgd optimizer only, not with adam";
-  QTest::newRow("nesterov, teacher trained here with adamw")
-      << R"({"teacher": {"arch": "lenet5", "training": {"optimizer": "adamw", "nesterov": true}}})"
-      << "teacher.training.momentum and nesterov act with the sgd optimizer only";
-  QTest::newRow("other data, teacher trained here")
-      << R"({"teacher": {"arch": "lenet5", "allow_other_data": true}})"
-      << "teacher.allow_other_data acts on a teacher file only";
 }
 
 void TestExperimentConfig::badSettings() {

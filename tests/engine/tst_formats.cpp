@@ -76,6 +76,7 @@ class TestFormats : public QObject {
   void newerVersionsAreRefused_data();
   void newerVersionsAreRefused();
   void newerCheckpointIsRefused();
+  void earlierSettingsStillResume();
   void writtenFilesCarryTheirVersion();
 };
 
@@ -197,6 +198,38 @@ void TestFormats::newerCheckpointIsRefused() {
   const QString error = errorOf([&] { kd::readCheckpointInfo(path); });
   QVERIFY2(error.contains("was written by a newer KD Workbench (format version 3"),
            qPrintable(error));
+}
+
+// An earlier build's window could record a setting that cannot act (an image size off image
+// folders): such a checkpoint still resumes, and its experiment still opens, while a new run
+// with the same setting is refused.
+void TestFormats::earlierSettingsStillResume() {
+  const std::string v1 = kV1 + "/run/student.ckpt";
+  torch::serialize::InputArchive in;
+  in.load_from(v1);
+  c10::IValue header;
+  QVERIFY(in.try_read("header", header));
+  json j = json::parse(header.toStringRef());
+  json experiment = json::parse(j["experiment"].get<std::string>());
+  experiment["data"]["image_size"] = 64;
+  j["experiment"] = experiment.dump();
+  kd::KdNet model = kd::loadCheckpointModel(v1);
+  torch::serialize::OutputArchive out;
+  out.write("header", c10::IValue(j.dump()));
+  for (const auto& p : model->named_parameters()) out.write("param/" + p.key(), p.value());
+  for (const auto& b : model->named_buffers()) out.write("buffer/" + b.key(), b.value(), true);
+  QTemporaryDir dir;
+  const std::string path = dir.filePath("student.ckpt").toStdString();
+  out.save_to(path);
+  QCOMPARE(kd::experimentOfCheckpoint(path).data.imageSize, 64);
+  const Exit resume = kdtrain({"--resume", QString::fromStdString(path), "--dry-run"});
+  QVERIFY2(resume.code == 0, qPrintable(resume.out));
+  const std::string file = dir.filePath("experiment.json").toStdString();
+  writeJson(file, experiment);
+  const Exit fresh = kdtrain({"--config", QString::fromStdString(file), "--dry-run"});
+  QCOMPARE(fresh.code, 2);
+  QVERIFY2(fresh.out.contains("data.image_size and grayscale act on image folders only"),
+           qPrintable(fresh.out));
 }
 
 void TestFormats::writtenFilesCarryTheirVersion() {

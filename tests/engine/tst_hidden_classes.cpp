@@ -10,11 +10,11 @@
 #include <nlohmann/json.hpp>
 
 #include "distill/bias_correction.h"
-#include "run/checkpoint.h"
+#include "interop/state_dict_reader.h"
 #include "json_io.h"
 #include "kd/experiment_runner.h"
 #include "kd/sweep.h"
-#include "interop/state_dict_reader.h"
+#include "run/checkpoint.h"
 
 using namespace kd;
 

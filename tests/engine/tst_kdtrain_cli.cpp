@@ -1,6 +1,7 @@
 // kdtrain as a user runs it: a tiny complete run writes every output file; each bad input
 // gives exit code 2, one line on stderr naming the problem, and no output folder.
 #include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -45,6 +46,7 @@ class TestKdtrainCli : public QObject {
   void inspectPrintsTheModelCard();
   void datasetMovesTheTeacherWithIt();
   void teacherOfOtherDataWhenAllowed();
+  void sweepSettingsActOrAreRefused();
 };
 
 TestKdtrainCli::Result TestKdtrainCli::kdtrain(const QStringList& args) const {
@@ -213,6 +215,29 @@ void TestKdtrainCli::datasetMovesTheTeacherWithIt() {
   QVERIFY(!teacher.contains("file"));
   QCOMPARE(teacher["training"].toObject()["epochs"].toInt(), 1);
   QVERIFY(QFileInfo::exists(out + "/teacher.ckpt"));
+}
+
+// In a sweep every point is checked before anything runs; a swept teacher setting trains the
+// teacher the base loads, so --teacher-epochs acts there.
+void TestKdtrainCli::sweepSettingsActOrAreRefused() {
+  const QString sweep = dir("optimizers.json");
+  QFile file(sweep);
+  QVERIFY(file.open(QIODevice::WriteOnly));
+  file.write(R"({"experiment": {"student": {"training": {"momentum": 0.5}}},
+                 "grid": {"optimizer": ["sgd", "adam"]}, "seeds": [1]})");
+  file.close();
+  Result r = kdtrain({"--sweep", sweep, "--out", dir("optimizers-out"), "--dry-run"});
+  QCOMPARE(r.exitCode, 2);
+  QVERIFY2(r.err.contains("sweep point 02_optimizer=adam: student.training.momentum and nesterov "
+                          "act with the sgd optimizer only, not with adam"),
+           qPrintable(r.err));
+  QVERIFY(!QFileInfo::exists(dir("optimizers-out")));
+  QFile teachers(dir("teachers.json"));
+  QVERIFY(teachers.open(QIODevice::WriteOnly));
+  teachers.write(R"({"grid": {"teacher": ["lenet5", "cnn-small"]}, "seeds": [1]})");
+  teachers.close();
+  r = kdtrain({"--sweep", dir("teachers.json"), "--teacher-epochs", "2", "--dry-run"});
+  QVERIFY2(r.exitCode == 0, qPrintable(r.err));
 }
 
 // Allowed on purpose, a teacher of other classes teaches, and the summary says what it knew.

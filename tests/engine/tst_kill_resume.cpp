@@ -12,8 +12,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "run/checkpoint.h"
 #include "kd/error.h"
+#include "run/checkpoint.h"
 #include "test_data.h"
 
 class TestKillResume : public QObject {

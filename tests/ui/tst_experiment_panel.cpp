@@ -297,7 +297,7 @@ void TestExperimentPanel::settingsThatCannotActAreDisabled() {
     if (box->value() == 48) size = box;
   QVERIFY(size && !size->isEnabled());
   QVERIFY(size->toolTip().contains("Only image folders are resized"));
-  kd::validate(panel.config());  // nothing that cannot act is left in the experiment
+  kd::refuseSettingsWithoutEffect(panel.config());  // nothing that cannot act is left
 }
 
 QTEST_MAIN(TestExperimentPanel)

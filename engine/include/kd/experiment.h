@@ -97,4 +97,10 @@ std::string teacherTrainingKey(const ExperimentConfig& config);
 // Throws kd::Error with the first impossible setting (alpha outside [0,1], T <= 0, ...).
 void validate(const ExperimentConfig& config);
 
+// Throws kd::Error naming a setting that cannot act in this experiment's run (an image size on
+// a dataset that is not an image folder, momentum without sgd, ...), and why. Checked before a
+// new run starts (kdtrain, the window, each sweep point), not when a file is read: experiment
+// files, run folders and checkpoints written before this rule still open and resume.
+void refuseSettingsWithoutEffect(const ExperimentConfig& config);
+
 }  // namespace kd

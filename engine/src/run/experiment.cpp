@@ -66,26 +66,6 @@ void refuseTrainingWithoutEffect(const TrainConfig& t, const std::string& who) {
                 {who, std::string(nameOf(t.optimizer))});
 }
 
-void refuseSettingsWithoutEffect(const ExperimentConfig& c) {
-  const DataConfig defaults;
-  const DataSource source = parseSource(c.data.source);
-  const bool folder = source.kind == DatasetKind::kFolder;
-  if (!folder && (c.data.imageSize != defaults.imageSize || c.data.grayscale))
-    throw Error(
-        "data.image_size and grayscale act on image folders only; %1 has its own image size and "
-        "channels",
-        {c.data.source});
-  if (!folder && c.data.testFraction != defaults.testFraction)
-    throw Error("data.test_fraction acts on image folders only; %1 has its own test set",
-                {c.data.source});
-  if (c.teacher.file.empty() && c.teacher.allowOtherData)
-    throw Error(
-        "teacher.allow_other_data acts on a teacher file only; a teacher trained here learns "
-        "this dataset");
-  if (c.teacher.file.empty()) refuseTrainingWithoutEffect(c.teacher.training, "teacher.training");
-  refuseTrainingWithoutEffect(c.training, "student.training");
-}
-
 void validateTraining(const TrainConfig& t, Phase who) {
   const Text w = phaseWord(who);
   if (t.epochs < 1) throw Error("%1 epochs must be at least 1", {w});
@@ -247,7 +227,26 @@ void validate(const ExperimentConfig& c) {
     throw Error("image_size must be between 4 and 512");
   if (c.teacher.file.empty()) validateTraining(c.teacher.training, Phase::kTeacher);
   validateTraining(c.training, Phase::kStudent);
-  refuseSettingsWithoutEffect(c);
+}
+
+void refuseSettingsWithoutEffect(const ExperimentConfig& c) {
+  const DataConfig defaults;
+  const DataSource source = parseSource(c.data.source);
+  const bool folder = source.kind == DatasetKind::kFolder;
+  if (!folder && (c.data.imageSize != defaults.imageSize || c.data.grayscale))
+    throw Error(
+        "data.image_size and grayscale act on image folders only; %1 has its own image size and "
+        "channels",
+        {c.data.source});
+  if (!folder && c.data.testFraction != defaults.testFraction)
+    throw Error("data.test_fraction acts on image folders only; %1 has its own test set",
+                {c.data.source});
+  if (c.teacher.file.empty() && c.teacher.allowOtherData)
+    throw Error(
+        "teacher.allow_other_data acts on a teacher file only; a teacher trained here learns "
+        "this dataset");
+  if (c.teacher.file.empty()) refuseTrainingWithoutEffect(c.teacher.training, "teacher.training");
+  refuseTrainingWithoutEffect(c.training, "student.training");
 }
 
 }  // namespace kd

@@ -118,6 +118,9 @@ ExperimentRun::ExperimentRun(const ExperimentConfig& config, const RunOptions& o
                              TrainingObserver& observer, RunControl& control)
     : config_(config), options_(options), observer_(observer), control_(control) {
   validate(config_);
+  // A resumed run continues as it was recorded, even if an earlier build let a setting in that
+  // cannot act.
+  if (options_.resumeFrom.empty()) refuseSettingsWithoutEffect(config_);
   if (options_.distributed && options_.distributed->rank != 0) options_.outDir.clear();
   checkSplitsOverRanks();
   device_ = resolveDevice(config_.device);

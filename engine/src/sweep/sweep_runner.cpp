@@ -169,6 +169,7 @@ void prepareSweepFolder(const SweepSpec& spec, const std::string& outDir, bool r
 
 SweepResults runSweep(const SweepSpec& spec, const std::string& outDir, bool resume,
                       SweepObserver& observer, RunControl& control) {
+  if (!resume) refuseSettingsWithoutEffect(spec);
   prepareSweepFolder(spec, outDir, resume);
   const Plan plan = makePlan(spec, outDir);
   std::vector<std::optional<RunReport>> reports(plan.jobs.size());

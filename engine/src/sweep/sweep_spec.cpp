@@ -161,6 +161,16 @@ SweepSpec sweepFromJson(const std::string& text, const std::string& baseDir) {
   return spec;
 }
 
+void refuseSettingsWithoutEffect(const SweepSpec& spec) {
+  for (const SweepPoint& p : expandSweep(spec)) {
+    try {
+      refuseSettingsWithoutEffect(p.config);
+    } catch (const Error& e) {
+      throw Error("sweep point %1: %2", {p.name, e.text()});
+    }
+  }
+}
+
 SweepSpec loadSweep(const std::string& path) {
   return sweepFromJson(readTextFile(path, Text("the sweep file")),
                        std::filesystem::path(path).parent_path().string());

@@ -571,6 +571,7 @@ void ExperimentPanel::recheck() {
   QString problem;
   try {
     kd::validate(c);
+    kd::refuseSettingsWithoutEffect(c);
     if (!hasFolder) refuse(tr("choose the dataset's folder"));
     if (!datasetStrip_->error().isEmpty())
       refuse(tr("the dataset cannot be read: %1").arg(datasetStrip_->error()));
