@@ -61,6 +61,17 @@ ArchSpec archOption(const std::string& value) {
                                                             : archFromJson(readText(value));
 }
 
+double labelledOption(const std::string& value) {
+  if (value == "all") return kAllLabelled;
+  try {
+    size_t used = 0;
+    const double v = std::stod(value, &used);
+    if (used == value.size()) return v;
+  } catch (const std::exception&) {
+  }
+  throw Error("--labelled takes a count, a fraction in (0, 1), 0 or all, not \"%1\"", {value});
+}
+
 // One declaration per option: its flag, help and how it changes the experiment. The changes
 // are applied after the whole line is parsed, over --config or --resume, in this order.
 class Declarations {
@@ -133,6 +144,12 @@ void declareExperimentOptions(Declarations& d) {
          [](C& c) { c.data.augment = true; });
   d.add<int64_t>("--limit-train", "train on the first N images only",
                  [](C& c, const int64_t& v) { c.data.limitTrain = v; });
+  d.add<std::string>("--labelled",
+                     "transfer images that keep their label: a count, a fraction in (0, 1), 0 "
+                     "(none: distillation alone) or all; drawn per class",
+                     [](C& c, const std::string& v) { c.data.labelled = labelledOption(v); });
+  d.add<std::string>("--unlabelled", "a folder of images added to the transfer set without labels",
+                     [](C& c, const std::string& v) { c.data.unlabelled = v; });
   d.add<std::vector<int>>("--hide-classes", "classes the student never sees in training, e.g. 3,5",
                           [](C& c, const std::vector<int>& v) { c.data.hiddenClasses = v; })
       ->delimiter(',');

@@ -1,5 +1,6 @@
 #include "console_observer.h"
 
+#include <cmath>
 #include <cstdio>
 
 #include "sweep_report.h"
@@ -37,10 +38,12 @@ void ConsoleObserver::onBatch(const BatchProgress& p) {
 }
 
 void ConsoleObserver::onEpoch(const EpochMetrics& m) {
-  std::fprintf(stderr,
-               "[%s] epoch %d/%d done: loss %.4f train %.2f%% test %.2f%% lr %.3g (%.1f s)\n",
-               phaseName(m.phase), m.epoch, m.epochs, m.loss.total, 100 * m.trainAccuracy,
-               100 * m.testAccuracy, m.learningRate, m.seconds);
+  char train[32] = "n/a (no label)";  // a run of no labels
+  if (!std::isnan(m.trainAccuracy))
+    std::snprintf(train, sizeof train, "%.2f%%", 100 * m.trainAccuracy);
+  std::fprintf(stderr, "[%s] epoch %d/%d done: loss %.4f train %s test %.2f%% lr %.3g (%.1f s)\n",
+               phaseName(m.phase), m.epoch, m.epochs, m.loss.total, train, 100 * m.testAccuracy,
+               m.learningRate, m.seconds);
 }
 
 void ConsoleObserver::onRunStarting(const SweepProgress& p) {

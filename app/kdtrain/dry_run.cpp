@@ -21,7 +21,7 @@ void printPlan(std::FILE* out, const Options& o) {
     const size_t seeds = o.sweep->seeds.empty() ? 1 : o.sweep->seeds.size();
     std::fprintf(out, "would %s a sweep of %zu point(s) x %zu seed(s)%s into %s\n",
                  o.resumeSweep ? "continue" : "run", points, seeds,
-                 o.sweep->baseline ? ", each with its no-KD baseline" : "", o.outDir.c_str());
+                 o.sweep->baseline ? ", with no-KD baselines (none for a point of no labels)" : "", o.outDir.c_str());
     return;
   }
   std::fprintf(out,

@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
     std::printf("student %s: test accuracy %.2f%%, %lld parameters, %lld MACs\n",
                 r.student.name.c_str(), 100 * r.student.testAccuracy,
                 (long long)r.student.parameters, (long long)r.student.macs);
+    kd::cli::printLabelsUsed(stdout, r);
     if (!r.teacherTrainedOn.empty())
       std::printf("the teacher knows other data (%s); it taught because it was allowed\n",
                   r.teacherTrainedOn.c_str());

@@ -36,6 +36,15 @@ void printRunCard(const std::string& runDir, std::FILE* out) {
                "both right %lld, teacher right and student wrong %lld, student right and "
                "teacher wrong %lld, both wrong %lld\n",
                outcomes[1][1], outcomes[1][0], outcomes[0][1], outcomes[0][0]);
+  printLabelsUsed(out, inspector.summary());
+}
+
+void printLabelsUsed(std::FILE* out, const RunReport& r) {
+  if (r.labelsUsed >= r.transferImages) return;  // every image labelled, or an older summary
+  std::fprintf(out, "labels used: %lld of %lld transfer images (the teacher's answers for the "
+               "rest), %lld steps\n",
+               static_cast<long long>(r.labelsUsed), static_cast<long long>(r.transferImages),
+               static_cast<long long>(r.steps));
 }
 
 void printHiddenClass(std::FILE* out, const HiddenClassReport& h) {

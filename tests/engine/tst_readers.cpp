@@ -41,6 +41,7 @@ class TestReaders : public QObject {
   void imageFolder();
   void imageFolderGrayscale();
   void imageFolderSkipsBadFiles();
+  void unlabelledFolderSkipsBadFiles();
   void imageFolderStops();
   void badInput_data();
   void badInput();
@@ -312,6 +313,30 @@ void TestReaders::folderSplitIsSeeded() {
   QCOMPARE(a.train.size(), 15);
   QVERIFY(a.test.images.equal(b.test.images));
   QVERIFY(!a.test.images.equal(c.test.images) || !a.test.labels.equal(c.test.labels));
+}
+
+
+// data.unlabelled: every image below the folder, at the dataset's size and channels, without a
+// label; broken and huge files are skipped and named, as in labelled folders.
+void TestReaders::unlabelledFolderSkipsBadFiles() {
+  const std::string dir = path("unlabelled-bad-files");
+  test::writeImageFolder(dir, 2, 2, 40);  // four images, in two sub-folders
+  test::writeFile(dir + "/broken.png", {1, 2, 3, 4});
+  test::writeFile(dir + "/class_1/bomb.png", pngHeader(30000, 30000));
+  const std::string idx = path("idx-with-unlabelled");
+  test::writeIdxDataset(idx, 60, false);
+  DataConfig config;
+  config.source = "mnist:" + idx;
+  config.unlabelled = dir;
+  const DataSplits data = loadDataset(config, 1);
+  QCOMPARE(data.unlabelled.size(), int64_t(4));
+  QCOMPARE(data.unlabelled.shape().text(), std::string("1x28x28"));  // the dataset's
+  QVERIFY(data.unlabelled.labels.eq(kUnlabelled).all().item<bool>());
+  QCOMPARE(data.skippedFiles.size(), size_t(2));
+  QVERIFY(QString::fromStdString(data.skippedFiles[0]).contains("broken.png: not a readable"));
+  QVERIFY(QString::fromStdString(data.skippedFiles[1]).contains("bomb.png: declares 30000x30000"));
+  config.unlabelled = path("no-such-folder");
+  QVERIFY_THROWS_EXCEPTION(Error, loadDataset(config, 1));
 }
 
 QTEST_GUILESS_MAIN(TestReaders)

@@ -2,6 +2,7 @@
 // An experiment: data, teacher, student, distillation and training settings. The same JSON
 // (versioned) drives the GUI and kdtrain; toJson() writes the fully resolved form.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,8 @@
 #include "kd/text.h"
 
 namespace kd {
+
+constexpr double kAllLabelled = -1;
 
 struct DataConfig {
   // A kind from datasetKinds() (catalogue.h), then ":" and its folder: "fashion-mnist" (the
@@ -22,6 +25,11 @@ struct DataConfig {
   double trainFraction = 1.0;      // < 1: keep a seeded random fraction of the training images
   std::vector<int> hiddenClasses;  // removed from the student's transfer set, kept in test
   bool augment = false;            // random crop with padding and horizontal flip
+  // How many transfer images keep their label (docs/experiments.md, "Few labels"): kAllLabelled,
+  // a count (whole, at least one a class), a fraction in (0, 1), or 0 for none. Chosen seeded
+  // and stratified by class; the others are learnt from the teacher's answers alone.
+  double labelled = kAllLabelled;
+  std::string unlabelled;  // a folder of images added to the transfer set without labels
 };
 
 struct TrainConfig {
@@ -93,6 +101,11 @@ std::vector<Text> changeDataset(ExperimentConfig& config, const std::string& sou
 // teacher's settings, the data (but for the student's hidden classes) and the device shape it;
 // the seed varies the student only, except for image folders, where it also draws the test split.
 std::string teacherTrainingKey(const ExperimentConfig& config);
+
+// The no-KD baseline of an experiment: the same student from the labels alone (alpha 1). In a
+// run of few labels it learns from the labelled images, for as many steps as the distilled
+// student (the unlabelled images set the steps, nothing else). None for a run of no labels.
+std::optional<ExperimentConfig> baselineExperiment(ExperimentConfig config);
 
 // Throws kd::Error with the first impossible setting (alpha outside [0,1], T <= 0, ...).
 void validate(const ExperimentConfig& config);

@@ -49,6 +49,12 @@ struct RunReport {
   int threads = 0;
   bool cancelled = false;
   std::vector<std::string> skippedFiles;  // "path: why": dataset files that could not be used
+  // The student's transfer set (data.unlabelled's images included), how many of them carried
+  // a label into the loss, and its optimisation steps (epochs x steps an epoch). A student of
+  // labels alone (alpha 1) learns from labelsUsed images for the distilled student's steps.
+  int64_t transferImages = 0;
+  int64_t labelsUsed = 0;
+  int64_t steps = 0;
   // Set when the teacher was trained on other data and teacher.allow_other_data let it teach:
   // what it was trained on (its dataset and classes).
   std::string teacherTrainedOn;

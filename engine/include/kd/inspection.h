@@ -32,6 +32,8 @@ class RunInspector {
   // summary.json's teacher_trained_on: what a teacher of other data knew, when the run allowed
   // it ("SOURCE: classes", or "chance"); empty for a teacher of this data.
   const std::string& teacherTrainedOn() const;
+  // summary.json as written (an empty report when the folder has none).
+  const RunReport& summary() const;
   // Grad-CAM of one test image for a class: [H x W] row by row, in [0, 1]. Throws kd::Error for
   // a model without convolutions or a TorchScript teacher.
   std::vector<float> gradCam(Role role, int64_t image, int classIndex);

@@ -29,7 +29,7 @@ std::vector<std::string> digitClasses() {
 }
 
 DataSplits readIdxSplits(const std::string& dir, const std::vector<std::string>& classes) {
-  return {readIdxDataset(dir, "train", classes), readIdxDataset(dir, "t10k", classes), {}};
+  return {readIdxDataset(dir, "train", classes), readIdxDataset(dir, "t10k", classes), {}, {}};
 }
 
 DataSplits splitSeeded(const Dataset& all, double testFraction, uint64_t seed) {
@@ -38,7 +38,7 @@ DataSplits splitSeeded(const Dataset& all, double testFraction, uint64_t seed) {
   int64_t test = std::max<int64_t>(1, int64_t(all.size() * testFraction));
   if (test >= all.size()) throw Error("the dataset has too few images to split off a test set");
   return {
-      all.select(perm.narrow(0, test, all.size() - test)), all.select(perm.narrow(0, 0, test)), {}};
+      all.select(perm.narrow(0, test, all.size() - test)), all.select(perm.narrow(0, 0, test)), {}, {}};
 }
 
 }  // namespace
@@ -62,7 +62,9 @@ void checkConsistent(const Dataset& d, const Text& what) {
                 {what, std::to_string(top), std::to_string(d.classes.size())});
 }
 
-DataSplits loadDataset(const DataConfig& config, uint64_t seed, RunControl* control) {
+namespace {
+
+DataSplits readSplits(const DataConfig& config, uint64_t seed, RunControl* control) {
   const DataSource source = parseSource(config.source);
   const std::string& dir = source.folder;
   if (dir.empty() &&
@@ -85,6 +87,25 @@ DataSplits loadDataset(const DataConfig& config, uint64_t seed, RunControl* cont
     }
   }
   throw Error("unknown dataset \"%1\"", {config.source});
+}
+
+void addUnlabelled(DataSplits& splits, const std::string& dir, RunControl* control) {
+  const InputShape shape = splits.train.shape();
+  if (shape.height != shape.width || (shape.channels != 1 && shape.channels != 3))
+    throw Error("data.unlabelled needs square images with 1 or 3 channels; the dataset's are %1",
+                {shape.text()});
+  FolderImages folder = readUnlabelledFolder(dir, shape.height, shape.channels == 1, control);
+  splits.unlabelled = std::move(folder.images);
+  splits.skippedFiles.insert(splits.skippedFiles.end(), folder.skipped.begin(),
+                             folder.skipped.end());
+}
+
+}  // namespace
+
+DataSplits loadDataset(const DataConfig& config, uint64_t seed, RunControl* control) {
+  DataSplits splits = readSplits(config, seed, control);
+  if (!config.unlabelled.empty()) addUnlabelled(splits, config.unlabelled, control);
+  return splits;
 }
 
 Dataset trainingSubset(const Dataset& train, const DataConfig& config, uint64_t seed,

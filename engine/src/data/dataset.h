@@ -12,6 +12,8 @@
 
 namespace kd {
 
+constexpr int64_t kUnlabelled = -1;  // the label of a transfer image without one
+
 struct Dataset {
   torch::Tensor images;  // uint8 [N, C, H, W]
   torch::Tensor labels;  // int64 [N]
@@ -25,11 +27,13 @@ struct Dataset {
 struct DataSplits {
   Dataset train;
   Dataset test;
+  Dataset unlabelled;  // data.unlabelled's images (labels kUnlabelled); undefined tensors if none
   std::vector<std::string> skippedFiles;  // "path: why", for formats that skip bad files
 };
 
 // Reads the dataset named by config.source. Throws kd::Error naming the file that is missing
 // or corrupt. Formats without a test set are split with config.testFraction and the seed.
+// data.unlabelled's images are read at the training images' size and channels.
 // With a control, reading an image folder pauses and stops between files (RunCancelled).
 DataSplits loadDataset(const DataConfig& config, uint64_t seed, RunControl* control = nullptr);
 

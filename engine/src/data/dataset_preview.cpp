@@ -15,6 +15,7 @@ DatasetPreview previewDataset(const DataConfig& config, uint64_t seed) {
   preview.testImages = data.test.size();
   preview.skippedFiles = data.skippedFiles;
   auto labels = data.train.labels.accessor<int64_t, 1>();
+  preview.trainLabels.assign(labels.data(), labels.data() + data.train.size());
   std::vector<bool> seen(preview.classes.size(), false);
   for (int64_t i = 0; i < data.train.size() && preview.samples.size() < seen.size(); ++i) {
     const int64_t label = labels[i];
@@ -27,6 +28,21 @@ DatasetPreview previewDataset(const DataConfig& config, uint64_t seed) {
   std::sort(preview.samples.begin(), preview.samples.end(),
             [](const ImageSample& a, const ImageSample& b) { return a.label < b.label; });
   return preview;
+}
+
+LabelledCounts labelledCounts(const DatasetPreview& preview, const DataConfig& config,
+                              uint64_t seed) {
+  const int64_t n = int64_t(preview.trainLabels.size());
+  const int classes = int(preview.classes.size());
+  // The subset is cut by labels and indices alone: images without pixels do.
+  Dataset labelsOnly{torch::empty({n, 0, 0, 0}, torch::kUInt8),
+                     torch::tensor(preview.trainLabels, torch::kInt64), preview.classes};
+  const Dataset transfer = trainingSubset(labelsOnly, config, seed, true);
+  const torch::Tensor perClass = torch::bincount(transfer.labels, {}, classes);
+  LabelledCounts counts;
+  for (int c = 0; c < classes; ++c) counts.images.push_back(perClass[c].item<int64_t>());
+  counts.labelled = stratifiedLabelCounts(counts.images, config.labelled);
+  return counts;
 }
 
 }  // namespace kd

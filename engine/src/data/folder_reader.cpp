@@ -55,45 +55,70 @@ cv::Mat readImage(const fs::path& path, int size, bool grayscale, std::string& w
   }
 }
 
-}  // namespace
-
-FolderImages readImageFolder(const std::string& dir, int size, bool grayscale,
-                             RunControl* control) {
-  if (!fs::is_directory(dir)) throw Error("the image folder %1 does not exist", {dir});
-  const int channels = grayscale ? 1 : 3;
-  const size_t bytes = size_t(size) * size * channels;
-  FolderImages out;
-  Dataset& d = out.images;
-  std::vector<fs::path> classDirs = sortedEntries(dir, true);
-  size_t fileCount = 0;
-  for (const auto& classDir : classDirs) fileCount += sortedEntries(classDir, false).size();
-  // The pixels are held twice while they are turned into a tensor.
-  checkFitsInMemory(uint64_t(fileCount) * bytes * 2,
-                    Text("the image folder %1 (%2 images)", {dir, std::to_string(fileCount)}));
+// Reads image files into one pixel buffer, listing the files it skips.
+struct PixelReader {
+  int size;
+  bool grayscale;
+  RunControl* control;
   std::vector<uint8_t> pixels;
-  std::vector<int64_t> labels;
-  pixels.reserve(fileCount * bytes);
-  for (const auto& classDir : classDirs) {
-    std::vector<fs::path> files = sortedEntries(classDir, false);
-    if (files.empty()) continue;
-    const int64_t label = int64_t(d.classes.size());
-    size_t read = 0;
+  std::vector<std::string> skipped;
+
+  size_t bytesPerImage() const { return size_t(size) * size * (grayscale ? 1 : 3); }
+
+  // The number of files read.
+  size_t read(const std::vector<fs::path>& files) {
+    size_t done = 0;
     for (const auto& f : files) {
       if (control && !control->waitWhilePaused()) throw RunCancelled{};
       std::string why;
       cv::Mat image = readImage(f, size, grayscale, why);
       if (image.empty()) {
-        out.skipped.push_back(f.string() + ": " + why);
+        skipped.push_back(f.string() + ": " + why);
         continue;
       }
-      pixels.insert(pixels.end(), image.data, image.data + bytes);
-      labels.push_back(label);
-      ++read;
+      pixels.insert(pixels.end(), image.data, image.data + bytesPerImage());
+      ++done;
     }
+    return done;
+  }
+
+  torch::Tensor images() {
+    const int64_t n = int64_t(pixels.size() / bytesPerImage());
+    return torch::from_blob(pixels.data(), {n, size, size, grayscale ? 1 : 3}, torch::kUInt8)
+        .permute({0, 3, 1, 2})
+        .contiguous();
+  }
+};
+
+// The pixels are held twice while they are turned into a tensor.
+void checkFolderFits(const std::string& dir, size_t files, size_t bytesPerImage) {
+  checkFitsInMemory(uint64_t(files) * bytesPerImage * 2,
+                    Text("the image folder %1 (%2 images)", {dir, std::to_string(files)}));
+}
+
+}  // namespace
+
+FolderImages readImageFolder(const std::string& dir, int size, bool grayscale,
+                             RunControl* control) {
+  if (!fs::is_directory(dir)) throw Error("the image folder %1 does not exist", {dir});
+  PixelReader reader{size, grayscale, control, {}, {}};
+  FolderImages out;
+  Dataset& d = out.images;
+  std::vector<fs::path> classDirs = sortedEntries(dir, true);
+  size_t fileCount = 0;
+  for (const auto& classDir : classDirs) fileCount += sortedEntries(classDir, false).size();
+  checkFolderFits(dir, fileCount, reader.bytesPerImage());
+  reader.pixels.reserve(fileCount * reader.bytesPerImage());
+  std::vector<int64_t> labels;
+  for (const auto& classDir : classDirs) {
+    std::vector<fs::path> files = sortedEntries(classDir, false);
+    if (files.empty()) continue;
+    const size_t read = reader.read(files);
     if (read == 0)
       throw Error("the class folder %1 has no readable image (%2 skipped; the first: %3)",
                   {classDir.string(), std::to_string(files.size()),
-                   out.skipped[out.skipped.size() - files.size()]});
+                   reader.skipped[reader.skipped.size() - files.size()]});
+    labels.insert(labels.end(), read, int64_t(d.classes.size()));
     d.classes.push_back(classDir.filename().string());
   }
   if (d.classes.size() < 2)
@@ -101,11 +126,29 @@ FolderImages readImageFolder(const std::string& dir, int size, bool grayscale,
         "the image folder %1 needs at least two sub-folders with images (one per class); "
         "found %2",
         {dir, std::to_string(d.classes.size())});
-  const int64_t n = int64_t(labels.size());
-  d.images = torch::from_blob(pixels.data(), {n, size, size, channels}, torch::kUInt8)
-                 .permute({0, 3, 1, 2})
-                 .contiguous();
+  d.images = reader.images();
   d.labels = torch::tensor(labels, torch::kInt64);
+  out.skipped = std::move(reader.skipped);
+  return out;
+}
+
+FolderImages readUnlabelledFolder(const std::string& dir, int size, bool grayscale,
+                                  RunControl* control) {
+  if (!fs::is_directory(dir)) throw Error("the folder of unlabelled images %1 does not exist", {dir});
+  std::vector<fs::path> files;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.is_regular_file() && isImageFile(e.path())) files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  PixelReader reader{size, grayscale, control, {}, {}};
+  checkFolderFits(dir, files.size(), reader.bytesPerImage());
+  reader.pixels.reserve(files.size() * reader.bytesPerImage());
+  if (reader.read(files) == 0)
+    throw Error("the folder of unlabelled images %1 has no readable image (%2 files skipped)",
+                {dir, std::to_string(files.size())});
+  FolderImages out;
+  out.images.images = reader.images();
+  out.images.labels = torch::full({out.images.images.size(0)}, kUnlabelled, torch::kInt64);
+  out.skipped = std::move(reader.skipped);
   return out;
 }
 

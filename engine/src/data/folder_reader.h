@@ -19,4 +19,10 @@ struct FolderImages {
 FolderImages readImageFolder(const std::string& dir, int size, bool grayscale,
                              RunControl* control = nullptr);
 
+// Images without labels: every image file in `dir` and its sub-folders (sorted by path), read
+// as readImageFolder() reads them, labelled kUnlabelled, with no classes. Throws kd::Error when
+// none can be read.
+FolderImages readUnlabelledFolder(const std::string& dir, int size, bool grayscale,
+                                  RunControl* control = nullptr);
+
 }  // namespace kd

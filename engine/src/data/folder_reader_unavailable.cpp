@@ -11,4 +11,9 @@ FolderImages readImageFolder(const std::string& dir, int, bool, RunControl*) {
       {dir});
 }
 
+FolderImages readUnlabelledFolder(const std::string& dir, int size, bool grayscale,
+                                  RunControl* control) {
+  return readImageFolder(dir, size, grayscale, control);
+}
+
 }  // namespace kd

@@ -1,11 +1,26 @@
 #include "distill/distill_loss.h"
 
 namespace kd {
+namespace {
+
+namespace F = torch::nn::functional;
+
+torch::Tensor labelLoss(const torch::Tensor& s, const torch::Tensor& labels,
+                        const torch::Tensor& labelled) {
+  if (!labelled.defined()) return F::cross_entropy(s, labels);
+  const torch::Tensor perImage = F::cross_entropy(
+      s, labels.clamp_min(0), F::CrossEntropyFuncOptions().reduction(torch::kNone));
+  const torch::Tensor weight = labelled.to(perImage.dtype());
+  return (perImage * weight).sum() / weight.sum().clamp_min(1);  // no sync with the device
+}
+
+}  // namespace
 
 LossTerms distillationLoss(const torch::Tensor& s, const torch::Tensor& t,
-                           const torch::Tensor& labels, double alpha, double temperature) {
+                           const torch::Tensor& labels, double alpha, double temperature,
+                           const torch::Tensor& labelled) {
   LossTerms terms;
-  terms.ce = torch::nn::functional::cross_entropy(s, labels);
+  terms.ce = labelLoss(s, labels, labelled);
   if (!t.defined()) {
     terms.total = terms.ce;
     terms.kdScaled = terms.kl = torch::zeros({}, s.options());

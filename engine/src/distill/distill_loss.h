@@ -12,8 +12,12 @@ struct LossTerms {
 };
 
 // With an undefined teacherLogits (teacher training), the loss is the cross-entropy alone and
-// kdScaled and kl are zero. Every term is a mean over the batch.
+// kdScaled and kl are zero. kl is a mean over the batch. With a defined `labelled` (a bool mask:
+// a batch of few labels), ce is the mean over the labelled images only, 0 when there is none,
+// and labels elsewhere are ignored; otherwise over the batch. So alpha weighs the mean label
+// loss of a batch's labelled images against the mean distillation loss of all its images.
 LossTerms distillationLoss(const torch::Tensor& studentLogits, const torch::Tensor& teacherLogits,
-                           const torch::Tensor& labels, double alpha, double temperature);
+                           const torch::Tensor& labels, double alpha, double temperature,
+                           const torch::Tensor& labelled = {});
 
 }  // namespace kd

@@ -75,10 +75,11 @@ struct RunInspector::Impl {
   std::vector<Predictions> probes;
   std::vector<HiddenClassReport> hiddenClasses;
   std::string teacherTrainedOn;
+  RunReport summary;
 
   torch::Tensor teacherTestLogits(const std::string& runDir) const;
   void readProbes(const std::string& runDir, int epochs);
-  void readHiddenClasses(const std::string& runDir);
+  void readSummaryFile(const std::string& runDir);
   void measureLatency(const ExperimentConfig& config, const Normalization& normalization,
                       const std::string& teacherFile, const std::string& studentFile);
 };
@@ -100,10 +101,11 @@ torch::Tensor RunInspector::Impl::teacherTestLogits(const std::string& runDir) c
 }
 
 // From summary.json, with the baseline's figures when its folder holds a finished baseline.
-void RunInspector::Impl::readHiddenClasses(const std::string& runDir) {
-  const fs::path summary = fs::path(runDir) / "summary.json";
-  if (!fs::exists(summary)) return;
-  const RunReport report = readSummary(summary.string());
+void RunInspector::Impl::readSummaryFile(const std::string& runDir) {
+  const fs::path file = fs::path(runDir) / "summary.json";
+  if (!fs::exists(file)) return;
+  const RunReport report = readSummary(file.string());
+  summary = report;
   hiddenClasses = report.hiddenClasses;
   teacherTrainedOn = report.teacherTrainedOn;
   const fs::path baseline = fs::path(runDir) / "baseline" / "summary.json";
@@ -188,7 +190,7 @@ RunInspector::RunInspector(const std::string& runDir) : impl_(std::make_unique<I
   d.student.weightBytes = weightBytes(impl_->student);
   impl_->measureLatency(config, info.normalization, teacherFile, studentFile);
   impl_->readProbes(runDir, config.training.epochs);
-  impl_->readHiddenClasses(runDir);
+  impl_->readSummaryFile(runDir);
 }
 
 RunInspector::~RunInspector() = default;
@@ -198,6 +200,8 @@ const Predictions& RunInspector::data() const { return impl_->data; }
 const std::vector<Predictions>& RunInspector::probes() const { return impl_->probes; }
 
 const std::string& RunInspector::teacherTrainedOn() const { return impl_->teacherTrainedOn; }
+
+const RunReport& RunInspector::summary() const { return impl_->summary; }
 
 const std::vector<HiddenClassReport>& RunInspector::hiddenClasses() const {
   return impl_->hiddenClasses;

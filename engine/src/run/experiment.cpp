@@ -66,6 +66,18 @@ void refuseTrainingWithoutEffect(const TrainConfig& t, const std::string& who) {
                 {who, std::string(nameOf(t.optimizer))});
 }
 
+// Few labels: what the labels and the teacher's answers can and cannot do in the run.
+void refuseLabelsWithoutEffect(const ExperimentConfig& c) {
+  if (c.data.labelled == 0 && c.alpha == 1)
+    throw Error(
+        "alpha 1 learns from the labels alone, and data.labelled 0 keeps none: lower alpha to "
+        "learn from the teacher");
+  if (c.data.labelled == 0 && c.teacher.file.empty())
+    throw Error(
+        "a teacher trained here learns from labels, and data.labelled 0 keeps none: load a "
+        "teacher file, or keep some labels");
+}
+
 void validateTraining(const TrainConfig& t, Phase who) {
   const Text w = phaseWord(who);
   if (t.epochs < 1) throw Error("%1 epochs must be at least 1", {w});
@@ -76,6 +88,20 @@ void validateTraining(const TrainConfig& t, Phase who) {
   if (t.weightDecay < 0) throw Error("%1 weight decay must be >= 0", {w});
   if (t.stepEpochs < 1 || !(t.stepGamma > 0))
     throw Error("%1 step schedule needs step_epochs >= 1 and step_gamma > 0", {w});
+}
+
+// data.labelled: "all", or the number.
+json labelledToJson(double labelled) {
+  if (labelled == kAllLabelled) return "all";
+  if (labelled >= 1) return int64_t(labelled);
+  return labelled;
+}
+
+double labelledFromJson(const json& v) {
+  if (v.is_string() && v.get<std::string>() == "all") return kAllLabelled;
+  if (!v.is_number())
+    throw Error("data.labelled must be \"all\", a count of images or a fraction in (0, 1)");
+  return v.get<double>();
 }
 
 }  // namespace
@@ -108,7 +134,9 @@ std::string toJson(const ExperimentConfig& c) {
                {"limit_train", c.data.limitTrain},
                {"train_fraction", c.data.trainFraction},
                {"hidden_classes", c.data.hiddenClasses},
-               {"augment", c.data.augment}};
+               {"augment", c.data.augment},
+               {"labelled", labelledToJson(c.data.labelled)},
+               {"unlabelled", c.data.unlabelled}};
   json teacher = {{"arch", archToJsonValue(c.teacher.arch)},
                   {"training", trainToJson(c.teacher.training)},
                   {"allow_other_data", c.teacher.allowOtherData}};
@@ -136,7 +164,7 @@ ExperimentConfig experimentFromJson(const std::string& text) {
   if (auto d = j.find("data"); d != j.end()) {
     checkKeys(*d,
               {"source", "image_size", "grayscale", "test_fraction", "limit_train",
-               "train_fraction", "hidden_classes", "augment"},
+               "train_fraction", "hidden_classes", "augment", "labelled", "unlabelled"},
               "data");
     readOptional(*d, "source", c.data.source, "data");
     readOptional(*d, "image_size", c.data.imageSize, "data");
@@ -146,6 +174,8 @@ ExperimentConfig experimentFromJson(const std::string& text) {
     readOptional(*d, "train_fraction", c.data.trainFraction, "data");
     readOptional(*d, "hidden_classes", c.data.hiddenClasses, "data");
     readOptional(*d, "augment", c.data.augment, "data");
+    if (auto l = d->find("labelled"); l != d->end()) c.data.labelled = labelledFromJson(*l);
+    readOptional(*d, "unlabelled", c.data.unlabelled, "data");
   }
   if (auto t = j.find("teacher"); t != j.end()) {
     checkKeys(*t, {"file", "arch", "training", "allow_other_data"}, "teacher");
@@ -207,8 +237,18 @@ std::string teacherTrainingKey(const ExperimentConfig& c) {
   const json j = json::parse(toJson(c));
   json key = {{"teacher", j["teacher"]}, {"data", j["data"]}, {"device", c.device}};
   key["data"].erase("hidden_classes");
-  if (parseSource(c.data.source).kind == DatasetKind::kFolder) key["seed"] = c.seed;
+  key["data"].erase("unlabelled");
+  // The seed draws an image folder's test split and the labelled images.
+  if (parseSource(c.data.source).kind == DatasetKind::kFolder ||
+      c.data.labelled != kAllLabelled)
+    key["seed"] = c.seed;
   return key.dump();
+}
+
+std::optional<ExperimentConfig> baselineExperiment(ExperimentConfig c) {
+  if (c.data.labelled == 0) return std::nullopt;
+  c.alpha = 1.0;
+  return c;
 }
 
 void validate(const ExperimentConfig& c) {
@@ -225,6 +265,12 @@ void validate(const ExperimentConfig& c) {
     throw Error("test_fraction must be in (0, 1)");
   if (c.data.imageSize < 4 || c.data.imageSize > 512)
     throw Error("image_size must be between 4 and 512");
+  const double l = c.data.labelled;
+  if (l != kAllLabelled && !(l >= 0 && std::isfinite(l) && (l < 1 || l == std::floor(l))))
+    throw Error(
+        "data.labelled must be \"all\", a whole count of images, a fraction in (0, 1) or 0 "
+        "(no label), not %1",
+        {std::to_string(l)});
   if (c.teacher.file.empty()) validateTraining(c.teacher.training, Phase::kTeacher);
   validateTraining(c.training, Phase::kStudent);
 }
@@ -247,6 +293,7 @@ void refuseSettingsWithoutEffect(const ExperimentConfig& c) {
         "this dataset");
   if (c.teacher.file.empty()) refuseTrainingWithoutEffect(c.teacher.training, "teacher.training");
   refuseTrainingWithoutEffect(c.training, "student.training");
+  refuseLabelsWithoutEffect(c);
 }
 
 }  // namespace kd

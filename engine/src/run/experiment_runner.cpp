@@ -6,6 +6,7 @@
 
 #include "data/dataset.h"
 #include "data/input_pipeline.h"
+#include "data/labelled_subset.h"
 #include "distill/bias_correction.h"
 #include "distributed/data_parallel.h"
 #include "distributed/sharded_logits.h"
@@ -57,6 +58,8 @@ class ExperimentRun {
   void checkModelsFit(const InputShape& shape, int classes) const;
   void checkResumePoint();
   void checkSplitsOverRanks() const;
+  void chooseTransferSets();
+  void moveDataTo(const torch::Device& device);
   int worldSize() const { return options_.distributed ? options_.distributed->worldSize : 1; }
   torch::Tensor logitsOfAll(const LogitsFn& model, const Dataset& data) {
     return computeLogitsOfAll(model, data, *pipeline_, &control_, parallel_.get());
@@ -86,7 +89,9 @@ class ExperimentRun {
   torch::Device device_{torch::kCPU};
   int threads_ = 0;
   DataSplits data_;
+  Dataset trainingImages_;  // trainingSubset() of the training set, every label kept
   Dataset teacherTrain_, studentTrain_;
+  int64_t studentStepsPerEpoch_ = 0;  // TrainerSetup::stepsPerEpoch
   Normalization normalization_;
   std::optional<InputPipeline> pipeline_;
   std::optional<CheckpointInfo> resume_;
@@ -131,20 +136,8 @@ ExperimentRun::ExperimentRun(const ExperimentConfig& config, const RunOptions& o
   data_ = loadDataset(config_.data, config_.seed, &control_);
   reportSkippedFiles();
   normalization_ = channelStatistics(data_.train);
-  teacherTrain_ = trainingSubset(data_.train, config_.data, config_.seed, false);
-  // Without hidden classes both phases train on the same images (same tensors, one copy).
-  studentTrain_ = config_.data.hiddenClasses.empty()
-                      ? teacherTrain_
-                      : trainingSubset(data_.train, config_.data, config_.seed, true);
-  if (device_.is_cuda()) {
-    const bool shared = studentTrain_.images.is_same(teacherTrain_.images);
-    for (Dataset* d : {&teacherTrain_, &studentTrain_, &data_.test}) {
-      if (d == &studentTrain_ && shared) continue;
-      d->images = d->images.to(device_);
-      d->labels = d->labels.to(device_);
-    }
-    if (shared) studentTrain_ = teacherTrain_;
-  }
+  chooseTransferSets();
+  if (device_.is_cuda()) moveDataTo(device_);
   pipeline_.emplace(normalization_, device_);
   const InputShape shape = data_.train.shape();
   const int classes = int(data_.train.classes.size());
@@ -167,6 +160,44 @@ ExperimentRun::ExperimentRun(const ExperimentConfig& config, const RunOptions& o
     parallel_ = std::make_unique<DataParallel>(*options_.distributed, device_);
     report_.processes = worldSize();
     report_.backend = parallel_->backend();
+  }
+}
+
+// Few labels: the distilled student learns from every transfer image, a student of labels alone
+// (alpha 1, the baseline) from the labelled ones, for as many steps as the distilled one takes.
+void ExperimentRun::chooseTransferSets() {
+  const TransferSets sets = transferSets(data_, config_.data, config_.seed);
+  trainingImages_ = sets.training;
+  teacherTrain_ = sets.teacher;
+  const bool labelsOnly = config_.alpha == 1.0;
+  studentTrain_ = labelsOnly ? sets.studentLabelled : sets.student;
+  const int world = worldSize();
+  const int64_t batch = config_.training.batchSize / world;
+  const int64_t steps = batchesPerEpoch((sets.student.size() + world - 1) / world, batch);
+  if (labelsOnly && studentTrain_.size() != sets.student.size()) studentStepsPerEpoch_ = steps;
+  report_.transferImages = sets.student.size();
+  report_.labelsUsed = sets.studentLabelled.size();
+  report_.steps = steps * config_.training.epochs;
+  if (teacherTrain_.size() == 0 && config_.teacher.file.empty())
+    throw Error("the teacher trained here has no labelled image to learn from");
+  if (studentTrain_.size() == 0) throw Error("the student has no image to learn from");
+}
+
+// The datasets' tensors to a CUDA device, each tensor once (the sets share their images).
+void ExperimentRun::moveDataTo(const torch::Device& device) {
+  std::vector<std::pair<torch::Tensor, torch::Tensor>> moved;  // CPU tensor, its copy
+  auto to = [&](torch::Tensor& t) {
+    for (const auto& [cpu, copy] : moved)
+      if (cpu.is_same(t)) {
+        t = copy;
+        return;
+      }
+    moved.emplace_back(t, t.to(device));
+    t = moved.back().second;
+  };
+  for (Dataset* d : {&trainingImages_, &teacherTrain_, &studentTrain_, &data_.test}) {
+    to(d->images);
+    to(d->labels);
   }
 }
 
@@ -336,8 +367,9 @@ bool ExperimentRun::trainTeacher() {
 }
 
 bool ExperimentRun::trainStudent() {
-  TrainerSetup setup{Phase::kStudent,      config_.training, config_.alpha,  config_.temperature,
-                     config_.data.augment, config_.seed,     parallel_.get()};
+  TrainerSetup setup{Phase::kStudent,      config_.training, config_.alpha,
+                     config_.temperature,  config_.data.augment, config_.seed,
+                     parallel_.get(),      studentStepsPerEpoch_};
   Trainer trainer(student_, setup, *pipeline_, observer_, control_);
   int first = 1;
   if (resume_ && resume_->phase == Phase::kStudent) {
@@ -407,12 +439,12 @@ void ExperimentRun::evaluateBoth() {
 // (labels unused), reports both students on the class, and shifts the student's bias, so the
 // exported student is the corrected one (student.ckpt, written before, keeps the raw weights).
 void ExperimentRun::correctHiddenClasses(const torch::Tensor& studentTestLogits) {
-  const int64_t n = std::min(kCalibrationImages, teacherTrain_.size());
+  const int64_t n = std::min(kCalibrationImages, trainingImages_.size());
   auto generator = at::detail::createCPUGenerator(config_.seed ^ 0xb1a5ULL);
   const Dataset sample =
-      teacherTrain_.select(torch::randperm(teacherTrain_.size(), generator, torch::kLong)
-                               .narrow(0, 0, n)
-                               .to(teacherTrain_.images.device()));
+      trainingImages_.select(torch::randperm(trainingImages_.size(), generator, torch::kLong)
+                                 .narrow(0, 0, n)
+                                 .to(trainingImages_.images.device()));
   const std::vector<double> shifts =
       hiddenClassBiasShifts(logitsOfAll(teacher_.logits, sample),
                             logitsOfAll(logitsOf(student_), sample), config_.data.hiddenClasses);

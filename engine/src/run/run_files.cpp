@@ -155,7 +155,10 @@ std::string summaryJson(const RunReport& r) {
       {"device", r.device},
       {"threads", r.threads},
       {"cancelled", r.cancelled},
-      {"skipped_files", r.skippedFiles}};
+      {"skipped_files", r.skippedFiles},
+      {"transfer_images", r.transferImages},
+      {"labels_used", r.labelsUsed},
+      {"steps", r.steps}};
   if (!r.teacherTrainedOn.empty()) j["teacher_trained_on"] = r.teacherTrainedOn;
   if (r.processes > 1)
     j["data_parallel"] = {{"processes", r.processes},
@@ -195,6 +198,9 @@ RunReport readSummary(const std::string& path) {
   readOptional(j, "cancelled", r.cancelled, path);
   readOptional(j, "skipped_files", r.skippedFiles, path);
   readOptional(j, "teacher_trained_on", r.teacherTrainedOn, path);
+  readOptional(j, "transfer_images", r.transferImages, path);
+  readOptional(j, "labels_used", r.labelsUsed, path);
+  readOptional(j, "steps", r.steps, path);
   if (auto h = j.find("hidden_classes"); h != j.end() && h->is_array())
     for (const auto& entry : *h)
       r.hiddenClasses.push_back(hiddenClassFromJson(entry, path + ": hidden_classes"));

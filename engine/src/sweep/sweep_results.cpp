@@ -59,8 +59,14 @@ ordered pointObject(const PointResult& p) {
                    {"student_accuracy", r.kd.student.testAccuracy},
                    {"teacher_accuracy", r.kd.teacher.testAccuracy},
                    {"agreement", r.kd.agreement},
+                   {"labels_used", r.kd.labelsUsed},
+                   {"steps", r.kd.steps},
                    {"wall_seconds", r.kd.wallSeconds}};
-    if (r.hasBaseline) run["baseline_accuracy"] = r.baseline.student.testAccuracy;
+    if (r.hasBaseline) {
+      run["baseline_accuracy"] = r.baseline.student.testAccuracy;
+      run["baseline_labels_used"] = r.baseline.labelsUsed;
+      run["baseline_steps"] = r.baseline.steps;
+    }
     runs.push_back(run);
   }
   ordered j = {{"name", p.point.name},

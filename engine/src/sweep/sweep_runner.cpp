@@ -39,12 +39,12 @@ std::string runFolder(const std::string& outDir, const std::string& point, uint6
   return (fs::path(outDir) / "runs" / point / ("seed-" + std::to_string(seed))).string();
 }
 
-// The no-KD baseline: labels only (alpha 1). The temperature is fixed so that the baselines of
+// The no-KD baseline (baselineExperiment). The temperature is fixed so that the baselines of
 // points that differ only in T or alpha are one run.
-ExperimentConfig baselineOf(ExperimentConfig c, double temperature) {
-  c.alpha = 1.0;
-  c.temperature = temperature;
-  return c;
+std::optional<ExperimentConfig> baselineOf(const ExperimentConfig& c, double temperature) {
+  std::optional<ExperimentConfig> b = baselineExperiment(c);
+  if (b) b->temperature = temperature;
+  return b;
 }
 
 Plan makePlan(const SweepSpec& spec, const std::string& outDir) {
@@ -71,9 +71,9 @@ Plan makePlan(const SweepSpec& spec, const std::string& outDir) {
       const int kdJob = int(plan.jobs.size());
       plan.jobs.push_back(kd);
       int baselineJob = -1;
-      if (spec.baseline) {
-        Job b{
-            p, s, true, false, baselineOf(kd.config, spec.base.temperature), kd.dir + "/baseline"};
+      const auto baseline = baselineOf(kd.config, spec.base.temperature);
+      if (spec.baseline && baseline) {  // a point of no labels has none
+        Job b{p, s, true, false, *baseline, kd.dir + "/baseline"};
         if (kd.trainsTeacher) b.config.teacher.file = teachers[teacherTrainingKey(kd.config)];
         const std::string key = toJson(b.config);
         if (auto known = baselines.find(key); known != baselines.end()) {

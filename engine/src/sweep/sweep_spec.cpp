@@ -92,6 +92,7 @@ const std::vector<Setting>& settingAliases() {
       {"limit_train", "data.limit_train"},
       {"train_fraction", "data.train_fraction"},
       {"hidden_classes", "data.hidden_classes"},
+      {"labelled", "data.labelled"},
       {"augment", "data.augment"},
   };
   return aliases;

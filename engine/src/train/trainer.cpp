@@ -31,24 +31,39 @@ uint64_t epochSeed(uint64_t seed, Phase phase, int epoch) {
 
 }  // namespace
 
+int64_t batchesPerEpoch(int64_t images, int64_t batchSize) {
+  const int64_t usable = (images % batchSize == 1 && images > 1) ? images - 1 : images;
+  return (usable + batchSize - 1) / batchSize;
+}
+
 // Sums kept as tensors on the device, read a few times a second, not once per batch.
 struct Trainer::Accumulator {
   torch::Tensor sums;  // total, ce, kdScaled, kl, each times the batch size
-  torch::Tensor correct;
+  torch::Tensor correct;   // among the labelled images
+  torch::Tensor labelled;  // images with a label
   int64_t images = 0;
 
   explicit Accumulator(const torch::Device& device)
       : sums(torch::zeros({4}, torch::TensorOptions(device).dtype(torch::kDouble))),
-        correct(torch::zeros({}, torch::TensorOptions(device).dtype(torch::kLong))) {}
+        correct(torch::zeros({}, torch::TensorOptions(device).dtype(torch::kLong))),
+        labelled(torch::zeros({}, torch::TensorOptions(device).dtype(torch::kLong))) {}
 
   // The whole epoch's figures in a data-parallel run: every rank's sums added up.
   void sumOver(DataParallel& group) {
     torch::Tensor all = torch::cat({sums.cpu(), correct.cpu().to(torch::kDouble).view({1}),
+                                    labelled.cpu().to(torch::kDouble).view({1}),
                                     torch::tensor({double(images)}, torch::kDouble)});
     group.sum(all, "summing the epoch's metrics");
     sums.copy_(all.narrow(0, 0, 4));
     correct.fill_(int64_t(all[4].item<double>()));
-    images = int64_t(all[5].item<double>());
+    labelled.fill_(int64_t(all[5].item<double>()));
+    images = int64_t(all[6].item<double>());
+  }
+
+  // NaN when no image had a label (a run of no labels).
+  double trainAccuracy() const {
+    const int64_t n = labelled.item<int64_t>();
+    return n > 0 ? correct.item<double>() / double(n) : std::nan("");
   }
 
   LossValues mean() const {
@@ -107,7 +122,8 @@ Trainer::BatchOutcome Trainer::trainBatch(const Dataset& train, const torch::Ten
   out.labels = train.labels.index_select(0, indices);
   out.logits = model_->forward(x);
   out.terms = distillationLoss(out.logits, targets(x, indices), out.labels, setup_.alpha,
-                               setup_.temperature);
+                               setup_.temperature,
+                               partlyLabelled_ ? out.labels.ge(0) : torch::Tensor());
   optimizer_->zero_grad();
   out.terms.total.backward();
   if (averager_) averager_->finish();
@@ -119,6 +135,7 @@ Trainer::BatchOutcome Trainer::trainBatch(const Dataset& train, const torch::Ten
 bool Trainer::run(const Dataset& train, const Dataset& test, int firstEpoch,
                   const EpochDone& epochDone) {
   phaseStart_ = Clock::now();
+  partlyLabelled_ = train.labels.lt(0).any().item<bool>();
   imagesSeen_ = 0;
   lastReport_ = phaseStart_;
   for (int epoch = firstEpoch; epoch <= setup_.training.epochs; ++epoch) {
@@ -144,8 +161,18 @@ bool Trainer::run(const Dataset& train, const Dataset& test, int firstEpoch,
 // DistributedSampler cuts it: padded with its first indices to a multiple of the world size,
 // then every worldSize-th index from the rank's own. Step b of all ranks together then trains
 // on the images of step b of one process with the whole batch.
+// With stepsPerEpoch, the permutations of the images follow one another until the epoch's
+// steps are filled.
 torch::Tensor Trainer::epochOrder(int64_t n, at::Generator& generator) const {
   torch::Tensor order = torch::randperm(n, generator, torch::kLong);
+  if (setup_.stepsPerEpoch > 0) {
+    const int64_t wanted = setup_.stepsPerEpoch * setup_.training.batchSize;
+    std::vector<torch::Tensor> passes{order};
+    for (int64_t have = n; have < wanted; have += n)
+      passes.push_back(torch::randperm(n, generator, torch::kLong));
+    order = torch::cat(passes).narrow(0, 0, wanted);
+    n = wanted;
+  }
   if (!setup_.parallel) return order;
   const int64_t world = worldSize(), padded = (n + world - 1) / world * world;
   while (order.size(0) < padded)
@@ -167,9 +194,8 @@ bool Trainer::trainEpoch(const Dataset& train, int epoch, EpochMetrics& metrics)
   at::Generator augmentation =
       rank == 0 ? generator : at::detail::createCPUGenerator(seed ^ (0x9e3779b97f4a7c15ULL * rank));
   const int64_t n = order.size(0), batchSize = setup_.training.batchSize / worldSize();
-  // A last batch of one image would break batchnorm's training statistics: it is skipped.
-  const int64_t usable = (n % batchSize == 1 && n > 1) ? n - 1 : n;
-  const int batches = int((usable + batchSize - 1) / batchSize);
+  const int batches = int(batchesPerEpoch(n, batchSize));
+  const int64_t usable = std::min(n, batches * batchSize);
   Accumulator epochSums(device), window(device);
   model_->train();
   for (int b = 0; b < batches; ++b) {
@@ -182,9 +208,11 @@ bool Trainer::trainEpoch(const Dataset& train, int epoch, EpochMetrics& metrics)
       torch::Tensor values =
           torch::stack({t.total, t.ce, t.kdScaled, t.kl}).to(torch::kDouble).mul_(double(count));
       torch::Tensor right = out.logits.argmax(1).eq(out.labels).sum();
+      torch::Tensor labelled = out.labels.ge(0).sum();
       for (Accumulator* a : {&epochSums, &window}) {
         a->sums.add_(values);
         a->correct.add_(right);
+        a->labelled.add_(labelled);
         a->images += count;
       }
     }
@@ -206,8 +234,7 @@ bool Trainer::trainEpoch(const Dataset& train, int epoch, EpochMetrics& metrics)
   metrics.epoch = epoch;
   metrics.epochs = setup_.training.epochs;
   metrics.loss = epochSums.mean();
-  metrics.trainAccuracy =
-      epochSums.correct.item<double>() / double(std::max<int64_t>(epochSums.images, 1));
+  metrics.trainAccuracy = epochSums.trainAccuracy();
   metrics.learningRate = lr;
   return true;
 }

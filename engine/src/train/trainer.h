@@ -29,7 +29,15 @@ struct TrainerSetup {
   // A data-parallel run: each rank trains on its shard of every epoch's permutation with
   // batchSize / worldSize images a step, and gradients are averaged over the ranks.
   DataParallel* parallel = nullptr;
+  // > 0: every epoch takes this many steps, cycling through seeded permutations of the images
+  // (a student of few labels alone, given the steps of one distilled from the whole transfer
+  // set); 0: one pass over the images.
+  int64_t stepsPerEpoch = 0;
 };
+
+// The steps of one pass over `images` in batches of batchSize: a last batch of a single
+// image is dropped (it would break batchnorm's training statistics).
+int64_t batchesPerEpoch(int64_t images, int64_t batchSize);
 
 class Trainer {
  public:
@@ -73,6 +81,7 @@ class Trainer {
   std::optional<GradientAverager> averager_;
   LogitsFn teacher_;
   torch::Tensor cachedLogits_;
+  bool partlyLabelled_ = false;  // some training images carry kUnlabelled
   std::chrono::steady_clock::time_point phaseStart_;
   int64_t imagesSeen_ = 0;
   int64_t steps_ = 0;
