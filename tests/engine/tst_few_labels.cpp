@@ -144,8 +144,8 @@ void TestFewLabels::selectionIsSeededAndKeepsEveryClass() {
   QCOMPARE(labelledMask(labels, 4, 0, 7).sum().item<int64_t>(), int64_t(0));
 }
 
-// Three images, two classes, the second without a label: the label loss is the mean over the
-// first and third, the distillation loss the mean over all three.
+// Three images, two classes, the second without a label: the label loss is the first and third
+// images' cross-entropy over all three images, the distillation loss the mean over all three.
 void TestFewLabels::mixedBatchLossByHand() {
   const torch::Tensor s = torch::tensor({{1.0, 0.0}, {0.0, 2.0}, {0.5, 0.5}});
   const torch::Tensor t = torch::tensor({{2.0, 0.0}, {0.0, 1.0}, {1.0, 0.0}});
@@ -156,7 +156,7 @@ void TestFewLabels::mixedBatchLossByHand() {
     const double m = std::max(a, b);
     return (k == 0 ? a : b) - m - std::log(std::exp(a - m) + std::exp(b - m));
   };
-  const double ce = -(logSoftmax(1.0, 0.0, 0) + logSoftmax(0.5, 0.5, 1)) / 2;
+  const double ce = -(logSoftmax(1.0, 0.0, 0) + logSoftmax(0.5, 0.5, 1)) / 3;
   double kl = 0;
   const double sv[3][2] = {{1, 0}, {0, 2}, {0.5, 0.5}}, tv[3][2] = {{2, 0}, {0, 1}, {1, 0}};
   for (int i = 0; i < 3; ++i)

@@ -12,10 +12,10 @@ struct LossTerms {
 };
 
 // With an undefined teacherLogits (teacher training), the loss is the cross-entropy alone and
-// kdScaled and kl are zero. kl is a mean over the batch. With a defined `labelled` (a bool mask:
-// a batch of few labels), ce is the mean over the labelled images only, 0 when there is none,
-// and labels elsewhere are ignored; otherwise over the batch. So alpha weighs the mean label
-// loss of a batch's labelled images against the mean distillation loss of all its images.
+// kdScaled and kl are zero. Every term is a mean over the batch's n images. With a defined
+// `labelled` (a bool mask: a batch of few labels), an image without a label adds 0 to ce (its
+// label is ignored): ce = sum over the labelled images of their cross-entropy / n. So every
+// image weighs the same, and on a batch whose images all carry a label the loss is Hinton's.
 LossTerms distillationLoss(const torch::Tensor& studentLogits, const torch::Tensor& teacherLogits,
                            const torch::Tensor& labels, double alpha, double temperature,
                            const torch::Tensor& labelled = {});
