@@ -1,9 +1,11 @@
 // Renders the main window to PNG: set-up, mid-training with curves, finished, then the
 // inspection tabs of the finished run (gallery filtered to student-wrong/teacher-right with the
 // detail view, confusion matrices, model card).
-// Usage (under Xvfb): shoot_window OUT_DIR [TRAINING_IMAGES [omitted]]; TRAINING_IMAGES 0 keeps
-// the experiment's own; "omitted" shoots Demo > A class the student never saw instead of the
-// built-in experiment, into files named omitted-*.png. scripts/screenshots.sh runs both.
+// Usage (under Xvfb): shoot_window OUT_DIR [TRAINING_IMAGES [omitted|labels [WIDTHxHEIGHT]]];
+// TRAINING_IMAGES 0 keeps the experiment's own; "omitted" shoots Demo > A class the student
+// never saw instead of the built-in experiment, into files named omitted-*.png, "labels" Demo >
+// Only 100 labels (labels-*.png); the window is 1600x1000 unless a size is given.
+// scripts/screenshots.sh runs them.
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
@@ -23,18 +25,21 @@ int main(int argc, char** argv) {
   QApplication app(argc, argv);
   QApplication::setOrganizationName("KD Workbench screenshots");
   const QString out = argc > 1 ? argv[1] : "screenshots";
-  const bool omitted = argc > 3 && QString(argv[3]) == "omitted";
+  const QString variant = argc > 3 ? argv[3] : "";
+  const bool omitted = variant == "omitted", labels = variant == "labels";
+  const QStringList size = QString(argc > 4 ? argv[4] : "1600x1000").split('x');
   QDir().mkpath(out);
   kd::ui::MainWindow window;
   window.setConfirmations(false);
   kd::ExperimentConfig config = omitted ? kd::omittedClassExperiment() : kd::defaultExperiment();
+  if (labels) config.data.labelled = 100;
   if (argc > 2 && std::atoi(argv[2]) > 0) config.data.limitTrain = std::atoi(argv[2]);
   window.panel()->setConfig(config);
   window.panel()->setRunBaseline(true);  // for the model card
-  window.resize(1600, 1000);
+  window.resize(size.value(0).toInt(), size.value(1).toInt());
   window.show();
   auto shoot = [&](const char* name) {
-    window.grab().save(out + "/" + (omitted ? "omitted-" : "") + name);
+    window.grab().save(out + "/" + (variant.isEmpty() ? "" : variant + "-") + name);
   };
   QTimer::singleShot(1500, [&] {
     shoot("1-setup.png");

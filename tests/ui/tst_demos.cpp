@@ -14,6 +14,7 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QtTest>
+#include <qcustomplot.h>
 
 #include "inspection/confusion_view.h"
 #include "curves/curves_widget.h"
@@ -59,6 +60,7 @@ class TestDemos : public QObject {
   void darkKnowledgeStepsThroughTheTemperatures();
   void tinyStudentComparesWithItsBaseline();
   void omittedClassShowsTheHiddenClass();
+  void fewLabelsComparesWithItsBaseline();
   void aStoppedDemonstrationRunsAgain();
 };
 
@@ -144,6 +146,43 @@ void TestDemos::omittedClassShowsTheHiddenClass() {
   QVERIFY(showing(w, w.inspection()));
   QVERIFY(w.inspection()->trueClassFilter()->currentText().contains("Ankle boot"));
   QCOMPARE(w.inspection()->model()->rowCount(), 1000);  // every ankle boot of the test set
+}
+
+// At 1280x720 (the projector's size): the Model card says the labels used; its table fits
+// without scroll bars and the plot's point labels neither overlap nor leave the plot (the
+// student and its baseline share a size: their labels once lay on each other, and the
+// teacher's was cut at the top).
+void TestDemos::fewLabelsComparesWithItsBaseline() {
+  QVERIFY(runDemonstration(3));
+  DemoGuide* guide = window_->demoGuide();
+  MainWindow& w = *window_;
+  guide->next();
+  QVERIFY(showing(w, w.curves()));
+  guide->next();
+  QVERIFY(showing(w, w.modelCard()));
+  ModelCard* card = w.modelCard();
+  QTRY_COMPARE(card->table()->rowCount(), 3);
+  QTRY_VERIFY2(card->note()->text().contains("Labels used: 100 of the 1,000 training images"),
+               qPrintable(card->note()->text()));
+  QVERIFY(card->note()->text().contains("same 100 labelled images alone"));
+  QTableWidget* table = card->table();
+  QVERIFY(table->horizontalHeader()->length() <= table->viewport()->width());
+  QVERIFY(table->verticalHeader()->length() <= table->viewport()->height());
+  QCustomPlot* plot = card->plot();
+  plot->replot();
+  const QRect area = plot->axisRect()->rect();
+  std::vector<QRectF> labels;
+  for (int i = 0; i < plot->itemCount(); ++i)
+    if (auto* text = qobject_cast<QCPItemText*>(plot->item(i)))
+      labels.emplace_back(text->topLeft->pixelPosition(), text->bottomRight->pixelPosition());
+  QCOMPARE(int(labels.size()), 3);
+  for (size_t i = 0; i < labels.size(); ++i) {
+    QVERIFY2(QRectF(area).contains(labels[i]), "a point's label leaves the plot");
+    for (size_t j = i + 1; j < labels.size(); ++j)
+      QVERIFY2(!labels[i].intersects(labels[j]), "two points' labels overlap");
+  }
+  guide->next();
+  QVERIFY(showing(w, w.inspection()));
 }
 
 void TestDemos::aStoppedDemonstrationRunsAgain() {

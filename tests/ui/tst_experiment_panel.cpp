@@ -39,6 +39,7 @@ class TestExperimentPanel : public QObject {
   void builtinTeacherIsOffered();
   void teacherFollowsTheDatasetBox();
   void settingsThatCannotActAreDisabled();
+  void labelledImagesAreCountedPerClass();
 };
 
 namespace {
@@ -156,6 +157,10 @@ void TestExperimentPanel::invalidDisablesStart_data() {
                                              << "hidden classes are numbers from 0 to 9";
   QTest::newRow("device not on this machine") << R"({"device": "cuda:7"})"
                                               << "this machine has no device \"cuda:7\"";
+  QTest::newRow("fewer labels than classes") << R"({"data": {"labelled": 5}})"
+                                             << "cannot give each of the 10 classes a label";
+  QTest::newRow("no label and alpha 1") << R"({"data": {"labelled": 0}, "distillation": {"alpha": 1}})"
+                                        << "alpha 1 learns from the labels alone";
   QTest::newRow("teacher file missing") << R"({"teacher": {"file": "/nonexistent/teacher.pt"}})"
                                         << "choose the teacher's file";
 }
@@ -298,6 +303,33 @@ void TestExperimentPanel::settingsThatCannotActAreDisabled() {
   QVERIFY(size && !size->isEnabled());
   QVERIFY(size->toolTip().contains("Only image folders are resized"));
   kd::refuseSettingsWithoutEffect(panel.config());  // nothing that cannot act is left
+}
+
+// "Labelled images": a count becomes data.labelled and is read back per class, live; a fraction
+// from a file stays a fraction (shown as the count it comes to) until the count is edited.
+void TestExperimentPanel::labelledImagesAreCountedPerClass() {
+  ExperimentPanel panel;
+  QVERIFY(waitForPreview(panel));
+  auto* spin = panel.findChild<QSpinBox*>("labelled");
+  auto* reading = panel.findChild<QLabel*>("labelledReading");
+  QVERIFY(spin && reading);
+  QCOMPARE(panel.config().data.labelled, kd::kAllLabelled);
+  QVERIFY2(reading->text().contains("5,000 images keeps its label"), qPrintable(reading->text()));
+  spin->setValue(100);
+  QCOMPARE(panel.config().data.labelled, 100.0);
+  QVERIFY2(reading->text().contains("100 of 5,000 images keep their label (10 a class)"),
+           qPrintable(reading->text()));
+  QVERIFY(reading->toolTip().contains("Ankle boot: 10 of "));
+  spin->setValue(0);
+  QVERIFY(reading->text().contains("No label"));
+  kd::ExperimentConfig c = kd::defaultExperiment();
+  c.data.labelled = 0.02;
+  panel.setConfig(c);
+  QCOMPARE(panel.config().data.labelled, 0.02);
+  QCOMPARE(spin->value(), 100);  // 2% of 5,000
+  spin->setValue(50);
+  QCOMPARE(panel.config().data.labelled, 50.0);
+  QVERIFY(panel.isValid());
 }
 
 QTEST_MAIN(TestExperimentPanel)

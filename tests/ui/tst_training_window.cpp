@@ -214,7 +214,7 @@ void TestTrainingWindow::runsToFinishedWithCurves() {
   QCOMPARE(right / 10000.0, report.student.testAccuracy);
   QTableWidget* card = window.modelCard()->table();
   QCOMPARE(card->rowCount(), 2);
-  QVERIFY2(card->item(1, 6)->text().endsWith("ms (CPU)"), qPrintable(card->item(1, 6)->text()));
+  QVERIFY2(card->item(1, 6)->text().endsWith("ms\nCPU"), qPrintable(card->item(1, 6)->text()));
 
   // Two clicks from the finished run: the Predictions tab, then the filter.
   QTabBar* tabBar = window.tabs()->tabBar();

@@ -86,16 +86,8 @@ void MainWindow::connectRuns() {
   connect(controller_, &TrainingController::epochFinished, curves_, &CurvesWidget::addEpoch);
   connect(controller_, &TrainingController::teacherReady, curves_,
           &CurvesWidget::setTeacherAccuracy);
-  connect(controller_, &TrainingController::epochFinished, this, [this](const kd::EpochMetrics& m) {
-    log(tr("%1 epoch %2/%3: loss %4, train %5%, test %6% (%7 s)")
-            .arg(phaseLabel(m.phase))
-            .arg(m.epoch)
-            .arg(m.epochs)
-            .arg(m.loss.total, 0, 'f', 4)
-            .arg(100 * m.trainAccuracy, 0, 'f', 2)
-            .arg(100 * m.testAccuracy, 0, 'f', 2)
-            .arg(m.seconds, 0, 'f', 1));
-  });
+  connect(controller_, &TrainingController::epochFinished, this,
+          [this](const kd::EpochMetrics& m) { log(RunStatus::epochLine(m)); });
   connect(controller_, &TrainingController::probe, this, [this](PredictionsPtr p) {
     if (!runs_->baselineRunning() && !sweeps_->running()) inspection_->addProbe(std::move(p));
   });

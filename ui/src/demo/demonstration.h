@@ -30,7 +30,7 @@ struct Demonstration {
 };
 
 // In the Demo menu's order: the temperature slider, a tiny student against its baseline, the
-// class the student never saw.
+// class the student never saw, 100 labels.
 std::vector<Demonstration> demonstrations();
 
 }  // namespace kd::ui

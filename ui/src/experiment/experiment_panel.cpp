@@ -25,6 +25,7 @@
 #include "app/language.h"
 #include "experiment/arch_editor.h"
 #include "experiment/dataset_strip.h"
+#include "experiment/labelled_field.h"
 #include "kd/arch_spec.h"
 #include "kd/catalogue.h"
 #include "kd/devices.h"
@@ -150,6 +151,8 @@ QWidget* ExperimentPanel::datasetGroup() {
   form->addRow(label(tr("&Folder"), datasetPath_), path);
   form->addRow(tr("&Training images"), limitTrain_);
   form->addRow(tr("Fraction &kept"), trainFraction_);
+  labelled_ = new LabelledField;
+  form->addRow(label(tr("&Labelled images"), labelled_->spinBox()), labelled_);
   auto* folderOptions = new QHBoxLayout;
   folderOptions->addWidget(imageSize_);
   folderOptions->addWidget(grayscale_);
@@ -170,6 +173,7 @@ QWidget* ExperimentPanel::datasetGroup() {
   connect(grayscale_, &QCheckBox::toggled, this, &ExperimentPanel::recheck);
   connect(hiddenClasses_, &QLineEdit::textChanged, this, &ExperimentPanel::recheck);
   connect(augment_, &QCheckBox::toggled, this, &ExperimentPanel::recheck);
+  connect(labelled_, &LabelledField::changed, this, &ExperimentPanel::recheck);
   connect(datasetStrip_, &DatasetStrip::loaded, this, &ExperimentPanel::recheck);
   return box;
 }
@@ -407,6 +411,7 @@ kd::ExperimentConfig ExperimentPanel::config() const {
   }
   c.data.augment = augment_->isChecked();
   c.data.trainFraction = trainFraction_->value();
+  c.data.labelled = labelled_->labelled();
   // What acts on image folders only keeps its default elsewhere (its controls are disabled).
   const bool folder = kindAt(datasetKind_->currentIndex()).isImageFolder;
   const kd::DataConfig defaults;
@@ -459,6 +464,7 @@ void ExperimentPanel::setConfig(const kd::ExperimentConfig& c) {
   hiddenClasses_->setText(hidden.join(','));
   augment_->setChecked(c.data.augment);
   trainFraction_->setValue(c.data.trainFraction);
+  labelled_->setLabelled(c.data.labelled);
   imageSize_->setValue(c.data.imageSize);
   grayscale_->setChecked(c.data.grayscale);
   teacherSource_->setCurrentIndex(c.teacher.file.empty()                 ? kTrainHere
@@ -510,6 +516,7 @@ void ExperimentPanel::updateReadings(const kd::ExperimentConfig& c,
           .arg(temperature_->value() <= 1.0
                    ? tr("the teacher's own probabilities")
                    : tr("softened teacher probabilities; small classes show more")));
+  labelled_->showCounts(preview, c.data, c.seed);
   if (!preview) {
     teacherInfo_->setText(tr("Reading the dataset\u2026"));
     studentInfo_->setText(tr("Reading the dataset\u2026"));
@@ -647,6 +654,7 @@ void ExperimentPanel::checkAgainstDataset(const kd::ExperimentConfig& c,
       refuse(tr("hidden classes are numbers from 0 to %1").arg(classes - 1));
   if (c.teacher.file.empty()) kd::summarize(c.teacher.arch, preview.shape, classes);
   kd::summarize(c.student, preview.shape, classes);
+  kd::labelledCounts(preview, c.data, c.seed);  // the run's own check of the count
 }
 
 void ExperimentPanel::describeBuiltinTeacher(const std::string& source) {

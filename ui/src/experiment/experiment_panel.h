@@ -22,6 +22,7 @@ namespace kd::ui {
 
 class ArchEditor;
 class DatasetStrip;
+class LabelledField;
 
 class ExperimentPanel : public QWidget {
   Q_OBJECT
@@ -69,6 +70,7 @@ class ExperimentPanel : public QWidget {
   QLineEdit* datasetPath_;
   QPushButton* datasetBrowse_;
   QSpinBox* limitTrain_;
+  LabelledField* labelled_;
   QDoubleSpinBox* trainFraction_;
   QSpinBox* imageSize_;
   QCheckBox* grayscale_;

@@ -4,6 +4,7 @@
 
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -34,13 +35,14 @@ double accuracyOf(const kd::Predictions& p, kd::Role role) {
   return p.count ? double(right) / double(p.count) : 0.0;
 }
 
+// Headers of two short lines: the table fits 1024x768 without scroll bars.
 const QStringList kColumns{QT_TRANSLATE_NOOP("kd::ui::ModelCard", "Model"),
-                           QT_TRANSLATE_NOOP("kd::ui::ModelCard", "Test accuracy"),
+                           QT_TRANSLATE_NOOP("kd::ui::ModelCard", "Test\naccuracy"),
                            QT_TRANSLATE_NOOP("kd::ui::ModelCard", "Parameters"),
-                           QT_TRANSLATE_NOOP("kd::ui::ModelCard", "Multiply-adds / image"),
+                           QT_TRANSLATE_NOOP("kd::ui::ModelCard", "Multiply-adds\n/ image"),
                            QT_TRANSLATE_NOOP("kd::ui::ModelCard", "File"),
-                           QT_TRANSLATE_NOOP("kd::ui::ModelCard", "Weights (float32)"),
-                           QT_TRANSLATE_NOOP("kd::ui::ModelCard", "Latency / image")};
+                           QT_TRANSLATE_NOOP("kd::ui::ModelCard", "Weights\n(float32)"),
+                           QT_TRANSLATE_NOOP("kd::ui::ModelCard", "Latency\n/ image")};
 
 const QStringList kHiddenColumns{QT_TRANSLATE_NOOP("kd::ui::ModelCard", "Hidden class"),
                                  QT_TRANSLATE_NOOP("kd::ui::ModelCard", "Teacher"),
@@ -66,7 +68,10 @@ ModelCard::ModelCard(QWidget* parent) : QWidget(parent) {
   table_ = new QTableWidget(0, kColumns.size());
   table_->setHorizontalHeaderLabels(translated(kColumns));
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  table_->horizontalHeader()->setStretchLastSection(true);
+  table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);  // it wraps
+  table_->setWordWrap(true);
+  table_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  table_->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   table_->verticalHeader()->hide();
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   plot_ = new QCustomPlot;
@@ -106,12 +111,36 @@ void ModelCard::clear() {
   hidden_.clear();
   repeats_.clear();
   teacherTrainedOn_.clear();
+  labelsUsed_ = transferImages_ = 0;
   refresh();
+}
+
+void ModelCard::setLabelsUsed(int64_t labelsUsed, int64_t transferImages) {
+  labelsUsed_ = labelsUsed;
+  transferImages_ = transferImages;
+  refresh();
+}
+
+QString ModelCard::labelsText() const {
+  if (labelsUsed_ >= transferImages_) return {};
+  const QLocale locale;
+  if (labelsUsed_ == 0)
+    return tr("No label used: the student learned from the teacher's answers alone.");
+  QString text = tr("Labels used: %1 of the %2 training images; the teacher's answers taught "
+                    "the rest.")
+                     .arg(locale.toString(qlonglong(labelsUsed_)),
+                          locale.toString(qlonglong(transferImages_)));
+  if (baselineReport_)
+    text += " " + tr("The baseline learned from the same %1 labelled images alone, for as many "
+                     "steps (%2).")
+                      .arg(locale.toString(qlonglong(labelsUsed_)),
+                           locale.toString(qlonglong(baselineReport_->steps)));
+  return text;
 }
 
 void ModelCard::setRun(const kd::Predictions& run) {
   rows_ = {{tr("Teacher"), run.teacher, accuracyOf(run, kd::Role::kTeacher)},
-           {tr("Student (distilled)"), run.student, accuracyOf(run, kd::Role::kStudent)}};
+           {tr("Student (KD)"), run.student, accuracyOf(run, kd::Role::kStudent)}};
   refresh();
 }
 
@@ -162,55 +191,21 @@ void ModelCard::refresh() {
   refreshHiddenClasses();
   std::vector<Row> rows = rows_;
   if (rows.size() == 2 && baseline_) {
-    Row baseline{tr("Student without KD (baseline)"), rows[1].facts, baseline_->first};
+    Row baseline{tr("Baseline (no KD)"), rows[1].facts, baseline_->first};
     baseline.facts.fileBytes = baseline_->second;
     rows.push_back(baseline);
   }
-  table_->setRowCount(int(rows.size()));
-  plot_->clearItems();
-  plot_->clearGraphs();
-  const QColor colors[] = {theme::kTeacher, theme::kStudent, theme::kBaseline};
-  double lowest = 1.0, fewest = 1e12, most = 1;
-  for (size_t r = 0; r < rows.size(); ++r) {
-    const Row& row = rows[r];
-    const kd::ModelFacts& f = row.facts;
-    const QString latency = f.latencyMs < 0 ? tr("unknown")
-                                            : tr("%1 ms (%2%3)")
-                                                  .arg(f.latencyMs, 0, 'f', 3)
-                                                  .arg(QString::fromStdString(f.latencyDevice))
-                                                  .arg(r == 2 ? tr(", the student's network") : "");
-    const QStringList cells{row.role + ": " + QString::fromStdString(f.name),
-                            QString("%1%").arg(100 * row.accuracy, 0, 'f', 2),
-                            count(f.parameters),
-                            count(f.macs),
-                            bytes(f.fileBytes),
-                            bytes(f.weightBytes),
-                            latency};
-    for (int c = 0; c < cells.size(); ++c)
-      table_->setItem(int(r), c, new QTableWidgetItem(cells[c]));
-    if (f.parameters <= 0) continue;
-    QCPGraph* g = plot_->addGraph();
-    g->setLineStyle(QCPGraph::lsNone);
-    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, colors[r], 11));
-    g->addData(double(f.parameters), row.accuracy);
-    auto* label = new QCPItemText(plot_);
-    label->position->setCoords(double(f.parameters), row.accuracy);
-    label->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
-    label->setPadding(QMargins(0, 0, 0, 10));
-    label->setText(QString("%1 (%2%)").arg(row.role).arg(100 * row.accuracy, 0, 'f', 2));
-    lowest = std::min(lowest, row.accuracy);
-    fewest = std::min(fewest, double(f.parameters));
-    most = std::max(most, double(f.parameters));
-  }
-  int height = table_->horizontalHeader()->height() + 2 * table_->frameWidth();
-  for (int r = 0; r < 3; ++r) height += table_->verticalHeader()->defaultSectionSize();
-  table_->setFixedHeight(height);  // room for the baseline's row
+  refreshTable(rows);
+  refreshPlot(rows);
   note_->setText(rows_.empty() ? tr("Finish a run to compare the models.")
                                : tr("Latency: one image at a time (batch of 1), median of 25 runs "
                                     "after a warm-up, on the run's device (the CPU when this "
-                                    "computer does not have it). File: the teacher's "
-                                    "checkpoint (with optimiser state when trained here) and the "
-                                    "student's exported student.pt."));
+                                    "computer does not have it); the baseline's is the "
+                                    "student's network. File: the teacher's checkpoint (with "
+                                    "optimiser state when trained here) and the student's "
+                                    "exported student.pt."));
+  if (const QString labels = labelsText(); !labels.isEmpty() && !rows_.empty())
+    note_->setText("<b>" + labels.toHtmlEscaped() + "</b><br>" + note_->text());
   if (!repeats_.isEmpty())
     note_->setText("<b>" + repeats_.toHtmlEscaped() + "</b><br>" + note_->text());
   if (!teacherTrainedOn_.isEmpty()) {
@@ -224,8 +219,85 @@ void ModelCard::refresh() {
     note_->setText(QString("<b style='color:%1'>%2</b><br>%3")
                        .arg(theme::kVermillion.name(), warning, note_->text()));
   }
+}
+
+// Cells wrap rather than widen the table: at 1280x720 it fits without scroll bars.
+void ModelCard::refreshTable(const std::vector<Row>& rows) {
+  table_->setRowCount(int(rows.size()));
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const Row& row = rows[r];
+    const kd::ModelFacts& f = row.facts;
+    const QString latency =
+        f.latencyMs < 0 ? tr("unknown")
+                        : tr("%1 ms\n%2")
+                              .arg(f.latencyMs, 0, 'f', 3)
+                              .arg(QString::fromStdString(f.latencyDevice));
+    const QStringList cells{row.role + "\n" + QString::fromStdString(f.name),
+                            QString("%1%").arg(100 * row.accuracy, 0, 'f', 2),
+                            count(f.parameters),
+                            count(f.macs),
+                            bytes(f.fileBytes),
+                            bytes(f.weightBytes),
+                            latency};
+    for (int c = 0; c < cells.size(); ++c)
+      table_->setItem(int(r), c, new QTableWidgetItem(cells[c]));
+  }
+  table_->resizeRowsToContents();
+  int height = table_->horizontalHeader()->height() + 2 * table_->frameWidth();
+  for (int r = 0; r < table_->rowCount(); ++r) height += table_->rowHeight(r);
+  // Room for the baseline's row before it comes.
+  for (int r = table_->rowCount(); r < 3; ++r)
+    height += table_->verticalHeader()->defaultSectionSize();
+  table_->setFixedHeight(height);
+}
+
+// Each point is labelled beside it, away from the plot's edge; of points of one size (the
+// student and its baseline) the more accurate one's label goes above, the other's below.
+void ModelCard::refreshPlot(const std::vector<Row>& rows) {
+  plot_->clearItems();
+  plot_->clearGraphs();
+  const QColor colors[] = {theme::kTeacher, theme::kStudent, theme::kBaseline};
+  double lowest = 1.0, fewest = 1e12, most = 1;
+  for (const Row& row : rows)
+    if (row.facts.parameters > 0) {
+      fewest = std::min(fewest, double(row.facts.parameters));
+      most = std::max(most, double(row.facts.parameters));
+    }
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const Row& row = rows[r];
+    const kd::ModelFacts& f = row.facts;
+    if (f.parameters <= 0) continue;
+    QCPGraph* g = plot_->addGraph();
+    g->setLineStyle(QCPGraph::lsNone);
+    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, colors[r], 11));
+    g->addData(double(f.parameters), row.accuracy);
+    int sameSize = 0, below = 0;
+    for (const Row& other : rows)
+      if (other.facts.parameters == f.parameters) {
+        ++sameSize;
+        below += other.accuracy > row.accuracy;
+      }
+    const bool rightmost = double(f.parameters) >= most && fewest < most;
+    Qt::Alignment align = rightmost ? Qt::AlignRight : Qt::AlignLeft;
+    QMargins padding = rightmost ? QMargins(0, 0, 12, 0) : QMargins(12, 0, 0, 0);
+    if (sameSize > 1) {
+      align |= below > 0 ? Qt::AlignTop : Qt::AlignBottom;
+      padding += below > 0 ? QMargins(0, 4, 0, 0) : QMargins(0, 0, 0, 4);
+    } else {
+      align |= Qt::AlignVCenter;
+    }
+    auto* label = new QCPItemText(plot_);
+    label->setObjectName(row.role);
+    label->position->setCoords(double(f.parameters), row.accuracy);
+    label->setPositionAlignment(align);
+    label->setPadding(padding);
+    label->setColor(colors[r]);
+    label->setText(QString("%1 (%2%)").arg(row.role).arg(100 * row.accuracy, 0, 'f', 2));
+    lowest = std::min(lowest, row.accuracy);
+  }
   plot_->xAxis->setRange(fewest / 4, most * 4);
-  plot_->yAxis->setRange(std::max(0.0, lowest - 0.05), 1.0);
+  // Room below the lowest point for a label set under it.
+  plot_->yAxis->setRange(std::max(0.0, lowest - std::max(0.05, 0.3 * (1.0 - lowest))), 1.0);
   theme::stylePlot(plot_);
 }
 

@@ -32,8 +32,13 @@ class ModelCard : public QWidget {
   // A teacher of other data that the run allowed: what it knew (kd::RunInspector), shown as a
   // warning above the table; empty: none.
   void setTeacherTrainedOn(const QString& trainedOn);
+  // A run of few labels (summary.json's labels_used of transfer_images): said above the table,
+  // with the baseline's steps once it is known. All labelled: nothing is said.
+  void setLabelsUsed(int64_t labelsUsed, int64_t transferImages);
   void clear();
   QTableWidget* table() const { return table_; }
+  QLabel* note() const { return note_; }
+  QCustomPlot* plot() const { return plot_; }
 
  private:
   struct Row {
@@ -43,6 +48,9 @@ class ModelCard : public QWidget {
   };
   void refresh();
   void refreshHiddenClasses();
+  void refreshTable(const std::vector<Row>& rows);
+  void refreshPlot(const std::vector<Row>& rows);
+  QString labelsText() const;
 
   std::vector<Row> rows_;                               // teacher and distilled student
   std::optional<std::pair<double, int64_t>> baseline_;  // accuracy and file size
@@ -50,6 +58,7 @@ class ModelCard : public QWidget {
   std::vector<kd::HiddenClassReport> hidden_;
   QString repeats_;
   QString teacherTrainedOn_;
+  int64_t labelsUsed_ = 0, transferImages_ = 0;
   QTableWidget* table_;
   QLabel* hiddenTitle_;
   QTableWidget* hiddenTable_;

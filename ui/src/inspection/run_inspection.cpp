@@ -59,6 +59,7 @@ void RunInspection::loaded(std::shared_ptr<kd::RunInspector> inspector, const QS
   card_->setRun(*data);
   card_->setHiddenClasses(inspector->hiddenClasses());
   card_->setTeacherTrainedOn(QString::fromStdString(inspector->teacherTrainedOn()));
+  card_->setLabelsUsed(inspector->summary().labelsUsed, inspector->summary().transferImages);
   std::vector<int> hidden;
   for (const auto& h : inspector->hiddenClasses()) hidden.push_back(h.classIndex);
   predictions_->setHiddenClasses(hidden);

@@ -39,6 +39,8 @@ const Choice kChoices[] = {
      "5, 10"},
     {QT_TRANSLATE_NOOP("kd::ui::SweepDialog", "Training images (first N)"), "data.limit_train",
      "1000, 5000"},
+    {QT_TRANSLATE_NOOP("kd::ui::SweepDialog", "Labelled images (or all)"), "data.labelled",
+     "10, 100, all"},
     {QT_TRANSLATE_NOOP("kd::ui::SweepDialog", "Teacher epochs"), "teacher.training.epochs", "1, 3"},
 };
 

@@ -45,12 +45,19 @@ void RunSession::start(kd::ExperimentConfig config, const QString& folder, bool 
 void RunSession::startPendingBaseline() {
   if (!baselinePending_ || controller_->busy()) return;
   baselinePending_ = false;
-  kd::ExperimentConfig config = lastConfig_;
-  config.alpha = 1.0;  // labels only: the teacher's targets get no weight
+  std::optional<kd::ExperimentConfig> baseline = kd::baselineExperiment(lastConfig_);
+  if (!baseline) {
+    Q_EMIT log(tr("No no-KD baseline: this run keeps no label to learn from."));
+    return;
+  }
+  kd::ExperimentConfig config = *baseline;
   if (config.teacher.file.empty()) config.teacher.file = trainedTeacher_.toStdString();
   baselineRunning_ = true;
   Q_EMIT baselineStarting();
-  Q_EMIT log(tr("Training the no-KD baseline: the same student, alpha 1."));
+  Q_EMIT log(config.data.labelled == kd::kAllLabelled
+                 ? tr("Training the no-KD baseline: the same student, alpha 1.")
+                 : tr("Training the no-KD baseline: the same student on the labelled images "
+                      "alone, for as many steps."));
   controller_->start(config, runFolder_ + "/baseline");
 }
 

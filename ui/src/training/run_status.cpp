@@ -1,6 +1,7 @@
 #include "training/run_status.h"
 
 #include <QLabel>
+#include <cmath>
 
 #include "training/training_controller.h"
 #include "widgets/duration.h"
@@ -77,6 +78,20 @@ QString RunStatus::baselineFinished(const kd::RunReport& r, double distilledAccu
                                  .arg(100 * r.student.testAccuracy, 0, 'f', 2);
   line_->setText(tr("Finished. ") + comparison);
   return comparison;
+}
+
+QString RunStatus::epochLine(const kd::EpochMetrics& m) {
+  const QString train = std::isnan(m.trainAccuracy)
+                            ? tr("n/a (no label)")
+                            : QString("%1%").arg(100 * m.trainAccuracy, 0, 'f', 2);
+  return tr("%1 epoch %2/%3: loss %4, train %5, test %6% (%7 s)")
+      .arg(phaseLabel(m.phase))
+      .arg(m.epoch)
+      .arg(m.epochs)
+      .arg(m.loss.total, 0, 'f', 4)
+      .arg(train)
+      .arg(100 * m.testAccuracy, 0, 'f', 2)
+      .arg(m.seconds, 0, 'f', 1);
 }
 
 }  // namespace kd::ui

@@ -31,6 +31,8 @@ class RunStatus : public QObject {
   // "Finished. " and what the run or its baseline measured; returns the measurement.
   QString finished(const kd::RunReport& r);
   QString baselineFinished(const kd::RunReport& baseline, double distilledAccuracy);
+  // The log's line for a finished epoch; train accuracy "n/a" in a run of no labels.
+  static QString epochLine(const kd::EpochMetrics& m);
 
  private:
   QLabel* line_;
