@@ -181,6 +181,16 @@ void TestSweepWindow::dialogCountsRunsAndRefusesBadValues() {
   QVERIFY(startEnabled(dialog));
   QCOMPARE(dialog.spec().seeds, (std::vector<uint64_t>{1, 2}));
   QCOMPARE(kd::expandSweep(dialog.spec()).size(), size_t(2));  // alpha 0.5 x two students
+  // Labelled images: counts and "all"; a point of no labels trains no baseline.
+  const int labelled = dialog.setting(1)->findData("data.labelled");
+  QVERIFY(labelled > 0);
+  dialog.setting(1)->setCurrentIndex(labelled);
+  dialog.values(1)->setText("0, 100, all");
+  dialog.baseline()->setChecked(true);
+  dialog.repeats()->setValue(1);
+  QVERIFY2(startEnabled(dialog), qPrintable(dialog.estimate()->text()));
+  QCOMPARE(kd::expandSweep(dialog.spec()).size(), size_t(3));
+  QCOMPARE(kd::plannedRuns(dialog.spec()), 5);  // 3 distilled, baselines for 100 and all
 }
 
 void TestSweepWindow::windowSweepMatchesKdtrain() {
