@@ -24,6 +24,7 @@ void showPage(MainWindow& w, QWidget* page) {
 }
 
 void showCurves(MainWindow& w) { showPage(w, w.curves()); }
+void showModelCard(MainWindow& w) { showPage(w, w.modelCard()); }
 
 // The Predictions tab on the first image the filters leave, softened at temperature t.
 void showImageAt(MainWindow& w, double t) {
@@ -39,6 +40,12 @@ void showImageAt(MainWindow& w, double t) {
 void showPlotAt(MainWindow& w, double t, bool softened) {
   showImageAt(w, t);
   w.inspection()->revealInDetail(w.inspection()->detail()->barPlot(softened));
+}
+
+// The gallery of what the student has not learned yet, the first such image open.
+void showStudentWrongTeacherRight(MainWindow& w) {
+  w.inspection()->setFilterKind(GalleryFilter::kStudentWrongTeacherRight);
+  showImageAt(w, 4.0);
 }
 
 Demonstration darkKnowledge() {
@@ -104,15 +111,11 @@ Demonstration tinyStudent() {
       {Demonstration::tr(
            "Size, speed and accuracy side by side: the teacher, the distilled student and the same "
            "student trained without the teacher."),
-       false, [](MainWindow& w) { showPage(w, w.modelCard()); }},
+       false, showModelCard},
       {Demonstration::tr(
            "Where do they still disagree? The images the teacher gets right and the student does "
            "not: what the student has not learned (yet)."),
-       false,
-       [](MainWindow& w) {
-         w.inspection()->setFilterKind(GalleryFilter::kStudentWrongTeacherRight);
-         showImageAt(w, 4.0);
-       }},
+       false, showStudentWrongTeacherRight},
   };
   return d;
 }
@@ -135,7 +138,7 @@ Demonstration omittedClass() {
            "The hidden class in the Model card: the raw student almost never answers 'ankle boot' "
            "(nothing rewarded that answer), yet after raising one number, the class's output "
            "bias, it recognises most of them. The baseline, without the teacher, gets none."),
-       false, [](MainWindow& w) { showPage(w, w.modelCard()); }},
+       false, showModelCard},
       {Demonstration::tr(
            "Every ankle boot of the test set. T is the teacher's answer, S the raw student's: what "
            "the student learned about ankle boots came from the teacher's soft answers on "
@@ -175,15 +178,11 @@ Demonstration fewLabels() {
            "The Model card says how many labels each student used. The teacher's answers on the "
            "4,900 images without a label were worth 18 points; with no label at all the "
            "student still reached 88.7%, with all 5,000 labels 88.1%."),
-       false, [](MainWindow& w) { showPage(w, w.modelCard()); }},
+       false, showModelCard},
       {Demonstration::tr(
            "Where the student is still wrong and the teacher right: what more labels, or more "
            "images for the teacher to label, would teach."),
-       false,
-       [](MainWindow& w) {
-         w.inspection()->setFilterKind(GalleryFilter::kStudentWrongTeacherRight);
-         showImageAt(w, 4.0);
-       }},
+       false, showStudentWrongTeacherRight},
   };
   return d;
 }
