@@ -38,8 +38,7 @@ class StopAfter : public TrainingObserver {
 };
 class QuietSweep : public SweepObserver {};
 
-std::vector<int64_t> countsOf(const torch::Tensor& labels, const torch::Tensor& mask,
-                              int classes) {
+std::vector<int64_t> countsOf(const torch::Tensor& labels, const torch::Tensor& mask, int classes) {
   const torch::Tensor kept = labels.masked_select(mask);
   const torch::Tensor counts = torch::bincount(kept, {}, classes);
   return std::vector<int64_t>(counts.data_ptr<int64_t>(), counts.data_ptr<int64_t>() + classes);
@@ -195,8 +194,8 @@ void TestFewLabels::transferSetsOfFewLabels() {
   QVERIFY(torch::equal(sets.teacher.images, sets.studentLabelled.images));
   // The labels kept are the true ones.
   const torch::Tensor kept = sets.student.labels.ge(0);
-  QVERIFY(torch::equal(sets.student.labels.masked_select(kept),
-                       data.train.labels.masked_select(kept)));
+  QVERIFY(
+      torch::equal(sets.student.labels.masked_select(kept), data.train.labels.masked_select(kept)));
   config.hiddenClasses = {3};
   const TransferSets hiding = transferSets(data, config, 1);
   QVERIFY(!hiding.student.labels.eq(3).any().item<bool>());

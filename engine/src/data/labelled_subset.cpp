@@ -34,8 +34,8 @@ Dataset withLabelsKept(const Dataset& d, const torch::Tensor& keep) {
 std::vector<int64_t> stratifiedLabelCounts(const std::vector<int64_t>& imagesPerClass,
                                            double labelled) {
   const int64_t images = std::accumulate(imagesPerClass.begin(), imagesPerClass.end(), int64_t(0));
-  const int64_t present = std::count_if(imagesPerClass.begin(), imagesPerClass.end(),
-                                        [](int64_t n) { return n > 0; });
+  const int64_t present =
+      std::count_if(imagesPerClass.begin(), imagesPerClass.end(), [](int64_t n) { return n > 0; });
   int64_t total = labelledTotal(labelled, images);
   if (labelled > 0 && labelled < 1) total = std::max(total, present);  // a label a class
   if (total > images)
@@ -75,8 +75,8 @@ torch::Tensor labelledMask(const torch::Tensor& labels, int classes, double labe
   for (int c = 0; c < classes; ++c) {
     if (counts[size_t(c)] == 0) continue;
     const torch::Tensor members = cpuLabels.eq(c).nonzero().squeeze(1);
-    const torch::Tensor drawn = torch::randperm(members.size(0), generator, torch::kLong)
-                                    .narrow(0, 0, counts[size_t(c)]);
+    const torch::Tensor drawn =
+        torch::randperm(members.size(0), generator, torch::kLong).narrow(0, 0, counts[size_t(c)]);
     mask.index_fill_(0, members.index_select(0, drawn), true);
   }
   return mask.to(labels.device());
@@ -94,9 +94,8 @@ TransferSets transferSets(const DataSplits& data, const DataConfig& config, uint
       labelledMask(sets.training.labels, classes, config.labelled, seed);
   sets.teacher = labelledOnly(sets.training, teacherKeep);
   // With hidden classes the student's labels are drawn among its own transfer images.
-  const Dataset visible = config.hiddenClasses.empty()
-                              ? sets.training
-                              : trainingSubset(data.train, config, seed, true);
+  const Dataset visible =
+      config.hiddenClasses.empty() ? sets.training : trainingSubset(data.train, config, seed, true);
   const torch::Tensor keep = config.hiddenClasses.empty()
                                  ? teacherKeep
                                  : labelledMask(visible.labels, classes, config.labelled, seed);

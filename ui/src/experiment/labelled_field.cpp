@@ -62,8 +62,10 @@ double LabelledField::labelled() const {
 void LabelledField::setLabelled(double labelled) {
   setting_ = true;
   fraction_.reset();
-  if (labelled > 0 && labelled < 1) fraction_ = labelled;
-  else spin_->setValue(labelled == kd::kAllLabelled ? kAll : int(labelled));
+  if (labelled > 0 && labelled < 1)
+    fraction_ = labelled;
+  else
+    spin_->setValue(labelled == kd::kAllLabelled ? kAll : int(labelled));
   setting_ = false;
 }
 
