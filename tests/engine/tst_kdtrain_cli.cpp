@@ -172,6 +172,19 @@ void TestKdtrainCli::badInput_data() {
   QTest::newRow("other data, teacher trained here")
       << QStringList{"--teacher", "lenet5", "--teacher-other-data"}
       << "teacher.allow_other_data acts on a teacher file only";
+  QTest::newRow("labels, fewer than classes")
+      << QStringList{"--dataset", "mnist:" + dir("digits"), "--labelled", "5"}
+      << "data.labelled 5 cannot give each of the 10 classes a label";
+  QTest::newRow("labels, not a number") << QStringList{"--labelled", "many"}
+                                        << "--labelled takes a count, a fraction in (0, 1), 0 or all";
+  QTest::newRow("no label and alpha 1") << QStringList{"--labelled", "0", "--alpha", "1"}
+                                        << "alpha 1 learns from the labels alone";
+  QTest::newRow("unlabelled folder missing")
+      << QStringList{"--unlabelled", dir("no-such-folder")}
+      << "the folder of unlabelled images";
+  QTest::newRow("unlabelled folder missing, dry run")
+      << QStringList{"--unlabelled", dir("no-such-folder"), "--dry-run"}
+      << "the folder of unlabelled images";
   QTest::newRow("inspect and a setting")
       << QStringList{"--inspect", dir("folder-run"), "--epochs", "3"}
       << "--inspect prints a finished run's card and takes no other option";
