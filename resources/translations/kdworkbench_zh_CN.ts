@@ -907,6 +907,10 @@
         <source>the teacher trained here has no labelled image to learn from</source>
         <translation>在这里训练的教师没有可以学习的有标签图像</translation>
     </message>
+    <message>
+        <source>baseline: the no-KD baseline learns from labels alone, and no point keeps a label (data.labelled 0)</source>
+        <translation>baseline：无 KD 基线只从标签学习，而没有任何点保留标签（data.labelled 0）</translation>
+    </message>
 </context>
 <context>
     <name>kd::ui::ArchEditor</name>
@@ -1948,6 +1952,10 @@ On Debian 12 set TORCHRUN=scripts/torchrun (Debian&apos;s torchrun fails on Pyth
     <message>
         <source>&amp;Labelled images</source>
         <translation>有标签的图像(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The baseline learns from labels alone, and this run keeps none (Labelled images 0): there is nothing to train it on.</source>
+        <translation>基线只从标签学习，而这次运行不保留任何标签（有标签的图像为 0）：没有可以训练它的东西。</translation>
     </message>
 </context>
 <context>

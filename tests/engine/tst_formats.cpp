@@ -55,6 +55,16 @@ struct Exit {
   QString out;
 };
 
+// The checkpoint `from` written again to `to` with another header and the same weights.
+void rewriteCheckpoint(const std::string& from, const json& header, const std::string& to) {
+  kd::KdNet model = kd::loadCheckpointModel(from);
+  torch::serialize::OutputArchive out;
+  out.write("header", c10::IValue(header.dump()));
+  for (const auto& p : model->named_parameters()) out.write("param/" + p.key(), p.value());
+  for (const auto& b : model->named_buffers()) out.write("buffer/" + b.key(), b.value(), true);
+  out.save_to(to);
+}
+
 Exit kdtrain(const QStringList& args) {
   QProcess p;
   p.start(KDTRAIN_PATH, args);
@@ -187,14 +197,9 @@ void TestFormats::newerCheckpointIsRefused() {
   QVERIFY(in.try_read("header", header));
   json j = json::parse(header.toStringRef());
   j["version"] = 3;
-  kd::KdNet model = kd::loadCheckpointModel(v1);
-  torch::serialize::OutputArchive out;
-  out.write("header", c10::IValue(j.dump()));
-  for (const auto& p : model->named_parameters()) out.write("param/" + p.key(), p.value());
-  for (const auto& b : model->named_buffers()) out.write("buffer/" + b.key(), b.value(), true);
   QTemporaryDir dir;
   const std::string path = dir.filePath("newer.ckpt").toStdString();
-  out.save_to(path);
+  rewriteCheckpoint(v1, j, path);
   const QString error = errorOf([&] { kd::readCheckpointInfo(path); });
   QVERIFY2(error.contains("was written by a newer KD Workbench (format version 3"),
            qPrintable(error));
@@ -213,14 +218,9 @@ void TestFormats::earlierSettingsStillResume() {
   json experiment = json::parse(j["experiment"].get<std::string>());
   experiment["data"]["image_size"] = 64;
   j["experiment"] = experiment.dump();
-  kd::KdNet model = kd::loadCheckpointModel(v1);
-  torch::serialize::OutputArchive out;
-  out.write("header", c10::IValue(j.dump()));
-  for (const auto& p : model->named_parameters()) out.write("param/" + p.key(), p.value());
-  for (const auto& b : model->named_buffers()) out.write("buffer/" + b.key(), b.value(), true);
   QTemporaryDir dir;
   const std::string path = dir.filePath("student.ckpt").toStdString();
-  out.save_to(path);
+  rewriteCheckpoint(v1, j, path);
   QCOMPARE(kd::experimentOfCheckpoint(path).data.imageSize, 64);
   const Exit resume = kdtrain({"--resume", QString::fromStdString(path), "--dry-run"});
   QVERIFY2(resume.code == 0, qPrintable(resume.out));

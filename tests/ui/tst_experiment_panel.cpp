@@ -320,8 +320,22 @@ void TestExperimentPanel::labelledImagesAreCountedPerClass() {
   QVERIFY2(reading->text().contains("100 of 5,000 images keep their label (10 a class)"),
            qPrintable(reading->text()));
   QVERIFY(reading->toolTip().contains("Ankle boot: 10 of "));
+  panel.setRunBaseline(true);
+  QVERIFY(panel.runBaseline());
   spin->setValue(0);
   QVERIFY(reading->text().contains("No label"));
+  QVERIFY(!panel.runBaseline());  // nothing to train a baseline on: disabled, and says why
+  QCheckBox* baseline = nullptr;
+  for (QCheckBox* box : panel.findChildren<QCheckBox*>())
+    if (box->text().contains("baseline")) baseline = box;
+  QVERIFY(baseline && !baseline->isEnabled());
+  QVERIFY(baseline->toolTip().contains("keeps none"));
+  spin->setValue(100);
+  QVERIFY(panel.runBaseline());
+  spin->setValue(5);  // fewer than the 10 classes: refused with the engine's reason
+  QVERIFY(reading->text().contains("cannot give each of the 10 classes a label"));
+  QVERIFY(!panel.isValid());
+  QVERIFY(panel.problem().contains("cannot give each of the 10 classes a label"));
   kd::ExperimentConfig c = kd::defaultExperiment();
   c.data.labelled = 0.02;
   panel.setConfig(c);

@@ -40,8 +40,9 @@ std::string valueLabel(const std::string& valueJson);
 // to baseDir). Throws kd::Error naming an unknown key, setting or impossible value.
 SweepSpec sweepFromJson(const std::string& text, const std::string& baseDir = ".");
 SweepSpec loadSweep(const std::string& path);
-// refuseSettingsWithoutEffect (experiment.h) for every point, naming the point. runSweep checks
-// a new sweep so; a sweep folder that is resumed runs as it was started.
+// refuseSettingsWithoutEffect (experiment.h) for every point, naming the point, and baselines
+// asked for where no point keeps a label to train one on. runSweep checks a new sweep so; a
+// sweep folder that is resumed runs as it was started.
 void refuseSettingsWithoutEffect(const SweepSpec& spec);
 std::string toJson(const SweepSpec& spec);
 

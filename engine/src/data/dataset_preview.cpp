@@ -6,8 +6,10 @@
 namespace kd {
 
 DatasetPreview previewDataset(const DataConfig& config, uint64_t seed) {
+  DataConfig labelledOnly = config;  // the preview needs no unlabelled folder: not read
+  labelledOnly.unlabelled.clear();
   DataSplits data = translatingOutOfMemory(Text("reading the dataset"),
-                                           [&] { return loadDataset(config, seed); });
+                                           [&] { return loadDataset(labelledOnly, seed); });
   DatasetPreview preview;
   preview.shape = data.train.shape();
   preview.classes = data.train.classes;

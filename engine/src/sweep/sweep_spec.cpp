@@ -163,13 +163,19 @@ SweepSpec sweepFromJson(const std::string& text, const std::string& baseDir) {
 }
 
 void refuseSettingsWithoutEffect(const SweepSpec& spec) {
+  bool someBaseline = false;
   for (const SweepPoint& p : expandSweep(spec)) {
     try {
       refuseSettingsWithoutEffect(p.config);
     } catch (const Error& e) {
       throw Error("sweep point %1: %2", {p.name, e.text()});
     }
+    someBaseline = someBaseline || baselineExperiment(p.config).has_value();
   }
+  if (spec.baseline && !someBaseline)
+    throw Error(
+        "baseline: the no-KD baseline learns from labels alone, and no point keeps a label "
+        "(data.labelled 0)");
 }
 
 SweepSpec loadSweep(const std::string& path) {

@@ -40,7 +40,7 @@ int64_t batchesPerEpoch(int64_t images, int64_t batchSize) {
 struct Trainer::Accumulator {
   torch::Tensor sums;  // total, ce, kdScaled, kl, each times the batch size
   torch::Tensor correct;   // among the labelled images
-  torch::Tensor labelled;  // images with a label
+  torch::Tensor labelled;  // images with a label, counted in a run of few labels only
   int64_t images = 0;
 
   explicit Accumulator(const torch::Device& device)
@@ -60,9 +60,9 @@ struct Trainer::Accumulator {
     images = int64_t(all[6].item<double>());
   }
 
-  // NaN when no image had a label (a run of no labels).
-  double trainAccuracy() const {
-    const int64_t n = labelled.item<int64_t>();
+  // Over the images with a label; NaN when none had one (a run of no labels).
+  double trainAccuracy(bool partlyLabelled) const {
+    const int64_t n = partlyLabelled ? labelled.item<int64_t>() : images;
     return n > 0 ? correct.item<double>() / double(n) : std::nan("");
   }
 
@@ -208,11 +208,11 @@ bool Trainer::trainEpoch(const Dataset& train, int epoch, EpochMetrics& metrics)
       torch::Tensor values =
           torch::stack({t.total, t.ce, t.kdScaled, t.kl}).to(torch::kDouble).mul_(double(count));
       torch::Tensor right = out.logits.argmax(1).eq(out.labels).sum();
-      torch::Tensor labelled = out.labels.ge(0).sum();
+      const torch::Tensor labelled = partlyLabelled_ ? out.labels.ge(0).sum() : torch::Tensor();
       for (Accumulator* a : {&epochSums, &window}) {
         a->sums.add_(values);
         a->correct.add_(right);
-        a->labelled.add_(labelled);
+        if (labelled.defined()) a->labelled.add_(labelled);
         a->images += count;
       }
     }
@@ -234,7 +234,7 @@ bool Trainer::trainEpoch(const Dataset& train, int epoch, EpochMetrics& metrics)
   metrics.epoch = epoch;
   metrics.epochs = setup_.training.epochs;
   metrics.loss = epochSums.mean();
-  metrics.trainAccuracy = epochSums.trainAccuracy();
+  metrics.trainAccuracy = epochSums.trainAccuracy(partlyLabelled_);
   metrics.learningRate = lr;
   return true;
 }

@@ -644,6 +644,13 @@ void ExperimentPanel::explainDisabled(bool folder) {
       file ? tr("Distill from this teacher even if it was trained on other data (other classes, "
                 "or no better than chance here); without this such a teacher is refused.")
            : tr("A teacher trained here learns this dataset: there is no other data to allow."));
+  const bool labels = labelled_->labelled() != 0;
+  baseline_->setEnabled(labels);
+  baseline_->setToolTip(
+      labels ? tr("After distilling, train the same student on the labels alone (alpha 1), to "
+                  "compare.")
+             : tr("The baseline learns from labels alone, and this run keeps none (Labelled "
+                  "images 0): there is nothing to train it on."));
 }
 
 void ExperimentPanel::checkAgainstDataset(const kd::ExperimentConfig& c,
@@ -654,7 +661,7 @@ void ExperimentPanel::checkAgainstDataset(const kd::ExperimentConfig& c,
       refuse(tr("hidden classes are numbers from 0 to %1").arg(classes - 1));
   if (c.teacher.file.empty()) kd::summarize(c.teacher.arch, preview.shape, classes);
   kd::summarize(c.student, preview.shape, classes);
-  kd::labelledCounts(preview, c.data, c.seed);  // the run's own check of the count
+  if (!labelled_->problem().isEmpty()) refuse(labelled_->problem());  // counted in the readings
 }
 
 void ExperimentPanel::describeBuiltinTeacher(const std::string& source) {
@@ -677,7 +684,9 @@ void ExperimentPanel::setTeacherResult(double testAccuracy) {
   recheck();
 }
 
-bool ExperimentPanel::runBaseline() const { return baseline_->isChecked(); }
+bool ExperimentPanel::runBaseline() const {
+  return baseline_->isChecked() && labelled_->labelled() != 0;  // no label: none to train
+}
 
 void ExperimentPanel::setRunBaseline(bool on) { baseline_->setChecked(on); }
 

@@ -35,7 +35,8 @@ class ExperimentPanel : public QWidget {
   ArchEditor* studentEditor() const { return studentEditor_; }
   void setConfig(const kd::ExperimentConfig& config);
   bool isValid() const { return problem_.isEmpty(); }
-  // After the distillation run, train the same student without the teacher (alpha = 1).
+  // After the distillation run, train the same student without the teacher (alpha = 1); never
+  // for a run that keeps no label (the box is then disabled and says why).
   bool runBaseline() const;
   void setRunBaseline(bool on);
   // Shown under the teacher's size once a run has measured it.

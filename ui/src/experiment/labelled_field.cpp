@@ -72,6 +72,7 @@ void LabelledField::setLabelled(double labelled) {
 void LabelledField::showCounts(const kd::DatasetPreview* preview, const kd::DataConfig& data,
                                uint64_t seed) {
   reading_->setToolTip({});
+  problem_.clear();
   if (!preview) {
     reading_->setText(tr("Reading the dataset\u2026"));
     return;
@@ -80,7 +81,8 @@ void LabelledField::showCounts(const kd::DatasetPreview* preview, const kd::Data
   try {
     counts = kd::labelledCounts(*preview, data, seed);
   } catch (const kd::Error& e) {
-    reading_->setText(tr("<span style='color:#b00020'>%1</span>").arg(engineText(e)));
+    problem_ = engineText(e);
+    reading_->setText(tr("<span style='color:#b00020'>%1</span>").arg(problem_.toHtmlEscaped()));
     return;
   }
   const int64_t images = std::accumulate(counts.images.begin(), counts.images.end(), int64_t(0));

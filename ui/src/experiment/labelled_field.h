@@ -22,8 +22,10 @@ class LabelledField : public QWidget {
   double labelled() const;
   void setLabelled(double labelled);
   // The counts a run of `data` with `seed` would use on the previewed dataset (none: still
-  // reading it). Throws nothing: an impossible count is shown in red and refused by the panel.
+  // reading it). Throws nothing: an impossible count is shown in red, and problem() says why.
   void showCounts(const kd::DatasetPreview* preview, const kd::DataConfig& data, uint64_t seed);
+  // Why the count shown last cannot be run (the engine's words); empty when it can.
+  const QString& problem() const { return problem_; }
 
  Q_SIGNALS:
   void changed();
@@ -32,6 +34,7 @@ class LabelledField : public QWidget {
   QSpinBox* spin_;
   QLabel* reading_;
   std::optional<double> fraction_;  // from a file, until the count is edited
+  QString problem_;
   bool setting_ = false;
 };
 
