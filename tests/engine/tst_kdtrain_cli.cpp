@@ -175,16 +175,16 @@ void TestKdtrainCli::badInput_data() {
   QTest::newRow("labels, fewer than classes")
       << QStringList{"--dataset", "mnist:" + dir("digits"), "--labelled", "5"}
       << "data.labelled 5 cannot give each of the 10 classes a label";
-  QTest::newRow("labels, not a number") << QStringList{"--labelled", "many"}
-                                        << "--labelled takes a count, a fraction in (0, 1), 0 or all";
-  QTest::newRow("no label and alpha 1") << QStringList{"--labelled", "0", "--alpha", "1"}
-                                        << "alpha 1 learns from the labels alone";
+  QTest::newRow("labels, not a number")
+      << QStringList{"--labelled", "many"}
+      << "--labelled takes a count, a fraction in (0, 1), 0 or all";
+  QTest::newRow("no label and alpha 1")
+      << QStringList{"--labelled", "0", "--alpha", "1"} << "alpha 1 learns from the labels alone";
   QTest::newRow("baseline of no labels")
       << QStringList{"--seeds", "1,2", "--baseline", "--labelled", "0"}
       << "baseline: the no-KD baseline learns from labels alone, and no point keeps a label";
   QTest::newRow("unlabelled folder missing")
-      << QStringList{"--unlabelled", dir("no-such-folder")}
-      << "the folder of unlabelled images";
+      << QStringList{"--unlabelled", dir("no-such-folder")} << "the folder of unlabelled images";
   QTest::newRow("unlabelled folder missing, dry run")
       << QStringList{"--unlabelled", dir("no-such-folder"), "--dry-run"}
       << "the folder of unlabelled images";

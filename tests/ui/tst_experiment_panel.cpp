@@ -159,8 +159,9 @@ void TestExperimentPanel::invalidDisablesStart_data() {
                                               << "this machine has no device \"cuda:7\"";
   QTest::newRow("fewer labels than classes") << R"({"data": {"labelled": 5}})"
                                              << "cannot give each of the 10 classes a label";
-  QTest::newRow("no label and alpha 1") << R"({"data": {"labelled": 0}, "distillation": {"alpha": 1}})"
-                                        << "alpha 1 learns from the labels alone";
+  QTest::newRow("no label and alpha 1")
+      << R"({"data": {"labelled": 0}, "distillation": {"alpha": 1}})"
+      << "alpha 1 learns from the labels alone";
   QTest::newRow("teacher file missing") << R"({"teacher": {"file": "/nonexistent/teacher.pt"}})"
                                         << "choose the teacher's file";
 }

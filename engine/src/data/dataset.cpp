@@ -37,8 +37,10 @@ DataSplits splitSeeded(const Dataset& all, double testFraction, uint64_t seed) {
   torch::Tensor perm = torch::randperm(all.size(), generator, torch::kLong);
   int64_t test = std::max<int64_t>(1, int64_t(all.size() * testFraction));
   if (test >= all.size()) throw Error("the dataset has too few images to split off a test set");
-  return {
-      all.select(perm.narrow(0, test, all.size() - test)), all.select(perm.narrow(0, 0, test)), {}, {}};
+  return {all.select(perm.narrow(0, test, all.size() - test)),
+          all.select(perm.narrow(0, 0, test)),
+          {},
+          {}};
 }
 
 }  // namespace

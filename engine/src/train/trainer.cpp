@@ -38,7 +38,7 @@ int64_t batchesPerEpoch(int64_t images, int64_t batchSize) {
 
 // Sums kept as tensors on the device, read a few times a second, not once per batch.
 struct Trainer::Accumulator {
-  torch::Tensor sums;  // total, ce, kdScaled, kl, each times the batch size
+  torch::Tensor sums;      // total, ce, kdScaled, kl, each times the batch size
   torch::Tensor correct;   // among the labelled images
   torch::Tensor labelled;  // images with a label, counted in a run of few labels only
   int64_t images = 0;
@@ -121,9 +121,9 @@ Trainer::BatchOutcome Trainer::trainBatch(const Dataset& train, const torch::Ten
   BatchOutcome out;
   out.labels = train.labels.index_select(0, indices);
   out.logits = model_->forward(x);
-  out.terms = distillationLoss(out.logits, targets(x, indices), out.labels, setup_.alpha,
-                               setup_.temperature,
-                               partlyLabelled_ ? out.labels.ge(0) : torch::Tensor());
+  out.terms =
+      distillationLoss(out.logits, targets(x, indices), out.labels, setup_.alpha,
+                       setup_.temperature, partlyLabelled_ ? out.labels.ge(0) : torch::Tensor());
   optimizer_->zero_grad();
   out.terms.total.backward();
   if (averager_) averager_->finish();
