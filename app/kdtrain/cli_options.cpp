@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "kd/catalogue.h"
+#include "kd/devices.h"
 #include "kd/error.h"
 #include "kd/experiment_runner.h"
 
@@ -156,6 +157,11 @@ void declareExperimentOptions(Declarations& d) {
   d.add<std::string>("--device", "auto, cpu, cuda or cuda:N",
                      [](C& c, const std::string& v) { c.device = v; });
   d.add<int>("--threads", "CPU threads (0: all cores)", [](C& c, const int& v) { c.threads = v; });
+  d.add<std::string>(
+      "--precision",
+      precisionNames() + " (auto: bf16 where the CPU has bfloat16 instructions; this one has " +
+          cpuFeatures().text() + ")",
+      [](C& c, const std::string& v) { c.precision = precisionNamed(v, "--precision"); });
   d.add<uint64_t>("--seed", "the seed of initialisation and data order",
                   [](C& c, const uint64_t& v) { c.seed = v; });
 }

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "kd/devices.h"
 #include "kd/error.h"
 #include "kd/sweep.h"
 
@@ -55,6 +56,11 @@ void printPlan(std::FILE* out, const Options& o) {
                o.resumeFrom.empty() ? "run" : ("resume " + o.resumeFrom).c_str(),
                teacherOf(c).c_str(), c.student.name.c_str(), dataOf(c.data).c_str(),
                c.training.epochs, c.alpha, c.temperature, o.outDir.c_str());
+  std::string precision = nameOf(c.precision);
+  if (c.precision == Precision::kAuto)
+    precision += std::string(": ") + nameOf(resolvePrecision(c.precision, false, cpuFeatures()));
+  std::fprintf(out, "precision %s on the CPU (it has %s)\n", precision.c_str(),
+               cpuFeatures().text().c_str());
 }
 
 }  // namespace kd::cli

@@ -51,6 +51,14 @@ const std::vector<Choice<Schedule>>& schedules() {
   return list;
 }
 
+const std::vector<Choice<Precision>>& precisions() {
+  static const std::vector<Choice<Precision>> list{
+      {Precision::kFp32, "fp32", "float32"},
+      {Precision::kBf16, "bf16", "bfloat16 (mixed)"},
+      {Precision::kAuto, "auto", "Auto"}};
+  return list;
+}
+
 const std::vector<DatasetKindInfo>& datasetKinds() {
   static const std::vector<DatasetKindInfo> list{
       {DatasetKind::kFashionMnist, "fashion-mnist", "Fashion-MNIST (built-in)", false, false},
@@ -63,14 +71,19 @@ const std::vector<DatasetKindInfo>& datasetKinds() {
 
 const char* nameOf(Optimizer value) { return nameIn(optimizers(), value); }
 const char* nameOf(Schedule value) { return nameIn(schedules(), value); }
+const char* nameOf(Precision value) { return nameIn(precisions(), value); }
 Optimizer optimizerNamed(const std::string& name, const std::string& what) {
   return named(optimizers(), name, what);
 }
 Schedule scheduleNamed(const std::string& name, const std::string& what) {
   return named(schedules(), name, what);
 }
+Precision precisionNamed(const std::string& name, const std::string& what) {
+  return named(precisions(), name, what);
+}
 std::string optimizerNames() { return names(optimizers()); }
 std::string scheduleNames() { return names(schedules()); }
+std::string precisionNames() { return names(precisions()); }
 
 const DatasetKindInfo& infoOf(DatasetKind kind) {
   const auto& list = datasetKinds();

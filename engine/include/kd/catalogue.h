@@ -1,6 +1,6 @@
 #pragma once
-// The one catalogue of the engine's choices: optimizers, learning-rate schedules and dataset
-// kinds, each with the name used in experiment files and on kdtrain's command line and the
+// The one catalogue of the engine's choices: optimizers, learning-rate schedules, arithmetic
+// precisions and dataset kinds, each with the name used in experiment files and on kdtrain's command line and the
 // label the window shows. The engine, the panel and kdtrain's usage text all read it here.
 #include <string>
 #include <vector>
@@ -9,6 +9,10 @@ namespace kd {
 
 enum class Optimizer { kSgd, kAdam, kAdamW };
 enum class Schedule { kNone, kStep, kCosine };
+// fp32 throughout; bf16: convolutions and matrix products autocast to bfloat16, with float32
+// weights, loss, softmax and batch-norm statistics; auto: bf16 where the CPU has bfloat16
+// instructions (devices.h), else fp32.
+enum class Precision { kFp32, kBf16, kAuto };
 enum class DatasetKind { kFashionMnist, kMnist, kCifar10, kCifar100, kFolder };
 
 template <typename E>
@@ -20,6 +24,7 @@ struct Choice {
 
 const std::vector<Choice<Optimizer>>& optimizers();
 const std::vector<Choice<Schedule>>& schedules();
+const std::vector<Choice<Precision>>& precisions();
 
 struct DatasetKindInfo {
   DatasetKind value;
@@ -32,9 +37,11 @@ const std::vector<DatasetKindInfo>& datasetKinds();
 
 const char* nameOf(Optimizer value);
 const char* nameOf(Schedule value);
+const char* nameOf(Precision value);
 // Throw kd::Error listing the valid names: "<what> must be sgd, adam or adamw, not ...".
 Optimizer optimizerNamed(const std::string& name, const std::string& what = "optimizer");
 Schedule scheduleNamed(const std::string& name, const std::string& what = "schedule");
+Precision precisionNamed(const std::string& name, const std::string& what = "precision");
 
 // A dataset source split into its kind and folder ("cifar10:/data" -> kCifar10, "/data").
 struct DataSource {
@@ -49,6 +56,7 @@ const DatasetKindInfo& infoOf(DatasetKind kind);
 // "a, b or c": the names of a catalogue, for messages and usage texts.
 std::string optimizerNames();
 std::string scheduleNames();
+std::string precisionNames();
 std::string datasetSourceForms();  // "fashion-mnist, mnist:DIR, ..., folder:DIR"
 
 // Teachers that ship with the workbench, trained by the command in README ("A teacher worth

@@ -65,6 +65,9 @@ struct ExperimentConfig {
   double temperature = 4.0;     // softening of both distributions in the KD term
   std::string device = "auto";  // auto | cpu | cuda | cuda:N
   int threads = 0;              // CPU intra-op threads; 0: all cores
+  // Of every pass of the run: teacher training, the teacher's answers, student training and
+  // evaluation (docs/experiments.md, "Precision"). Weights and checkpoints stay float32.
+  Precision precision = Precision::kFp32;
   uint64_t seed = 42;
 };
 
@@ -98,8 +101,9 @@ std::vector<Text> changeDataset(ExperimentConfig& config, const std::string& sou
 
 // What shapes a teacher trained here, as a key: experiments with equal keys train the same
 // teacher, so the window's next run and a sweep's later points load the one trained first. The
-// teacher's settings, the data (but for the student's hidden classes) and the device shape it;
-// the seed varies the student only, except for image folders, where it also draws the test split.
+// teacher's settings, the data (but for the student's hidden classes), the device and the
+// precision shape it; the seed varies the student only, except for image folders, where it also
+// draws the test split.
 std::string teacherTrainingKey(const ExperimentConfig& config);
 
 // The no-KD baseline of an experiment: the same student from the labels alone (alpha 1). In a

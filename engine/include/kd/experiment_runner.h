@@ -47,6 +47,10 @@ struct RunReport {
   double wallSeconds = 0;
   std::string device;
   int threads = 0;
+  // The precision the run used (fp32 or bf16; "auto" resolved; fp32 in a summary written before
+  // precisions existed) and the CPU's bfloat16 instructions seen (CpuFeatures::text()).
+  std::string precision = "fp32";
+  std::string cpuFeatures;
   bool cancelled = false;
   std::vector<std::string> skippedFiles;  // "path: why": dataset files that could not be used
   // The student's transfer set (data.unlabelled's images included), how many of them carried

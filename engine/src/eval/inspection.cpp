@@ -8,6 +8,7 @@
 #include "data/input_pipeline.h"
 #include "eval/evaluator.h"
 #include "eval/grad_cam.h"
+#include "kd/devices.h"
 #include "kd/error.h"
 #include "kd/experiment.h"
 #include "kd/observer.h"
@@ -15,6 +16,7 @@
 #include "run/run_files.h"
 #include "teachers/teacher_loader.h"
 #include "train/device.h"
+#include "train/precision.h"
 
 namespace kd {
 namespace {
@@ -72,6 +74,7 @@ struct RunInspector::Impl {
   std::optional<InputPipeline> pipeline;  // on the CPU, like the models below
   LoadedTeacher teacher;
   KdNet student{nullptr};
+  LogitsFn studentLogits;  // in the run's precision, as teacher.logits
   std::vector<Predictions> probes;
   std::vector<HiddenClassReport> hiddenClasses;
   std::string teacherTrainedOn;
@@ -135,7 +138,7 @@ void RunInspector::Impl::measureLatency(const ExperimentConfig& config,
   data.teacher.latencyDevice = data.student.latencyDevice = device.is_cuda() ? device.str() : "CPU";
   if (!device.is_cuda()) {
     data.teacher.latencyMs = latencyMs(teacher.logits, one, *pipeline);
-    data.student.latencyMs = latencyMs(logitsOf(student), one, *pipeline);
+    data.student.latencyMs = latencyMs(studentLogits, one, *pipeline);
     return;
   }
   const InputPipeline onDevice(normalization, device);
@@ -161,15 +164,24 @@ RunInspector::RunInspector(const std::string& runDir) : impl_(std::make_unique<I
   if (!(t.shape() == info.input) || t.classes != info.classes)
     throw Error("the dataset of %1 has changed since the run", {runDir});
   impl_->pipeline.emplace(info.normalization, torch::kCPU);
+  impl_->readSummaryFile(runDir);
+  // The models answer as in the run: in the precision it recorded (a run that wrote no summary
+  // chooses here as it chose then).
+  const Precision precision =
+      fs::exists(fs::path(runDir) / "summary.json")
+          ? precisionNamed(impl_->summary.precision, "the run's precision")
+          : resolvePrecision(config.precision, false, cpuFeatures());
   const std::string teacherFile = info.teacherCheckpoint.empty()
                                       ? (fs::path(runDir) / "teacher.ckpt").string()
                                       : info.teacherCheckpoint;
   impl_->teacher =
       loadTeacherFile(teacherFile, config.teacher.arch, t.shape(), int(t.classes.size()),
                       t.images.narrow(0, 0, std::min<int64_t>(2, t.size())), *impl_->pipeline);
+  impl_->teacher.logits = inPrecision(impl_->teacher.logits, precision, torch::kCPU);
   useChannelsLast(*impl_->student);  // as trained: oneDNN's fast path
   impl_->student->eval();
-  const LogitsFn student = logitsOf(impl_->student);
+  impl_->studentLogits = inPrecision(logitsOf(impl_->student), precision, torch::kCPU);
+  const LogitsFn& student = impl_->studentLogits;
   Predictions& d = impl_->data;
   d = predictionsOf(t, t.size(), impl_->teacherTestLogits(runDir),
                     computeLogits(student, t, *impl_->pipeline), config.temperature);
@@ -190,7 +202,6 @@ RunInspector::RunInspector(const std::string& runDir) : impl_(std::make_unique<I
   d.student.weightBytes = weightBytes(impl_->student);
   impl_->measureLatency(config, info.normalization, teacherFile, studentFile);
   impl_->readProbes(runDir, config.training.epochs);
-  impl_->readSummaryFile(runDir);
 }
 
 RunInspector::~RunInspector() = default;

@@ -149,6 +149,7 @@ std::string toJson(const ExperimentConfig& c) {
       {"distillation", {{"alpha", c.alpha}, {"temperature", c.temperature}}},
       {"device", c.device},
       {"threads", c.threads},
+      {"precision", nameOf(c.precision)},
       {"seed", c.seed}};
   return j.dump(2);
 }
@@ -157,7 +158,8 @@ ExperimentConfig experimentFromJson(const std::string& text) {
   json j = parseJson(text, Text("the experiment"));
   if (!j.is_object()) throw Error("the experiment must be a JSON object");
   checkKeys(j,
-            {"version", "data", "teacher", "student", "distillation", "device", "threads", "seed"},
+            {"version", "data", "teacher", "student", "distillation", "device", "threads", "precision",
+             "seed"},
             "experiment");
   checkFormatVersion(j, ExperimentConfig::kVersion, Text("the experiment"));
   ExperimentConfig c = defaultExperiment();
@@ -199,6 +201,9 @@ ExperimentConfig experimentFromJson(const std::string& text) {
   }
   readOptional(j, "device", c.device, "experiment");
   readOptional(j, "threads", c.threads, "experiment");
+  std::string precision = nameOf(c.precision);
+  readOptional(j, "precision", precision, "experiment");
+  c.precision = precisionNamed(precision);
   readOptional(j, "seed", c.seed, "experiment");
   validate(c);
   return c;
@@ -235,7 +240,10 @@ std::vector<Text> changeDataset(ExperimentConfig& c, const std::string& source,
 
 std::string teacherTrainingKey(const ExperimentConfig& c) {
   const json j = json::parse(toJson(c));
-  json key = {{"teacher", j["teacher"]}, {"data", j["data"]}, {"device", c.device}};
+  json key = {{"teacher", j["teacher"]},
+              {"data", j["data"]},
+              {"device", c.device},
+              {"precision", j["precision"]}};
   key["data"].erase("hidden_classes");
   key["data"].erase("unlabelled");
   // The seed draws an image folder's test split and the labelled images.

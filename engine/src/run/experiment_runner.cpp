@@ -20,7 +20,9 @@
 #include "teachers/teacher_fit.h"
 #include "teachers/teacher_loader.h"
 #include "teachers/teacher_logits_cache.h"
+#include "kd/devices.h"
 #include "train/device.h"
+#include "train/precision.h"
 #include "train/trainer.h"
 
 namespace kd {
@@ -58,6 +60,8 @@ class ExperimentRun {
   void checkModelsFit(const InputShape& shape, int classes) const;
   void checkResumePoint();
   void checkSplitsOverRanks() const;
+  void choosePrecision();
+  LogitsFn studentLogits() const { return inPrecision(logitsOf(student_), precision_, device_); }
   void chooseTransferSets();
   void moveDataTo(const torch::Device& device);
   int worldSize() const { return options_.distributed ? options_.distributed->worldSize : 1; }
@@ -88,6 +92,7 @@ class ExperimentRun {
   Clock::time_point start_ = Clock::now();
   torch::Device device_{torch::kCPU};
   int threads_ = 0;
+  Precision precision_ = Precision::kFp32;  // resolved: fp32 or bf16
   DataSplits data_;
   Dataset trainingImages_;  // trainingSubset() of the training set, every label kept
   Dataset teacherTrain_, studentTrain_;
@@ -132,6 +137,7 @@ ExperimentRun::ExperimentRun(const ExperimentConfig& config, const RunOptions& o
   if (options_.distributed) device_ = rankDevice(device_, *options_.distributed);
   makeDeterministic(device_);
   threads_ = applyThreads(rankThreads(config_.threads, options_.distributed));
+  choosePrecision();
   if (!options_.resumeFrom.empty()) resume_ = readCheckpointInfo(options_.resumeFrom);
   data_ = loadDataset(config_.data, config_.seed, &control_);
   reportSkippedFiles();
@@ -161,6 +167,26 @@ ExperimentRun::ExperimentRun(const ExperimentConfig& config, const RunOptions& o
     report_.processes = worldSize();
     report_.backend = parallel_->backend();
   }
+}
+
+// The precision every pass of the run uses, said in the log with the CPU's features that chose it.
+void ExperimentRun::choosePrecision() {
+  const CpuFeatures cpu = cpuFeatures();
+  precision_ = resolvePrecision(config_.precision, device_.is_cuda(), cpu);
+  report_.precision = nameOf(precision_);
+  report_.cpuFeatures = cpu.text();
+  if (config_.precision == Precision::kAuto)
+    observer_.onMessage(
+        precision_ == Precision::kBf16
+            ? Text("precision auto: bf16 (the CPU has %1)", {cpu.text()})
+        : device_.is_cuda()
+            ? Text("precision auto: fp32 on %1 (choose bf16 by name for a GPU)", {device_.str()})
+            : Text("precision auto: fp32, this CPU has no bfloat16 instructions (avx512_bf16 or "
+                   "amx_bf16)"));
+  else if (precision_ == Precision::kBf16 && !device_.is_cuda() && !cpu.bf16())
+    observer_.onMessage(
+        Text("precision bf16 on a CPU without bfloat16 instructions: LibTorch emulates them, "
+             "slower than fp32"));
 }
 
 // Few labels: the distilled student learns from every transfer image, a student of labels alone
@@ -270,7 +296,7 @@ void ExperimentRun::loadTeacher() {
     teacher_.net = resume_ ? loadCheckpointModel(options_.resumeFrom)
                            : freshModel(config_.teacher.arch, shape, classes, config_.seed);
     prepareModel(teacher_.net);
-    teacher_.logits = logitsOf(teacher_.net);
+    teacher_.logits = inPrecision(logitsOf(teacher_.net), precision_, device_);
     ModelSummary summary = summarize(config_.teacher.arch, shape, classes);
     teacher_.parameters = summary.parameters;
     teacher_.macs = summary.macs;
@@ -279,13 +305,14 @@ void ExperimentRun::loadTeacher() {
   teacher_ = loadTeacherFile(
       teacherFile_, config_.teacher.arch, shape, classes,
       data_.test.images.narrow(0, 0, std::min<int64_t>(2, data_.test.size())), *pipeline_);
+  teacher_.logits = inPrecision(std::move(teacher_.logits), precision_, device_);
   teacherReady_ = true;
   report_.teacherTrainedOn =
       checkTeacherClasses(teacherFile_, teacher_.trainedOn, teacher_.classes, config_.data.source,
                           data_.train.classes, config_.teacher.allowOtherData);
   // Ranks must all compute or all skip a pass (its rows are gathered): no cache across ranks.
   if (!options_.distributed)
-    teacherKey_ = TeacherLogitsCache::teacherKey(teacherFile_, config_.teacher.arch);
+    teacherKey_ = TeacherLogitsCache::teacherKey(teacherFile_, config_.teacher.arch, precision_);
 }
 
 void ExperimentRun::prepareFolder() {
@@ -328,6 +355,7 @@ bool ExperimentRun::trainTeacher() {
   if (!teacherReady_) {
     TrainerSetup setup{Phase::kTeacher, config_.teacher.training, 1.0, 1.0, config_.data.augment,
                        config_.seed,    parallel_.get()};
+    setup.precision = precision_;
     Trainer trainer(teacher_.net, setup, *pipeline_, observer_, control_);
     int first = 1;
     if (resume_ && resume_->phase == Phase::kTeacher) {
@@ -370,6 +398,7 @@ bool ExperimentRun::trainStudent() {
   TrainerSetup setup{Phase::kStudent,      config_.training, config_.alpha,
                      config_.temperature,  config_.data.augment, config_.seed,
                      parallel_.get(),      studentStepsPerEpoch_};
+  setup.precision = precision_;
   Trainer trainer(student_, setup, *pipeline_, observer_, control_);
   int first = 1;
   if (resume_ && resume_->phase == Phase::kStudent) {
@@ -389,7 +418,7 @@ bool ExperimentRun::trainStudent() {
     const Dataset probe{data_.test.images.narrow(0, 0, n), data_.test.labels.narrow(0, 0, n),
                         data_.test.classes};
     student_->eval();  // the trainer sets train mode at the start of each epoch
-    reportProbe(0, computeLogits(logitsOf(student_), probe, *pipeline_, &control_));
+    reportProbe(0, computeLogits(studentLogits(), probe, *pipeline_, &control_));
   }
   const bool done =
       trainer.run(studentTrain_, data_.test, first,
@@ -425,14 +454,14 @@ ModelReport ExperimentRun::evaluate(const std::string& name, int64_t parameters,
 
 void ExperimentRun::evaluateBoth() {
   student_->eval();
-  torch::Tensor studentLogits = logitsOfAll(logitsOf(student_), data_.test);
+  torch::Tensor studentTest = logitsOfAll(studentLogits(), data_.test);
   ModelSummary studentSummary =
       summarize(config_.student, data_.train.shape(), int(report_.classes.size()));
   report_.teacher = evaluate(teacher_.name, teacher_.parameters, teacher_.macs, teacherTestLogits_);
   report_.student =
-      evaluate(config_.student.name, studentSummary.parameters, studentSummary.macs, studentLogits);
-  report_.agreement = agreement(teacherTestLogits_, studentLogits);
-  if (!config_.data.hiddenClasses.empty()) correctHiddenClasses(studentLogits);
+      evaluate(config_.student.name, studentSummary.parameters, studentSummary.macs, studentTest);
+  report_.agreement = agreement(teacherTestLogits_, studentTest);
+  if (!config_.data.hiddenClasses.empty()) correctHiddenClasses(studentTest);
 }
 
 // Chooses each hidden class's bias shift on a seeded sample of the teacher's training images
@@ -447,7 +476,7 @@ void ExperimentRun::correctHiddenClasses(const torch::Tensor& studentTestLogits)
                                  .to(trainingImages_.images.device()));
   const std::vector<double> shifts =
       hiddenClassBiasShifts(logitsOfAll(teacher_.logits, sample),
-                            logitsOfAll(logitsOf(student_), sample), config_.data.hiddenClasses);
+                            logitsOfAll(studentLogits(), sample), config_.data.hiddenClasses);
   const torch::Tensor corrected = shiftedLogits(studentTestLogits, shifts);
   const int classes = int(report_.classes.size());
   const std::vector<double> correctedPerClass =

@@ -154,6 +154,8 @@ std::string summaryJson(const RunReport& r) {
       {"wall_seconds", r.wallSeconds},
       {"device", r.device},
       {"threads", r.threads},
+      {"precision", r.precision},
+      {"cpu_features", r.cpuFeatures},
       {"cancelled", r.cancelled},
       {"skipped_files", r.skippedFiles},
       {"transfer_images", r.transferImages},
@@ -195,6 +197,8 @@ RunReport readSummary(const std::string& path) {
   readOptional(j, "wall_seconds", r.wallSeconds, path);
   readOptional(j, "device", r.device, path);
   readOptional(j, "threads", r.threads, path);
+  readOptional(j, "precision", r.precision, path);
+  readOptional(j, "cpu_features", r.cpuFeatures, path);
   readOptional(j, "cancelled", r.cancelled, path);
   readOptional(j, "skipped_files", r.skippedFiles, path);
   readOptional(j, "teacher_trained_on", r.teacherTrainedOn, path);

@@ -34,7 +34,8 @@ TeacherLogitsCache& TeacherLogitsCache::instance() {
   return cache;
 }
 
-std::string TeacherLogitsCache::teacherKey(const std::string& file, const ArchSpec& arch) {
+std::string TeacherLogitsCache::teacherKey(const std::string& file, const ArchSpec& arch,
+                                           Precision precision) {
   std::error_code error;
   const fs::path path = fs::canonical(teacherFilePath(file), error);
   if (error) return {};
@@ -44,7 +45,7 @@ std::string TeacherLogitsCache::teacherKey(const std::string& file, const ArchSp
   if (error) return {};
   std::ostringstream out;
   out << path.string() << '|' << size << '|' << modified.time_since_epoch().count() << '|'
-      << toJson(arch);
+      << toJson(arch) << '|' << nameOf(precision);
   return out.str();
 }
 

@@ -16,6 +16,7 @@
 #include "data/dataset.h"
 #include "data/input_pipeline.h"
 #include "kd/arch_spec.h"
+#include "kd/catalogue.h"
 
 namespace kd {
 
@@ -23,8 +24,10 @@ class TeacherLogitsCache {
  public:
   static TeacherLogitsCache& instance();
 
-  // The teacher file's part of a key; empty (nothing is cached) when the file cannot be read.
-  static std::string teacherKey(const std::string& file, const ArchSpec& arch);
+  // The teacher file's part of a key, with the precision its passes run in; empty (nothing is
+  // cached) when the file cannot be read.
+  static std::string teacherKey(const std::string& file, const ArchSpec& arch,
+                                Precision precision);
 
   // The logits of `teacherKey`'s teacher on `data`: kept ones, or compute()'s, then kept. An
   // empty teacherKey always computes.

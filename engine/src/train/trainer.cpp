@@ -4,6 +4,7 @@
 
 #include "distributed/sharded_logits.h"
 #include "kd/error.h"
+#include "train/precision.h"
 
 namespace kd {
 namespace {
@@ -120,7 +121,11 @@ Trainer::BatchOutcome Trainer::trainBatch(const Dataset& train, const torch::Ten
   if (setup_.augment) x = pipeline_.augment(x, generator);
   BatchOutcome out;
   out.labels = train.labels.index_select(0, indices);
-  out.logits = model_->forward(x);
+  {
+    AutocastScope autocast(setup_.precision, pipeline_.device());
+    out.logits = model_->forward(x);
+  }
+  out.logits = out.logits.to(torch::kFloat);  // the loss in float32
   out.terms =
       distillationLoss(out.logits, targets(x, indices), out.labels, setup_.alpha,
                        setup_.temperature, partlyLabelled_ ? out.labels.ge(0) : torch::Tensor());
@@ -148,7 +153,8 @@ bool Trainer::run(const Dataset& train, const Dataset& test, int firstEpoch,
       setup_.parallel->broadcastFromMain(buffers, "sharing batchnorm statistics");
     }
     const torch::Tensor testLogits =
-        computeLogitsOfAll(logitsOf(model_), test, pipeline_, &control_, setup_.parallel);
+        computeLogitsOfAll(inPrecision(logitsOf(model_), setup_.precision, pipeline_.device()),
+                           test, pipeline_, &control_, setup_.parallel);
     metrics.testAccuracy = accuracy(testLogits, test.labels);
     metrics.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     epochDone(metrics, testLogits);

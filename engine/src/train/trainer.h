@@ -33,6 +33,9 @@ struct TrainerSetup {
   // (a student of few labels alone, given the steps of one distilled from the whole transfer
   // set); 0: one pass over the images.
   int64_t stepsPerEpoch = 0;
+  // Resolved (fp32 or bf16): the model's forward passes, in training and evaluation, autocast
+  // to bfloat16 in bf16. A teacher's LogitsFn brings its own (inPrecision, precision.h).
+  Precision precision = Precision::kFp32;
 };
 
 // The steps of one pass over `images` in batches of batchSize: a last batch of a single

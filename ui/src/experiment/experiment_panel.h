@@ -55,6 +55,7 @@ class ExperimentPanel : public QWidget {
   QWidget* studentGroup();
   QWidget* distillationGroup();
   QWidget* trainingGroup();
+  static QString precisionTip();
   void recheck();
   void moveWithDataset();
   void explainDisabled(bool folder);
@@ -109,6 +110,7 @@ class ExperimentPanel : public QWidget {
   QSpinBox* seed_;
   QComboBox* device_;
   QSpinBox* threads_;
+  QComboBox* precision_;
   kd::ExperimentConfig base_;  // keeps the settings this panel does not show
 };
 

@@ -42,6 +42,7 @@ const Choice kChoices[] = {
     {QT_TRANSLATE_NOOP("kd::ui::SweepDialog", "Labelled images (or all)"), "data.labelled",
      "10, 100, all"},
     {QT_TRANSLATE_NOOP("kd::ui::SweepDialog", "Teacher epochs"), "teacher.training.epochs", "1, 3"},
+    {QT_TRANSLATE_NOOP("kd::ui::SweepDialog", "Precision"), "precision", "fp32, bf16"},
 };
 
 // "0.1, lenet5" -> ["0.1", "\"lenet5\""]: numbers stay numbers, words become strings.
