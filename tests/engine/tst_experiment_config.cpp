@@ -43,11 +43,13 @@ void TestExperimentConfig::roundTrip() {
   c.alpha = 0.7;
   c.temperature = 2.5;
   c.seed = 123456789012ULL;
+  c.precision = Precision::kBf16;
   ExperimentConfig back = experimentFromJson(toJson(c));
   QCOMPARE(toJson(back), toJson(c));
   QVERIFY(back.student == c.student);
   QCOMPARE(back.data.hiddenClasses, (std::vector<int>{3, 5}));
   QCOMPARE(back.seed, c.seed);
+  QCOMPARE(back.precision, Precision::kBf16);
 }
 
 void TestExperimentConfig::missingKeysKeepDefaults() {
@@ -56,6 +58,7 @@ void TestExperimentConfig::missingKeysKeepDefaults() {
   QCOMPARE(c.alpha, defaultExperiment().alpha);
   QVERIFY(c.teacher.arch == defaultExperiment().teacher.arch);
   QCOMPARE(c.teacher.file, defaultExperiment().teacher.file);
+  QCOMPARE(c.precision, Precision::kFp32);  // an experiment written before precisions existed
 }
 
 // The one rule the window's run session and the sweep runner follow to reuse a trained teacher.
@@ -77,6 +80,7 @@ void TestExperimentConfig::teacherTrainingKey_data() {
   QTest::newRow("augmentation") << Change([](auto& c) { c.data.augment = true; }) << false;
   QTest::newRow("dataset") << Change([](auto& c) { c.data.source = "mnist:/d"; }) << false;
   QTest::newRow("device") << Change([](auto& c) { c.device = "cpu"; }) << false;
+  QTest::newRow("precision") << Change([](auto& c) { c.precision = Precision::kBf16; }) << false;
 }
 
 void TestExperimentConfig::teacherTrainingKey() {
@@ -203,6 +207,8 @@ void TestExperimentConfig::badSettings_data() {
                              << "optimizer must be sgd, adam or adamw";
   QTest::newRow("schedule") << R"({"teacher": {"training": {"schedule": "cyclic"}}})"
                             << "schedule must be none, step or cosine";
+  QTest::newRow("precision") << R"({"precision": "fp16"})"
+                             << "precision must be fp32, bf16 or auto, not \"fp16\"";
   QTest::newRow("wrong type") << R"({"seed": "abc"})"
                               << "experiment.seed has the wrong type";
   QTest::newRow("version") << R"({"version": 9})"

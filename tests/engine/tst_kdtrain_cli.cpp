@@ -28,7 +28,8 @@ class TestKdtrainCli : public QObject {
     int exitCode;
     QString err;
   };
-  Result kdtrain(const QStringList& args) const;
+  Result kdtrain(const QStringList& args,
+                 const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) const;
   static QStringList quick() {
     return {"--limit-train",    "600", "--teacher", "seed-student",
             "--teacher-epochs", "1",   "--student", "hinton-mlp-student",
@@ -47,10 +48,14 @@ class TestKdtrainCli : public QObject {
   void datasetMovesTheTeacherWithIt();
   void teacherOfOtherDataWhenAllowed();
   void sweepSettingsActOrAreRefused();
+  void autoPrecisionFollowsTheCpu_data();
+  void autoPrecisionFollowsTheCpu();
 };
 
-TestKdtrainCli::Result TestKdtrainCli::kdtrain(const QStringList& args) const {
+TestKdtrainCli::Result TestKdtrainCli::kdtrain(const QStringList& args,
+                                               const QProcessEnvironment& env) const {
   QProcess p;
+  p.setProcessEnvironment(env);
   p.start(KDTRAIN_PATH, args);
   if (!p.waitForFinished(300000)) return {-1, "timed out"};
   return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
@@ -194,6 +199,8 @@ void TestKdtrainCli::badInput_data() {
   QTest::newRow("config and resume") << QStringList{"--config", dir("folder-run/config.json"),
                                                     "--resume", dir("folder-run/student.ckpt")}
                                      << "--config has no effect with --resume";
+  QTest::newRow("unknown precision")
+      << QStringList{"--precision", "fp16"} << "--precision must be fp32, bf16 or auto, not \"fp16\"";
   QTest::newRow("dist timeout alone")
       << QStringList{"--dist-timeout", "5"} << "--dist-timeout applies to a data-parallel run";
 }
@@ -337,6 +344,41 @@ void TestKdtrainCli::inspectPrintsTheModelCard() {
   for (int g = 1; g <= 4; ++g) total += m.captured(g).toInt();
   QCOMPARE(total, images.captured(1).toInt());
   QCOMPARE(out.count(" ms (CPU)"), 2);
+}
+
+
+// auto trains in bf16 on a CPU with bfloat16 instructions and falls back to fp32 on one without,
+// saying so; $KD_CPUINFO plays each CPU.
+void TestKdtrainCli::autoPrecisionFollowsTheCpu_data() {
+  QTest::addColumn<QString>("flags");
+  QTest::addColumn<QString>("precision");
+  QTest::addColumn<QString>("message");
+  QTest::newRow("without bf16") << "fpu sse2 avx2 avx512f" << "fp32"
+                                << "precision auto: fp32, this CPU has no bfloat16 instructions";
+  QTest::newRow("with avx512_bf16") << "fpu avx2 avx512_bf16" << "bf16"
+                                    << "precision auto: bf16 (the CPU has avx512_bf16)";
+}
+
+void TestKdtrainCli::autoPrecisionFollowsTheCpu() {
+  QFETCH(QString, flags);
+  QFETCH(QString, precision);
+  QFETCH(QString, message);
+  const QString cpuinfo = dir("cpuinfo-") + precision;
+  const QByteArray text = ("flags\t\t: " + flags + "\n").toUtf8();
+  kd::test::writeFile(cpuinfo.toStdString(), std::vector<uint8_t>(text.begin(), text.end()));
+  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+  env.insert("KD_CPUINFO", cpuinfo);
+  Result dry = kdtrain(quick() << "--precision" << "auto" << "--dry-run", env);
+  QVERIFY2(dry.exitCode == 0, qPrintable(dry.err));
+  const QString out = dir("auto-") + precision;
+  Result r = kdtrain(quick() << "--precision" << "auto" << "--out" << out, env);
+  QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+  QVERIFY2(r.err.contains(message), qPrintable(r.err));
+  const QJsonObject summary = readJson(out + "/summary.json");
+  QCOMPARE(summary["precision"].toString(), precision);
+  QCOMPARE(summary["cpu_features"].toString(),
+           QString(precision == "bf16" ? "avx512_bf16" : "no bfloat16 instructions"));
+  QCOMPARE(readJson(out + "/config.json")["precision"].toString(), QString("auto"));
 }
 
 QTEST_GUILESS_MAIN(TestKdtrainCli)

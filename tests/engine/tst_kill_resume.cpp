@@ -1,7 +1,8 @@
 // A kill at any moment loses nothing: kdtrain child processes are killed with SIGKILL at 20
 // seeded random moments (teacher training, logit caching, student epochs, checkpoint writes,
 // evaluation). After every kill each file in the run folder parses; resuming from the newest
-// checkpoint continues, and a run finished through kills equals an uninterrupted one.
+// checkpoint continues, and a run finished through kills equals an uninterrupted one. A bf16
+// run killed between epochs resumes from its checkpoint alone as the bf16 run it was.
 #include <torch/torch.h>  // LibTorch before Qt (see DESIGN.md)
 
 #include <QDir>
@@ -23,8 +24,9 @@ class TestKillResume : public QObject {
   QTemporaryDir tmp_;
   QString dir(const QString& name) const { return tmp_.filePath(name); }
   // Small generated data (2,000 training and 1,000 test images) keeps each run to seconds.
-  QStringList experiment() const {
-    return {"--dataset",        "mnist:" + dir("data"),
+  QStringList experiment(const QString& precision = "fp32") const {
+    return {"--precision",      precision,
+            "--dataset",        "mnist:" + dir("data"),
             "--teacher",        "seed-student",
             "--teacher-epochs", "2",
             "--student",        "lenet5",
@@ -44,6 +46,8 @@ class TestKillResume : public QObject {
   void killsAtRandomMomentsLoseNothing();
   void killsInEachPhaseLoseNothing_data();
   void killsInEachPhaseLoseNothing();
+  void killedBf16RunResumesInBf16_data();
+  void killedBf16RunResumesInBf16();
 };
 
 // The newest checkpoint a killed run left: the student's, else the teacher's, else none.
@@ -113,6 +117,9 @@ void TestKillResume::initTestCase() {
   p.start(KDTRAIN_PATH, experiment() << "--out" << dir("reference"));
   QVERIFY(p.waitForFinished(600000));
   referenceMs_ = timer.elapsed();
+  QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+  p.start(KDTRAIN_PATH, experiment("bf16") << "--out" << dir("reference-bf16"));
+  QVERIFY(p.waitForFinished(600000));
   QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
 }
 
@@ -187,6 +194,34 @@ void TestKillResume::killsInEachPhaseLoseNothing() {
   QVERIFY(p.waitForFinished(30000));
   checkEveryFileParses(run);
   resumeToTheEnd(run);
+}
+
+void TestKillResume::killedBf16RunResumesInBf16_data() {
+  QTest::addColumn<QString>("marker");
+  QTest::newRow("between teacher epochs") << "[teacher] epoch 1/2 done";
+  QTest::newRow("between student epochs") << "[student] epoch 2/3 done";
+}
+
+void TestKillResume::killedBf16RunResumesInBf16() {
+  QFETCH(QString, marker);
+  const QString run = dir("bf16-" + QString(QTest::currentDataTag()).replace(' ', '-'));
+  QProcess p;
+  p.start(KDTRAIN_PATH, experiment("bf16") << "--out" << run);
+  QByteArray seen;
+  while (!seen.contains(marker.toUtf8()) && p.state() != QProcess::NotRunning) {
+    p.waitForReadyRead(50);
+    seen += p.readAllStandardError();
+  }
+  QVERIFY2(seen.contains(marker.toUtf8()), seen.constData());
+  p.kill();
+  QVERIFY(p.waitForFinished(30000));
+  // No --precision: the checkpoint's experiment says bf16.
+  QProcess resume;
+  resume.start(KDTRAIN_PATH, {"--resume", resumePoint(run), "--out", run});
+  QVERIFY(resume.waitForFinished(600000));
+  QVERIFY2(resume.exitCode() == 0, resume.readAllStandardError().constData());
+  QVERIFY(resume.readAllStandardOutput().contains("in bf16; results in"));
+  checkSameResult(run, dir("reference-bf16"));
 }
 
 QTEST_GUILESS_MAIN(TestKillResume)
