@@ -911,6 +911,22 @@
         <source>baseline: the no-KD baseline learns from labels alone, and no point keeps a label (data.labelled 0)</source>
         <translation>baseline：无 KD 基线只从标签学习，而没有任何点保留标签（data.labelled 0）</translation>
     </message>
+    <message>
+        <source>precision auto: bf16 (the CPU has %1)</source>
+        <translation>精度 auto：bf16（该 CPU 有 %1）</translation>
+    </message>
+    <message>
+        <source>precision auto: fp32 on %1 (choose bf16 by name for a GPU)</source>
+        <translation>精度 auto：在 %1 上用 fp32（GPU 上请直接选 bf16）</translation>
+    </message>
+    <message>
+        <source>precision auto: fp32, this CPU has no bfloat16 instructions (avx512_bf16 or amx_bf16)</source>
+        <translation>精度 auto：fp32，该 CPU 没有 bfloat16 指令（avx512_bf16 或 amx_bf16）</translation>
+    </message>
+    <message>
+        <source>precision bf16 on a CPU without bfloat16 instructions: LibTorch emulates them, slower than fp32</source>
+        <translation>在没有 bfloat16 指令的 CPU 上使用 bf16 精度：LibTorch 以软件模拟，比 fp32 更慢</translation>
+    </message>
 </context>
 <context>
     <name>kd::ui::ArchEditor</name>
@@ -1095,6 +1111,18 @@
     <message>
         <source>Image folder (a sub-folder per class)</source>
         <translation>图像文件夹（每类一个子文件夹）</translation>
+    </message>
+    <message>
+        <source>float32</source>
+        <translation>float32</translation>
+    </message>
+    <message>
+        <source>bfloat16 (mixed)</source>
+        <translation>bfloat16（混合）</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>自动</translation>
     </message>
 </context>
 <context>
@@ -1957,6 +1985,20 @@ On Debian 12 set TORCHRUN=scripts/torchrun (Debian&apos;s torchrun fails on Pyth
         <source>The baseline learns from labels alone, and this run keeps none (Labelled images 0): there is nothing to train it on.</source>
         <translation>基线只从标签学习，而这次运行不保留任何标签（有标签的图像为 0）：没有可以训练它的东西。</translation>
     </message>
+    <message>
+        <source>The arithmetic of every pass, teacher and student, training and evaluation. bfloat16 (mixed) runs convolutions and matrix products in bfloat16 with float32 weights and loss: much faster on a CPU with bfloat16 instructions. Auto chooses bfloat16 where the CPU has them (on a GPU: float32).
+This CPU: %1.</source>
+        <translation>每一次计算（教师和学生、训练和评估）所用的数值精度。bfloat16（混合）用 bfloat16 做卷积和矩阵乘法，权重和损失仍为 float32：在有 bfloat16 指令的 CPU 上快得多。“自动”在 CPU 有这些指令时选 bfloat16（GPU 上为 float32）。
+本机 CPU：%1。</translation>
+    </message>
+    <message>
+        <source>no bfloat16 instructions</source>
+        <translation>没有 bfloat16 指令</translation>
+    </message>
+    <message>
+        <source>Precisio&amp;n</source>
+        <translation>精度(&amp;N)</translation>
+    </message>
 </context>
 <context>
     <name>kd::ui::FileActions</name>
@@ -2589,6 +2631,22 @@ accuracy</source>
         <translation>%1 毫秒
 %2</translation>
     </message>
+    <message>
+        <source>bfloat16 (mixed precision)</source>
+        <translation>bfloat16（混合精度）</translation>
+    </message>
+    <message>
+        <source>float32</source>
+        <translation>float32</translation>
+    </message>
+    <message>
+        <source>no bfloat16 instructions</source>
+        <translation>没有 bfloat16 指令</translation>
+    </message>
+    <message>
+        <source>Arithmetic: %1; the CPU offered %2.</source>
+        <translation>数值精度：%1；CPU 提供：%2。</translation>
+    </message>
 </context>
 <context>
     <name>kd::ui::PredictionDetail</name>
@@ -2979,6 +3037,10 @@ KL(教师 || 学生)，T = %1：%2</translation>
     <message>
         <source>Labelled images (or all)</source>
         <translation>有标签的图像（或全部）</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精度</translation>
     </message>
 </context>
 <context>

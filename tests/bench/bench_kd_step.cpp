@@ -3,11 +3,14 @@
 //   kd       the teacher runs on every batch (as the reference's --mode kd)
 //   cached   the teacher's logits were computed once beforehand (augmentation off)
 //   student  cross-entropy only (as the reference's --mode student)
-//   kd-bf16  as kd, with the teacher's forward pass in bfloat16
+//   teacher-train  the teacher trained with cross-entropy alone
 //   teacher-forward  the teacher's inference alone
-// Prints one JSON line per mode. Usage: bench_kd_step [--batches N] [--bs B] [--threads T]
-//     [--device cpu|cuda] [--data FASHION_MNIST_DIR] [--mode
-//     kd|cached|student|kd-bf16|teacher-forward|all]
+// --precision bf16 runs every forward pass (both networks) under the engine's autocast, as a run
+// with experiment.precision bf16 does. Prints one JSON line per mode, with the arithmetic it
+// did (GFLOP/s: 2 x MACs an image, three times over for a trained network's forward and
+// backward passes). Usage: bench_kd_step [--batches N] [--bs B] [--threads T]
+//     [--device cpu|cuda] [--data FASHION_MNIST_DIR] [--precision fp32|bf16] [--mode
+//     kd|cached|student|teacher-train|teacher-forward|all]
 #include <torch/torch.h>
 
 #include <chrono>
@@ -18,6 +21,7 @@
 #include "eval/evaluator.h"
 #include "data/input_pipeline.h"
 #include "models/model.h"
+#include "train/precision.h"
 #include "train/trainer.h"
 
 using namespace kd;
@@ -28,6 +32,7 @@ struct Args {
   int batches = 60, batchSize = 128, threads = 2;
   std::string mode = "all";
   std::string device = "cpu";
+  Precision precision = Precision::kFp32;
   std::string data = "fashion-mnist";  // or fashion-mnist:DIR
 };
 
@@ -47,22 +52,38 @@ Args parse(int argc, char** argv) {
       a.device = value;
     else if (flag == "--data")
       a.data = "fashion-mnist:" + value;
+    else if (flag == "--precision")
+      a.precision = precisionNamed(value, "--precision");
   }
   return a;
 }
 
-LogitsFn bf16(KdNet teacher) {
-  teacher->to(torch::kBFloat16);
-  return [teacher](const torch::Tensor& x) mutable {
-    return teacher->forward(x.to(torch::kBFloat16)).to(torch::kFloat);
-  };
+// Floating-point operations an image: each forward pass 2 x MACs, a trained network's
+// backward pass twice its forward.
+double flopsPerImage(const std::string& mode, const InputShape& shape) {
+  const double teacher = 2.0 * double(summarize(preset("seed-teacher"), shape, 10).macs);
+  const double student = 2.0 * double(summarize(preset("seed-student"), shape, 10).macs);
+  if (mode == "teacher-forward") return teacher;
+  if (mode == "teacher-train") return 3 * teacher;
+  return 3 * student + (mode == "kd" ? teacher : 0);
+}
+
+void print(const std::string& mode, const Args& a, double seconds, const InputShape& shape) {
+  const double images = double(a.batches) * a.batchSize;
+  std::printf(
+      "{\"mode\": \"%s\", \"precision\": \"%s\", \"images_per_s\": %.1f, \"seconds\": %.3f, "
+      "\"gflops\": %.2f}\n",
+      mode.c_str(), nameOf(a.precision), images / seconds, seconds,
+      images * flopsPerImage(mode, shape) / seconds / 1e9);
+  std::fflush(stdout);
 }
 
 void bench(const std::string& mode, const Args& a, const Dataset& data,
            const InputPipeline& pipeline) {
   torch::manual_seed(0);
   KdNet teacher(preset("seed-teacher"), data.shape(), 10);
-  KdNet student(preset("seed-student"), data.shape(), 10);
+  KdNet student = mode == "teacher-train" ? KdNet(preset("seed-teacher"), data.shape(), 10)
+                                          : KdNet(preset("seed-student"), data.shape(), 10);
   for (KdNet* m : {&teacher, &student}) {
     (*m)->to(pipeline.device());
     useChannelsLast(**m);
@@ -74,23 +95,27 @@ void bench(const std::string& mode, const Args& a, const Dataset& data,
   setup.training.weightDecay = 0;  // as the reference
   setup.alpha = 0.5;
   setup.temperature = 4.0;
+  setup.precision = a.precision;
+  if (mode == "teacher-train") {
+    setup.phase = Phase::kTeacher;
+    setup.alpha = 1.0;
+  }
   TrainingObserver quiet;
   RunControl control;
   Trainer trainer(student, setup, pipeline, quiet, control);
-  if (mode == "kd") trainer.setTeacher(logitsOf(teacher), {});
-  if (mode == "kd-bf16") trainer.setTeacher(bf16(teacher), {});
-  if (mode == "cached") trainer.setTeacher({}, computeLogits(logitsOf(teacher), data, pipeline));
+  const LogitsFn teacherLogits = inPrecision(logitsOf(teacher), a.precision, pipeline.device());
+  if (mode == "kd") trainer.setTeacher(teacherLogits, {});
+  if (mode == "cached") trainer.setTeacher({}, computeLogits(teacherLogits, data, pipeline));
   if (mode == "teacher-forward") {
     torch::Tensor x = pipeline.prepare(data.images.narrow(0, 0, a.batchSize));
     torch::InferenceMode inference;
-    for (int i = 0; i < 5; ++i) teacher->forward(x);
-    teacher->forward(x).sum().item<float>();
+    for (int i = 0; i < 5; ++i) teacherLogits(x);
+    teacherLogits(x).sum().item<float>();
     auto t0 = std::chrono::steady_clock::now();
-    for (int i = 0; i + 1 < a.batches; ++i) teacher->forward(x);
-    teacher->forward(x).sum().item<float>();
-    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::printf("{\"mode\": \"%s\", \"images_per_s\": %.1f, \"seconds\": %.3f}\n", mode.c_str(),
-                a.batches * a.batchSize / s, s);
+    for (int i = 0; i + 1 < a.batches; ++i) teacherLogits(x);
+    teacherLogits(x).sum().item<float>();
+    print(mode, a, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
+          data.shape());
     return;
   }
   student->train();
@@ -104,10 +129,8 @@ void bench(const std::string& mode, const Args& a, const Dataset& data,
     auto out = trainer.trainBatch(data, indices, generator);
     if (i % 20 == 0 || i == a.batches + 4) out.terms.total.item<double>();  // also waits for CUDA
   }
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("{\"mode\": \"%s\", \"images_per_s\": %.1f, \"seconds\": %.3f}\n", mode.c_str(),
-              a.batches * a.batchSize / seconds, seconds);
-  std::fflush(stdout);
+  print(mode, a, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+        data.shape());
 }
 
 }  // namespace
@@ -126,7 +149,7 @@ int main(int argc, char** argv) {
   data.images = data.images.to(device);
   data.labels = data.labels.to(device);
   InputPipeline pipeline({torch::tensor({0.2860f}), torch::tensor({0.3530f})}, device);
-  for (const std::string mode : {"kd", "cached", "student", "kd-bf16", "teacher-forward"})
+  for (const std::string mode : {"kd", "cached", "student", "teacher-train", "teacher-forward"})
     if (a.mode == "all" || a.mode == mode) bench(mode, a, data, pipeline);
   return 0;
 }

@@ -17,6 +17,7 @@
 #include "experiment/dataset_strip.h"
 #include "experiment/experiment_panel.h"
 #include "kd/arch_spec.h"
+#include "kd/devices.h"
 #include "kd/error.h"
 #include "test_data.h"
 
@@ -40,6 +41,7 @@ class TestExperimentPanel : public QObject {
   void teacherFollowsTheDatasetBox();
   void settingsThatCannotActAreDisabled();
   void labelledImagesAreCountedPerClass();
+  void precisionSaysWhatTheCpuHas();
 };
 
 namespace {
@@ -142,6 +144,7 @@ void TestExperimentPanel::roundTrip() {
   c.seed = 7;
   c.device = "cpu";
   c.threads = 1;
+  c.precision = kd::Precision::kBf16;
   ExperimentPanel panel;
   panel.setConfig(c);
   QCOMPARE(QString::fromStdString(kd::toJson(panel.config())),
@@ -345,6 +348,21 @@ void TestExperimentPanel::labelledImagesAreCountedPerClass() {
   spin->setValue(50);
   QCOMPARE(panel.config().data.labelled, 50.0);
   QVERIFY(panel.isValid());
+}
+
+// The Precision box's tooltip names the bfloat16 instructions of the CPU the window runs on.
+void TestExperimentPanel::precisionSaysWhatTheCpuHas() {
+  ExperimentPanel panel;
+  QComboBox* precision = nullptr;
+  for (QComboBox* box : panel.findChildren<QComboBox*>())
+    if (box->toolTip().contains("This CPU:")) precision = box;
+  QVERIFY(precision);
+  QCOMPARE(precision->count(), int(kd::precisions().size()));
+  const kd::CpuFeatures cpu = kd::cpuFeatures();
+  QVERIFY2(precision->toolTip().contains(QString::fromStdString(cpu.text())),
+           qPrintable(precision->toolTip()));
+  precision->setCurrentIndex(precision->findText("Auto"));
+  QCOMPARE(panel.config().precision, kd::Precision::kAuto);
 }
 
 QTEST_MAIN(TestExperimentPanel)

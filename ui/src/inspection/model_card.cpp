@@ -112,6 +112,8 @@ void ModelCard::clear() {
   repeats_.clear();
   teacherTrainedOn_.clear();
   labelsUsed_ = transferImages_ = 0;
+  precision_.clear();
+  cpuFeatures_.clear();
   refresh();
 }
 
@@ -119,6 +121,19 @@ void ModelCard::setLabelsUsed(int64_t labelsUsed, int64_t transferImages) {
   labelsUsed_ = labelsUsed;
   transferImages_ = transferImages;
   refresh();
+}
+
+void ModelCard::setPrecision(const QString& precision, const QString& cpuFeatures) {
+  precision_ = precision;
+  cpuFeatures_ = cpuFeatures;
+  refresh();
+}
+
+QString ModelCard::precisionText() const {
+  if (cpuFeatures_.isEmpty()) return {};
+  const QString arithmetic = precision_ == "bf16" ? tr("bfloat16 (mixed precision)") : tr("float32");
+  const QString cpu = cpuFeatures_.contains("bf16") ? cpuFeatures_ : tr("no bfloat16 instructions");
+  return tr("Arithmetic: %1; the CPU offered %2.").arg(arithmetic, cpu);
 }
 
 QString ModelCard::labelsText() const {
@@ -204,6 +219,8 @@ void ModelCard::refresh() {
                                     "student's network. File: the teacher's checkpoint (with "
                                     "optimiser state when trained here) and the student's "
                                     "exported student.pt."));
+  if (const QString precision = precisionText(); !precision.isEmpty() && !rows_.empty())
+    note_->setText(note_->text() + " " + precision);
   if (const QString labels = labelsText(); !labels.isEmpty() && !rows_.empty())
     note_->setText("<b>" + labels.toHtmlEscaped() + "</b><br>" + note_->text());
   if (!repeats_.isEmpty())

@@ -35,6 +35,9 @@ class ModelCard : public QWidget {
   // A run of few labels (summary.json's labels_used of transfer_images): said above the table,
   // with the baseline's steps once it is known. All labelled: nothing is said.
   void setLabelsUsed(int64_t labelsUsed, int64_t transferImages);
+  // The run's arithmetic (summary.json's precision, fp32 or bf16) and the CPU's bfloat16
+  // instructions it saw, said under the table; an empty cpuFeatures (an older run): nothing.
+  void setPrecision(const QString& precision, const QString& cpuFeatures);
   void clear();
   QTableWidget* table() const { return table_; }
   QLabel* note() const { return note_; }
@@ -51,6 +54,7 @@ class ModelCard : public QWidget {
   void refreshTable(const std::vector<Row>& rows);
   void refreshPlot(const std::vector<Row>& rows);
   QString labelsText() const;
+  QString precisionText() const;
 
   std::vector<Row> rows_;                               // teacher and distilled student
   std::optional<std::pair<double, int64_t>> baseline_;  // accuracy and file size
@@ -59,6 +63,7 @@ class ModelCard : public QWidget {
   QString repeats_;
   QString teacherTrainedOn_;
   int64_t labelsUsed_ = 0, transferImages_ = 0;
+  QString precision_, cpuFeatures_;
   QTableWidget* table_;
   QLabel* hiddenTitle_;
   QTableWidget* hiddenTable_;

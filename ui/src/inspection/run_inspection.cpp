@@ -60,6 +60,8 @@ void RunInspection::loaded(std::shared_ptr<kd::RunInspector> inspector, const QS
   card_->setHiddenClasses(inspector->hiddenClasses());
   card_->setTeacherTrainedOn(QString::fromStdString(inspector->teacherTrainedOn()));
   card_->setLabelsUsed(inspector->summary().labelsUsed, inspector->summary().transferImages);
+  card_->setPrecision(QString::fromStdString(inspector->summary().precision),
+                      QString::fromStdString(inspector->summary().cpuFeatures));
   std::vector<int> hidden;
   for (const auto& h : inspector->hiddenClasses()) hidden.push_back(h.classIndex);
   predictions_->setHiddenClasses(hidden);
