@@ -4,6 +4,8 @@
 # short CUDA distillation and prints its model card (latency on the GPU), then the benchmark on
 # CUDA beside the reference script on the same GPU, then data-parallel kdtrain under torchrun
 # (one process per GPU with NCCL when the PyTorch has its header; two CPU processes with Gloo).
+# Mixed precision: the distillation in fp32 and bf16, and the benchmark's bf16 rows beside the
+# PyTorch bf16-autocast loops (tests/bench/reference_kd_bf16.py) on the same GPU.
 # Prints every figure; finishes well inside 8 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +35,11 @@ build-gpu/app/kdtrain --dataset "fashion-mnist:$stage/fashion-mnist" --device cu
   --teacher-epochs 2 --epochs 5 --out /tmp/kd-gpu-run
 cat /tmp/kd-gpu-run/summary.json | python3 -c 'import json,sys; s=json.load(sys.stdin); print({k: s[k] for k in ("device","wall_seconds","agreement")}, "teacher", s["teacher"]["test_accuracy"], "student", s["student"]["test_accuracy"])'
 
+echo "== the same distillation in bf16 (autocast on CUDA) =="
+build-gpu/app/kdtrain --dataset "fashion-mnist:$stage/fashion-mnist" --device cuda \
+  --teacher-epochs 2 --epochs 5 --precision bf16 --out /tmp/kd-gpu-bf16
+cat /tmp/kd-gpu-bf16/summary.json | python3 -c 'import json,sys; s=json.load(sys.stdin); print({k: s[k] for k in ("device","precision","wall_seconds","agreement")}, "teacher", s["teacher"]["test_accuracy"], "student", s["student"]["test_accuracy"])'
+
 echo "== the run's model card: latency measured on the GPU =="
 build-gpu/app/kdtrain --inspect /tmp/kd-gpu-run
 
@@ -54,6 +61,14 @@ for round in 1 2 3; do
   ref_cuda "$stage/reference_kd.py" --data "$stage/fashion-mnist" --mode student --batches 200
   build-gpu/tests/bench/bench_kd_step --device cuda --data "$stage/fashion-mnist" --batches 200
 done
+
+echo "== mixed precision on CUDA: the engine in bf16 beside PyTorch's bf16-autocast loops =="
+for mode in teacher-train kd cached student; do
+  PYTHONPATH=$stage ref_cuda tests/bench/reference_kd_bf16.py --data "$stage/fashion-mnist" \
+    --mode "$mode" --batches 200
+done
+build-gpu/tests/bench/bench_kd_step --device cuda --data "$stage/fashion-mnist" --batches 200 \
+  --precision bf16
 
 echo "== data-parallel kdtrain (torchrun): 1 process against one per GPU, and 2 CPU processes =="
 gpus=$(nvidia-smi -L | wc -l)

@@ -1,16 +1,19 @@
 // Renders the main window to PNG: set-up, mid-training with curves, finished, then the
 // inspection tabs of the finished run (gallery filtered to student-wrong/teacher-right with the
 // detail view, confusion matrices, model card).
-// Usage (under Xvfb): shoot_window OUT_DIR [TRAINING_IMAGES [omitted|labels [WIDTHxHEIGHT]]];
+// Usage (under Xvfb): shoot_window OUT_DIR [TRAINING_IMAGES [omitted|labels|bf16 [WIDTHxHEIGHT]]];
 // TRAINING_IMAGES 0 keeps the experiment's own; "omitted" shoots Demo > A class the student
 // never saw instead of the built-in experiment, into files named omitted-*.png, "labels" Demo >
-// Only 100 labels (labels-*.png); the window is 1600x1000 unless a size is given.
+// Only 100 labels (labels-*.png), "bf16" the built-in experiment in bfloat16 (bf16-*.png); the
+// window is 1600x1000 unless a size is given.
 // scripts/screenshots.sh runs them.
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTimer>
@@ -33,6 +36,7 @@ int main(int argc, char** argv) {
   window.setConfirmations(false);
   kd::ExperimentConfig config = omitted ? kd::omittedClassExperiment() : kd::defaultExperiment();
   if (labels) config.data.labelled = 100;
+  if (variant == "bf16") config.precision = kd::Precision::kBf16;
   if (argc > 2 && std::atoi(argv[2]) > 0) config.data.limitTrain = std::atoi(argv[2]);
   window.panel()->setConfig(config);
   window.panel()->setRunBaseline(true);  // for the model card
@@ -43,6 +47,13 @@ int main(int argc, char** argv) {
   };
   QTimer::singleShot(1500, [&] {
     shoot("1-setup.png");
+    if (variant == "bf16") {  // the training settings, Precision among them, at the panel's end
+      for (QScrollArea* area : window.findChildren<QScrollArea*>())
+        if (area->isAncestorOf(window.panel()))
+          area->verticalScrollBar()->setValue(area->verticalScrollBar()->maximum());
+      QApplication::processEvents();
+      shoot("1-training-settings.png");
+    }
     window.startAction()->trigger();
   });
   int epochs = 0;
