@@ -75,8 +75,8 @@ int main(int argc, char** argv) {
       std::printf("skipped %zu dataset files that could not be used (listed in %s/summary.json)\n",
                   r.skippedFiles.size(), options.outDir.c_str());
     std::printf("agreement %.2f%%, %.1f s on %s with %d threads in %s; results in %s\n",
-                100 * r.agreement, r.wallSeconds, r.device.c_str(), r.threads,
-                r.precision.c_str(), options.outDir.c_str());
+                100 * r.agreement, r.wallSeconds, r.device.c_str(), r.threads, r.precision.c_str(),
+                options.outDir.c_str());
     if (r.processes > 1)
       std::printf("data-parallel: %d processes (%s), %.2f ms a step waiting for the others\n",
                   r.processes, r.backend.c_str(), 1000 * r.communicationSecondsPerStep);

@@ -52,10 +52,9 @@ const std::vector<Choice<Schedule>>& schedules() {
 }
 
 const std::vector<Choice<Precision>>& precisions() {
-  static const std::vector<Choice<Precision>> list{
-      {Precision::kFp32, "fp32", "float32"},
-      {Precision::kBf16, "bf16", "bfloat16 (mixed)"},
-      {Precision::kAuto, "auto", "Auto"}};
+  static const std::vector<Choice<Precision>> list{{Precision::kFp32, "fp32", "float32"},
+                                                   {Precision::kBf16, "bf16", "bfloat16 (mixed)"},
+                                                   {Precision::kAuto, "auto", "Auto"}};
   return list;
 }
 

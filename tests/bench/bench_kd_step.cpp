@@ -18,8 +18,8 @@
 #include <string>
 
 #include "data/dataset.h"
-#include "eval/evaluator.h"
 #include "data/input_pipeline.h"
+#include "eval/evaluator.h"
 #include "models/model.h"
 #include "train/precision.h"
 #include "train/trainer.h"

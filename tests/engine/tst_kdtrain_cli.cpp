@@ -199,8 +199,8 @@ void TestKdtrainCli::badInput_data() {
   QTest::newRow("config and resume") << QStringList{"--config", dir("folder-run/config.json"),
                                                     "--resume", dir("folder-run/student.ckpt")}
                                      << "--config has no effect with --resume";
-  QTest::newRow("unknown precision")
-      << QStringList{"--precision", "fp16"} << "--precision must be fp32, bf16 or auto, not \"fp16\"";
+  QTest::newRow("unknown precision") << QStringList{"--precision", "fp16"}
+                                     << "--precision must be fp32, bf16 or auto, not \"fp16\"";
   QTest::newRow("dist timeout alone")
       << QStringList{"--dist-timeout", "5"} << "--dist-timeout applies to a data-parallel run";
 }
@@ -346,16 +346,17 @@ void TestKdtrainCli::inspectPrintsTheModelCard() {
   QCOMPARE(out.count(" ms (CPU)"), 2);
 }
 
-
 // auto trains in bf16 on a CPU with bfloat16 instructions and falls back to fp32 on one without,
 // saying so; $KD_CPUINFO plays each CPU.
 void TestKdtrainCli::autoPrecisionFollowsTheCpu_data() {
   QTest::addColumn<QString>("flags");
   QTest::addColumn<QString>("precision");
   QTest::addColumn<QString>("message");
-  QTest::newRow("without bf16") << "fpu sse2 avx2 avx512f" << "fp32"
+  QTest::newRow("without bf16") << "fpu sse2 avx2 avx512f"
+                                << "fp32"
                                 << "precision auto: fp32, this CPU has no bfloat16 instructions";
-  QTest::newRow("with avx512_bf16") << "fpu avx2 avx512_bf16" << "bf16"
+  QTest::newRow("with avx512_bf16") << "fpu avx2 avx512_bf16"
+                                    << "bf16"
                                     << "precision auto: bf16 (the CPU has avx512_bf16)";
 }
 
@@ -368,10 +369,16 @@ void TestKdtrainCli::autoPrecisionFollowsTheCpu() {
   kd::test::writeFile(cpuinfo.toStdString(), std::vector<uint8_t>(text.begin(), text.end()));
   QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
   env.insert("KD_CPUINFO", cpuinfo);
-  Result dry = kdtrain(quick() << "--precision" << "auto" << "--dry-run", env);
+  Result dry = kdtrain(quick() << "--precision"
+                               << "auto"
+                               << "--dry-run",
+                       env);
   QVERIFY2(dry.exitCode == 0, qPrintable(dry.err));
   const QString out = dir("auto-") + precision;
-  Result r = kdtrain(quick() << "--precision" << "auto" << "--out" << out, env);
+  Result r = kdtrain(quick() << "--precision"
+                             << "auto"
+                             << "--out" << out,
+                     env);
   QVERIFY2(r.exitCode == 0, qPrintable(r.err));
   QVERIFY2(r.err.contains(message), qPrintable(r.err));
   const QJsonObject summary = readJson(out + "/summary.json");

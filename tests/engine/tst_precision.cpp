@@ -160,7 +160,7 @@ void TestPrecision::inPrecisionGivesFloatLogits() {
   const torch::Tensor fp32 = inPrecision(logitsOf(model), Precision::kFp32, torch::kCPU)(x);
   const torch::Tensor bf16 = inPrecision(logitsOf(model), Precision::kBf16, torch::kCPU)(x);
   QCOMPARE(bf16.scalar_type(), torch::kFloat);
-  QVERIFY(!bf16.equal(fp32));  // computed in bfloat16 ...
+  QVERIFY(!bf16.equal(fp32));                        // computed in bfloat16 ...
   QVERIFY(torch::allclose(bf16, fp32, 0.05, 0.05));  // ... close to float32
 }
 

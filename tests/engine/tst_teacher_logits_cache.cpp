@@ -56,9 +56,8 @@ class TestTeacherLogitsCache : public QObject {
 
 void TestTeacherLogitsCache::onePassForTheSameInputs() {
   writeText(dir_.filePath("t.ckpt"), "weights");
-  const std::string key =
-      TeacherLogitsCache::teacherKey(dir_.filePath("t.ckpt").toStdString(), preset("cnn-small"),
-                                     Precision::kFp32);
+  const std::string key = TeacherLogitsCache::teacherKey(dir_.filePath("t.ckpt").toStdString(),
+                                                         preset("cnn-small"), Precision::kFp32);
   QVERIFY(!key.empty());
   const InputPipeline pipeline(normalization(0.5), torch::kCPU);
   const torch::Tensor first = cached(key, images(8, 1), pipeline);
@@ -71,7 +70,8 @@ void TestTeacherLogitsCache::onePassForTheSameInputs() {
 void TestTeacherLogitsCache::anyChangedInputPassesAgain() {
   writeText(dir_.filePath("t.ckpt"), "weights");
   const std::string file = dir_.filePath("t.ckpt").toStdString();
-  const std::string key = TeacherLogitsCache::teacherKey(file, preset("cnn-small"), Precision::kFp32);
+  const std::string key =
+      TeacherLogitsCache::teacherKey(file, preset("cnn-small"), Precision::kFp32);
   const InputPipeline pipeline(normalization(0.5), torch::kCPU);
   cached(key, images(8, 1), pipeline);
   Dataset oneImageChanged = images(8, 1);
@@ -81,12 +81,14 @@ void TestTeacherLogitsCache::anyChangedInputPassesAgain() {
   cached(key, images(8, 1), InputPipeline(normalization(0.4), torch::kCPU));
   QCOMPARE(passes_, 3);
   // The same file loaded into another architecture (a state_dict's) is another teacher.
-  const std::string other = TeacherLogitsCache::teacherKey(file, preset("seed-student"), Precision::kFp32);
+  const std::string other =
+      TeacherLogitsCache::teacherKey(file, preset("seed-student"), Precision::kFp32);
   QVERIFY(other != key);
   cached(other, images(8, 1), pipeline);
   QCOMPARE(passes_, 4);
   // The same teacher answering in bfloat16 gives other logits.
-  const std::string inBf16 = TeacherLogitsCache::teacherKey(file, preset("cnn-small"), Precision::kBf16);
+  const std::string inBf16 =
+      TeacherLogitsCache::teacherKey(file, preset("cnn-small"), Precision::kBf16);
   QVERIFY(inBf16 != key);
   cached(inBf16, images(8, 1), pipeline);
   QCOMPARE(passes_, 5);
@@ -98,10 +100,12 @@ void TestTeacherLogitsCache::anyChangedInputPassesAgain() {
 void TestTeacherLogitsCache::aRewrittenTeacherFilePassesAgain() {
   const QString path = dir_.filePath("t.ckpt");
   writeText(path, "weights");
-  const std::string before = TeacherLogitsCache::teacherKey(path.toStdString(), {}, Precision::kFp32);
+  const std::string before =
+      TeacherLogitsCache::teacherKey(path.toStdString(), {}, Precision::kFp32);
   std::this_thread::sleep_for(std::chrono::milliseconds(20));  // a new modification time
   writeText(path, "WEIGHTS");                                  // the same size
-  const std::string after = TeacherLogitsCache::teacherKey(path.toStdString(), {}, Precision::kFp32);
+  const std::string after =
+      TeacherLogitsCache::teacherKey(path.toStdString(), {}, Precision::kFp32);
   QVERIFY(!after.empty());
   QVERIFY(after != before);
   const InputPipeline pipeline(normalization(0.5), torch::kCPU);
@@ -111,7 +115,9 @@ void TestTeacherLogitsCache::aRewrittenTeacherFilePassesAgain() {
 }
 
 void TestTeacherLogitsCache::withoutATeacherFileEveryCallPasses() {
-  QVERIFY(TeacherLogitsCache::teacherKey(dir_.filePath("missing.ckpt").toStdString(), {}, Precision::kFp32).empty());
+  QVERIFY(TeacherLogitsCache::teacherKey(dir_.filePath("missing.ckpt").toStdString(), {},
+                                         Precision::kFp32)
+              .empty());
   const InputPipeline pipeline(normalization(0.5), torch::kCPU);
   cached("", images(8, 1), pipeline);
   cached("", images(8, 1), pipeline);

@@ -18,9 +18,9 @@
 #include <QTableWidget>
 #include <QTimer>
 
+#include "app/main_window.h"
 #include "experiment/experiment_panel.h"
 #include "inspection/inspection_panel.h"
-#include "app/main_window.h"
 #include "inspection/model_card.h"
 #include "training/training_controller.h"
 

@@ -1,7 +1,8 @@
 #pragma once
 // The one catalogue of the engine's choices: optimizers, learning-rate schedules, arithmetic
-// precisions and dataset kinds, each with the name used in experiment files and on kdtrain's command line and the
-// label the window shows. The engine, the panel and kdtrain's usage text all read it here.
+// precisions and dataset kinds, each with the name used in experiment files and on kdtrain's
+// command line and the label the window shows. The engine, the panel and kdtrain's usage text all
+// read it here.
 #include <string>
 #include <vector>
 

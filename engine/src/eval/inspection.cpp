@@ -167,10 +167,9 @@ RunInspector::RunInspector(const std::string& runDir) : impl_(std::make_unique<I
   impl_->readSummaryFile(runDir);
   // The models answer as in the run: in the precision it recorded (a run that wrote no summary
   // chooses here as it chose then).
-  const Precision precision =
-      fs::exists(fs::path(runDir) / "summary.json")
-          ? precisionNamed(impl_->summary.precision, "the run's precision")
-          : resolvePrecision(config.precision, false, cpuFeatures());
+  const Precision precision = fs::exists(fs::path(runDir) / "summary.json")
+                                  ? precisionNamed(impl_->summary.precision, "the run's precision")
+                                  : resolvePrecision(config.precision, false, cpuFeatures());
   const std::string teacherFile = info.teacherCheckpoint.empty()
                                       ? (fs::path(runDir) / "teacher.ckpt").string()
                                       : info.teacherCheckpoint;

@@ -158,8 +158,8 @@ ExperimentConfig experimentFromJson(const std::string& text) {
   json j = parseJson(text, Text("the experiment"));
   if (!j.is_object()) throw Error("the experiment must be a JSON object");
   checkKeys(j,
-            {"version", "data", "teacher", "student", "distillation", "device", "threads", "precision",
-             "seed"},
+            {"version", "data", "teacher", "student", "distillation", "device", "threads",
+             "precision", "seed"},
             "experiment");
   checkFormatVersion(j, ExperimentConfig::kVersion, Text("the experiment"));
   ExperimentConfig c = defaultExperiment();

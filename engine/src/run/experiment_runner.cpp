@@ -12,6 +12,7 @@
 #include "distributed/sharded_logits.h"
 #include "eval/evaluator.h"
 #include "interop/student_export.h"
+#include "kd/devices.h"
 #include "kd/error.h"
 #include "memory_guard.h"
 #include "models/model.h"
@@ -20,7 +21,6 @@
 #include "teachers/teacher_fit.h"
 #include "teachers/teacher_loader.h"
 #include "teachers/teacher_logits_cache.h"
-#include "kd/devices.h"
 #include "train/device.h"
 #include "train/precision.h"
 #include "train/trainer.h"
@@ -177,8 +177,7 @@ void ExperimentRun::choosePrecision() {
   report_.cpuFeatures = cpu.text();
   if (config_.precision == Precision::kAuto)
     observer_.onMessage(
-        precision_ == Precision::kBf16
-            ? Text("precision auto: bf16 (the CPU has %1)", {cpu.text()})
+        precision_ == Precision::kBf16 ? Text("precision auto: bf16 (the CPU has %1)", {cpu.text()})
         : device_.is_cuda()
             ? Text("precision auto: fp32 on %1 (choose bf16 by name for a GPU)", {device_.str()})
             : Text("precision auto: fp32, this CPU has no bfloat16 instructions (avx512_bf16 or "

@@ -26,8 +26,7 @@ class TeacherLogitsCache {
 
   // The teacher file's part of a key, with the precision its passes run in; empty (nothing is
   // cached) when the file cannot be read.
-  static std::string teacherKey(const std::string& file, const ArchSpec& arch,
-                                Precision precision);
+  static std::string teacherKey(const std::string& file, const ArchSpec& arch, Precision precision);
 
   // The logits of `teacherKey`'s teacher on `data`: kept ones, or compute()'s, then kept. An
   // empty teacherKey always computes.

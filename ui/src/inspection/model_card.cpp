@@ -131,7 +131,8 @@ void ModelCard::setPrecision(const QString& precision, const QString& cpuFeature
 
 QString ModelCard::precisionText() const {
   if (cpuFeatures_.isEmpty()) return {};
-  const QString arithmetic = precision_ == "bf16" ? tr("bfloat16 (mixed precision)") : tr("float32");
+  const QString arithmetic =
+      precision_ == "bf16" ? tr("bfloat16 (mixed precision)") : tr("float32");
   const QString cpu = cpuFeatures_.contains("bf16") ? cpuFeatures_ : tr("no bfloat16 instructions");
   return tr("Arithmetic: %1; the CPU offered %2.").arg(arithmetic, cpu);
 }
