@@ -49,7 +49,8 @@ const QStringList kNames{
     "Right",    "Enter",       "English",       "Student", "kdtrain",
     "resnet20", "IDX",         "cpu",           "json",    "csv",
     "ckpt",     "pth",         "png",           "pdf",     "sh",
-    "pt",       "py",          "auto",          "cuda"};  // devices: values in files
+    "pt",       "py",          "auto",          "cuda",
+    "float32",  "bfloat16"};  // devices and number types: values in files
 
 QString plain(const QString& text) {
   if (!Qt::mightBeRichText(text)) return text;
