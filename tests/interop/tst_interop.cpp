@@ -48,7 +48,7 @@ class TestInterop : public QObject {
 bool TestInterop::python(const QStringList& args, QString* output) {
   QProcess p;
   p.setProcessChannelMode(QProcess::MergedChannels);
-  p.start("/usr/bin/python3", QStringList{INTEROP_SCRIPT} + args);
+  p.start("/usr/bin/python3", QStringList{QFINDTESTDATA("interop_models.py")} + args);
   bool ok =
       p.waitForFinished(180000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
   if (output) *output = QString::fromUtf8(p.readAll());
