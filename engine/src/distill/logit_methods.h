@@ -7,10 +7,12 @@
 
 namespace kd {
 
-// Decoupled KD (Zhao et al., CVPR 2022), as mdistiller computes it. With p = softmax(z / T):
+// Decoupled KD (Zhao et al., CVPR 2022), mdistiller's definition, the binary part in log space
+// (mdistiller's log of 1 - p_y gives NaN in float32 for a sure teacher). With p = softmax(z / T):
 // tckd = T^2 KL(b_t || b_s) for the binary distributions b = (p_y, 1 - p_y) of the target class
 // y; nckd = T^2 KL(q_t || q_s) for q, the softmax over the non-target classes alone. The method's
-// loss is ce + min(1, epoch / warmup) (alpha tckd + beta nckd).
+// loss is ce + min(1, epoch / warmup) (alpha tckd + beta nckd). Every label must be a class: an
+// image without one (few labels) has no target class to decouple.
 struct DecoupledTerms {
   torch::Tensor tckd, nckd;
 };
