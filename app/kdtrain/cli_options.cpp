@@ -14,6 +14,7 @@
 #include "kd/devices.h"
 #include "kd/error.h"
 #include "kd/experiment_runner.h"
+#include "kd/methods.h"
 
 namespace kd::cli {
 namespace {
@@ -73,6 +74,44 @@ double labelledOption(const std::string& value) {
   throw Error("--labelled takes a count, a fraction in (0, 1), 0 or all, not \"%1\"", {value});
 }
 
+std::string methodList() {
+  std::string out;
+  for (const MethodInfo& m : distillationMethods()) {
+    std::string keys;
+    for (const MethodSetting& s : m.settings) keys += (keys.empty() ? "" : ", ") + s.key;
+    out += "\n  " + m.name + ": " + m.title.english() + (keys.empty() ? "" : " (" + keys + ")");
+  }
+  return out;
+}
+
+// Another method starts from its own defaults: its reference temperature, none of the old
+// method's settings (which it would refuse).
+void setMethod(ExperimentConfig& c, const std::string& name) {
+  const MethodInfo& method = methodNamed(name);  // throws, listing the methods
+  if (name == c.method) return;
+  c.method = name;
+  c.methodSettings.clear();
+  c.temperature = method.defaultTemperature;
+}
+
+void setMethodSetting(ExperimentConfig& c, const std::string& keyValue) {
+  const size_t eq = keyValue.find('=');
+  try {
+    size_t used = 0;
+    const std::string value = eq == std::string::npos ? "" : keyValue.substr(eq + 1);
+    const double v = std::stod(value, &used);
+    if (eq > 0 && used == value.size()) {
+      const std::string key = keyValue.substr(0, eq);
+      methodSettingNamed(methodNamed(c.method), key);  // throws, listing the method's settings
+      c.methodSettings[key] = v;
+      return;
+    }
+  } catch (const std::invalid_argument&) {
+  } catch (const std::out_of_range&) {
+  }
+  throw Error("--method-setting takes KEY=NUMBER, e.g. nckd_weight=4, not \"%1\"", {keyValue});
+}
+
 // One declaration per option: its flag, help and how it changes the experiment. The changes
 // are applied after the whole line is parsed, over --config or --resume, in this order.
 class Declarations {
@@ -125,7 +164,18 @@ void declareExperimentOptions(Declarations& d) {
          [](C& c) { c.teacher.allowOtherData = true; });
   d.add<std::string>("--student", "the student's architecture: a preset or FILE.json",
                      [](C& c, const std::string& v) { c.student = archOption(v); });
-  d.add<double>("--alpha", "weight of the hard-label cross-entropy, in [0, 1]",
+  d.add<std::string>("--method",
+                     "the distillation method (its reference temperature unless --temperature "
+                     "is given), and its settings:" +
+                         methodList(),
+                     setMethod);
+  d.add<std::vector<std::string>>(
+       "--method-setting", "a setting of the method, KEY=VALUE (repeat, or separate with commas)",
+       [](C& c, const std::vector<std::string>& v) {
+         for (const std::string& kv : v) setMethodSetting(c, kv);
+       })
+      ->delimiter(',');
+  d.add<double>("--alpha", "weight of the hard-label cross-entropy, in [0, 1] (kd only)",
                 [](C& c, const double& v) { c.alpha = v; });
   d.add<double>("--temperature", "the distillation temperature T, > 0",
                 [](C& c, const double& v) { c.temperature = v; });

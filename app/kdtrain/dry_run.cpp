@@ -4,6 +4,7 @@
 
 #include "kd/devices.h"
 #include "kd/error.h"
+#include "kd/methods.h"
 #include "kd/sweep.h"
 
 namespace kd::cli {
@@ -51,11 +52,10 @@ void printPlan(std::FILE* out, const Options& o) {
                  o.outDir.c_str());
     return;
   }
-  std::fprintf(out,
-               "would %s: teacher %s -> student %s on %s, %d epochs, alpha %g, T %g, into %s\n",
+  std::fprintf(out, "would %s: teacher %s -> student %s on %s, %d epochs, %s, into %s\n",
                o.resumeFrom.empty() ? "run" : ("resume " + o.resumeFrom).c_str(),
                teacherOf(c).c_str(), c.student.name.c_str(), dataOf(c.data).c_str(),
-               c.training.epochs, c.alpha, c.temperature, o.outDir.c_str());
+               c.training.epochs, methodSummary(c).c_str(), o.outDir.c_str());
   std::string precision = nameOf(c.precision);
   if (c.precision == Precision::kAuto)
     precision += std::string(": ") + nameOf(resolvePrecision(c.precision, false, cpuFeatures()));

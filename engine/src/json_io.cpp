@@ -1,6 +1,7 @@
 #include "json_io.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -60,6 +61,12 @@ void checkKeys(const nlohmann::json& object, std::initializer_list<const char*> 
     throw Error("unknown key \"%1\"; did you mean \"%2\"?",
                 {context + "." + key, std::string(closest)});
   }
+}
+
+std::string shortNumber(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", value);
+  return text;
 }
 
 }  // namespace kd

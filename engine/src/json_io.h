@@ -24,6 +24,9 @@ void checkKeys(const nlohmann::json& object, std::initializer_list<const char*> 
 // unknown version throws kd::Error naming `what` and the version.
 void checkFormatVersion(const nlohmann::json& file, int newest, const Text& what);
 
+// A setting's value as a message or summary writes it: "0.1", "8", "1e-05" (%g).
+std::string shortNumber(double value);
+
 // Reads key into out when present; a wrong type throws kd::Error naming `context.key`.
 template <typename T>
 void readOptional(const nlohmann::json& object, const char* key, T& out,

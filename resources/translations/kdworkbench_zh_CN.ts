@@ -927,6 +927,110 @@
         <source>precision bf16 on a CPU without bfloat16 instructions: LibTorch emulates them, slower than fp32</source>
         <translation>在没有 bfloat16 指令的 CPU 上使用 bf16 精度：LibTorch 以软件模拟，比 fp32 更慢</translation>
     </message>
+    <message>
+        <source>%1&apos;s setting %2 must be %3 from %4 to %5, not %6</source>
+        <translation>%1 的设置 %2 必须是 %4 到 %5 之间的%3，而不是 %6</translation>
+    </message>
+    <message>
+        <source>1: z-score each image&apos;s logits before the softmax, as logit standardisation does</source>
+        <translation>1：在 softmax 之前对每张图像的 logits 做 z 分数标准化（与 logit 标准化相同）</translation>
+    </message>
+    <message>
+        <source>DIST</source>
+        <translation>DIST</translation>
+    </message>
+    <message>
+        <source>Decoupled KD</source>
+        <translation>解耦知识蒸馏</translation>
+    </message>
+    <message>
+        <source>Epochs over which the teacher&apos;s terms ramp up linearly from 0 (0: none)</source>
+        <translation>教师项从 0 线性增长所用的轮数（0：不预热）</translation>
+    </message>
+    <message>
+        <source>How the teacher&apos;s answers correlate: across the classes of each image, and across the images of each class (Huang et al., 2022).</source>
+        <translation>教师答案之间的相关性：每张图像各类别之间，以及每个类别各图像之间（Huang 等，2022）。</translation>
+    </message>
+    <message>
+        <source>KD with logit standardisation</source>
+        <translation>带 logit 标准化的知识蒸馏</translation>
+    </message>
+    <message>
+        <source>Knowledge distillation</source>
+        <translation>知识蒸馏</translation>
+    </message>
+    <message>
+        <source>The teacher&apos;s answer in two parts weighed apart: how sure it is of the true class, and how it ranks the other classes (Zhao et al., 2022).</source>
+        <translation>把教师的答案分成两部分分别加权：它对真实类别有多确定，以及它如何排列其他类别（Zhao 等，2022）。</translation>
+    </message>
+    <message>
+        <source>The teacher&apos;s answers after z-scoring each image&apos;s logits, so that the student matches their shape, not their scale (Sun et al., 2024).</source>
+        <translation>对每张图像的 logits 做 z 分数标准化后的教师答案，让学生模仿其形状而不是尺度（Sun 等，2024）。</translation>
+    </message>
+    <message>
+        <source>The teacher&apos;s softened answers, every class&apos;s probability at temperature T (Hinton et al., 2015).</source>
+        <translation>教师软化后的答案：温度 T 下每个类别的概率（Hinton 等，2015）。</translation>
+    </message>
+    <message>
+        <source>Weight of the KD term on standardised logits, T^2 KL</source>
+        <translation>标准化 logits 上 KD 项（T^2 KL）的权重</translation>
+    </message>
+    <message>
+        <source>Weight of the inter-class term (the paper&apos;s beta): each image&apos;s answers correlated with the teacher&apos;s</source>
+        <translation>类间项的权重（论文中的 beta）：每张图像的答案与教师答案的相关性</translation>
+    </message>
+    <message>
+        <source>Weight of the intra-class term (the paper&apos;s gamma): each class&apos;s answers over the batch correlated with the teacher&apos;s</source>
+        <translation>类内项的权重（论文中的 gamma）：每个类别在整批图像上的答案与教师答案的相关性</translation>
+    </message>
+    <message>
+        <source>Weight of the labels&apos; cross-entropy in the loss (its terms are added, not mixed by alpha)</source>
+        <translation>标签交叉熵在损失中的权重（各项相加，而不是由 alpha 混合）</translation>
+    </message>
+    <message>
+        <source>Weight of the non-target term (the paper&apos;s beta): how the teacher ranks the other classes</source>
+        <translation>非目标项的权重（论文中的 beta）：教师如何排列其他类别</translation>
+    </message>
+    <message>
+        <source>Weight of the target-class term (the paper&apos;s alpha): how sure the teacher is of the true class</source>
+        <translation>目标类别项的权重（论文中的 alpha）：教师对真实类别有多确定</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>distillation.alpha acts with the kd method only; %1 weighs its terms with its own settings (%2)</source>
+        <translation>distillation.alpha 只对 kd 方法起作用；%1 用它自己的设置（%2）给各项加权</translation>
+    </message>
+    <message>
+        <source>distillation.settings must be a JSON object</source>
+        <translation>distillation.settings 必须是一个 JSON 对象</translation>
+    </message>
+    <message>
+        <source>distillation.settings.%1 must be a number</source>
+        <translation>distillation.settings.%1 必须是数字</translation>
+    </message>
+    <message>
+        <source>no distillation method &quot;%1&quot;; there are %2</source>
+        <translation>没有名为“%1”的蒸馏方法；可用的有 %2</translation>
+    </message>
+    <message>
+        <source>the method %1 has no setting &quot;%2&quot;; it has %3</source>
+        <translation>方法 %1 没有设置“%2”；它的设置有 %3</translation>
+    </message>
+    <message>
+        <source>the method %1 has no setting (%2 given)</source>
+        <translation>方法 %1 没有任何设置（却给出了 %2）</translation>
+    </message>
+    <message>
+        <source>the method %1 needs every image&apos;s label (it splits each answer at the true class); data.labelled keeps only some: choose kd, dist or ls</source>
+        <translation>方法 %1 需要每张图像的标签（它在真实类别处拆分每个答案）；data.labelled 只保留了部分标签：请选择 kd、dist 或 ls</translation>
+    </message>
 </context>
 <context>
     <name>kd::ui::ArchEditor</name>
@@ -1289,6 +1393,18 @@
 epoch %2: %3</source>
         <translation>%1
 第 %2 轮：%3</translation>
+    </message>
+    <message>
+        <source>KD on standardised logits (weighted)</source>
+        <translation>标准化 logits 上的 KD（加权）</translation>
+    </message>
+    <message>
+        <source>teacher&apos;s part of the loss</source>
+        <translation>损失中来自教师的部分</translation>
+    </message>
+    <message>
+        <source>%1 terms (weighted)</source>
+        <translation>%1 各项（加权）</translation>
     </message>
 </context>
 <context>
@@ -1999,6 +2115,14 @@ This CPU: %1.</source>
         <source>Precisio&amp;n</source>
         <translation>精度(&amp;N)</translation>
     </message>
+    <message>
+        <source>Met&amp;hod</source>
+        <translation>方法(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2&lt;br&gt;&lt;b&gt;T %3&lt;/b&gt;: %4. Alpha is kd&apos;s: this method weighs its terms with the settings above.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;：%2&lt;br&gt;&lt;b&gt;T %3&lt;/b&gt;：%4。Alpha 属于 kd：此方法用上面的设置给各项加权。</translation>
+    </message>
 </context>
 <context>
     <name>kd::ui::FileActions</name>
@@ -2497,6 +2621,17 @@ and kdtrain --resume can continue it.</source>
     <message>
         <source>%1 Results in %2</source>
         <translation>%1 结果位于 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3, T %4</source>
+        <translation>%1：%2，%3，T %4</translation>
+    </message>
+</context>
+<context>
+    <name>kd::ui::MethodField</name>
+    <message>
+        <source>Range %1 to %2, default %3.</source>
+        <translation>范围 %1 到 %2，默认 %3。</translation>
     </message>
 </context>
 <context>
@@ -3041,6 +3176,10 @@ KL(教师 || 学生)，T = %1：%2</translation>
     <message>
         <source>Precision</source>
         <translation>精度</translation>
+    </message>
+    <message>
+        <source>Distillation method</source>
+        <translation>蒸馏方法</translation>
     </message>
 </context>
 <context>

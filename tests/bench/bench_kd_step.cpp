@@ -8,9 +8,10 @@
 // --precision bf16 runs every forward pass (both networks) under the engine's autocast, as a run
 // with experiment.precision bf16 does. Prints one JSON line per mode, with the arithmetic it
 // did (GFLOP/s: 2 x MACs an image, three times over for a trained network's forward and
-// backward passes). Usage: bench_kd_step [--batches N] [--bs B] [--threads T]
+// backward passes). --method NAME (kd/methods.h, at its defaults) is the student's loss in the
+// kd and cached modes. Usage: bench_kd_step [--batches N] [--bs B] [--threads T]
 //     [--device cpu|cuda] [--data FASHION_MNIST_DIR] [--precision fp32|bf16] [--mode
-//     kd|cached|student|teacher-train|teacher-forward|all]
+//     kd|cached|student|teacher-train|teacher-forward|all] [--method kd|dkd|dist|ls]
 #include <torch/torch.h>
 
 #include <chrono>
@@ -20,6 +21,7 @@
 #include "data/dataset.h"
 #include "data/input_pipeline.h"
 #include "eval/evaluator.h"
+#include "kd/methods.h"
 #include "models/model.h"
 #include "train/precision.h"
 #include "train/trainer.h"
@@ -31,6 +33,7 @@ namespace {
 struct Args {
   int batches = 60, batchSize = 128, threads = 2;
   std::string mode = "all";
+  std::string method = "kd";
   std::string device = "cpu";
   Precision precision = Precision::kFp32;
   std::string data = "fashion-mnist";  // or fashion-mnist:DIR
@@ -50,6 +53,8 @@ Args parse(int argc, char** argv) {
       a.mode = value;
     else if (flag == "--device")
       a.device = value;
+    else if (flag == "--method")
+      a.method = methodNamed(value).name;
     else if (flag == "--data")
       a.data = "fashion-mnist:" + value;
     else if (flag == "--precision")
@@ -71,9 +76,9 @@ double flopsPerImage(const std::string& mode, const InputShape& shape) {
 void print(const std::string& mode, const Args& a, double seconds, const InputShape& shape) {
   const double images = double(a.batches) * a.batchSize;
   std::printf(
-      "{\"mode\": \"%s\", \"precision\": \"%s\", \"images_per_s\": %.1f, \"seconds\": %.3f, "
-      "\"gflops\": %.2f}\n",
-      mode.c_str(), nameOf(a.precision), images / seconds, seconds,
+      "{\"mode\": \"%s\", \"method\": \"%s\", \"precision\": \"%s\", \"images_per_s\": %.1f, "
+      "\"seconds\": %.3f, \"gflops\": %.2f}\n",
+      mode.c_str(), a.method.c_str(), nameOf(a.precision), images / seconds, seconds,
       images * flopsPerImage(mode, shape) / seconds / 1e9);
   std::fflush(stdout);
 }
@@ -93,12 +98,14 @@ void bench(const std::string& mode, const Args& a, const Dataset& data,
   setup.phase = Phase::kStudent;
   setup.training.learningRate = 0.05;
   setup.training.weightDecay = 0;  // as the reference
-  setup.alpha = 0.5;
-  setup.temperature = 4.0;
+  ExperimentConfig method;         // kd: alpha 0.5, T 4, as the reference
+  method.method = a.method;
+  method.temperature = a.method == "kd" ? 4.0 : methodNamed(a.method).defaultTemperature;
+  setup.loss = MethodLoss(method);
   setup.precision = a.precision;
   if (mode == "teacher-train") {
     setup.phase = Phase::kTeacher;
-    setup.alpha = 1.0;
+    setup.loss = MethodLoss();
   }
   TrainingObserver quiet;
   RunControl control;

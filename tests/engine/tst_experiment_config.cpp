@@ -5,6 +5,8 @@
 
 #include "kd/error.h"
 #include "kd/experiment.h"
+#include "kd/methods.h"
+#include "kd/observer.h"
 
 using namespace kd;
 
@@ -17,6 +19,10 @@ class TestExperimentConfig : public QObject {
   void roundTrip();
   void missingKeysKeepDefaults();
   void presetNamesAccepted();
+  void methodsRoundTrip();
+  void methodDefaults();
+  void formatOneIsKd();
+  void baselineOfAnyMethodIsKdAtAlphaOne();
   void badSettings_data();
   void badSettings();
   void teacherTrainingKey_data();
@@ -125,6 +131,13 @@ void TestExperimentConfig::settingsWithoutEffect_data() {
   QTest::newRow("nesterov, teacher trained here with adamw")
       << R"({"teacher": {"arch": "lenet5", "training": {"optimizer": "adamw", "nesterov": true}}})"
       << "teacher.training.momentum and nesterov act with the sgd optimizer only";
+  QTest::newRow("alpha, dkd")
+      << R"({"distillation": {"method": "dkd", "alpha": 0.9}})"
+      << "distillation.alpha acts with the kd method only; dkd weighs its terms with its own "
+         "settings (ce_weight)";
+  QTest::newRow("dkd, few labels")
+      << R"({"data": {"labelled": 100}, "distillation": {"method": "dkd"}})"
+      << "the method dkd needs every image's label";
   QTest::newRow("other data, teacher trained here")
       << R"({"teacher": {"arch": "lenet5", "allow_other_data": true}})"
       << "teacher.allow_other_data acts on a teacher file only";
@@ -185,6 +198,66 @@ void TestExperimentConfig::changeDatasetLeavesWhatIsGiven() {
   QVERIFY(notes.empty());
 }
 
+// Every method with every setting away from its default, written and read back.
+void TestExperimentConfig::methodsRoundTrip() {
+  for (const MethodInfo& method : distillationMethods()) {
+    QVERIFY(method.terms.size() <= size_t(kMaxMethodTerms));
+    ExperimentConfig c = defaultExperiment();
+    c.method = method.name;
+    c.temperature = 3;
+    for (const MethodSetting& s : method.settings)
+      c.methodSettings[s.key] = s.whole ? s.maximum : (s.defaultValue + s.maximum) / 2;
+    const ExperimentConfig back = experimentFromJson(toJson(c));
+    QCOMPARE(back.method, method.name);
+    QCOMPARE(back.temperature, 3.0);
+    QCOMPARE(back.methodSettings, c.methodSettings);
+    QCOMPARE(toJson(back), toJson(c));
+  }
+}
+
+// A method given without its settings or temperature has its reference implementation's.
+void TestExperimentConfig::methodDefaults() {
+  const ExperimentConfig dkd = experimentFromJson(R"({"distillation": {"method": "dkd"}})");
+  QCOMPARE(methodSetting(dkd, "nckd_weight"), 8.0);
+  QCOMPARE(methodSetting(dkd, "warmup"), 20.0);
+  QCOMPARE(dkd.temperature, 4.0);
+  const ExperimentConfig ls = experimentFromJson(R"({"distillation": {"method": "ls"}})");
+  QCOMPARE(ls.temperature, 2.0);
+  QCOMPARE(methodSetting(ls, "ce_weight"), 0.1);
+  QCOMPARE(methodSetting(ls, "kd_weight"), 9.0);
+  const ExperimentConfig dist =
+      experimentFromJson(R"({"distillation": {"method": "dist", "temperature": 4}})");
+  QCOMPARE(dist.temperature, 4.0);  // given: the user's
+  QCOMPARE(methodSummary(dist),
+           std::string("dist: ce_weight 1, inter_weight 1, intra_weight 1, T 4"));
+  QCOMPARE(methodSummary(defaultExperiment()), std::string("alpha 0.5, T 4"));
+}
+
+// An experiment written before methods existed (format 1) is Hinton's KD, as it was.
+void TestExperimentConfig::formatOneIsKd() {
+  const ExperimentConfig c =
+      experimentFromJson(R"({"version": 1, "distillation": {"alpha": 0.3, "temperature": 6}})");
+  QCOMPARE(c.method, std::string("kd"));
+  QCOMPARE(c.alpha, 0.3);
+  QCOMPARE(c.temperature, 6.0);
+  QVERIFY(c.methodSettings.empty());
+}
+
+void TestExperimentConfig::baselineOfAnyMethodIsKdAtAlphaOne() {
+  ExperimentConfig c = defaultExperiment();
+  c.method = "dkd";
+  c.methodSettings["nckd_weight"] = 2;
+  const ExperimentConfig b = *baselineExperiment(c);
+  QCOMPARE(b.method, std::string("kd"));
+  QVERIFY(b.methodSettings.empty());
+  QVERIFY(learnsFromLabelsAlone(b));
+  QVERIFY(!learnsFromLabelsAlone(c));
+  c.method = "kd";
+  c.methodSettings.clear();
+  c.alpha = 1;
+  QVERIFY(learnsFromLabelsAlone(c));
+}
+
 void TestExperimentConfig::presetNamesAccepted() {
   ExperimentConfig c = experimentFromJson(R"({"student": {"arch": "lenet5"}})");
   QVERIFY(c.student == preset("lenet5"));
@@ -232,6 +305,23 @@ void TestExperimentConfig::badSettings_data() {
   QTest::newRow("typo in an architecture")
       << R"({"student": {"arch": {"convs": [{"chanels": 8}]}}})"
       << "unknown key \"arch.convs[].chanels\"; did you mean \"channels\"?";
+  QTest::newRow("method") << R"({"distillation": {"method": "fitnet"}})"
+                          << "no distillation method \"fitnet\"; there are kd, dkd, dist, ls";
+  QTest::newRow("another method's setting")
+      << R"({"distillation": {"method": "dist", "settings": {"nckd_weight": 2}}})"
+      << "the method dist has no setting \"nckd_weight\"; it has ce_weight, inter_weight, "
+         "intra_weight";
+  QTest::newRow("kd has no settings") << R"({"distillation": {"settings": {"beta": 2}}})"
+                                      << "the method kd has no setting (beta given)";
+  QTest::newRow("setting out of range")
+      << R"({"distillation": {"method": "dkd", "settings": {"nckd_weight": -1}}})"
+      << "dkd's setting nckd_weight must be a number from 0 to 100, not -1";
+  QTest::newRow("whole setting")
+      << R"({"distillation": {"method": "dkd", "settings": {"warmup": 2.5}}})"
+      << "dkd's setting warmup must be a whole number from 0 to 1000, not 2.5";
+  QTest::newRow("setting not a number")
+      << R"({"distillation": {"method": "dkd", "settings": {"warmup": "5"}}})"
+      << "distillation.settings.warmup must be a number";
   QTest::newRow("typo in teacher") << R"({"teacher": {"fille": "x.pt"}})"
                                    << "unknown key \"teacher.fille\"; did you mean \"file\"?";
 }

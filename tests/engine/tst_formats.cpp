@@ -24,6 +24,7 @@ using nlohmann::json;
 namespace {
 
 const std::string kV1 = KD_FORMATS_DIR "/v1";
+const std::string kV2 = KD_FORMATS_DIR "/v2";
 
 json readJson(const std::string& path) {
   std::ifstream in(path);
@@ -88,6 +89,7 @@ class TestFormats : public QObject {
 
  private Q_SLOTS:
   void firstReleaseFilesOpen();
+  void secondExperimentFormatOpens();
   void firstReleaseRunInspects();
   void firstReleaseSweepResumes();
   void kdtrainOpensFirstReleaseFiles();
@@ -148,6 +150,16 @@ void TestFormats::kdtrainOpensFirstReleaseFiles() {
   }
 }
 
+// Format 2 added the distillation method and its settings.
+void TestFormats::secondExperimentFormatOpens() {
+  const kd::ExperimentConfig c = kd::loadExperiment(kV2 + "/experiment.json");
+  QCOMPARE(c.method, std::string("dkd"));
+  QCOMPARE(kd::methodSetting(c, "nckd_weight"), 6.0);
+  QCOMPARE(kd::methodSetting(c, "warmup"), 1.0);
+  QCOMPARE(c.student.name, std::string("tiny-mlp"));
+  kd::refuseSettingsWithoutEffect(c);
+}
+
 void TestFormats::newerVersionsAreRefused_data() {
   QTest::addColumn<QString>("file");  // in v1/
   QTest::addColumn<QString>("version");
@@ -155,7 +167,7 @@ void TestFormats::newerVersionsAreRefused_data() {
   QTest::newRow("experiment") << "experiment.json"
                               << "99"
                               << "the experiment was written by a newer KD Workbench (format "
-                                 "version 99; this build reads up to version 1)";
+                                 "version 99; this build reads up to version 2)";
   QTest::newRow("experiment, not a number") << "experiment.json"
                                             << "\"two\""
                                             << "the experiment has an unknown format version";

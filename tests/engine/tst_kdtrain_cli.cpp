@@ -50,6 +50,7 @@ class TestKdtrainCli : public QObject {
   void sweepSettingsActOrAreRefused();
   void autoPrecisionFollowsTheCpu_data();
   void autoPrecisionFollowsTheCpu();
+  void methodFlagsChooseTheMethod();
 };
 
 TestKdtrainCli::Result TestKdtrainCli::kdtrain(const QStringList& args,
@@ -201,6 +202,18 @@ void TestKdtrainCli::badInput_data() {
                                      << "--config has no effect with --resume";
   QTest::newRow("unknown precision") << QStringList{"--precision", "fp16"}
                                      << "--precision must be fp32, bf16 or auto, not \"fp16\"";
+  QTest::newRow("unknown method") << QStringList{"--method", "crd"}
+                                  << "no distillation method \"crd\"; there are kd, dkd, dist, ls";
+  QTest::newRow("method setting without a value")
+      << QStringList{"--method", "dkd", "--method-setting", "warmup"}
+      << "--method-setting takes KEY=NUMBER, e.g. nckd_weight=4, not \"warmup\"";
+  QTest::newRow("another method's setting")
+      << QStringList{"--method", "ls", "--method-setting", "nckd_weight=2"}
+      << "the method ls has no setting \"nckd_weight\"; it has ce_weight, kd_weight";
+  QTest::newRow("alpha with dkd") << QStringList{"--method", "dkd", "--alpha", "0.8"}
+                                  << "distillation.alpha acts with the kd method only";
+  QTest::newRow("dkd with few labels") << QStringList{"--method", "dkd", "--labelled", "500"}
+                                       << "the method dkd needs every image's label";
   QTest::newRow("dist timeout alone")
       << QStringList{"--dist-timeout", "5"} << "--dist-timeout applies to a data-parallel run";
 }
@@ -386,6 +399,54 @@ void TestKdtrainCli::autoPrecisionFollowsTheCpu() {
   QCOMPARE(summary["cpu_features"].toString(),
            QString(precision == "bf16" ? "avx512_bf16" : "no bfloat16 instructions"));
   QCOMPARE(readJson(out + "/config.json")["precision"].toString(), QString("auto"));
+}
+
+// --method picks the method with its reference temperature, --method-setting changes its
+// settings; the run records both, and a sweep over `method` plans a point per method.
+void TestKdtrainCli::methodFlagsChooseTheMethod() {
+  Result dry = kdtrain(quick() << "--method"
+                               << "dkd"
+                               << "--method-setting"
+                               << "nckd_weight=4,warmup=1"
+                               << "--dry-run");
+  QVERIFY2(dry.exitCode == 0, qPrintable(dry.err));
+  const QString out = dir("dkd-run");
+  Result r = kdtrain(quick() << "--method"
+                             << "dkd"
+                             << "--method-setting"
+                             << "nckd_weight=4"
+                             << "--method-setting"
+                             << "warmup=1"
+                             << "--out" << out);
+  QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+  const QJsonObject d = readJson(out + "/config.json")["distillation"].toObject();
+  QCOMPARE(d["method"].toString(), QString("dkd"));
+  QCOMPARE(d["temperature"].toDouble(), 4.0);
+  QCOMPARE(d["settings"].toObject()["nckd_weight"].toDouble(), 4.0);
+  QCOMPARE(d["settings"].toObject()["warmup"].toDouble(), 1.0);
+  QCOMPARE(d["settings"].toObject()["tckd_weight"].toDouble(), 1.0);  // the default, resolved
+  QCOMPARE(readJson(out + "/summary.json")["method"].toString(), QString("dkd"));
+  QFile metrics(out + "/metrics.csv");
+  QVERIFY(metrics.open(QIODevice::ReadOnly));
+  QVERIFY(metrics.readLine().trimmed().endsWith(",seconds,tckd,nckd"));
+  Result ls = kdtrain(quick() << "--method"
+                              << "ls"
+                              << "--out" << dir("ls-run"));
+  QVERIFY2(ls.exitCode == 0, qPrintable(ls.err));
+  QCOMPARE(
+      readJson(dir("ls-run") + "/config.json")["distillation"].toObject()["temperature"].toDouble(),
+      2.0);  // Sun et al.'s
+  const QString sweep = dir("methods.json");
+  QFile file(sweep);
+  QVERIFY(file.open(QIODevice::WriteOnly));
+  file.write(R"({"grid": {"method": ["kd", "dkd", "dist", "ls"]}, "seeds": [1, 2]})");
+  file.close();
+  QProcess p;
+  p.start(KDTRAIN_PATH, QStringList{"--sweep", sweep, "--baseline", "--dry-run"});
+  QVERIFY(p.waitForFinished(60000));
+  QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+  QVERIFY(
+      QString(p.readAllStandardOutput()).contains("would run a sweep of 4 point(s) x 2 seed(s)"));
 }
 
 QTEST_GUILESS_MAIN(TestKdtrainCli)

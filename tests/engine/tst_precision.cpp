@@ -101,8 +101,8 @@ TestPrecision::Step TestPrecision::step(Precision precision) {
   TrainerSetup setup;
   setup.phase = Phase::kStudent;
   setup.training.learningRate = 0.05;
-  setup.alpha = 0.5;
-  setup.temperature = 4;
+  ExperimentConfig kd;  // Hinton's KD at alpha 0.5, T 4
+  setup.loss = MethodLoss(kd);
   setup.precision = precision;
   TrainingObserver quiet;
   RunControl control;

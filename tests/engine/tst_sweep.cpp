@@ -62,6 +62,7 @@ class TestSweep : public QObject {
   void tQuantiles_data();
   void tQuantiles();
   void expandsListTimesGrid();
+  void methodPointsStartFromTheirDefaults();
   void teacherSettingsMeanATeacherTrainedHere();
   void badSweeps_data();
   void badSweeps();
@@ -122,6 +123,26 @@ void TestSweep::teacherSettingsMeanATeacherTrainedHere() {
   QCOMPARE(experimentFromJson(R"({"teacher": {"arch": "lenet5"}})").teacher.file, std::string());
 }
 
+// A point of another method has that method's temperature and settings, whatever order the
+// point gives its settings in; a swept setting of the method applies over them.
+void TestSweep::methodPointsStartFromTheirDefaults() {
+  const SweepSpec spec = sweepFromJson(R"({"experiment": {"distillation": {"temperature": 6}},
+      "list": [{"method": "kd"}, {"method": "ls"},
+               {"distillation.settings.nckd_weight": 2, "method": "dkd"},
+               {"T": 3, "method": "dist"}]})");
+  const std::vector<SweepPoint> points = expandSweep(spec);
+  QCOMPARE(points[0].config.temperature, 6.0);  // the base's method keeps the base's T
+  QCOMPARE(points[1].config.method, std::string("ls"));
+  QCOMPARE(points[1].config.temperature, 2.0);
+  QCOMPARE(methodSetting(points[1].config, "kd_weight"), 9.0);
+  QCOMPARE(points[2].config.method, std::string("dkd"));
+  QCOMPARE(methodSetting(points[2].config, "nckd_weight"), 2.0);
+  QCOMPARE(methodSetting(points[2].config, "warmup"), 20.0);
+  QCOMPARE(points[3].config.temperature, 3.0);
+  QCOMPARE(QString::fromStdString(points[1].name), QString("02_method=ls"));
+  for (const SweepPoint& p : points) refuseSettingsWithoutEffect(p.config);
+}
+
 void TestSweep::tQuantiles_data() {
   QTest::addColumn<int>("degrees");
   QTest::addColumn<double>("expected");  // scipy.stats.t.ppf(0.975, df), to 3 decimals
@@ -170,7 +191,7 @@ void TestSweep::badSweeps_data() {
   QTest::addColumn<QString>("message");
   QTest::newRow("unknown setting") << R"({"grid": {"distillation.alpah": [0.1]}})"
                                    << "unknown setting \"distillation.alpah\": distillation has "
-                                      "alpha, temperature";
+                                      "alpha, method, settings, temperature";
   QTest::newRow("unknown key") << R"({"grids": {}})"
                                << "unknown key \"grids\" in the sweep";
   QTest::newRow("impossible value") << R"({"grid": {"alpha": [0.5, 2]}})"

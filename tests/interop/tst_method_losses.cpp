@@ -2,7 +2,8 @@
 // each paper's formula (method_losses.py, Debian's python3-torch): seeded random logits of
 // several shapes and temperatures, the value of every term and its gradient with respect to the
 // student's logits, in float64, to 1e-5. Hinton's KD on standardised logits goes through the
-// engine's own distillationLoss.
+// engine's own distillationLoss. Then each method's whole loss as a run computes it
+// (distill/methods.h, from an experiment's settings) against the same script's.
 #include <torch/torch.h>  // LibTorch before Qt (see DESIGN.md)
 
 #include <QJsonArray>
@@ -15,6 +16,8 @@
 
 #include "distill/distill_loss.h"
 #include "distill/logit_methods.h"
+#include "distill/methods.h"
+#include "kd/methods.h"
 
 using namespace kd;
 
@@ -49,11 +52,14 @@ class TestMethodLosses : public QObject {
 
  private:
   QJsonArray cases_;
+  QJsonArray methods_;
 
  private Q_SLOTS:
   void initTestCase();
   void termsMatchThePapers_data();
   void termsMatchThePapers();
+  void methodLossesMatchThePapers_data();
+  void methodLossesMatchThePapers();
   void standardisedLogitsHaveZeroMeanAndUnitStd();
   void confidentLogitsStayFiniteInFloat32();
 };
@@ -65,8 +71,11 @@ void TestMethodLosses::initTestCase() {
   p.start("/usr/bin/python3", {script});
   QVERIFY(p.waitForFinished(120000));
   QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
-  cases_ = QJsonDocument::fromJson(p.readAllStandardOutput()).object()["cases"].toArray();
+  const QJsonObject out = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+  cases_ = out["cases"].toArray();
+  methods_ = out["methods"].toArray();
   QCOMPARE(cases_.size(), 5);
+  QCOMPARE(methods_.size(), 5);
 }
 
 void TestMethodLosses::termsMatchThePapers_data() {
@@ -100,6 +109,51 @@ void TestMethodLosses::termsMatchThePapers() {
   QVERIFY(grad.abs().max().item<double>() > 0);  // a term that moves the student
 }
 
+void TestMethodLosses::methodLossesMatchThePapers_data() {
+  QTest::addColumn<int>("index");
+  QTest::addColumn<int>("method");
+  for (int i = 0; i < cases_.size(); ++i)
+    for (int m = 0; m < methods_.size(); ++m)
+      QTest::addRow("%s, case %d", qPrintable(methods_[m].toObject()["name"].toString()), i)
+          << i << m;
+}
+
+// The loss a run of the method computes: its settings read as an experiment carries them.
+void TestMethodLosses::methodLossesMatchThePapers() {
+  QFETCH(int, index);
+  QFETCH(int, method);
+  const QJsonObject c = cases_[index].toObject(), m = methods_[method].toObject();
+  const int64_t n = c["n"].toInt(), classes = c["c"].toInt();
+  ExperimentConfig config;
+  config.method = m["method"].toString().toStdString();
+  config.alpha = m["alpha"].toDouble();
+  config.temperature = c["T"].toDouble();
+  const QJsonObject settings = m["settings"].toObject();
+  for (auto it = settings.begin(); it != settings.end(); ++it)
+    config.methodSettings[it.key().toStdString()] = it.value().toDouble();
+  validate(config);
+  const torch::Tensor s = tensorOf(c["s"].toArray(), {n, classes}).requires_grad_();
+  const torch::Tensor t = tensorOf(c["t"].toArray(), {n, classes});
+  const torch::Tensor y = tensorOf(c["labels"].toArray(), {n}, torch::kLong);
+  const LossTerms terms = MethodLoss(config)(s, t, y, {}, m["epoch"].toInt());
+  const QString name = m["name"].toString();
+  const double expected = c["values"].toObject()[name].toDouble();
+  const double value = terms.total.item<double>();
+  QVERIFY2(std::abs(value - expected) <= 1e-5 * std::max(1.0, std::abs(expected)),
+           qPrintable(QString("%1 against %2").arg(value).arg(expected)));
+  const torch::Tensor grad = torch::autograd::grad({terms.total}, {s})[0];
+  const torch::Tensor expectedGrad = tensorOf(c["grads"].toObject()[name].toArray(), {n, classes});
+  const double worst = (grad - expectedGrad).abs().max().item<double>();
+  QVERIFY2(worst <= 1e-5, qPrintable(QString("gradient off by %1").arg(worst)));
+  // The named terms a run reports are the paper's terms, unweighted.
+  const std::vector<std::string>& names = methodNamed(config.method).terms;
+  QCOMPARE(terms.terms.size(), names.size());
+  if (name == "dkd_loss" || name == "dist_loss")
+    for (size_t i = 0; i < names.size(); ++i)
+      QVERIFY(std::abs(terms.terms[i].item<double>() -
+                       c["values"].toObject()[QString::fromStdString(names[i])].toDouble()) < 1e-5);
+}
+
 void TestMethodLosses::standardisedLogitsHaveZeroMeanAndUnitStd() {
   const torch::Tensor z = torch::randn({6, 10}, torch::kDouble) * 7 + 3;
   const torch::Tensor standard = standardisedLogits(z);
@@ -120,6 +174,14 @@ void TestMethodLosses::confidentLogitsStayFiniteInFloat32() {
     const torch::Tensor grad = torch::autograd::grad({value}, {s})[0];
     QVERIFY2(value.isfinite().item<bool>(), qPrintable(name));
     QVERIFY2(grad.isfinite().all().item<bool>(), qPrintable(name));
+  }
+  for (const MethodInfo& method : distillationMethods()) {
+    ExperimentConfig config;
+    config.method = method.name;
+    const LossTerms terms = MethodLoss(config)(s, t, y, {}, 1);
+    const torch::Tensor grad = torch::autograd::grad({terms.total}, {s})[0];
+    QVERIFY2(terms.total.isfinite().item<bool>(), method.name.c_str());
+    QVERIFY2(grad.isfinite().all().item<bool>(), method.name.c_str());
   }
 }
 

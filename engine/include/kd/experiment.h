@@ -2,6 +2,7 @@
 // An experiment: data, teacher, student, distillation and training settings. The same JSON
 // (versioned) drives the GUI and kdtrain; toJson() writes the fully resolved form.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,13 +57,17 @@ struct TeacherConfig {
 };
 
 struct ExperimentConfig {
-  static constexpr int kVersion = 1;
+  static constexpr int kVersion = 2;  // 2: distillation.method and settings
   DataConfig data;
   TeacherConfig teacher;
   ArchSpec student;
-  TrainConfig training;         // the student's
-  double alpha = 0.5;           // weight of the hard-label cross-entropy (README: why 0.5)
-  double temperature = 4.0;     // softening of both distributions in the KD term
+  TrainConfig training;      // the student's
+  double alpha = 0.5;        // weight of the hard-label cross-entropy (README: why 0.5)
+  double temperature = 4.0;  // softening of both distributions in the KD term
+  // distillation.method (kd/methods.h) and its settings by key; a setting absent here has the
+  // method's default. alpha acts with the methods that use it (kd) alone.
+  std::string method = "kd";
+  std::map<std::string, double> methodSettings;
   std::string device = "auto";  // auto | cpu | cuda | cuda:N
   int threads = 0;              // CPU intra-op threads; 0: all cores
   // Of every pass of the run: teacher training, the teacher's answers, student training and
@@ -110,6 +115,12 @@ std::string teacherTrainingKey(const ExperimentConfig& config);
 // run of few labels it learns from the labelled images, for as many steps as the distilled
 // student (the unlabelled images set the steps, nothing else). None for a run of no labels.
 std::optional<ExperimentConfig> baselineExperiment(ExperimentConfig config);
+
+// The method's setting `key`: the experiment's value, or the method's default.
+double methodSetting(const ExperimentConfig& config, const std::string& key);
+
+// The student learns from the labels alone: kd at alpha 1 (the baseline).
+bool learnsFromLabelsAlone(const ExperimentConfig& config);
 
 // Throws kd::Error with the first impossible setting (alpha outside [0,1], T <= 0, ...).
 void validate(const ExperimentConfig& config);

@@ -3,6 +3,7 @@
 // student, evaluate both, and write the run folder. Used by kdtrain and the GUI's worker.
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,6 +52,10 @@ struct RunReport {
   // precisions existed) and the CPU's bfloat16 instructions seen (CpuFeatures::text()).
   std::string precision = "fp32";
   std::string cpuFeatures;
+  // The distillation method and its resolved settings, alpha (kd) and temperature among them;
+  // kd in a summary written before methods existed.
+  std::string method = "kd";
+  std::map<std::string, double> methodSettings;
   bool cancelled = false;
   std::vector<std::string> skippedFiles;  // "path: why": dataset files that could not be used
   // The student's transfer set (data.unlabelled's images included), how many of them carried

@@ -1,6 +1,7 @@
 #pragma once
 // How a training run reports to its caller (the CLI prints, the UI adapter emits queued Qt
 // signals) and how the caller steers it. Callbacks arrive on the training thread.
+#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
@@ -17,8 +18,16 @@ Text phaseWord(Phase phase);         // in sentences for the user
 
 constexpr int64_t kProbeImages = 1000;
 
+constexpr int kMaxMethodTerms = 2;
+
+// Means over the batch. ce: the label term, unweighted. kdScaled: the teacher's part of the
+// loss, T^2 KL for kd (which total weighs by 1 - alpha), for any other method its terms as it
+// weighs them (total less its weighted ce). kl: KL(teacher_T || student_T) of the raw logits at
+// the run's temperature, whatever the method: how far the student's answers are from the
+// teacher's. terms: the method's own terms (MethodInfo::terms names them), unweighted.
 struct LossValues {
-  double total = 0, ce = 0, kdScaled = 0, kl = 0;  // kl: unscaled KL(teacher_T || student_T)
+  double total = 0, ce = 0, kdScaled = 0, kl = 0;
+  std::array<double, kMaxMethodTerms> terms{};
 };
 
 struct BatchProgress {

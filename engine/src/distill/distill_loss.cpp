@@ -1,12 +1,11 @@
 #include "distill/distill_loss.h"
 
 namespace kd {
-namespace {
 
 namespace F = torch::nn::functional;
 
-torch::Tensor labelLoss(const torch::Tensor& s, const torch::Tensor& labels,
-                        const torch::Tensor& labelled) {
+torch::Tensor labelCrossEntropy(const torch::Tensor& s, const torch::Tensor& labels,
+                                const torch::Tensor& labelled) {
   if (!labelled.defined()) return F::cross_entropy(s, labels);
   const torch::Tensor perImage = F::cross_entropy(
       s, labels.clamp_min(0), F::CrossEntropyFuncOptions().reduction(torch::kNone));
@@ -15,13 +14,11 @@ torch::Tensor labelLoss(const torch::Tensor& s, const torch::Tensor& labels,
   return (perImage * labelled.to(perImage.dtype())).sum() / double(s.size(0));
 }
 
-}  // namespace
-
 LossTerms distillationLoss(const torch::Tensor& s, const torch::Tensor& t,
                            const torch::Tensor& labels, double alpha, double temperature,
                            const torch::Tensor& labelled) {
   LossTerms terms;
-  terms.ce = labelLoss(s, labels, labelled);
+  terms.ce = labelCrossEntropy(s, labels, labelled);
   if (!t.defined()) {
     terms.total = terms.ce;
     terms.kdScaled = terms.kl = torch::zeros({}, s.options());

@@ -2,14 +2,22 @@
 // L = alpha * CE(y, s) + (1 - alpha) * T^2 * KL(softmax(t/T) || softmax(s/T)).
 #include <torch/torch.h>
 
+#include <vector>
+
 namespace kd {
 
 struct LossTerms {
   torch::Tensor total;
   torch::Tensor ce;
-  torch::Tensor kdScaled;  // T^2 * KL: the term that enters the loss
-  torch::Tensor kl;        // unscaled KL, comparable across temperatures
+  torch::Tensor kdScaled;            // T^2 * KL: the term that enters the loss
+  torch::Tensor kl;                  // unscaled KL, comparable across temperatures
+  std::vector<torch::Tensor> terms;  // a method's own terms (distill/methods.h); none for kd
 };
+
+// The label term of every method: the mean cross-entropy over the batch's n images; with a
+// defined `labelled` mask an image without a label adds 0 (see distillationLoss).
+torch::Tensor labelCrossEntropy(const torch::Tensor& studentLogits, const torch::Tensor& labels,
+                                const torch::Tensor& labelled);
 
 // With an undefined teacherLogits (teacher training), the loss is the cross-entropy alone and
 // kdScaled and kl are zero. Every term is a mean over the batch's n images. With a defined

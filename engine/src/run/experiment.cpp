@@ -4,6 +4,7 @@
 
 #include "json_io.h"
 #include "kd/error.h"
+#include "kd/methods.h"
 #include "kd/observer.h"
 
 namespace kd {
@@ -78,6 +79,22 @@ void refuseLabelsWithoutEffect(const ExperimentConfig& c) {
         "teacher file, or keep some labels");
 }
 
+// alpha weighs kd's two terms; the other methods weigh theirs with their own settings. DKD
+// decouples each image's answer at its true class, which an unlabelled image does not have.
+void refuseMethodSettingsWithoutEffect(const ExperimentConfig& c) {
+  const MethodInfo& method = methodNamed(c.method);
+  if (!method.usesAlpha && c.alpha != ExperimentConfig().alpha)
+    throw Error(
+        "distillation.alpha acts with the kd method only; %1 weighs its terms with its own "
+        "settings (%2)",
+        {method.name, method.settings.empty() ? std::string() : method.settings.front().key});
+  if (method.needsEveryLabel && c.data.labelled != kAllLabelled)
+    throw Error(
+        "the method %1 needs every image's label (it splits each answer at the true class); "
+        "data.labelled keeps only some: choose kd, dist or ls",
+        {method.name});
+}
+
 void validateTraining(const TrainConfig& t, Phase who) {
   const Text w = phaseWord(who);
   if (t.epochs < 1) throw Error("%1 epochs must be at least 1", {w});
@@ -104,7 +121,54 @@ double labelledFromJson(const json& v) {
   return v.get<double>();
 }
 
+// distillation: alpha and T, the method and its settings (every one, resolved). A file without
+// a method (format 1) is kd's; a method given without a temperature has its own default T.
+json distillationToJson(const ExperimentConfig& c) {
+  json settings = json::object();
+  for (const MethodSetting& s : methodNamed(c.method).settings)
+    settings[s.key] = methodSetting(c, s.key);
+  return {{"method", c.method},
+          {"alpha", c.alpha},
+          {"temperature", c.temperature},
+          {"settings", settings}};
+}
+
+void distillationFromJson(const json& d, ExperimentConfig& c) {
+  checkKeys(d, {"method", "alpha", "temperature", "settings"}, "distillation");
+  readOptional(d, "method", c.method, "distillation");
+  c.temperature = methodNamed(c.method).defaultTemperature;
+  readOptional(d, "alpha", c.alpha, "distillation");
+  readOptional(d, "temperature", c.temperature, "distillation");
+  c.methodSettings.clear();
+  if (auto s = d.find("settings"); s != d.end()) {
+    if (!s->is_object()) throw Error("distillation.settings must be a JSON object");
+    for (const auto& item : s->items()) {
+      if (!item.value().is_number())
+        throw Error("distillation.settings.%1 must be a number", {item.key()});
+      c.methodSettings[item.key()] = item.value().get<double>();
+    }
+  }
+}
+
+void validateMethod(const ExperimentConfig& c) {
+  const MethodInfo& method = methodNamed(c.method);
+  for (const auto& [key, value] : c.methodSettings) {
+    const MethodSetting& s = methodSettingNamed(method, key);
+    if (!(value >= s.minimum && value <= s.maximum) || (s.whole && value != std::floor(value)))
+      throw Error("%1's setting %2 must be %3 from %4 to %5, not %6",
+                  {method.name, key, s.whole ? Text("a whole number") : Text("a number"),
+                   shortNumber(s.minimum), shortNumber(s.maximum), shortNumber(value)});
+  }
+}
+
 }  // namespace
+
+double methodSetting(const ExperimentConfig& c, const std::string& key) {
+  if (auto v = c.methodSettings.find(key); v != c.methodSettings.end()) return v->second;
+  return methodSettingNamed(methodNamed(c.method), key).defaultValue;
+}
+
+bool learnsFromLabelsAlone(const ExperimentConfig& c) { return c.method == "kd" && c.alpha == 1.0; }
 
 ExperimentConfig defaultExperiment() {
   ExperimentConfig c;
@@ -146,7 +210,7 @@ std::string toJson(const ExperimentConfig& c) {
       {"data", data},
       {"teacher", teacher},
       {"student", {{"arch", archToJsonValue(c.student)}, {"training", trainToJson(c.training)}}},
-      {"distillation", {{"alpha", c.alpha}, {"temperature", c.temperature}}},
+      {"distillation", distillationToJson(c)},
       {"device", c.device},
       {"threads", c.threads},
       {"precision", nameOf(c.precision)},
@@ -194,11 +258,7 @@ ExperimentConfig experimentFromJson(const std::string& text) {
     if (auto tr = s->find("training"); tr != s->end())
       c.training = trainFromJson(*tr, "student.training");
   }
-  if (auto d = j.find("distillation"); d != j.end()) {
-    checkKeys(*d, {"alpha", "temperature"}, "distillation");
-    readOptional(*d, "alpha", c.alpha, "distillation");
-    readOptional(*d, "temperature", c.temperature, "distillation");
-  }
+  if (auto d = j.find("distillation"); d != j.end()) distillationFromJson(*d, c);
   readOptional(j, "device", c.device, "experiment");
   readOptional(j, "threads", c.threads, "experiment");
   std::string precision = nameOf(c.precision);
@@ -247,14 +307,15 @@ std::string teacherTrainingKey(const ExperimentConfig& c) {
   key["data"].erase("hidden_classes");
   key["data"].erase("unlabelled");
   // The seed draws an image folder's test split and the labelled images.
-  if (parseSource(c.data.source).kind == DatasetKind::kFolder ||
-      c.data.labelled != kAllLabelled)
+  if (parseSource(c.data.source).kind == DatasetKind::kFolder || c.data.labelled != kAllLabelled)
     key["seed"] = c.seed;
   return key.dump();
 }
 
 std::optional<ExperimentConfig> baselineExperiment(ExperimentConfig c) {
   if (c.data.labelled == 0) return std::nullopt;
+  c.method = "kd";
+  c.methodSettings.clear();
   c.alpha = 1.0;
   return c;
 }
@@ -265,6 +326,7 @@ void validate(const ExperimentConfig& c) {
     throw Error("alpha must be in [0, 1], not %1", {std::to_string(c.alpha)});
   if (!(c.temperature > 0) || !std::isfinite(c.temperature))
     throw Error("the temperature must be > 0, not %1", {std::to_string(c.temperature)});
+  validateMethod(c);
   if (c.threads < 0) throw Error("threads must be >= 0 (0: all cores)");
   if (c.data.limitTrain < 0) throw Error("limit_train must be >= 0 (0: no limit)");
   if (!(c.data.trainFraction > 0 && c.data.trainFraction <= 1))
@@ -302,6 +364,7 @@ void refuseSettingsWithoutEffect(const ExperimentConfig& c) {
   if (c.teacher.file.empty()) refuseTrainingWithoutEffect(c.teacher.training, "teacher.training");
   refuseTrainingWithoutEffect(c.training, "student.training");
   refuseLabelsWithoutEffect(c);
+  refuseMethodSettingsWithoutEffect(c);
 }
 
 }  // namespace kd

@@ -14,6 +14,7 @@
 #include "interop/student_export.h"
 #include "kd/devices.h"
 #include "kd/error.h"
+#include "kd/methods.h"
 #include "memory_guard.h"
 #include "models/model.h"
 #include "run/checkpoint.h"
@@ -174,6 +175,11 @@ void ExperimentRun::choosePrecision() {
   const CpuFeatures cpu = cpuFeatures();
   precision_ = resolvePrecision(config_.precision, device_.is_cuda(), cpu);
   report_.precision = nameOf(precision_);
+  report_.method = config_.method;
+  report_.methodSettings = {{"temperature", config_.temperature}};
+  if (methodNamed(config_.method).usesAlpha) report_.methodSettings["alpha"] = config_.alpha;
+  for (const MethodSetting& s : methodNamed(config_.method).settings)
+    report_.methodSettings[s.key] = methodSetting(config_, s.key);
   report_.cpuFeatures = cpu.text();
   if (config_.precision == Precision::kAuto)
     observer_.onMessage(
@@ -194,7 +200,7 @@ void ExperimentRun::chooseTransferSets() {
   const TransferSets sets = transferSets(data_, config_.data, config_.seed);
   trainingImages_ = sets.training;
   teacherTrain_ = sets.teacher;
-  const bool labelsOnly = config_.alpha == 1.0;
+  const bool labelsOnly = learnsFromLabelsAlone(config_);
   studentTrain_ = labelsOnly ? sets.studentLabelled : sets.student;
   const int world = worldSize();
   const int64_t batch = config_.training.batchSize / world;
@@ -330,7 +336,7 @@ void ExperimentRun::prepareFolder() {
     fs::remove(teacherTestFile(options_.outDir), error);
   }
   writeFileAtomically(file("config.json"), toJson(config_) + "\n");
-  metrics_.emplace(file("metrics.csv"));
+  metrics_.emplace(file("metrics.csv"), methodNamed(config_.method).terms);
   if (resume_) metrics_->keepRowsBefore(resume_->phase, resume_->epoch + 1);
 }
 
@@ -352,8 +358,8 @@ void ExperimentRun::saveEpoch(Phase phase, KdNet& model, Trainer& trainer, const
 
 bool ExperimentRun::trainTeacher() {
   if (!teacherReady_) {
-    TrainerSetup setup{Phase::kTeacher, config_.teacher.training, 1.0, 1.0, config_.data.augment,
-                       config_.seed,    parallel_.get()};
+    TrainerSetup setup{Phase::kTeacher, config_.teacher.training, config_.data.augment,
+                       config_.seed, parallel_.get()};
     setup.precision = precision_;
     Trainer trainer(teacher_.net, setup, *pipeline_, observer_, control_);
     int first = 1;
@@ -394,10 +400,10 @@ bool ExperimentRun::trainTeacher() {
 }
 
 bool ExperimentRun::trainStudent() {
-  TrainerSetup setup{Phase::kStudent,      config_.training, config_.alpha,
-                     config_.temperature,  config_.data.augment, config_.seed,
-                     parallel_.get(),      studentStepsPerEpoch_};
+  TrainerSetup setup{Phase::kStudent, config_.training, config_.data.augment,
+                     config_.seed,    parallel_.get(),  studentStepsPerEpoch_};
   setup.precision = precision_;
+  setup.loss = MethodLoss(config_);
   Trainer trainer(student_, setup, *pipeline_, observer_, control_);
   int first = 1;
   if (resume_ && resume_->phase == Phase::kStudent) {

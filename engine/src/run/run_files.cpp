@@ -131,13 +131,20 @@ void MetricsLog::append(const EpochMetrics& m, double teacherTestAccuracy) {
   std::snprintf(row, sizeof row, "%s,%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6g,%.2f",
                 phaseName(m.phase), m.epoch, m.loss.total, m.loss.ce, m.loss.kdScaled, m.loss.kl,
                 m.trainAccuracy, m.testAccuracy, teacherTestAccuracy, m.learningRate, m.seconds);
-  rows_.push_back(row);
+  std::string line = row;
+  for (size_t i = 0; i < terms_.size(); ++i) {
+    std::snprintf(row, sizeof row, ",%.6f", m.loss.terms[i]);
+    line += row;
+  }
+  rows_.push_back(line);
   write();
 }
 
 void MetricsLog::write() const {
   std::ostringstream out;
-  out << kHeader << '\n';
+  out << kHeader;
+  for (const auto& term : terms_) out << ',' << term;
+  out << '\n';
   for (const auto& r : rows_) out << r << '\n';
   writeFileAtomically(path_, out.str());
 }
@@ -156,6 +163,8 @@ std::string summaryJson(const RunReport& r) {
       {"threads", r.threads},
       {"precision", r.precision},
       {"cpu_features", r.cpuFeatures},
+      {"method", r.method},
+      {"method_settings", r.methodSettings},
       {"cancelled", r.cancelled},
       {"skipped_files", r.skippedFiles},
       {"transfer_images", r.transferImages},
@@ -199,6 +208,8 @@ RunReport readSummary(const std::string& path) {
   readOptional(j, "threads", r.threads, path);
   readOptional(j, "precision", r.precision, path);
   readOptional(j, "cpu_features", r.cpuFeatures, path);
+  readOptional(j, "method", r.method, path);
+  readOptional(j, "method_settings", r.methodSettings, path);
   readOptional(j, "cancelled", r.cancelled, path);
   readOptional(j, "skipped_files", r.skippedFiles, path);
   readOptional(j, "teacher_trained_on", r.teacherTrainedOn, path);

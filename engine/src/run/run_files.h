@@ -12,10 +12,12 @@ namespace kd {
 // full disk) removes the temporary file and throws one kd::Error naming `path`.
 void writeFileAtomically(const std::string& path, const std::string& content);
 
-// metrics.csv: one row per epoch per phase. Rows of an earlier, resumed run are kept.
+// metrics.csv: one row per epoch per phase. Rows of an earlier, resumed run are kept. After
+// the fixed columns come the method's own terms, named (MethodInfo::terms; none for kd).
 class MetricsLog {
  public:
-  explicit MetricsLog(std::string path) : path_(std::move(path)) {}
+  MetricsLog(std::string path, std::vector<std::string> terms)
+      : path_(std::move(path)), terms_(std::move(terms)) {}
   // Keeps the rows of an existing file that come before (phase, epoch).
   void keepRowsBefore(Phase phase, int epoch);
   void append(const EpochMetrics& m, double teacherTestAccuracy);
@@ -23,6 +25,7 @@ class MetricsLog {
  private:
   void write() const;
   std::string path_;
+  std::vector<std::string> terms_;
   std::vector<std::string> rows_;
 };
 

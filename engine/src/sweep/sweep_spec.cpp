@@ -5,6 +5,7 @@
 
 #include "json_io.h"
 #include "kd/error.h"
+#include "kd/methods.h"
 #include "kd/sweep.h"
 
 namespace kd {
@@ -27,6 +28,18 @@ std::string valueWord(const std::string& valueJson) {
   return word;
 }
 
+// A point of another method starts from that method's temperature and settings (the base's
+// belong to its own method); alpha stays where the method weighs by it. The settings a point
+// gives apply over these, the method first (applySettings).
+void startFromMethodDefaults(json& distillation, const std::string& name) {
+  const MethodInfo& method = methodNamed(name);
+  json settings = json::object();
+  for (const MethodSetting& s : method.settings) settings[s.key] = s.defaultValue;
+  distillation["settings"] = settings;
+  distillation["temperature"] = method.defaultTemperature;
+  if (!method.usesAlpha) distillation.erase("alpha");
+}
+
 // The experiment JSON with one setting replaced; the key path must exist in the resolved form.
 void applySetting(json& experiment, const Setting& setting) {
   json* node = &experiment;
@@ -46,7 +59,10 @@ void applySetting(json& experiment, const Setting& setting) {
     if (dot == std::string::npos) break;
     rest = rest.substr(dot + 1);
   }
-  *node = json::parse(setting.second);
+  const json value = json::parse(setting.second);
+  if (setting.first == "distillation.method" && value.is_string() && *node != value)
+    startFromMethodDefaults(experiment["distillation"], value.get<std::string>());
+  *node = value;
   // Any other teacher setting describes a teacher trained here, not the base's file.
   if (setting.first.rfind("teacher.", 0) == 0 && setting.first != "teacher.file" &&
       setting.first != "teacher.allow_other_data")
@@ -79,6 +95,7 @@ ExperimentConfig baseOf(const ordered& j, const std::string& baseDir) {
 
 const std::vector<Setting>& settingAliases() {
   static const std::vector<Setting> aliases = {
+      {"method", "distillation.method"},
       {"alpha", "distillation.alpha"},
       {"temperature", "distillation.temperature"},
       {"T", "distillation.temperature"},
@@ -233,7 +250,9 @@ std::vector<SweepPoint> expandSweep(const SweepSpec& spec) {
         p.settings.push_back(s);
       }
       json experiment = base;
-      for (const auto& s : p.settings) applySetting(experiment, s);
+      for (const bool method : {true, false})
+        for (const auto& s : p.settings)
+          if ((s.first == "distillation.method") == method) applySetting(experiment, s);
       char index[16];
       std::snprintf(index, sizeof index, "%02zu", points.size() + 1);
       p.name = index;

@@ -39,13 +39,15 @@ int64_t batchesPerEpoch(int64_t images, int64_t batchSize) {
 
 // Sums kept as tensors on the device, read a few times a second, not once per batch.
 struct Trainer::Accumulator {
-  torch::Tensor sums;      // total, ce, kdScaled, kl, each times the batch size
+  static constexpr int64_t kSums = 4 + kMaxMethodTerms;
+  // total, ce, kdScaled, kl and the method's terms (LossValues), each times the batch size
+  torch::Tensor sums;
   torch::Tensor correct;   // among the labelled images
   torch::Tensor labelled;  // images with a label, counted in a run of few labels only
   int64_t images = 0;
 
   explicit Accumulator(const torch::Device& device)
-      : sums(torch::zeros({4}, torch::TensorOptions(device).dtype(torch::kDouble))),
+      : sums(torch::zeros({kSums}, torch::TensorOptions(device).dtype(torch::kDouble))),
         correct(torch::zeros({}, torch::TensorOptions(device).dtype(torch::kLong))),
         labelled(torch::zeros({}, torch::TensorOptions(device).dtype(torch::kLong))) {}
 
@@ -55,10 +57,10 @@ struct Trainer::Accumulator {
                                     labelled.cpu().to(torch::kDouble).view({1}),
                                     torch::tensor({double(images)}, torch::kDouble)});
     group.sum(all, "summing the epoch's metrics");
-    sums.copy_(all.narrow(0, 0, 4));
-    correct.fill_(int64_t(all[4].item<double>()));
-    labelled.fill_(int64_t(all[5].item<double>()));
-    images = int64_t(all[6].item<double>());
+    sums.copy_(all.narrow(0, 0, kSums));
+    correct.fill_(int64_t(all[kSums].item<double>()));
+    labelled.fill_(int64_t(all[kSums + 1].item<double>()));
+    images = int64_t(all[kSums + 2].item<double>());
   }
 
   // Over the images with a label; NaN when none had one (a run of no labels).
@@ -70,8 +72,10 @@ struct Trainer::Accumulator {
   LossValues mean() const {
     auto s = sums.cpu();
     auto a = s.accessor<double, 1>();
-    double n = std::max<int64_t>(images, 1);
-    return {a[0] / n, a[1] / n, a[2] / n, a[3] / n};
+    const double n = double(std::max<int64_t>(images, 1));
+    LossValues v{a[0] / n, a[1] / n, a[2] / n, a[3] / n};
+    for (int i = 0; i < kMaxMethodTerms; ++i) v.terms[size_t(i)] = a[4 + i] / n;
+    return v;
   }
 };
 
@@ -126,9 +130,8 @@ Trainer::BatchOutcome Trainer::trainBatch(const Dataset& train, const torch::Ten
     out.logits = model_->forward(x);
   }
   out.logits = out.logits.to(torch::kFloat);  // the loss in float32
-  out.terms =
-      distillationLoss(out.logits, targets(x, indices), out.labels, setup_.alpha,
-                       setup_.temperature, partlyLabelled_ ? out.labels.ge(0) : torch::Tensor());
+  out.terms = setup_.loss(out.logits, targets(x, indices), out.labels,
+                          partlyLabelled_ ? out.labels.ge(0) : torch::Tensor(), epoch_);
   optimizer_->zero_grad();
   out.terms.total.backward();
   if (averager_) averager_->finish();
@@ -192,6 +195,7 @@ bool Trainer::trainEpoch(const Dataset& train, int epoch, EpochMetrics& metrics)
   torch::manual_seed(seed + 7919ULL * uint64_t(rank));  // dropout: other masks on other ranks
   at::Generator generator = at::detail::createCPUGenerator(seed);
   const double lr = learningRate(epoch);
+  epoch_ = epoch;
   for (auto& group : optimizer_->param_groups()) group.options().set_lr(lr);
 
   const torch::Device device = pipeline_.device();
@@ -211,8 +215,10 @@ bool Trainer::trainEpoch(const Dataset& train, int epoch, EpochMetrics& metrics)
     {
       torch::NoGradGuard noGrad;
       const LossTerms& t = out.terms;
-      torch::Tensor values =
-          torch::stack({t.total, t.ce, t.kdScaled, t.kl}).to(torch::kDouble).mul_(double(count));
+      std::vector<torch::Tensor> parts{t.total, t.ce, t.kdScaled, t.kl};
+      for (int i = 0; i < kMaxMethodTerms; ++i)
+        parts.push_back(size_t(i) < t.terms.size() ? t.terms[size_t(i)] : torch::zeros_like(t.ce));
+      torch::Tensor values = torch::stack(parts).to(torch::kDouble).mul_(double(count));
       torch::Tensor right = out.logits.argmax(1).eq(out.labels).sum();
       const torch::Tensor labelled = partlyLabelled_ ? out.labels.ge(0).sum() : torch::Tensor();
       for (Accumulator* a : {&epochSums, &window}) {

@@ -9,10 +9,10 @@
 #include <optional>
 
 #include "data/dataset.h"
-#include "distill/distill_loss.h"
+#include "data/input_pipeline.h"
+#include "distill/methods.h"
 #include "distributed/gradient_averager.h"
 #include "eval/evaluator.h"
-#include "data/input_pipeline.h"
 #include "kd/experiment.h"
 #include "kd/observer.h"
 #include "models/model.h"
@@ -22,8 +22,6 @@ namespace kd {
 struct TrainerSetup {
   Phase phase = Phase::kTeacher;
   TrainConfig training;
-  double alpha = 1.0;
-  double temperature = 1.0;
   bool augment = false;
   uint64_t seed = 0;
   // A data-parallel run: each rank trains on its shard of every epoch's permutation with
@@ -36,6 +34,8 @@ struct TrainerSetup {
   // Resolved (fp32 or bf16): the model's forward passes, in training and evaluation, autocast
   // to bfloat16 in bf16. A teacher's LogitsFn brings its own (inPrecision, precision.h).
   Precision precision = Precision::kFp32;
+  // The loss of each batch: the labels alone for a teacher, the run's method for a student.
+  MethodLoss loss;
 };
 
 // The steps of one pass over `images` in batches of batchSize: a last batch of a single
@@ -85,6 +85,7 @@ class Trainer {
   LogitsFn teacher_;
   torch::Tensor cachedLogits_;
   bool partlyLabelled_ = false;  // some training images carry kUnlabelled
+  int epoch_ = 1;                // the epoch being trained, for a loss that ramps over epochs
   std::chrono::steady_clock::time_point phaseStart_;
   int64_t imagesSeen_ = 0;
   int64_t steps_ = 0;

@@ -1,0 +1,127 @@
+// Every distillation method trains a student on real Fashion-MNIST from the bundled teacher:
+// it learns, reports its own terms by name (epoch metrics, metrics.csv, summary.json), weighs
+// them as its settings say (tst_training resumes a dkd run, whose warmup ramps with the epoch).
+// The losses' values are checked against the papers in tests/interop/tst_method_losses.
+#include <torch/torch.h>  // LibTorch before Qt (see DESIGN.md)
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "kd/experiment_runner.h"
+#include "kd/methods.h"
+#include "run/run_files.h"
+
+using namespace kd;
+
+namespace {
+
+ExperimentConfig methodExperiment(const std::string& method) {
+  ExperimentConfig c = defaultExperiment();  // the bundled teacher
+  c.data.limitTrain = 2000;
+  c.student = preset("hinton-mlp-student");
+  c.training.epochs = 2;
+  c.threads = 2;
+  c.device = "cpu";
+  c.method = method;
+  c.temperature = methodNamed(method).defaultTemperature;
+  return c;
+}
+
+class Recorder : public TrainingObserver {
+ public:
+  std::vector<EpochMetrics> epochs;
+  void onEpoch(const EpochMetrics& m) override {
+    if (m.phase == Phase::kStudent) epochs.push_back(m);
+  }
+};
+
+QString readFile(const std::string& path) {
+  QFile f(QString::fromStdString(path));
+  return f.open(QIODevice::ReadOnly) ? QString(f.readAll()) : QString();
+}
+
+}  // namespace
+
+class TestMethods : public QObject {
+  Q_OBJECT
+
+ private:
+  QTemporaryDir tmp_;
+  std::string dir(const std::string& name) const {
+    return tmp_.filePath(QString::fromStdString(name)).toStdString();
+  }
+
+ private Q_SLOTS:
+  void everyMethodTrainsAndNamesItsTerms_data();
+  void everyMethodTrainsAndNamesItsTerms();
+  void dkdRampsOverItsWarmup();
+};
+
+void TestMethods::everyMethodTrainsAndNamesItsTerms_data() {
+  QTest::addColumn<QString>("method");
+  for (const MethodInfo& m : distillationMethods())
+    QTest::newRow(m.name.c_str()) << QString::fromStdString(m.name);
+}
+
+void TestMethods::everyMethodTrainsAndNamesItsTerms() {
+  QFETCH(QString, method);
+  const MethodInfo& info = methodNamed(method.toStdString());
+  const ExperimentConfig c = methodExperiment(info.name);
+  refuseSettingsWithoutEffect(c);
+  Recorder recorder;
+  RunControl control;
+  const std::string out = dir(info.name);
+  const RunReport r = runExperiment(c, {out, "", {}}, recorder, control);
+  QVERIFY2(r.student.testAccuracy > 0.6, std::to_string(r.student.testAccuracy).c_str());
+  QCOMPARE(recorder.epochs.size(), size_t(2));
+  const LossValues& loss = recorder.epochs.back().loss;
+  QVERIFY(loss.kl > 0);  // every method reports how far its answers are from the teacher's
+  QVERIFY(loss.kdScaled > 0);
+  for (size_t i = 0; i < info.terms.size(); ++i) QVERIFY(loss.terms[i] > 0);
+  // The total is the labels' term and the teacher's, as the method weighs them.
+  const double ceWeight = info.usesAlpha ? c.alpha : methodSetting(c, "ce_weight");
+  const double kdWeight = info.usesAlpha ? 1 - c.alpha : 1;
+  QVERIFY2(
+      std::abs(loss.total - (ceWeight * loss.ce + kdWeight * loss.kdScaled)) < 1e-5,
+      qPrintable(QString("%1 against %2 ce + %3").arg(loss.total).arg(loss.ce).arg(loss.kdScaled)));
+  // metrics.csv names the method's terms after the fixed columns.
+  const QStringList lines = readFile(out + "/metrics.csv").split('\n', Qt::SkipEmptyParts);
+  QStringList header = lines.front().split(',');
+  QCOMPARE(header.mid(11).size(), int(info.terms.size()));
+  for (size_t i = 0; i < info.terms.size(); ++i)
+    QCOMPARE(header[11 + int(i)], QString::fromStdString(info.terms[i]));
+  QCOMPARE(lines.back().split(',').size(), header.size());
+  // summary.json records the method and its resolved settings.
+  const QJsonObject summary =
+      QJsonDocument::fromJson(readFile(out + "/summary.json").toUtf8()).object();
+  QCOMPARE(summary["method"].toString(), method);
+  const QJsonObject settings = summary["method_settings"].toObject();
+  QCOMPARE(settings["temperature"].toDouble(), c.temperature);
+  for (const MethodSetting& s : info.settings)
+    QCOMPARE(settings[QString::fromStdString(s.key)].toDouble(), s.defaultValue);
+  QCOMPARE(settings.contains("alpha"), info.usesAlpha);
+  QCOMPARE(readSummary(out + "/summary.json").method, info.name);
+}
+
+// mdistiller's warmup: epoch e of `warmup` weighs the decoupled terms by e / warmup.
+void TestMethods::dkdRampsOverItsWarmup() {
+  ExperimentConfig c = methodExperiment("dkd");
+  c.methodSettings["warmup"] = 4;
+  Recorder recorder;
+  RunControl control;
+  runExperiment(c, {"", "", {}}, recorder, control);
+  QCOMPARE(recorder.epochs.size(), size_t(2));
+  for (const EpochMetrics& m : recorder.epochs) {
+    const LossValues& v = m.loss;
+    const double unramped = 1.0 * v.terms[0] + 8.0 * v.terms[1];
+    QVERIFY2(
+        std::abs(v.kdScaled - m.epoch / 4.0 * unramped) < 1e-5,
+        qPrintable(QString("epoch %1: %2 against %3").arg(m.epoch).arg(v.kdScaled).arg(unramped)));
+  }
+}
+
+QTEST_GUILESS_MAIN(TestMethods)
+#include "tst_methods.moc"
