@@ -4,8 +4,9 @@
 // Usage (under Xvfb): shoot_window OUT_DIR [TRAINING_IMAGES [omitted|labels|bf16 [WIDTHxHEIGHT]]];
 // TRAINING_IMAGES 0 keeps the experiment's own; "omitted" shoots Demo > A class the student
 // never saw instead of the built-in experiment, into files named omitted-*.png, "labels" Demo >
-// Only 100 labels (labels-*.png), "bf16" the built-in experiment in bfloat16 (bf16-*.png); the
-// window is 1600x1000 unless a size is given.
+// Only 100 labels (labels-*.png), "bf16" the built-in experiment in bfloat16 (bf16-*.png),
+// "dkd" the built-in experiment distilled with Decoupled KD (dkd-*.png, and the Distillation
+// box with its settings, dkd-1-method.png); the window is 1600x1000 unless a size is given.
 // scripts/screenshots.sh runs them.
 #include <QAbstractButton>
 #include <QAction>
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
   kd::ExperimentConfig config = omitted ? kd::omittedClassExperiment() : kd::defaultExperiment();
   if (labels) config.data.labelled = 100;
   if (variant == "bf16") config.precision = kd::Precision::kBf16;
+  if (variant == "dkd") config.method = "dkd";
   if (argc > 2 && std::atoi(argv[2]) > 0) config.data.limitTrain = std::atoi(argv[2]);
   window.panel()->setConfig(config);
   window.panel()->setRunBaseline(true);  // for the model card
@@ -53,6 +55,13 @@ int main(int argc, char** argv) {
           area->verticalScrollBar()->setValue(area->verticalScrollBar()->maximum());
       QApplication::processEvents();
       shoot("1-training-settings.png");
+    }
+    if (variant == "dkd") {  // the Distillation box: the method and its settings
+      for (QScrollArea* area : window.findChildren<QScrollArea*>())
+        if (area->isAncestorOf(window.panel()))
+          area->ensureWidgetVisible(window.panel()->findChild<QWidget*>("distillation"), 0, 0);
+      QApplication::processEvents();
+      shoot("1-method.png");
     }
     window.startAction()->trigger();
   });

@@ -2,11 +2,13 @@
 // disables Start with its reason.
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -16,9 +18,11 @@
 #include "experiment/arch_editor.h"
 #include "experiment/dataset_strip.h"
 #include "experiment/experiment_panel.h"
+#include "experiment/method_field.h"
 #include "kd/arch_spec.h"
 #include "kd/devices.h"
 #include "kd/error.h"
+#include "kd/methods.h"
 #include "test_data.h"
 
 using kd::ui::ExperimentPanel;
@@ -42,6 +46,7 @@ class TestExperimentPanel : public QObject {
   void settingsThatCannotActAreDisabled();
   void labelledImagesAreCountedPerClass();
   void precisionSaysWhatTheCpuHas();
+  void methodBoxShowsTheMethodsSettings();
 };
 
 namespace {
@@ -363,6 +368,50 @@ void TestExperimentPanel::precisionSaysWhatTheCpuHas() {
            qPrintable(precision->toolTip()));
   precision->setCurrentIndex(precision->findText("Auto"));
   QCOMPARE(panel.config().precision, kd::Precision::kAuto);
+}
+
+// Choosing a method shows a spin box per setting (range and default from the engine), moves the
+// temperature to the method's, disables alpha where the method does not use it, and the
+// experiment carries what was set; a file's method and settings come back into the box.
+void TestExperimentPanel::methodBoxShowsTheMethodsSettings() {
+  ExperimentPanel panel;
+  auto* method = panel.findChild<kd::ui::MethodField*>();
+  QVERIFY(method);
+  QCOMPARE(method->comboBox()->count(), int(kd::distillationMethods().size()));
+  const auto spinBox = [&](const char* key) {
+    for (auto* box : method->findChildren<QDoubleSpinBox*>())
+      if (box->accessibleName() == key) return box;
+    return static_cast<QDoubleSpinBox*>(nullptr);
+  };
+  QVERIFY(!spinBox("nckd_weight"));
+  method->comboBox()->setCurrentIndex(method->comboBox()->findData("ls"));
+  QCOMPARE(panel.config().method, std::string("ls"));
+  QCOMPARE(panel.config().temperature, 2.0);  // Sun et al.'s
+  QVERIFY(spinBox("kd_weight"));
+  QCOMPARE(spinBox("kd_weight")->value(), 9.0);
+  QSlider* alpha = nullptr;
+  for (auto* slider : panel.findChildren<QSlider*>())
+    if (slider->toolTip().contains("hard labels")) alpha = slider;
+  QVERIFY(alpha && !alpha->isEnabled());
+  method->comboBox()->setCurrentIndex(method->comboBox()->findData("dkd"));
+  QCOMPARE(panel.config().temperature, 4.0);
+  QVERIFY(!spinBox("kd_weight"));
+  QDoubleSpinBox* nckd = spinBox("nckd_weight");
+  QVERIFY(nckd);
+  QCOMPARE(nckd->maximum(), 100.0);
+  QVERIFY(nckd->toolTip().contains("default 8"));
+  nckd->setValue(3);
+  kd::ExperimentConfig c = panel.config();
+  QCOMPARE(kd::methodSetting(c, "nckd_weight"), 3.0);
+  QCOMPARE(kd::methodSetting(c, "warmup"), 20.0);
+  QVERIFY2(panel.isValid(), qPrintable(panel.problem()));
+  ExperimentPanel other;
+  other.setConfig(c);
+  QCOMPARE(QString::fromStdString(kd::toJson(other.config())),
+           QString::fromStdString(kd::toJson(c)));
+  method->comboBox()->setCurrentIndex(method->comboBox()->findData("kd"));
+  QVERIFY(alpha->isEnabled());
+  QCOMPARE(panel.config().methodSettings.size(), size_t(0));
 }
 
 QTEST_MAIN(TestExperimentPanel)

@@ -22,35 +22,35 @@
 
 #include "app/engine_text.h"
 #include "app/language.h"
-#include "experiment/arch_editor.h"
+#include "app/main_window.h"
 #include "demo/demo_guide.h"
 #include "demo/demonstration.h"
+#include "experiment/arch_editor.h"
 #include "experiment/experiment_panel.h"
 #include "kd/arch_spec.h"
 #include "kd/catalogue.h"
 #include "kd/experiment.h"
 #include "kd/inspection.h"
-#include "app/main_window.h"
-#include "training/distributed_job_dialog.h"
+#include "kd/methods.h"
 #include "sweep/sweep_dialog.h"
+#include "training/distributed_job_dialog.h"
 #include "training/training_controller.h"
 
 namespace {
 
 // Words that are the same in both languages: names, formats, symbols and keys.
-const QStringList kNames{
-    "KD",       "Grad-CAM",    "Fashion-MNIST", "MNIST",   "CIFAR",
-    "PyTorch",  "TorchScript", "state_dict",    "CSV",     "PNG",
-    "PDF",      "JSON",        "SGD",           "Adam",    "AdamW",
-    "alpha",    "Alpha",       "Dropout",       "softmax", "logits",
-    "README",   "CUDA",        "CPU",           "GPU",     "NCCL",
-    "Gloo",     "torchrun",    "LibTorch",      "Ctrl",    "Alt",
-    "Shift",    "Page",        "Down",          "Up",      "Left",
-    "Right",    "Enter",       "English",       "Student", "kdtrain",
-    "resnet20", "IDX",         "cpu",           "json",    "csv",
-    "ckpt",     "pth",         "png",           "pdf",     "sh",
-    "pt",       "py",          "auto",          "cuda",
-    "float32",  "bfloat16"};  // devices and number types: values in files
+const QStringList kNames{"KD",       "Grad-CAM",    "Fashion-MNIST", "MNIST",   "CIFAR",
+                         "PyTorch",  "TorchScript", "state_dict",    "CSV",     "PNG",
+                         "PDF",      "JSON",        "SGD",           "Adam",    "AdamW",
+                         "alpha",    "Alpha",       "Dropout",       "softmax", "logits",
+                         "README",   "CUDA",        "CPU",           "GPU",     "NCCL",
+                         "Gloo",     "torchrun",    "LibTorch",      "Ctrl",    "Alt",
+                         "Shift",    "Page",        "Down",          "Up",      "Left",
+                         "Right",    "Enter",       "English",       "Student", "kdtrain",
+                         "resnet20", "IDX",         "cpu",           "json",    "csv",
+                         "ckpt",     "pth",         "png",           "pdf",     "sh",
+                         "pt",       "py",          "auto",          "cuda",    "float32",
+                         "bfloat16"};  // devices and number types: values in files
 
 QString plain(const QString& text) {
   if (!Qt::mightBeRichText(text)) return text;
@@ -124,6 +124,8 @@ void TestLanguage::everyTextOfTheWindowIsChinese() {
   QStringList names = kNames;
   for (const auto& preset : kd::presetNames()) names << QString::fromStdString(preset);
   names << "custom";  // the preset list's entry for an edited architecture, as saved in files
+  for (const auto& method : kd::distillationMethods()) names << QString::fromStdString(method.name);
+  names << "DIST";  // a method's own name (Huang et al.)
 
   QStringList texts = textsOf(&window);
   for (QAction* a : window.menuBar()->actions()) {

@@ -94,13 +94,20 @@ void FileActions::exportMetrics() {
 bool FileActions::exportMetricsTo(const QString& path, QString* error) const {
   const QString run = runs_->runFolder();
   QByteArray out;
+  int columns = 0;  // of the distilled run's header
   for (const auto& [name, file] : {std::pair<QString, QString>{"distilled", run + "/metrics.csv"},
                                    {"baseline", run + "/baseline/metrics.csv"}}) {
     QFile in(file);
     if (!in.open(QIODevice::ReadOnly)) continue;
     const QList<QByteArray> lines = in.readAll().trimmed().split('\n');
-    if (out.isEmpty()) out = "run," + lines.first() + "\n";
-    for (int i = 1; i < lines.size(); ++i) out += name.toUtf8() + "," + lines[i] + "\n";
+    if (out.isEmpty()) {
+      out = "run," + lines.first() + "\n";
+      columns = int(lines.first().count(',')) + 1;
+    }
+    // The baseline (kd) has none of a method's own term columns: those fields stay empty.
+    for (int i = 1; i < lines.size(); ++i)
+      out += name.toUtf8() + "," + lines[i] +
+             QByteArray(std::max(0, columns - 1 - int(lines[i].count(','))), ',') + "\n";
   }
   QSaveFile target(path);
   if (out.isEmpty()) {

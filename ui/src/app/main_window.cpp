@@ -11,8 +11,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
-#include <QProgressBar>
 #include <QProcess>
+#include <QProgressBar>
 #include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
@@ -262,12 +262,18 @@ void MainWindow::startRun() {
   if (!start_->isEnabled()) return;
   const kd::ExperimentConfig config = panel_->config();
   if (!runLabel_.isEmpty()) curves_->archiveRun(runLabel_);
-  runLabel_ =
-      tr("%1: %2, alpha %3, T %4")
-          .arg(QTime::currentTime().toString("HH:mm"), QString::fromStdString(config.student.name))
-          .arg(config.alpha, 0, 'f', 2)
-          .arg(config.temperature, 0, 'f', 1);
+  runLabel_ = config.method == "kd" ? tr("%1: %2, alpha %3, T %4")
+                                          .arg(QTime::currentTime().toString("HH:mm"),
+                                               QString::fromStdString(config.student.name))
+                                          .arg(config.alpha, 0, 'f', 2)
+                                          .arg(config.temperature, 0, 'f', 1)
+                                    : tr("%1: %2, %3, T %4")
+                                          .arg(QTime::currentTime().toString("HH:mm"),
+                                               QString::fromStdString(config.student.name),
+                                               QString::fromStdString(config.method))
+                                          .arg(config.temperature, 0, 'f', 1);
   curves_->clear();
+  curves_->setMethod(config.method);
   inspected_->clear();
   status_->starting();
   runs_->start(config, RunSession::newFolder(), panel_->runBaseline());

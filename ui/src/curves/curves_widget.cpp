@@ -14,6 +14,7 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "kd/methods.h"
 #include "widgets/theme.h"
 
 namespace kd::ui {
@@ -58,10 +59,10 @@ CurvesWidget::CurvesWidget(QWidget* parent) : QWidget(parent) {
   QColor faint = theme::kBlue;
   faint.setAlpha(60);
   raw_ = addGraph(loss_, tr("total (raw)"), faint, 1);
-  const QColor colors[LossSeries::kCount] = {theme::kBlue, theme::kVermillion, theme::kGreen,
-                                             theme::kPurple};
-  const QString names[LossSeries::kCount] = {tr("total"), tr("cross-entropy"),
-                                             tr("KD (T\u00b2-scaled)"), tr("KL (unscaled)")};
+  const QColor colors[LossSeries::kCount] = {theme::kBlue,   theme::kVermillion, theme::kGreen,
+                                             theme::kPurple, theme::kOrange,     theme::kSkyBlue};
+  const QString names[LossSeries::kCount] = {
+      tr("total"), tr("cross-entropy"), tr("KD (T\u00b2-scaled)"), tr("KL (unscaled)"), "", ""};
   for (int s = 0; s < LossSeries::kCount; ++s) smooth_[s] = addGraph(loss_, names[s], colors[s]);
   epochLoss_ = addGraph(loss_, tr("total per epoch"), Qt::black, 0,
                         QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
@@ -134,6 +135,7 @@ CurvesWidget::CurvesWidget(QWidget* parent) : QWidget(parent) {
     connect(plot, &QCustomPlot::mouseMove, this,
             [this, plot](QMouseEvent* e) { showValueAt(plot, e); });
   }
+  setMethod("kd");
 }
 
 void CurvesWidget::archiveRun(const QString& label) {
@@ -160,10 +162,33 @@ void CurvesWidget::archiveRun(const QString& label) {
   runs_->addItem(item);
 }
 
+void CurvesWidget::setMethod(const std::string& method) {
+  const std::vector<std::string> terms =
+      method.empty() ? std::vector<std::string>() : kd::methodNamed(method).terms;
+  smooth_[LossSeries::kKd]->setName(
+      method == "kd"   ? tr("KD (T\u00b2-scaled)")
+      : method == "ls" ? tr("KD on standardised logits (weighted)")
+      : method.empty() ? tr("teacher's part of the loss")
+                       : tr("%1 terms (weighted)").arg(QString::fromStdString(method)));
+  for (int i = 0; i < kd::kMaxMethodTerms; ++i) {
+    QCPGraph* g = smooth_[LossSeries::kTerm1 + i];
+    const bool shown = size_t(i) < terms.size();
+    g->setVisible(shown);
+    if (shown) {
+      g->setName(QString::fromStdString(terms[size_t(i)]));
+      g->addToLegend();
+    } else {
+      g->removeFromLegend();
+    }
+  }
+  scheduleReplot();
+}
+
 void CurvesWidget::clear() {
   series_.clear();
-  for (QCPGraph* g : {raw_, smooth_[0], smooth_[1], smooth_[2], smooth_[3], epochLoss_,
-                      trainAccuracy_, testAccuracy_, teacherAccuracy_, baselineAccuracy_})
+  for (QCPGraph* g : smooth_) g->data()->clear();
+  for (QCPGraph* g :
+       {raw_, epochLoss_, trainAccuracy_, testAccuracy_, teacherAccuracy_, baselineAccuracy_})
     g->data()->clear();
   teacherEpochs_ = 0;
   teacherAccuracyValue_ = -1;

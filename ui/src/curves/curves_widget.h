@@ -4,6 +4,7 @@
 #include <QTimer>
 #include <QVector>
 #include <QWidget>
+#include <string>
 
 #include "curves/loss_series.h"
 #include "kd/observer.h"
@@ -29,6 +30,9 @@ class CurvesWidget : public QWidget {
   QListWidget* runsList() const { return runs_; }
   // Later epochs of the student go to the baseline curve (the same student without teacher).
   void setBaselineMode(bool on) { baseline_ = on; }
+  // The distillation method of the runs that follow (kd/methods.h): names the teacher's curve
+  // and shows a curve per term of the method. Empty: runs of several methods (a sweep).
+  void setMethod(const std::string& method);
   void addBatch(const kd::BatchProgress& p);
   void addEpoch(const kd::EpochMetrics& m);
   // The teacher's test accuracy: a teacher loaded from a file reports no epochs, so its

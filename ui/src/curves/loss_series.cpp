@@ -13,7 +13,9 @@ void LossSeries::clear() {
 }
 
 LossSeries::Values LossSeries::add(double x, const kd::BatchProgress& p, double beta) {
-  const Values v = {p.loss.total, p.loss.ce, p.loss.kdScaled, p.loss.kl};
+  static_assert(kCount - kTerm1 == kd::kMaxMethodTerms, "a series per method term");
+  const Values v = {p.loss.total, p.loss.ce,       p.loss.kdScaled,
+                    p.loss.kl,    p.loss.terms[0], p.loss.terms[1]};
   const bool sameEpoch = !xs_.isEmpty() && lastPhase_ == p.phase && lastEpoch_ == p.epoch;
   if (p.phase == kd::Phase::kStudent && studentStart_ < 0) studentStart_ = int(xs_.size());
   xs_.push_back(x);

@@ -12,7 +12,9 @@ namespace kd::ui {
 
 class LossSeries {
  public:
-  enum Series { kTotal, kCe, kKd, kKl, kCount };
+  // kKd: the teacher's part of the loss; kTerm1, kTerm2: the method's own terms
+  // (kd::LossValues::terms), zero for a method with fewer.
+  enum Series { kTotal, kCe, kKd, kKl, kTerm1, kTerm2, kCount };
   using Values = std::array<double, kCount>;
 
   void clear();

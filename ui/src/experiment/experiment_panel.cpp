@@ -26,10 +26,12 @@
 #include "experiment/arch_editor.h"
 #include "experiment/dataset_strip.h"
 #include "experiment/labelled_field.h"
+#include "experiment/method_field.h"
 #include "kd/arch_spec.h"
 #include "kd/catalogue.h"
 #include "kd/devices.h"
 #include "kd/error.h"
+#include "kd/methods.h"
 
 namespace kd::ui {
 namespace {
@@ -311,6 +313,7 @@ QWidget* ExperimentPanel::studentGroup() {
 }
 
 QWidget* ExperimentPanel::distillationGroup() {
+  method_ = new MethodField;
   alphaSlider_ = withTip(new QSlider(Qt::Horizontal),
                          tr("How much the hard labels count against the teacher's soft targets."));
   alphaSlider_->setRange(0, 100);
@@ -339,7 +342,9 @@ QWidget* ExperimentPanel::distillationGroup() {
     return h;
   };
   auto* box = new QGroupBox(tr("Distillation"));
+  box->setObjectName("distillation");
   auto* form = new QFormLayout(box);
+  form->addRow(label(tr("Met&hod"), method_->comboBox()), method_);
   form->addRow(label(tr("&Alpha"), alphaSlider_), row(alphaSlider_, alpha_));
   form->addRow(label(tr("Te&mperature"), temperatureSlider_),
                row(temperatureSlider_, temperature_));
@@ -347,6 +352,13 @@ QWidget* ExperimentPanel::distillationGroup() {
   form->addRow(baseline_);
   connect(alpha_, &QDoubleSpinBox::valueChanged, this, &ExperimentPanel::recheck);
   connect(temperature_, &QDoubleSpinBox::valueChanged, this, &ExperimentPanel::recheck);
+  // Another method starts at its reference temperature; alpha weighs kd's terms alone.
+  connect(method_, &MethodField::methodChosen, this, [this] {
+    const kd::MethodInfo& m = kd::methodNamed(method_->method());
+    temperature_->setValue(m.defaultTemperature);
+    if (!m.usesAlpha) alpha_->setValue(kd::ExperimentConfig().alpha);
+  });
+  connect(method_, &MethodField::changed, this, &ExperimentPanel::recheck);
   return box;
 }
 
@@ -451,6 +463,7 @@ kd::ExperimentConfig ExperimentPanel::config() const {
                        : studentPreset_->currentText().toStdString();
   c.alpha = alpha_->value();
   c.temperature = temperature_->value();
+  method_->applyTo(c);
   c.training.optimizer = chosen<kd::Optimizer>(optimizer_);
   c.training.learningRate = learningRate_->value();
   c.training.schedule = chosen<kd::Schedule>(schedule_);
@@ -496,6 +509,7 @@ void ExperimentPanel::setConfig(const kd::ExperimentConfig& c) {
   studentPreset_->setCurrentText(studentIsPreset ? QString::fromStdString(c.student.name)
                                                  : "custom");
   if (!studentIsPreset) customName_ = c.student.name.empty() ? "custom" : c.student.name;
+  method_->setFrom(c);
   alpha_->setValue(c.alpha);
   temperature_->setValue(c.temperature);
   choose(optimizer_, c.training.optimizer);
@@ -516,6 +530,9 @@ void ExperimentPanel::setConfig(const kd::ExperimentConfig& c) {
 
 void ExperimentPanel::updateReadings(const kd::ExperimentConfig& c,
                                      const kd::DatasetPreview* preview) {
+  const bool usesAlpha = kd::methodNamed(c.method).usesAlpha;
+  alphaSlider_->setEnabled(usesAlpha);
+  alpha_->setEnabled(usesAlpha);
   const double a = alpha_->value();
   QString alpha = a >= 0.995   ? tr("hard labels only: no distillation (the baseline)")
                   : a <= 0.005 ? tr("teacher only: the labels are ignored")
@@ -523,14 +540,21 @@ void ExperimentPanel::updateReadings(const kd::ExperimentConfig& c,
                                               : tr("%1% hard labels, %2% teacher")
                                                     .arg(std::lround(a * 100))
                                                     .arg(100 - std::lround(a * 100));
+  const QString softening = temperature_->value() <= 1.0
+                                ? tr("the teacher's own probabilities")
+                                : tr("softened teacher probabilities; small classes show more");
   distillationReading_->setText(
-      tr("<b>alpha %1</b>: %2.<br><b>T %3</b>: %4.")
-          .arg(a, 0, 'f', 2)
-          .arg(alpha)
-          .arg(temperature_->value(), 0, 'f', 1)
-          .arg(temperature_->value() <= 1.0
-                   ? tr("the teacher's own probabilities")
-                   : tr("softened teacher probabilities; small classes show more")));
+      usesAlpha ? tr("<b>alpha %1</b>: %2.<br><b>T %3</b>: %4.")
+                      .arg(a, 0, 'f', 2)
+                      .arg(alpha)
+                      .arg(temperature_->value(), 0, 'f', 1)
+                      .arg(softening)
+                : tr("<b>%1</b>: %2<br><b>T %3</b>: %4. Alpha is kd's: this method weighs its "
+                     "terms with the settings above.")
+                      .arg(QString::fromStdString(c.method))
+                      .arg(method_->copies())
+                      .arg(temperature_->value(), 0, 'f', 1)
+                      .arg(softening));
   labelled_->showCounts(preview, c.data, c.seed);
   if (!preview) {
     teacherInfo_->setText(tr("Reading the dataset\u2026"));

@@ -23,6 +23,7 @@ namespace kd::ui {
 class ArchEditor;
 class DatasetStrip;
 class LabelledField;
+class MethodField;
 
 class ExperimentPanel : public QWidget {
   Q_OBJECT
@@ -95,6 +96,7 @@ class ExperimentPanel : public QWidget {
   QComboBox* studentPreset_;
   ArchEditor* studentEditor_;
   QLabel* studentInfo_;
+  MethodField* method_;
   QSlider* alphaSlider_;
   QDoubleSpinBox* alpha_;
   QSlider* temperatureSlider_;

@@ -41,9 +41,15 @@ void SweepActions::startFromDialog() {
   if (dialog.exec() != QDialog::Accepted) return;
   const QString folder = RunSession::newFolder() + "-sweep";
   window_->curves()->clear();
+  // A sweep over the method mixes methods: its curves name no method's terms.
+  const kd::SweepSpec spec = dialog.spec();
+  bool oneMethod = true;
+  for (const kd::SweepPoint& point : kd::expandSweep(spec))
+    oneMethod = oneMethod && point.config.method == spec.base.method;
+  window_->curves()->setMethod(oneMethod ? spec.base.method : "");
   window_->tabs()->setCurrentWidget(window_->curves());
   Q_EMIT log(tr("Sweep folder: ") + folder);
-  sweeps_->start(dialog.spec(), folder);
+  sweeps_->start(spec, folder);
 }
 
 bool SweepActions::open(const QString& folder) {

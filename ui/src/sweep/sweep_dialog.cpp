@@ -43,6 +43,8 @@ const Choice kChoices[] = {
      "10, 100, all"},
     {QT_TRANSLATE_NOOP("kd::ui::SweepDialog", "Teacher epochs"), "teacher.training.epochs", "1, 3"},
     {QT_TRANSLATE_NOOP("kd::ui::SweepDialog", "Precision"), "precision", "fp32, bf16"},
+    {QT_TRANSLATE_NOOP("kd::ui::SweepDialog", "Distillation method"), "distillation.method",
+     "kd, dkd, dist, ls"},
 };
 
 // "0.1, lenet5" -> ["0.1", "\"lenet5\""]: numbers stay numbers, words become strings.
@@ -152,10 +154,11 @@ void SweepDialog::update() {
                      .arg(points == 1 ? tr("1 point") : tr("%1 points").arg(points),
                           seeds == 1 ? tr("1 seed") : tr("%1 seeds").arg(seeds))
                      .arg(runs);
-  text += secondsPerRun_ > 0 ? tr(", %1 at the last run's %2 s each.")
-                                   .arg(formatDuration(runs * secondsPerRun_, DurationStyle::kEstimate))
-                                   .arg(secondsPerRun_, 0, 'f', 0)
-                             : tr(". The time per run is shown once the first run has finished.");
+  text += secondsPerRun_ > 0
+              ? tr(", %1 at the last run's %2 s each.")
+                    .arg(formatDuration(runs * secondsPerRun_, DurationStyle::kEstimate))
+                    .arg(secondsPerRun_, 0, 'f', 0)
+              : tr(". The time per run is shown once the first run has finished.");
   estimate_->setText(text);
 }
 
