@@ -14,6 +14,12 @@ torch::Tensor labelCrossEntropy(const torch::Tensor& s, const torch::Tensor& lab
   return (perImage * labelled.to(perImage.dtype())).sum() / double(s.size(0));
 }
 
+torch::Tensor softKl(const torch::Tensor& s, const torch::Tensor& t, double temperature) {
+  const torch::Tensor teacherLog = torch::log_softmax(t / temperature, 1);
+  const torch::Tensor studentLog = torch::log_softmax(s / temperature, 1);
+  return (teacherLog.exp() * (teacherLog - studentLog)).sum(1).mean();
+}
+
 LossTerms distillationLoss(const torch::Tensor& s, const torch::Tensor& t,
                            const torch::Tensor& labels, double alpha, double temperature,
                            const torch::Tensor& labelled) {
@@ -24,9 +30,7 @@ LossTerms distillationLoss(const torch::Tensor& s, const torch::Tensor& t,
     terms.kdScaled = terms.kl = torch::zeros({}, s.options());
     return terms;
   }
-  torch::Tensor teacherLog = torch::log_softmax(t / temperature, 1);
-  torch::Tensor studentLog = torch::log_softmax(s / temperature, 1);
-  terms.kl = (teacherLog.exp() * (teacherLog - studentLog)).sum(1).mean();
+  terms.kl = softKl(s, t, temperature);
   terms.kdScaled = terms.kl * (temperature * temperature);
   terms.total = alpha * terms.ce + (1.0 - alpha) * terms.kdScaled;
   return terms;

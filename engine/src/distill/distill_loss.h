@@ -14,6 +14,10 @@ struct LossTerms {
   std::vector<torch::Tensor> terms;  // a method's own terms (distill/methods.h); none for kd
 };
 
+// KL(softmax(t / T) || softmax(s / T)), a mean over the batch: Hinton's term before T^2.
+torch::Tensor softKl(const torch::Tensor& studentLogits, const torch::Tensor& teacherLogits,
+                     double temperature);
+
 // The label term of every method: the mean cross-entropy over the batch's n images; with a
 // defined `labelled` mask an image without a label adds 0 (see distillationLoss).
 torch::Tensor labelCrossEntropy(const torch::Tensor& studentLogits, const torch::Tensor& labels,

@@ -1,8 +1,8 @@
 #pragma once
 // The logit-based distillation terms of the methods after Hinton's, each a pure function of the
-// student's and the teacher's logits as its paper defines it, a mean over the batch. They are
-// the loss side of issue 24's method registry, which is not built yet: no run uses them so far,
-// and tests/interop/tst_method_losses checks each against a Python implementation of its paper.
+// student's and the teacher's logits as its paper defines it, a mean over the batch. The
+// methods dkd, dist and ls weigh them (distill/methods.cpp); tests/interop/tst_method_losses
+// checks each against a Python implementation of its paper.
 #include <torch/torch.h>
 
 namespace kd {

@@ -8,13 +8,11 @@
 namespace kd {
 namespace {
 
-// KL(softmax(t / T) || softmax(s / T)) of the raw logits, a mean over the batch, without a
-// gradient: every method reports it, so runs of different methods compare on one figure.
+// The raw answers' KL at the run's T, without a gradient: every method reports it, so runs of
+// different methods compare on one figure.
 torch::Tensor answersKl(const torch::Tensor& s, const torch::Tensor& t, double temperature) {
   torch::NoGradGuard noGrad;
-  const torch::Tensor logT = torch::log_softmax(t / temperature, 1);
-  const torch::Tensor logS = torch::log_softmax(s / temperature, 1);
-  return (logT.exp() * (logT - logS)).sum(1).mean();
+  return softKl(s, t, temperature);
 }
 
 }  // namespace
