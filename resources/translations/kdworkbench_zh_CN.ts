@@ -1031,6 +1031,98 @@
         <source>the method %1 needs every image&apos;s label (it splits each answer at the true class); data.labelled keeps only some: choose kd, dist or ls</source>
         <translation>方法 %1 需要每张图像的标签（它在真实类别处拆分每个答案）；data.labelled 只保留了部分标签：请选择 kd、dist 或 ls</translation>
     </message>
+    <message>
+        <source>%1 compares maps of image positions, and %2 has no convolution layer: choose a convolutional model, or fitnets or rkd</source>
+        <translation>%1 比较图像各位置的激活图，而%2没有卷积层：请选择卷积模型，或改用 fitnets 或 rkd</translation>
+    </message>
+    <message>
+        <source>Attention transfer</source>
+        <translation>注意力迁移</translation>
+    </message>
+    <message>
+        <source>FitNets</source>
+        <translation>FitNets</translation>
+    </message>
+    <message>
+        <source>FitNets needs a stage in %1, which has neither a convolution nor a hidden layer</source>
+        <translation>FitNets 需要%1中的一个阶段，但它既没有卷积层也没有隐藏层</translation>
+    </message>
+    <message>
+        <source>How the teacher places the images of a batch relative to one another: their distances and the angles they make (Park et al., 2019).</source>
+        <translation>教师如何安排一批图像彼此之间的相对位置：它们的距离和构成的角度（Park 等，2019）。</translation>
+    </message>
+    <message>
+        <source>Relational KD</source>
+        <translation>关系知识蒸馏</translation>
+    </message>
+    <message>
+        <source>The power of each activation before the mean over channels (the paper&apos;s p)</source>
+        <translation>对通道求平均之前每个激活值的幂次（论文中的 p）</translation>
+    </message>
+    <message>
+        <source>The student&apos;s stage that learns the hint, from the first (1); 0: the middle one. The teacher&apos;s is the stage as deep from the end</source>
+        <translation>学习提示的学生阶段，从第一个（1）数起；0：中间的阶段。教师的阶段是从末尾数起同样深的那个</translation>
+    </message>
+    <message>
+        <source>Weight of Hinton&apos;s term on the answers, T^2 KL at the temperature (0: none)</source>
+        <translation>Hinton 答案项的权重，即该温度下的 T^2 KL（0：不用）</translation>
+    </message>
+    <message>
+        <source>Weight of the angle term: the angles that every three images&apos; embeddings make</source>
+        <translation>角度项的权重：每三张图像的嵌入所构成的角度</translation>
+    </message>
+    <message>
+        <source>Weight of the attention term, summed over the paired stages</source>
+        <translation>注意力项的权重，对配对的各阶段求和</translation>
+    </message>
+    <message>
+        <source>Weight of the distance term: pairwise distances of the embeddings, each set normalised by its mean</source>
+        <translation>距离项的权重：嵌入之间的两两距离，每组按其均值归一化</translation>
+    </message>
+    <message>
+        <source>Weight of the hint term: the mean squared error between the regressed student stage and the teacher&apos;s</source>
+        <translation>提示项的权重：回归后的学生阶段与教师阶段之间的均方误差</translation>
+    </message>
+    <message>
+        <source>What the teacher computes halfway: a regressor maps one stage of the student onto the teacher&apos;s, and the student learns to match it (Romero et al., 2015).</source>
+        <translation>教师在中途算出的东西：一个回归器把学生的一个阶段映射到教师的对应阶段，学生学着与之一致（Romero 等，2015）。</translation>
+    </message>
+    <message>
+        <source>Where the teacher looks: at each stage, the map of how strongly each position of the image is active (Zagoruyko and Komodakis, 2017).</source>
+        <translation>教师在看哪里：在每个阶段，图像每个位置的激活强度图（Zagoruyko 和 Komodakis，2017）。</translation>
+    </message>
+    <message>
+        <source>fitnets&apos; stage %1 does not exist: the student has %2 stage(s)</source>
+        <translation>fitnets 的阶段 %1 不存在：学生只有 %2 个阶段</translation>
+    </message>
+    <message>
+        <source>the method %1 needs both models&apos; features</source>
+        <translation>方法 %1 需要两个模型的特征</translation>
+    </message>
+    <message>
+        <source>the method %1 needs the student&apos;s layout</source>
+        <translation>方法 %1 需要学生的结构</translation>
+    </message>
+    <message>
+        <source>the method %1 reads what the teacher computes inside, which a TorchScript teacher does not show: choose a method that reads the answers alone (kd, dkd, dist or ls), or a teacher saved as a workbench checkpoint or a state_dict</source>
+        <translation>方法 %1 读取教师内部的计算结果，而 TorchScript 教师不提供这些：请选择只读取答案的方法（kd、dkd、dist 或 ls），或使用保存为工作台检查点或 state_dict 的教师</translation>
+    </message>
+    <message>
+        <source>the student</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>the teacher</source>
+        <translation>教师</translation>
+    </message>
+    <message>
+        <source>caching the teacher&apos;s features for %1 training images (%2 MB)</source>
+        <translation>正在缓存教师在 %1 张训练图像上的特征（%2 MB）</translation>
+    </message>
+    <message>
+        <source>the teacher&apos;s features of %1 training images would take %2 MB (over %3 MB): the teacher runs on every batch</source>
+        <translation>教师在 %1 张训练图像上的特征将占用 %2 MB（超过 %3 MB）：教师在每个批次上运行</translation>
+    </message>
 </context>
 <context>
     <name>kd::ui::ArchEditor</name>

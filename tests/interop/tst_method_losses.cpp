@@ -3,7 +3,9 @@
 // several shapes and temperatures, the value of every term and its gradient with respect to the
 // student's logits, in float64, to 1e-5. Hinton's KD on standardised logits goes through the
 // engine's own distillationLoss. Then each method's whole loss as a run computes it
-// (distill/methods.h, from an experiment's settings) against the same script's.
+// (distill/methods.h, from an experiment's settings) against the same script's. The feature and
+// relation methods (distill/feature_methods.h) likewise against feature_losses.py: their terms
+// and whole losses, with the gradient with respect to every student feature.
 #include <torch/torch.h>  // LibTorch before Qt (see DESIGN.md)
 
 #include <QJsonArray>
@@ -15,8 +17,10 @@
 #include <map>
 
 #include "distill/distill_loss.h"
+#include "distill/feature_methods.h"
 #include "distill/logit_methods.h"
 #include "distill/methods.h"
+#include "kd/error.h"
 #include "kd/methods.h"
 
 using namespace kd;
@@ -45,6 +49,93 @@ const std::map<QString, Term>& terms() {
   return all;
 }
 
+QJsonObject runScript(const char* name) {
+  const QString script = QFINDTESTDATA(name);
+  if (script.isEmpty()) return {};
+  QProcess p;
+  p.start("/usr/bin/python3", {script});
+  if (!p.waitForFinished(120000) || p.exitCode() != 0) {
+    qWarning() << p.readAllStandardError();
+    return {};
+  }
+  return QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+}
+
+std::vector<int64_t> shapeOf(const QJsonValue& shape) {
+  std::vector<int64_t> out;
+  for (const QJsonValue& v : shape.toArray()) out.push_back(v.toInt());
+  return out;
+}
+
+// One case of feature_losses.py: both models' features, the student's ready for a gradient.
+struct FeatureCase {
+  FeaturePair features;
+  FeatureShapes studentShapes, teacherShapes;
+  torch::Tensor studentLogits, teacherLogits, labels;
+  std::vector<torch::Tensor> inputs;  // the student's stages, embedding and logits, in order
+
+  explicit FeatureCase(const QJsonObject& c) {
+    const int64_t n = c["n"].toInt(), classes = c["classes"].toInt();
+    auto stages = [&](const char* values, const char* shapes, std::vector<torch::Tensor>& out,
+                      FeatureShapes& shapesOut) {
+      const QJsonArray all = c[values].toArray(), shapeList = c[shapes].toArray();
+      for (int i = 0; i < all.size(); ++i) {
+        std::vector<int64_t> shape = shapeOf(shapeList[i]);
+        shapesOut.stages.push_back(std::vector<int>(shape.begin(), shape.end()));
+        shape.insert(shape.begin(), n);
+        out.push_back(tensorOf(all[i].toArray(), shape));
+      }
+    };
+    stages("student_stages", "student_shapes", features.student.stages, studentShapes);
+    stages("teacher_stages", "teacher_shapes", features.teacher.stages, teacherShapes);
+    const QJsonArray se = c["student_embedding"].toArray(), te = c["teacher_embedding"].toArray();
+    features.student.embedding = tensorOf(se, {n, se.size() / n});
+    features.teacher.embedding = tensorOf(te, {n, te.size() / n});
+    studentShapes.embedding = int(se.size() / n);
+    teacherShapes.embedding = int(te.size() / n);
+    studentLogits = tensorOf(c["student_logits"].toArray(), {n, classes});
+    teacherLogits = tensorOf(c["teacher_logits"].toArray(), {n, classes});
+    labels = tensorOf(c["labels"].toArray(), {n}, torch::kLong);
+    for (torch::Tensor& t : features.student.stages) inputs.push_back(t.requires_grad_());
+    inputs.push_back(features.student.embedding.requires_grad_());
+    inputs.push_back(studentLogits.requires_grad_());
+  }
+
+  // The regressor's weights as the script drew them.
+  void loadRegressor(torch::nn::Module& regressor, const QJsonObject& c) const {
+    torch::NoGradGuard noGrad;
+    const QJsonObject weights = c["regressor"].toObject();
+    for (auto& p : regressor.named_parameters()) {
+      const QJsonArray values = weights[QString::fromStdString(p.key())].toArray();
+      QVERIFY2(!values.isEmpty(), p.key().c_str());
+      p.value().copy_(tensorOf(values, p.value().sizes().vec()));
+    }
+  }
+
+  // The gradient of `value` with respect to every input, flattened in order (0 where unused).
+  torch::Tensor gradient(const torch::Tensor& value) const {
+    const auto grads = torch::autograd::grad({value}, inputs, {}, true, false, true);
+    std::vector<torch::Tensor> flat;
+    for (size_t i = 0; i < inputs.size(); ++i)
+      flat.push_back((grads[i].defined() ? grads[i] : torch::zeros_like(inputs[i])).flatten());
+    return torch::cat(flat);
+  }
+};
+
+void compareWithScript(const torch::Tensor& value, const FeatureCase& fc, const QJsonObject& c,
+                       const QString& name) {
+  const double expected = c["values"].toObject()[name].toDouble();
+  QVERIFY2(
+      std::abs(value.item<double>() - expected) <= 1e-5 * std::max(1.0, std::abs(expected)),
+      qPrintable(QString("%1: %2 against %3").arg(name).arg(value.item<double>()).arg(expected)));
+  const torch::Tensor grad = fc.gradient(value);
+  const QJsonArray expectedValues = c["grads"].toObject()[name].toArray();
+  QCOMPARE(grad.numel(), int64_t(expectedValues.size()));
+  const double worst = (grad - tensorOf(expectedValues, {grad.numel()})).abs().max().item<double>();
+  QVERIFY2(worst <= 1e-5, qPrintable(QString("%1: gradient off by %2").arg(name).arg(worst)));
+  QVERIFY(grad.abs().max().item<double>() > 0);  // a term that moves the student
+}
+
 }  // namespace
 
 class TestMethodLosses : public QObject {
@@ -53,6 +144,8 @@ class TestMethodLosses : public QObject {
  private:
   QJsonArray cases_;
   QJsonArray methods_;
+  QJsonArray featureCases_;
+  QJsonObject featureSettings_;
 
  private Q_SLOTS:
   void initTestCase();
@@ -62,20 +155,24 @@ class TestMethodLosses : public QObject {
   void methodLossesMatchThePapers();
   void standardisedLogitsHaveZeroMeanAndUnitStd();
   void confidentLogitsStayFiniteInFloat32();
+  void featureTermsMatchThePapers_data();
+  void featureTermsMatchThePapers();
+  void featureMethodLossesMatchThePapers_data();
+  void featureMethodLossesMatchThePapers();
+  void featureMethodsRefuseModelsWithoutTheirFeatures();
 };
 
 void TestMethodLosses::initTestCase() {
-  const QString script = QFINDTESTDATA("method_losses.py");
-  QVERIFY(!script.isEmpty());
-  QProcess p;
-  p.start("/usr/bin/python3", {script});
-  QVERIFY(p.waitForFinished(120000));
-  QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
-  const QJsonObject out = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+  const QJsonObject out = runScript("method_losses.py");
   cases_ = out["cases"].toArray();
   methods_ = out["methods"].toArray();
   QCOMPARE(cases_.size(), 5);
   QCOMPARE(methods_.size(), 5);
+  const QJsonObject features = runScript("feature_losses.py");
+  featureCases_ = features["cases"].toArray();
+  featureSettings_ = features["settings"].toObject();
+  QCOMPARE(featureCases_.size(), 5);
+  QCOMPARE(featureSettings_.size(), 3);
 }
 
 void TestMethodLosses::termsMatchThePapers_data() {
@@ -176,6 +273,7 @@ void TestMethodLosses::confidentLogitsStayFiniteInFloat32() {
     QVERIFY2(grad.isfinite().all().item<bool>(), qPrintable(name));
   }
   for (const MethodInfo& method : distillationMethods()) {
+    if (needsFeatures(method)) continue;  // the answers alone here: features have their cases
     ExperimentConfig config;
     config.method = method.name;
     const LossTerms terms = MethodLoss(config)(s, t, y, {}, 1);
@@ -183,6 +281,110 @@ void TestMethodLosses::confidentLogitsStayFiniteInFloat32() {
     QVERIFY2(terms.total.isfinite().item<bool>(), method.name.c_str());
     QVERIFY2(grad.isfinite().all().item<bool>(), method.name.c_str());
   }
+}
+
+void TestMethodLosses::featureTermsMatchThePapers_data() {
+  QTest::addColumn<int>("index");
+  QTest::addColumn<QString>("term");
+  for (int i = 0; i < featureCases_.size(); ++i)
+    for (const QString term : {"hint", "attention", "distance", "angle"})
+      if (featureCases_[i].toObject()["values"].toObject().contains(term))
+        QTest::addRow("%s, case %d", qPrintable(term), i) << i << term;
+}
+
+void TestMethodLosses::featureTermsMatchThePapers() {
+  QFETCH(int, index);
+  QFETCH(QString, term);
+  const QJsonObject c = featureCases_[index].toObject();
+  const FeatureCase fc(c);
+  const ModelFeatures &s = fc.features.student, &t = fc.features.teacher;
+  torch::Tensor value;
+  if (term == "hint") {
+    const int stage = c["stage"].toInt();
+    const int teacherStage = pairedTeacherStage(stage, int(s.stages.size()), int(t.stages.size()));
+    HintRegressor regressor(fc.studentShapes.stages[size_t(stage - 1)],
+                            fc.teacherShapes.stages[size_t(teacherStage - 1)]);
+    regressor->to(torch::kDouble);
+    fc.loadRegressor(*regressor, c);
+    value = hintLoss(regressor, s.stages[size_t(stage - 1)], t.stages[size_t(teacherStage - 1)]);
+  } else if (term == "attention") {
+    value = attentionTransfer(s.stages, t.stages, 2.0);
+  } else {
+    const RelationalTerms r = relationalKd(s.embedding, t.embedding);
+    value = term == "distance" ? r.distance : r.angle;
+  }
+  compareWithScript(value, fc, c, term);
+}
+
+void TestMethodLosses::featureMethodLossesMatchThePapers_data() {
+  QTest::addColumn<int>("index");
+  QTest::addColumn<QString>("method");
+  for (int i = 0; i < featureCases_.size(); ++i)
+    for (const QString method : {"fitnets", "at", "rkd"})
+      if (featureCases_[i].toObject()["values"].toObject().contains(method + "_loss"))
+        QTest::addRow("%s, case %d", qPrintable(method), i) << i << method;
+}
+
+// The loss a run of the method computes, from its settings as an experiment carries them (the
+// labels' term, Hinton's term and the method's own, each weighed), with the regressor fitnets
+// trains sized from the two models' stages.
+void TestMethodLosses::featureMethodLossesMatchThePapers() {
+  QFETCH(int, index);
+  QFETCH(QString, method);
+  const QJsonObject c = featureCases_[index].toObject();
+  const FeatureCase fc(c);
+  ExperimentConfig config;
+  config.method = method.toStdString();
+  config.temperature = c["T"].toDouble();
+  const QJsonObject settings = featureSettings_[method].toObject();
+  for (auto it = settings.begin(); it != settings.end(); ++it)
+    config.methodSettings[it.key().toStdString()] = it.value().toDouble();
+  if (method == "fitnets") config.methodSettings["stage"] = c["stage"].toInt();
+  validate(config);
+  MethodLoss loss(config, &fc.studentShapes, &fc.teacherShapes, 0);
+  loss.state().to(torch::kDouble);
+  QCOMPARE(loss.state().parameters().empty(), method != "fitnets");
+  if (method == "fitnets") fc.loadRegressor(*loss.state().children().front(), c);
+  QVERIFY(loss.readsFeatures());
+  const LossTerms terms = loss(fc.studentLogits, fc.teacherLogits, fc.labels, {}, 1, &fc.features);
+  compareWithScript(terms.total, fc, c, method + "_loss");
+  // The named terms a run reports are the papers' terms, unweighted.
+  const std::vector<std::string>& names = methodNamed(config.method).terms;
+  QCOMPARE(terms.terms.size(), names.size());
+  for (size_t i = 0; i < names.size(); ++i)
+    QVERIFY(std::abs(terms.terms[i].item<double>() -
+                     c["values"].toObject()[QString::fromStdString(names[i])].toDouble()) < 1e-5);
+}
+
+// Said by name before a run starts: a teacher of unknown layout, an MLP for attention maps, a
+// stage the student lacks.
+void TestMethodLosses::featureMethodsRefuseModelsWithoutTheirFeatures() {
+  FeatureShapes conv, mlp;
+  conv.stages = {{4, 8, 8}, {6, 4, 4}};
+  conv.embedding = 6;
+  mlp.stages = {{10}, {12}};
+  mlp.embedding = 12;
+  auto refusal = [](const std::string& method, const FeatureShapes* s, const FeatureShapes* t,
+                    std::map<std::string, double> settings = {}) -> QString {
+    ExperimentConfig config;
+    config.method = method;
+    config.methodSettings = settings;
+    try {
+      MethodLoss loss(config, s, t, 0);
+    } catch (const kd::Error& e) {
+      return QString::fromStdString(e.what());
+    }
+    return {};
+  };
+  for (const char* m : {"fitnets", "at", "rkd"})
+    QVERIFY(refusal(m, &conv, nullptr).contains("TorchScript teacher"));
+  QVERIFY(refusal("at", &mlp, &conv).contains("the student has no convolution layer"));
+  QVERIFY(refusal("at", &conv, &mlp).contains("the teacher has no convolution layer"));
+  QVERIFY(refusal("fitnets", &conv, &conv, {{"stage", 3}}).contains("the student has 2 stage(s)"));
+  // What each can do, it does: an MLP learns a hint from a convolution stage, and relations.
+  QVERIFY(refusal("fitnets", &mlp, &conv).isEmpty());
+  QVERIFY(refusal("rkd", &mlp, &mlp).isEmpty());
+  QVERIFY(refusal("kd", &conv, nullptr).isEmpty());  // the answers alone need no layout
 }
 
 QTEST_GUILESS_MAIN(TestMethodLosses)

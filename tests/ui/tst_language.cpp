@@ -125,7 +125,8 @@ void TestLanguage::everyTextOfTheWindowIsChinese() {
   for (const auto& preset : kd::presetNames()) names << QString::fromStdString(preset);
   names << "custom";  // the preset list's entry for an edited architecture, as saved in files
   for (const auto& method : kd::distillationMethods()) names << QString::fromStdString(method.name);
-  names << "DIST";  // a method's own name (Huang et al.)
+  names << "DIST"
+        << "FitNets";  // methods' own names (Huang et al.; Romero et al.)
 
   QStringList texts = textsOf(&window);
   for (QAction* a : window.menuBar()->actions()) {

@@ -56,6 +56,17 @@ struct ModelSummary {
 // Throws kd::Error naming the first layer that cannot be built (e.g. an image pooled below 1x1).
 ModelSummary summarize(const ArchSpec& arch, const InputShape& input, int classes);
 
+// What the methods that copy features see of a model. A stage ends where the image's size
+// changes: the last convolution layer of each spatial size; an MLP's stages are its hidden
+// layers. The embedding is the classifier's input (the penultimate features).
+struct FeatureShapes {
+  std::vector<int> stageLayers;          // the layers (indices into summarize()'s) ending a stage
+  std::vector<std::vector<int>> stages;  // their output shapes, {C, H, W} or {features}
+  int embedding = 0;                     // the classifier's input width
+  bool convolutional() const { return !stages.empty() && stages.front().size() == 3; }
+};
+FeatureShapes featureShapes(const ArchSpec& arch, const InputShape& input, int classes);
+
 std::vector<std::string> presetNames();
 // Throws kd::Error for an unknown name, listing the known ones.
 ArchSpec preset(const std::string& name);

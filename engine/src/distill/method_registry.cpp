@@ -6,17 +6,27 @@
 namespace kd {
 namespace {
 
-// Each method's defaults are its reference implementation's: mdistiller for dkd, the DIST
-// authors' ImageNet recipe for dist, Sun et al.'s CIFAR-100 recipe for ls.
-std::vector<MethodInfo> makeMethods() {
-  const MethodSetting ceWeight{
-      "ce_weight",
-      0,
-      100,
-      1,
-      false,
-      Text("Weight of the labels' cross-entropy in the loss (its terms are added, not mixed "
-           "by alpha)")};
+MethodSetting ceWeight(double defaultValue) {
+  return {"ce_weight",
+          0,
+          100,
+          defaultValue,
+          false,
+          Text("Weight of the labels' cross-entropy in the loss (its terms are added, not mixed "
+               "by alpha)")};
+}
+
+// RepDistiller's -a: the feature and relation methods add Hinton's term where it is not 0.
+MethodSetting kdWeight(double defaultValue) {
+  return {"kd_weight",
+          0,
+          100,
+          defaultValue,
+          false,
+          Text("Weight of Hinton's term on the answers, T^2 KL at the temperature (0: none)")};
+}
+
+std::vector<MethodInfo> logitMethods() {
   std::vector<MethodInfo> methods;
   methods.push_back({"kd",
                      Text("Knowledge distillation"),
@@ -27,13 +37,12 @@ std::vector<MethodInfo> makeMethods() {
                      true,
                      4,
                      false});
-  MethodSetting dkdCe = ceWeight;
   methods.push_back(
       {"dkd",
        Text("Decoupled KD"),
        Text("The teacher's answer in two parts weighed apart: how sure it is of the true class, "
             "and how it ranks the other classes (Zhao et al., 2022)."),
-       {dkdCe,
+       {ceWeight(1),
         {"tckd_weight", 0, 100, 1, false,
          Text("Weight of the target-class term (the paper's alpha): how sure the teacher is of "
               "the true class")},
@@ -54,7 +63,7 @@ std::vector<MethodInfo> makeMethods() {
        Text("DIST"),
        Text("How the teacher's answers correlate: across the classes of each image, and "
             "across the images of each class (Huang et al., 2022)."),
-       {ceWeight,
+       {ceWeight(1),
         {"inter_weight", 0, 100, 1, false,
          Text("Weight of the inter-class term (the paper's beta): each image's answers "
               "correlated with the teacher's")},
@@ -65,20 +74,85 @@ std::vector<MethodInfo> makeMethods() {
        false,
        1,
        false});
-  MethodSetting lsCe = ceWeight;
-  lsCe.defaultValue = 0.1;
   methods.push_back(
       {"ls",
        Text("KD with logit standardisation"),
        Text("The teacher's answers after z-scoring each image's logits, so that the student "
             "matches their shape, not their scale (Sun et al., 2024)."),
-       {lsCe,
+       {ceWeight(0.1),
         {"kd_weight", 0, 100, 9, false,
          Text("Weight of the KD term on standardised logits, T^2 KL")}},
        {},
        false,
        2,
        false});
+  return methods;
+}
+
+// RepDistiller's defaults: the labels' term at 1, Hinton's off, the method's own weight.
+std::vector<MethodInfo> featureMethods() {
+  std::vector<MethodInfo> methods;
+  methods.push_back(
+      {"fitnets",
+       Text("FitNets"),
+       Text("What the teacher computes halfway: a regressor maps one stage of the student onto "
+            "the teacher's, and the student learns to match it (Romero et al., 2015)."),
+       {ceWeight(1),
+        kdWeight(0),
+        {"hint_weight", 0, 10000, 100, false,
+         Text("Weight of the hint term: the mean squared error between the regressed student "
+              "stage and the teacher's")},
+        {"stage", 0, 16, 0, true,
+         Text("The student's stage that learns the hint, from the first (1); 0: the middle one. "
+              "The teacher's is the stage as deep from the end")}},
+       {"hint"},
+       false,
+       4,
+       false,
+       MethodFeatures::kStage,
+       true});
+  methods.push_back(
+      {"at",
+       Text("Attention transfer"),
+       Text("Where the teacher looks: at each stage, the map of how strongly each position of "
+            "the image is active (Zagoruyko and Komodakis, 2017)."),
+       {ceWeight(1),
+        kdWeight(0),
+        {"at_weight", 0, 100000, 1000, false,
+         Text("Weight of the attention term, summed over the paired stages")},
+        {"p", 1, 4, 2, false,
+         Text("The power of each activation before the mean over channels (the paper's p)")}},
+       {"attention"},
+       false,
+       4,
+       false,
+       MethodFeatures::kConvStages});
+  methods.push_back(
+      {"rkd",
+       Text("Relational KD"),
+       Text("How the teacher places the images of a batch relative to one another: their "
+            "distances and the angles they make (Park et al., 2019)."),
+       {ceWeight(1),
+        kdWeight(0),
+        {"distance_weight", 0, 1000, 25, false,
+         Text("Weight of the distance term: pairwise distances of the embeddings, each set "
+              "normalised by its mean")},
+        {"angle_weight", 0, 1000, 50, false,
+         Text("Weight of the angle term: the angles that every three images' embeddings make")}},
+       {"distance", "angle"},
+       false,
+       4,
+       false,
+       MethodFeatures::kEmbedding});
+  return methods;
+}
+
+// Each method's defaults are its reference implementation's: mdistiller for dkd, the DIST
+// authors' ImageNet recipe for dist, Sun et al.'s CIFAR-100 recipe for ls, RepDistiller for
+// fitnets, at and rkd.
+std::vector<MethodInfo> makeMethods() {
+  std::vector<MethodInfo> methods = logitMethods();
+  for (MethodInfo& m : featureMethods()) methods.push_back(std::move(m));
   return methods;
 }
 
@@ -106,6 +180,17 @@ const MethodSetting& methodSettingNamed(const MethodInfo& method, const std::str
   }
   if (keys.empty()) throw Error("the method %1 has no setting (%2 given)", {method.name, key});
   throw Error("the method %1 has no setting \"%2\"; it has %3", {method.name, key, keys});
+}
+
+void refuseWithoutConvolutions(const MethodInfo& method, bool studentConvolutional,
+                               bool teacherConvolutional) {
+  if (method.features != MethodFeatures::kConvStages ||
+      (studentConvolutional && teacherConvolutional))
+    return;
+  throw Error(
+      "%1 compares maps of image positions, and %2 has no convolution layer: choose a "
+      "convolutional model, or fitnets or rkd",
+      {method.name, studentConvolutional ? Text("the teacher") : Text("the student")});
 }
 
 std::string methodSummary(const ExperimentConfig& c) {

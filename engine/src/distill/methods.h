@@ -1,34 +1,71 @@
 #pragma once
 // The loss of a run's distillation method (kd/methods.h lists them), built once from its
-// experiment. The trainer asks it for the batch's loss and knows no method by name.
+// experiment. The trainer asks it for the batch's loss and its trainable state, and knows no
+// method by name.
 #include <map>
+#include <memory>
 #include <string>
 
 #include "distill/distill_loss.h"
+#include "distill/feature_methods.h"
+#include "kd/arch_spec.h"
 #include "kd/experiment.h"
+#include "models/model.h"
 
 namespace kd {
+
+// The two models' features of one batch, for a method that reads them (MethodInfo::features).
+struct FeaturePair {
+  ModelFeatures student, teacher;
+};
 
 class MethodLoss {
  public:
   // A teacher's own training: the labels' cross-entropy alone.
   MethodLoss();
-  // The student's loss in `config`'s method, settings resolved (validate() checked them).
-  explicit MethodLoss(const ExperimentConfig& config);
+  // The student's loss in `config`'s method, settings resolved (validate() checked them). A
+  // method that reads features takes both models' FeatureShapes: they choose its stages and
+  // size its trainable state, initialised from `seed`. A null `teacher` is a teacher of unknown
+  // layout (a TorchScript file). Throws kd::Error, naming what is missing, when a model lacks
+  // what the method reads.
+  explicit MethodLoss(const ExperimentConfig& config, const FeatureShapes* student = nullptr,
+                      const FeatureShapes* teacher = nullptr, uint64_t seed = 0);
+
+  // The forward passes must hand out ModelFeatures (operator()'s `features`).
+  bool readsFeatures() const { return kind_ >= Kind::kFitnets; }
+  // The method's own trainable parameters (fitnets' regressor; empty for the others): the
+  // optimiser steps them with the student's, and checkpoints keep them.
+  torch::nn::Module& state() const { return *state_; }
+  // What the loss reads of the teacher's features: which stages (by index) and the embedding.
+  // A cache of the teacher's features keeps these alone.
+  bool readsTeacherStage(size_t stage) const {
+    return stage < teacherStagesRead_.size() && teacherStagesRead_[stage];
+  }
+  bool readsTeacherEmbedding() const { return kind_ == Kind::kRkd; }
 
   // With an undefined teacherLogits the loss is the cross-entropy alone. `labelled` as in
-  // distillationLoss. `epoch` (1-based) ramps what ramps (dkd's warmup).
+  // distillationLoss. `epoch` (1-based) ramps what ramps (dkd's warmup). `features`: both
+  // models' features of the batch, for a method that readsFeatures().
   LossTerms operator()(const torch::Tensor& studentLogits, const torch::Tensor& teacherLogits,
-                       const torch::Tensor& labels, const torch::Tensor& labelled, int epoch) const;
+                       const torch::Tensor& labels, const torch::Tensor& labelled, int epoch,
+                       const FeaturePair* features = nullptr) const;
 
  private:
+  enum class Kind { kKd, kDkd, kDist, kLs, kFitnets, kAt, kRkd };
   double setting(const char* key) const { return settings_.at(key); }
+  void planFeatures(const FeatureShapes* student, const FeatureShapes* teacher, uint64_t seed);
   LossTerms decoupled(const torch::Tensor& s, const torch::Tensor& t, const torch::Tensor& labels,
                       int epoch) const;
+  torch::Tensor featureTerms(const FeaturePair& f, LossTerms& out) const;
 
   std::string method_ = "kd";
+  Kind kind_ = Kind::kKd;
   double alpha_ = 1, temperature_ = 1;
-  std::map<std::string, double> settings_;  // every setting of the method
+  std::map<std::string, double> settings_;   // every setting of the method
+  int studentStage_ = 0, teacherStage_ = 0;  // fitnets' hint stages, 0-based
+  std::vector<bool> teacherStagesRead_;
+  std::shared_ptr<torch::nn::Module> state_ = std::make_shared<torch::nn::Module>();
+  HintRegressor regressor_{nullptr};
 };
 
 }  // namespace kd

@@ -11,8 +11,9 @@ torch::Tensor gradCam(KdNet& model, const torch::Tensor& x, int64_t classIndex) 
     throw Error("class %1 does not exist", {std::to_string(classIndex)});
   torch::AutoGradMode enable(true);
   model->eval();
-  torch::Tensor features;
-  torch::Tensor logits = model->forward(x, &features);
+  ModelFeatures stages;
+  torch::Tensor logits = model->forward(x, &stages);
+  const torch::Tensor features = stages.stages.back();
   torch::Tensor gradient = torch::autograd::grad({logits[0][classIndex]}, {features})[0];
   torch::Tensor weights = gradient.mean({2, 3}, /*keepdim=*/true);  // one weight per channel
   torch::Tensor cam = (weights * features).sum(1, /*keepdim=*/true).relu().detach();

@@ -148,6 +148,31 @@ ModelSummary summarize(const ArchSpec& arch, const InputShape& input, int classe
   return s;
 }
 
+FeatureShapes featureShapes(const ArchSpec& arch, const InputShape& input, int classes) {
+  const ModelSummary s = summarize(arch, input, classes);
+  const int convs = int(arch.convs.size());
+  FeatureShapes f;
+  for (int i = 0; i < convs; ++i) {
+    const std::vector<int>& shape = s.layers[size_t(i)].outputShape;
+    if (i + 1 == convs || s.layers[size_t(i) + 1].outputShape[1] != shape[1])
+      f.stageLayers.push_back(i);
+  }
+  if (convs == 0) {  // an MLP: its hidden layers, the last ones before the classifier
+    const int first = int(s.layers.size()) - int(arch.hidden.size()) - 1;
+    for (int j = 0; j < int(arch.hidden.size()); ++j) f.stageLayers.push_back(first + j);
+  }
+  for (int layer : f.stageLayers) f.stages.push_back(s.layers[size_t(layer)].outputShape);
+  if (!arch.hidden.empty()) {
+    f.embedding = arch.hidden.back();
+  } else if (convs > 0) {
+    const std::vector<int>& last = s.layers[size_t(convs) - 1].outputShape;
+    f.embedding = arch.globalAvgPool ? last[0] : last[0] * last[1] * last[2];
+  } else {
+    f.embedding = input.channels * input.height * input.width;
+  }
+  return f;
+}
+
 std::vector<std::string> presetNames() {
   return {"seed-teacher",
           "seed-student",

@@ -1,5 +1,7 @@
 #include "models/model.h"
 
+#include <algorithm>
+
 namespace kd {
 namespace {
 
@@ -45,12 +47,15 @@ torch::Tensor ResidualBlockImpl::forward(const torch::Tensor& x) {
 KdNetImpl::KdNetImpl(const ArchSpec& arch, const InputShape& input, int classes)
     : arch_(arch), input_(input), classes_(classes) {
   ModelSummary summary = summarize(arch, input, classes);  // validates the design
+  const std::vector<int> stageLayers = featureShapes(arch, input, classes).stageLayers;
   int channels = input.channels;
   for (size_t i = 0; i < arch.convs.size(); ++i) {
     const ConvLayerSpec& spec = arch.convs[i];
     const std::string index = std::to_string(i + 1);
     ConvStage stage;
     stage.pool = spec.pool;
+    stage.endsStage =
+        std::find(stageLayers.begin(), stageLayers.end(), int(i)) != stageLayers.end();
     if (spec.residual) {
       stage.block = register_module("block" + index, ResidualBlock(channels, spec));
     } else {
@@ -82,19 +87,28 @@ void KdNetImpl::addToOutputBias(const std::vector<double>& shifts) {
   bias.add_(torch::tensor(shifts, torch::kDouble).to(bias.device(), bias.dtype()));
 }
 
-torch::Tensor KdNetImpl::forward(torch::Tensor x, torch::Tensor* lastConvOutput) {
+// Every layer after a kept stage output makes a new tensor (no in-place op on it), so the
+// features stay as the pass computed them.
+torch::Tensor KdNetImpl::forward(torch::Tensor x, ModelFeatures* features) {
   for (auto& stage : stages_) {
     x = stage.block ? stage.block(x) : stage.conv(x);
     if (stage.bn) x = stage.bn(x);
     x = activateAndPool(x, stage.pool);
+    if (features && stage.endsStage) features->stages.push_back(x);
   }
-  if (lastConvOutput && !stages_.empty()) *lastConvOutput = x;
   x = arch_.globalAvgPool && !stages_.empty() ? x.mean({2, 3}) : x.flatten(1);
   for (size_t j = 0; j + 1 < linears_.size(); ++j) {
     x = linears_[j](x).relu_();
+    if (features && stages_.empty()) features->stages.push_back(x);
     if (arch_.dropout > 0) x = torch::dropout(x, arch_.dropout, is_training());
   }
+  if (features) features->embedding = x;
   return linears_.back()(x);
+}
+
+void toFloat(ModelFeatures& features) {
+  for (torch::Tensor& stage : features.stages) stage = stage.to(torch::kFloat);
+  if (features.embedding.defined()) features.embedding = features.embedding.to(torch::kFloat);
 }
 
 void useChannelsLast(torch::nn::Module& module) {

@@ -18,12 +18,22 @@ class ResidualBlockImpl : public torch::nn::Module {
 };
 TORCH_MODULE(ResidualBlock);
 
+// What one forward pass hands out besides the logits (kd/arch_spec.h, FeatureShapes): each
+// stage's output and the embedding, the classifier's input.
+struct ModelFeatures {
+  std::vector<torch::Tensor> stages;
+  torch::Tensor embedding;
+};
+// Every feature as float32 (a bf16 pass's are bfloat16), for a loss computed in float32.
+void toFloat(ModelFeatures& features);
+
 class KdNetImpl : public torch::nn::Module {
  public:
   KdNetImpl(const ArchSpec& arch, const InputShape& input, int classes);
-  // x: float [N, C, H, W], normalised; returns logits. lastConvOutput, when given, receives the
-  // last convolution stage's activations (for Grad-CAM); undefined for an MLP.
-  torch::Tensor forward(torch::Tensor x, torch::Tensor* lastConvOutput = nullptr);
+  // x: float [N, C, H, W], normalised; returns logits. `features`, when given, receives the
+  // stages' outputs and the embedding of the same pass (the last stage of a convolutional
+  // network is its last convolution's activations, which Grad-CAM weighs).
+  torch::Tensor forward(torch::Tensor x, ModelFeatures* features = nullptr);
 
   const ArchSpec& arch() const { return arch_; }
   const InputShape& input() const { return input_; }
@@ -37,6 +47,7 @@ class KdNetImpl : public torch::nn::Module {
     torch::nn::BatchNorm2d bn{nullptr};
     ResidualBlock block{nullptr};
     Pool pool = Pool::kNone;
+    bool endsStage = false;  // its output is a stage's (FeatureShapes)
   };
   ArchSpec arch_;
   InputShape input_;

@@ -58,6 +58,18 @@ CheckpointInfo infoFromArchive(torch::serialize::InputArchive& archive, const st
   }
 }
 
+// Copies the archive's tensor `key` into `target`, which has the shape the file must have.
+void loadTensor(torch::serialize::InputArchive& archive, const std::string& path,
+                const std::string& key, torch::Tensor& target, bool buffer) {
+  torch::Tensor stored;
+  if (!archive.try_read(key, stored, buffer))
+    throw Error("%1 lacks %2 for its own architecture: the file is damaged", {path, key});
+  if (stored.sizes() != target.sizes())
+    throw Error("%1: %2 has shape %3, expected %4",
+                {path, key, c10::str(stored.sizes()), c10::str(target.sizes())});
+  target.copy_(stored);
+}
+
 }  // namespace
 
 // Weights that overflowed are never written: the last good checkpoint stays in place.
@@ -75,7 +87,7 @@ void checkFinite(KdNet& model, Phase phase, int epoch) {
 }
 
 void saveCheckpoint(const std::string& path, KdNet& model, const torch::optim::Optimizer* optimizer,
-                    const CheckpointInfo& info) {
+                    const CheckpointInfo& info, const torch::nn::Module* methodState) {
   checkFinite(model, info.phase, info.epoch);
   nlohmann::json header = {{"format", kFormat},
                            {"version", kCheckpointVersion},
@@ -95,6 +107,9 @@ void saveCheckpoint(const std::string& path, KdNet& model, const torch::optim::O
     archive.write("param/" + p.key(), p.value().cpu());
   for (const auto& b : model->named_buffers())
     archive.write("buffer/" + b.key(), b.value().cpu(), true);
+  if (methodState)
+    for (const auto& p : methodState->named_parameters())
+      archive.write("method/" + p.key(), p.value().cpu());
   if (optimizer) {
     torch::serialize::OutputArchive state;
     optimizer->save(state);
@@ -125,19 +140,19 @@ KdNet loadCheckpointModel(const std::string& path, CheckpointInfo* infoOut) {
   CheckpointInfo info = infoFromArchive(archive, path);
   KdNet model(info.arch, info.input, int(info.classes.size()));
   torch::NoGradGuard noGrad;
-  auto load = [&](const std::string& key, torch::Tensor& target, bool buffer) {
-    torch::Tensor stored;
-    if (!archive.try_read(key, stored, buffer))
-      throw Error("%1 lacks %2 for its own architecture: the file is damaged", {path, key});
-    if (stored.sizes() != target.sizes())
-      throw Error("%1: %2 has shape %3, expected %4",
-                  {path, key, c10::str(stored.sizes()), c10::str(target.sizes())});
-    target.copy_(stored);
-  };
-  for (auto& p : model->named_parameters()) load("param/" + p.key(), p.value(), false);
-  for (auto& b : model->named_buffers()) load("buffer/" + b.key(), b.value(), true);
+  for (auto& p : model->named_parameters())
+    loadTensor(archive, path, "param/" + p.key(), p.value(), false);
+  for (auto& b : model->named_buffers())
+    loadTensor(archive, path, "buffer/" + b.key(), b.value(), true);
   if (infoOut) *infoOut = info;
   return model;
+}
+
+void loadMethodState(const std::string& path, torch::nn::Module& methodState) {
+  auto archive = openArchive(path);
+  torch::NoGradGuard noGrad;
+  for (auto& p : methodState.named_parameters())
+    loadTensor(archive, path, "method/" + p.key(), p.value(), false);
 }
 
 void loadOptimizerState(const std::string& path, torch::optim::Optimizer& optimizer) {

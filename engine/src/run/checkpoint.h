@@ -30,8 +30,10 @@ struct CheckpointInfo {
 // such weights are never written.
 void checkFinite(KdNet& model, Phase phase, int epoch);
 
+// `methodState`: a distillation method's own trained parameters (MethodLoss::state), kept
+// beside the model's as "method/NAME".
 void saveCheckpoint(const std::string& path, KdNet& model, const torch::optim::Optimizer* optimizer,
-                    const CheckpointInfo& info);
+                    const CheckpointInfo& info, const torch::nn::Module* methodState = nullptr);
 
 // Reads the header only. Throws kd::Error when the file is missing or not a checkpoint.
 CheckpointInfo readCheckpointInfo(const std::string& path);
@@ -42,5 +44,8 @@ std::string trainingSource(const CheckpointInfo& info);
 KdNet loadCheckpointModel(const std::string& path, CheckpointInfo* info = nullptr);
 
 void loadOptimizerState(const std::string& path, torch::optim::Optimizer& optimizer);
+// The method's trained parameters saveCheckpoint kept; throws kd::Error when one is missing or
+// of another shape.
+void loadMethodState(const std::string& path, torch::nn::Module& methodState);
 
 }  // namespace kd

@@ -93,6 +93,9 @@ void refuseMethodSettingsWithoutEffect(const ExperimentConfig& c) {
         "the method %1 needs every image's label (it splits each answer at the true class); "
         "data.labelled keeps only some: choose kd, dist or ls",
         {method.name});
+  // A teacher from a file shows its layout when it is read (MethodLoss refuses it then).
+  refuseWithoutConvolutions(method, !c.student.convs.empty(),
+                            !c.teacher.file.empty() || !c.teacher.arch.convs.empty());
 }
 
 void validateTraining(const TrainConfig& t, Phase who) {

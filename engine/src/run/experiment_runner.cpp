@@ -57,6 +57,7 @@ class ExperimentRun {
 
  private:
   void loadTeacher();
+  void planStudentLoss();
   void reportSkippedFiles();
   void checkModelsFit(const InputShape& shape, int classes) const;
   void checkResumePoint();
@@ -104,6 +105,7 @@ class ExperimentRun {
   std::optional<MetricsLog> metrics_;
   KdNet student_{nullptr};
   LoadedTeacher teacher_;      // net is null for a TorchScript teacher
+  MethodLoss studentLoss_;     // the method's loss, with its trainable state
   bool teacherReady_ = false;  // loaded from a file or a finished earlier phase
   std::string teacherFile_;
   std::string teacherKey_;  // TeacherLogitsCache's; empty for a teacher trained in this run
@@ -152,8 +154,11 @@ ExperimentRun::ExperimentRun(const ExperimentConfig& config, const RunOptions& o
   student_ = freshModel(config_.student, shape, classes, config_.seed + 1);  // checks the design
   checkResumePoint();
   loadTeacher();
-  if (resume_ && resume_->phase == Phase::kStudent)
+  planStudentLoss();
+  if (resume_ && resume_->phase == Phase::kStudent) {
     student_ = loadCheckpointModel(options_.resumeFrom);
+    loadMethodState(options_.resumeFrom, studentLoss_.state());
+  }
   prepareModel(student_);
   report_.classes = data_.train.classes;
   report_.device = device_.str();
@@ -320,6 +325,18 @@ void ExperimentRun::loadTeacher() {
     teacherKey_ = TeacherLogitsCache::teacherKey(teacherFile_, config_.teacher.arch, precision_);
 }
 
+// The method's loss, refused here (before the run folder is touched) when a model lacks what it
+// reads; its trainable state starts from the seed, or from the checkpoint a run resumes.
+void ExperimentRun::planStudentLoss() {
+  const InputShape shape = data_.train.shape();
+  const int classes = int(data_.train.classes.size());
+  const FeatureShapes student = featureShapes(config_.student, shape, classes);
+  std::optional<FeatureShapes> teacher;
+  if (teacher_.net) teacher = featureShapes(teacher_.net->arch(), shape, classes);
+  studentLoss_ = MethodLoss(config_, &student, teacher ? &*teacher : nullptr, config_.seed + 2);
+  studentLoss_.state().to(device_);
+}
+
 void ExperimentRun::prepareFolder() {
   if (options_.outDir.empty()) return;
   std::error_code error;
@@ -353,7 +370,8 @@ void ExperimentRun::saveEpoch(Phase phase, KdNet& model, Trainer& trainer, const
   checkFinite(model, phase, m.epoch);  // before the metrics row and the checkpoint
   metrics_->append(m, phase == Phase::kTeacher ? m.testAccuracy : teacherAccuracy_);
   saveCheckpoint(file(phase == Phase::kTeacher ? "teacher.ckpt" : "student.ckpt"), model,
-                 &trainer.optimizer(), info);
+                 &trainer.optimizer(), info,
+                 phase == Phase::kStudent ? &studentLoss_.state() : nullptr);
 }
 
 bool ExperimentRun::trainTeacher() {
@@ -403,7 +421,7 @@ bool ExperimentRun::trainStudent() {
   TrainerSetup setup{Phase::kStudent, config_.training, config_.data.augment,
                      config_.seed,    parallel_.get(),  studentStepsPerEpoch_};
   setup.precision = precision_;
-  setup.loss = MethodLoss(config_);
+  setup.loss = studentLoss_;
   Trainer trainer(student_, setup, *pipeline_, observer_, control_);
   int first = 1;
   if (resume_ && resume_->phase == Phase::kStudent) {
@@ -416,7 +434,7 @@ bool ExperimentRun::trainStudent() {
                              {std::to_string(studentTrain_.size())}));
     cached = teacherLogitsOf(studentTrain_);
   }
-  trainer.setTeacher(teacher_.logits, cached);
+  trainer.setTeacher(teacher_.logits, cached, teacher_.net);
   observer_.onMessage(Text("distilling into the student \"%1\"", {config_.student.name}));
   if (first == 1) {
     const int64_t n = std::min(kProbeImages, data_.test.size());

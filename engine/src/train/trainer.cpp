@@ -10,10 +10,12 @@ namespace kd {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-constexpr double kReportSeconds = 0.1;  // progress reports: at most 10 a second
+constexpr double kReportSeconds = 0.1;                      // progress reports: at most 10 a second
+constexpr uint64_t kFeatureCacheBytes = uint64_t(1) << 30;  // the teacher's features kept
+constexpr int64_t kFeatureCacheBatch = 250;
 
-std::unique_ptr<torch::optim::Optimizer> makeOptimizer(KdNet& model, const TrainConfig& t) {
-  auto params = model->parameters();
+std::unique_ptr<torch::optim::Optimizer> makeOptimizer(std::vector<torch::Tensor> params,
+                                                       const TrainConfig& t) {
   if (t.optimizer == Optimizer::kAdam)
     return std::make_unique<torch::optim::Adam>(
         params, torch::optim::AdamOptions(t.learningRate).weight_decay(t.weightDecay));
@@ -86,17 +88,25 @@ Trainer::Trainer(KdNet model, const TrainerSetup& setup, const InputPipeline& pi
       pipeline_(pipeline),
       observer_(observer),
       control_(control),
-      optimizer_(makeOptimizer(model_, setup.training)) {
+      optimizer_(makeOptimizer(trainedTensors(), setup.training)) {
   if (!setup_.parallel) return;
-  std::vector<torch::Tensor> state = model_->parameters();
+  std::vector<torch::Tensor> state = trainedTensors();
   for (const auto& b : model_->buffers()) state.push_back(b);
   setup_.parallel->broadcastFromMain(state, "sharing the initial weights");
-  averager_.emplace(model_->parameters(), *setup_.parallel);
+  averager_.emplace(trainedTensors(), *setup_.parallel);
 }
 
-void Trainer::setTeacher(LogitsFn teacher, torch::Tensor cachedTrainLogits) {
+// In this order in the optimiser, so that its saved state resumes onto the same tensors.
+std::vector<torch::Tensor> Trainer::trainedTensors() {
+  std::vector<torch::Tensor> tensors = model_->parameters();
+  for (const auto& p : setup_.loss.state().parameters()) tensors.push_back(p);
+  return tensors;
+}
+
+void Trainer::setTeacher(LogitsFn teacher, torch::Tensor cachedTrainLogits, KdNet teacherNet) {
   teacher_ = std::move(teacher);
   cachedLogits_ = std::move(cachedTrainLogits);
+  teacherNet_ = std::move(teacherNet);
 }
 
 double Trainer::learningRate(int epoch) const {
@@ -119,19 +129,98 @@ torch::Tensor Trainer::targets(const torch::Tensor& x, const torch::Tensor& indi
   return logits.clone();  // an ordinary tensor, so autograd may keep it for the backward pass
 }
 
+// The teacher's logits and features of a batch, float32, without a gradient (not inference
+// tensors: autograd keeps them for the loss's backward pass).
+torch::Tensor Trainer::teacherFeatures(const torch::Tensor& x, ModelFeatures& features) {
+  torch::NoGradGuard noGrad;
+  torch::Tensor logits;
+  {
+    AutocastScope autocast(setup_.precision, pipeline_.device());
+    logits = teacherNet_->forward(x, &features);
+  }
+  toFloat(features);
+  return logits.to(torch::kFloat);
+}
+
+// The teacher's features of every training image that the loss reads, computed once when the
+// images are the same every epoch (no augmentation), unless they would take over
+// kFeatureCacheBytes: the teacher then runs on every batch.
+void Trainer::cacheTeacherFeatures(const Dataset& train) {
+  std::vector<ModelFeatures> parts;
+  for (int64_t start = 0; start < train.size(); start += kFeatureCacheBatch) {
+    if (!control_.waitWhilePaused()) throw RunCancelled{};
+    const int64_t n = std::min(kFeatureCacheBatch, train.size() - start);
+    ModelFeatures f;
+    teacherFeatures(pipeline_.prepare(train.images.narrow(0, start, n)), f);
+    int64_t perImage = 0;
+    for (size_t i = 0; i < f.stages.size(); ++i) {
+      if (!setup_.loss.readsTeacherStage(i)) f.stages[i] = torch::Tensor();
+      if (f.stages[i].defined()) perImage += f.stages[i][0].numel();
+    }
+    if (!setup_.loss.readsTeacherEmbedding()) f.embedding = torch::Tensor();
+    if (f.embedding.defined()) perImage += f.embedding[0].numel();
+    const uint64_t bytes = uint64_t(perImage) * sizeof(float) * uint64_t(train.size());
+    if (start == 0 && bytes > kFeatureCacheBytes) {
+      observer_.onMessage(
+          Text("the teacher's features of %1 training images would take %2 MB (over %3 MB): the "
+               "teacher runs on every batch",
+               {std::to_string(train.size()), std::to_string((bytes + (1 << 20) - 1) >> 20),
+                std::to_string(kFeatureCacheBytes >> 20)}));
+      return;
+    }
+    if (start == 0)
+      observer_.onMessage(
+          Text("caching the teacher's features for %1 training images (%2 MB)",
+               {std::to_string(train.size()), std::to_string((bytes + (1 << 20) - 1) >> 20)}));
+    parts.push_back(std::move(f));
+  }
+  ModelFeatures all;
+  auto cat = [&](auto part) {
+    std::vector<torch::Tensor> rows;
+    for (const ModelFeatures& f : parts) rows.push_back(part(f));
+    return rows.front().defined() ? torch::cat(rows) : torch::Tensor();
+  };
+  for (size_t i = 0; i < parts.front().stages.size(); ++i)
+    all.stages.push_back(cat([i](const ModelFeatures& f) { return f.stages[i]; }));
+  all.embedding = cat([](const ModelFeatures& f) { return f.embedding; });
+  cachedFeatures_ = std::move(all);
+}
+
+ModelFeatures Trainer::cachedTeacherFeatures(const torch::Tensor& indices) const {
+  ModelFeatures rows;
+  for (const torch::Tensor& stage : cachedFeatures_->stages)
+    rows.stages.push_back(stage.defined() ? stage.index_select(0, indices) : stage);
+  if (cachedFeatures_->embedding.defined())
+    rows.embedding = cachedFeatures_->embedding.index_select(0, indices);
+  return rows;
+}
+
 Trainer::BatchOutcome Trainer::trainBatch(const Dataset& train, const torch::Tensor& indices,
                                           at::Generator& generator) {
   torch::Tensor x = pipeline_.prepare(train.images.index_select(0, indices));
   if (setup_.augment) x = pipeline_.augment(x, generator);
   BatchOutcome out;
   out.labels = train.labels.index_select(0, indices);
+  const bool readsFeatures = setup_.loss.readsFeatures();
+  FeaturePair features;
   {
     AutocastScope autocast(setup_.precision, pipeline_.device());
-    out.logits = model_->forward(x);
+    out.logits = model_->forward(x, readsFeatures ? &features.student : nullptr);
   }
   out.logits = out.logits.to(torch::kFloat);  // the loss in float32
-  out.terms = setup_.loss(out.logits, targets(x, indices), out.labels,
-                          partlyLabelled_ ? out.labels.ge(0) : torch::Tensor(), epoch_);
+  toFloat(features.student);
+  torch::Tensor teacherLogits;
+  if (!readsFeatures) {
+    teacherLogits = targets(x, indices);
+  } else if (cachedFeatures_) {
+    features.teacher = cachedTeacherFeatures(indices);
+    teacherLogits = cachedLogits_.index_select(0, indices);
+  } else {
+    teacherLogits = teacherFeatures(x, features.teacher);
+  }
+  out.terms = setup_.loss(out.logits, teacherLogits, out.labels,
+                          partlyLabelled_ ? out.labels.ge(0) : torch::Tensor(), epoch_,
+                          readsFeatures ? &features : nullptr);
   optimizer_->zero_grad();
   out.terms.total.backward();
   if (averager_) averager_->finish();
@@ -142,6 +231,9 @@ Trainer::BatchOutcome Trainer::trainBatch(const Dataset& train, const torch::Ten
 
 bool Trainer::run(const Dataset& train, const Dataset& test, int firstEpoch,
                   const EpochDone& epochDone) {
+  if (setup_.loss.readsFeatures() && teacherNet_ && cachedLogits_.defined() && !setup_.augment &&
+      !setup_.parallel && !cachedFeatures_)
+    cacheTeacherFeatures(train);
   phaseStart_ = Clock::now();
   partlyLabelled_ = train.labels.lt(0).any().item<bool>();
   imagesSeen_ = 0;
@@ -216,13 +308,12 @@ bool Trainer::trainEpoch(const Dataset& train, int epoch, EpochMetrics& metrics)
       torch::NoGradGuard noGrad;
       const LossTerms& t = out.terms;
       std::vector<torch::Tensor> parts{t.total, t.ce, t.kdScaled, t.kl};
-      for (int i = 0; i < kMaxMethodTerms; ++i)
-        parts.push_back(size_t(i) < t.terms.size() ? t.terms[size_t(i)] : torch::zeros_like(t.ce));
+      parts.insert(parts.end(), t.terms.begin(), t.terms.end());  // the sums' first slots
       torch::Tensor values = torch::stack(parts).to(torch::kDouble).mul_(double(count));
       torch::Tensor right = out.logits.argmax(1).eq(out.labels).sum();
       const torch::Tensor labelled = partlyLabelled_ ? out.labels.ge(0).sum() : torch::Tensor();
       for (Accumulator* a : {&epochSums, &window}) {
-        a->sums.add_(values);
+        a->sums.narrow(0, 0, values.size(0)).add_(values);
         a->correct.add_(right);
         if (labelled.defined()) a->labelled.add_(labelled);
         a->images += count;

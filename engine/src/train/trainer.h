@@ -48,8 +48,10 @@ class Trainer {
           TrainingObserver& observer, RunControl& control);
 
   // The student's targets: cached logits of every training image (used when augmentation is
-  // off), or the teacher itself, run on each augmented batch.
-  void setTeacher(LogitsFn teacher, torch::Tensor cachedTrainLogits);
+  // off), or the teacher itself, run on each augmented batch. A method that reads features
+  // (MethodLoss::readsFeatures) gets them from `teacherNet`: cached for every image with the
+  // logits, or run on every batch (augmented images, a data-parallel run, a cache too large).
+  void setTeacher(LogitsFn teacher, torch::Tensor cachedTrainLogits, KdNet teacherNet = nullptr);
   torch::optim::Optimizer& optimizer() { return *optimizer_; }
   int64_t steps() const { return steps_; }  // optimisation steps taken by run()
 
@@ -71,6 +73,10 @@ class Trainer {
   double learningRate(int epoch) const;
   bool trainEpoch(const Dataset& train, int epoch, EpochMetrics& metrics);
   torch::Tensor targets(const torch::Tensor& x, const torch::Tensor& indices) const;
+  torch::Tensor teacherFeatures(const torch::Tensor& x, ModelFeatures& features);
+  void cacheTeacherFeatures(const Dataset& train);
+  ModelFeatures cachedTeacherFeatures(const torch::Tensor& indices) const;
+  std::vector<torch::Tensor> trainedTensors();  // the student's parameters and the method's
   void report(Accumulator& window, int epoch, int batch, int batches, int64_t imagesLeft);
   torch::Tensor epochOrder(int64_t n, at::Generator& generator) const;
   int worldSize() const { return setup_.parallel ? setup_.parallel->worldSize() : 1; }
@@ -83,9 +89,11 @@ class Trainer {
   std::unique_ptr<torch::optim::Optimizer> optimizer_;
   std::optional<GradientAverager> averager_;
   LogitsFn teacher_;
+  KdNet teacherNet_{nullptr};
   torch::Tensor cachedLogits_;
-  bool partlyLabelled_ = false;  // some training images carry kUnlabelled
-  int epoch_ = 1;                // the epoch being trained, for a loss that ramps over epochs
+  std::optional<ModelFeatures> cachedFeatures_;  // of every training image, what the loss reads
+  bool partlyLabelled_ = false;                  // some training images carry kUnlabelled
+  int epoch_ = 1;  // the epoch being trained, for a loss that ramps over epochs
   std::chrono::steady_clock::time_point phaseStart_;
   int64_t imagesSeen_ = 0;
   int64_t steps_ = 0;
