@@ -1123,6 +1123,10 @@
         <source>the teacher&apos;s features of %1 training images would take %2 MB (over %3 MB): the teacher runs on every batch</source>
         <translation>教师在 %1 张训练图像上的特征将占用 %2 MB（超过 %3 MB）：教师在每个批次上运行</translation>
     </message>
+    <message>
+        <source>distillation.temperature acts on %1 through its kd_weight, which is 0: set kd_weight above 0, or keep T at %2</source>
+        <translation>distillation.temperature 对 %1 只通过其 kd_weight 起作用，而它为 0：请把 kd_weight 设为大于 0，或保持 T 为 %2</translation>
+    </message>
 </context>
 <context>
     <name>kd::ui::ArchEditor</name>
@@ -2214,6 +2218,10 @@ This CPU: %1.</source>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2&lt;br&gt;&lt;b&gt;T %3&lt;/b&gt;: %4. Alpha is kd&apos;s: this method weighs its terms with the settings above.</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;：%2&lt;br&gt;&lt;b&gt;T %3&lt;/b&gt;：%4。Alpha 属于 kd：此方法用上面的设置给各项加权。</translation>
+    </message>
+    <message>
+        <source>it softens Hinton&apos;s term, which kd_weight 0 leaves out</source>
+        <translation>它软化 Hinton 项，而 kd_weight 为 0 时不含此项</translation>
     </message>
 </context>
 <context>

@@ -138,6 +138,19 @@ void TestExperimentConfig::settingsWithoutEffect_data() {
   QTest::newRow("dkd, few labels")
       << R"({"data": {"labelled": 100}, "distillation": {"method": "dkd"}})"
       << "the method dkd needs every image's label";
+  QTest::newRow("temperature, fitnets without Hinton's term")
+      << R"({"distillation": {"method": "fitnets", "temperature": 8}})"
+      << "distillation.temperature acts on fitnets through its kd_weight, which is 0: set "
+         "kd_weight above 0, or keep T at 4";
+  QTest::newRow("temperature, ls with kd_weight 0")
+      << R"({"distillation": {"method": "ls", "temperature": 4, "settings": {"kd_weight": 0}}})"
+      << "distillation.temperature acts on ls through its kd_weight";
+  QTest::newRow("at, an MLP student")
+      << R"({"student": {"arch": "hinton-mlp-student"}, "distillation": {"method": "at"}})"
+      << "at compares maps of image positions, and the student has no convolution layer";
+  QTest::newRow("at, an MLP teacher trained here")
+      << R"({"teacher": {"arch": "hinton-mlp-teacher"}, "distillation": {"method": "at"}})"
+      << "at compares maps of image positions, and the teacher has no convolution layer";
   QTest::newRow("other data, teacher trained here")
       << R"({"teacher": {"arch": "lenet5", "allow_other_data": true}})"
       << "teacher.allow_other_data acts on a teacher file only";
@@ -166,6 +179,9 @@ void TestExperimentConfig::settingsThatActAreAccepted() {
   QCOMPARE(c.data.imageSize, 64);
   QCOMPARE(c.training.stepEpochs, 3);
   QVERIFY(c.teacher.allowOtherData);
+  // The temperature of a feature method acts through Hinton's term when it is weighed in.
+  refuseSettingsWithoutEffect(experimentFromJson(
+      R"({"distillation": {"method": "fitnets", "temperature": 8, "settings": {"kd_weight": 1}}})"));
 }
 
 // kdtrain --dataset and the window's dataset box: the built-in Fashion-MNIST teacher does not

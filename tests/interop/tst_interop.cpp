@@ -12,6 +12,7 @@
 #include "interop/student_export.h"
 #include "kd/error.h"
 #include "kd/experiment_runner.h"
+#include "kd/methods.h"
 #include "run/run_files.h"
 #include "teachers/teacher_fit.h"
 #include "teachers/teacher_loader.h"
@@ -43,6 +44,7 @@ class TestInterop : public QObject {
   void runDistillsFromPythonTeachers_data();
   void runDistillsFromPythonTeachers();
   void teacherAtChanceIsRefused();
+  void featureMethodsNeedATeacherOfKnownLayout();
 };
 
 bool TestInterop::python(const QStringList& args, QString* output) {
@@ -245,6 +247,36 @@ void TestInterop::runDistillsFromPythonTeachers() {
   QVERIFY(r.student.testAccuracy > 0);
   for (const char* f : {"student.pt", "student_arch.json", "kd_arch.py", "summary.json"})
     QVERIFY2(std::filesystem::exists(out + "/" + f), f);
+}
+
+// A method that reads features takes them from a state_dict teacher (loaded into a workbench
+// architecture); a TorchScript teacher shows its answers alone, so the run is refused by name
+// before its folder is made.
+void TestInterop::featureMethodsNeedATeacherOfKnownLayout() {
+  ExperimentConfig c = defaultExperiment();
+  c.teacher.arch = preset("seed-teacher");
+  c.teacher.allowOtherData = true;
+  c.data.limitTrain = 500;
+  c.training.epochs = 1;
+  c.method = "rkd";
+  c.temperature = methodNamed("rkd").defaultTemperature;
+  c.methodSettings = {{"distance_weight", 1}, {"angle_weight", 2}};
+  TrainingObserver quiet;
+  RunControl control;
+  c.teacher.file = file("renamed.pt");
+  const std::string read = file("run-rkd-state-dict");
+  const RunReport r = runExperiment(c, {read, "", {}}, quiet, control);
+  QCOMPARE(readSummary(read + "/summary.json").method, std::string("rkd"));
+  QVERIFY(r.student.testAccuracy > 0);
+  c.teacher.file = file("any_scripted.pt");
+  const std::string refused = file("run-rkd-torchscript");
+  try {
+    runExperiment(c, {refused, "", {}}, quiet, control);
+    QFAIL("a TorchScript teacher was accepted for rkd");
+  } catch (const Error& e) {
+    QVERIFY2(QString(e.what()).contains("which a TorchScript teacher does not show"), e.what());
+  }
+  QVERIFY(!std::filesystem::exists(refused));
 }
 
 // A TorchScript teacher records no classes: one no better than chance on the test set (this one

@@ -5,8 +5,9 @@
 // TRAINING_IMAGES 0 keeps the experiment's own; "omitted" shoots Demo > A class the student
 // never saw instead of the built-in experiment, into files named omitted-*.png, "labels" Demo >
 // Only 100 labels (labels-*.png), "bf16" the built-in experiment in bfloat16 (bf16-*.png),
-// "dkd" the built-in experiment distilled with Decoupled KD (dkd-*.png, and the Distillation
-// box with its settings, dkd-1-method.png); the window is 1600x1000 unless a size is given.
+// a method's name ("dkd", "fitnets", ...) the built-in experiment distilled with that method at
+// its defaults (dkd-*.png, and the Distillation box with its settings, dkd-1-method.png); the
+// window is 1600x1000 unless a size is given.
 // scripts/screenshots.sh runs them.
 #include <QAbstractButton>
 #include <QAction>
@@ -23,6 +24,7 @@
 #include "experiment/experiment_panel.h"
 #include "inspection/inspection_panel.h"
 #include "inspection/model_card.h"
+#include "kd/methods.h"
 #include "training/training_controller.h"
 
 int main(int argc, char** argv) {
@@ -31,6 +33,9 @@ int main(int argc, char** argv) {
   const QString out = argc > 1 ? argv[1] : "screenshots";
   const QString variant = argc > 3 ? argv[3] : "";
   const bool omitted = variant == "omitted", labels = variant == "labels";
+  bool method = false;
+  for (const kd::MethodInfo& m : kd::distillationMethods())
+    method = method || variant == QString::fromStdString(m.name);
   const QStringList size = QString(argc > 4 ? argv[4] : "1600x1000").split('x');
   QDir().mkpath(out);
   kd::ui::MainWindow window;
@@ -38,7 +43,10 @@ int main(int argc, char** argv) {
   kd::ExperimentConfig config = omitted ? kd::omittedClassExperiment() : kd::defaultExperiment();
   if (labels) config.data.labelled = 100;
   if (variant == "bf16") config.precision = kd::Precision::kBf16;
-  if (variant == "dkd") config.method = "dkd";
+  if (method) {
+    config.method = variant.toStdString();
+    config.temperature = kd::methodNamed(config.method).defaultTemperature;
+  }
   if (argc > 2 && std::atoi(argv[2]) > 0) config.data.limitTrain = std::atoi(argv[2]);
   window.panel()->setConfig(config);
   window.panel()->setRunBaseline(true);  // for the model card
@@ -56,7 +64,7 @@ int main(int argc, char** argv) {
       QApplication::processEvents();
       shoot("1-training-settings.png");
     }
-    if (variant == "dkd") {  // the Distillation box: the method and its settings
+    if (method) {  // the Distillation box: the method and its settings
       for (QScrollArea* area : window.findChildren<QScrollArea*>())
         if (area->isAncestorOf(window.panel()))
           area->ensureWidgetVisible(window.panel()->findChild<QWidget*>("distillation"), 0, 0);

@@ -56,6 +56,10 @@ inline bool needsFeatures(const MethodInfo& method) {
   return method.features != MethodFeatures::kLogits;
 }
 
+// Whether the run's temperature shapes its loss: always, but for a method with a kd_weight
+// setting (Hinton's term added to its own), where it acts through that term alone.
+bool temperatureActs(const ExperimentConfig& config);
+
 // Throws kd::Error, naming the model, when `method` compares convolution stages (at) and the
 // student or the teacher has no convolution layer.
 void refuseWithoutConvolutions(const MethodInfo& method, bool studentConvolutional,

@@ -182,6 +182,12 @@ const MethodSetting& methodSettingNamed(const MethodInfo& method, const std::str
   throw Error("the method %1 has no setting \"%2\"; it has %3", {method.name, key, keys});
 }
 
+bool temperatureActs(const ExperimentConfig& c) {
+  for (const MethodSetting& s : methodNamed(c.method).settings)
+    if (s.key == "kd_weight") return methodSetting(c, s.key) != 0;
+  return true;
+}
+
 void refuseWithoutConvolutions(const MethodInfo& method, bool studentConvolutional,
                                bool teacherConvolutional) {
   if (method.features != MethodFeatures::kConvStages ||

@@ -93,6 +93,11 @@ void refuseMethodSettingsWithoutEffect(const ExperimentConfig& c) {
         "the method %1 needs every image's label (it splits each answer at the true class); "
         "data.labelled keeps only some: choose kd, dist or ls",
         {method.name});
+  if (!temperatureActs(c) && c.temperature != method.defaultTemperature)
+    throw Error(
+        "distillation.temperature acts on %1 through its kd_weight, which is 0: set kd_weight "
+        "above 0, or keep T at %2",
+        {method.name, shortNumber(method.defaultTemperature)});
   // A teacher from a file shows its layout when it is read (MethodLoss refuses it then).
   refuseWithoutConvolutions(method, !c.student.convs.empty(),
                             !c.teacher.file.empty() || !c.teacher.arch.convs.empty());

@@ -533,6 +533,9 @@ void ExperimentPanel::updateReadings(const kd::ExperimentConfig& c,
   const bool usesAlpha = kd::methodNamed(c.method).usesAlpha;
   alphaSlider_->setEnabled(usesAlpha);
   alpha_->setEnabled(usesAlpha);
+  const bool temperatureActs = kd::temperatureActs(c);
+  temperatureSlider_->setEnabled(temperatureActs);
+  temperature_->setEnabled(temperatureActs);
   const double a = alpha_->value();
   QString alpha = a >= 0.995   ? tr("hard labels only: no distillation (the baseline)")
                   : a <= 0.005 ? tr("teacher only: the labels are ignored")
@@ -540,7 +543,9 @@ void ExperimentPanel::updateReadings(const kd::ExperimentConfig& c,
                                               : tr("%1% hard labels, %2% teacher")
                                                     .arg(std::lround(a * 100))
                                                     .arg(100 - std::lround(a * 100));
-  const QString softening = temperature_->value() <= 1.0
+  const QString softening = !temperatureActs
+                                ? tr("it softens Hinton's term, which kd_weight 0 leaves out")
+                            : temperature_->value() <= 1.0
                                 ? tr("the teacher's own probabilities")
                                 : tr("softened teacher probabilities; small classes show more");
   distillationReading_->setText(
