@@ -11,7 +11,7 @@
 // backward passes). --method NAME (kd/methods.h, at its defaults) is the student's loss in the
 // kd and cached modes. Usage: bench_kd_step [--batches N] [--bs B] [--threads T]
 //     [--device cpu|cuda] [--data FASHION_MNIST_DIR] [--precision fp32|bf16] [--mode
-//     kd|cached|student|teacher-train|teacher-forward|all] [--method kd|dkd|dist|ls]
+//     kd|cached|student|teacher-train|teacher-forward|all] [--method kd|dkd|dist|ls|fitnets|at|rkd]
 #include <torch/torch.h>
 
 #include <chrono>
@@ -101,7 +101,10 @@ void bench(const std::string& mode, const Args& a, const Dataset& data,
   ExperimentConfig method;         // kd: alpha 0.5, T 4, as the reference
   method.method = a.method;
   method.temperature = a.method == "kd" ? 4.0 : methodNamed(a.method).defaultTemperature;
-  setup.loss = MethodLoss(method);
+  const FeatureShapes studentShapes = featureShapes(student->arch(), data.shape(), 10),
+                      teacherShapes = featureShapes(teacher->arch(), data.shape(), 10);
+  setup.loss = MethodLoss(method, &studentShapes, &teacherShapes, 0);
+  setup.loss.state().to(pipeline.device());
   setup.precision = a.precision;
   if (mode == "teacher-train") {
     setup.phase = Phase::kTeacher;
@@ -111,8 +114,9 @@ void bench(const std::string& mode, const Args& a, const Dataset& data,
   RunControl control;
   Trainer trainer(student, setup, pipeline, quiet, control);
   const LogitsFn teacherLogits = inPrecision(logitsOf(teacher), a.precision, pipeline.device());
-  if (mode == "kd") trainer.setTeacher(teacherLogits, {});
-  if (mode == "cached") trainer.setTeacher({}, computeLogits(teacherLogits, data, pipeline));
+  if (mode == "kd") trainer.setTeacher(teacherLogits, {}, teacher);  // features: every batch
+  if (mode == "cached")  // a method that reads features runs the teacher for them all the same
+    trainer.setTeacher({}, computeLogits(teacherLogits, data, pipeline), teacher);
   if (mode == "teacher-forward") {
     torch::Tensor x = pipeline.prepare(data.images.narrow(0, 0, a.batchSize));
     torch::InferenceMode inference;
