@@ -73,6 +73,13 @@ void MethodLoss::planFeatures(const FeatureShapes* student, const FeatureShapes*
                                                          teacher->stages[size_t(teacherStage_)]));
 }
 
+void MethodLoss::keepWhatItReads(ModelFeatures& teacher) const {
+  for (size_t i = 0; i < teacher.stages.size(); ++i)
+    if (i >= teacherStagesRead_.size() || !teacherStagesRead_[i])
+      teacher.stages[i] = torch::Tensor();
+  if (kind_ != Kind::kRkd) teacher.embedding = torch::Tensor();
+}
+
 LossTerms MethodLoss::operator()(const torch::Tensor& s, const torch::Tensor& t,
                                  const torch::Tensor& labels, const torch::Tensor& labelled,
                                  int epoch, const FeaturePair* features) const {

@@ -36,12 +36,8 @@ class MethodLoss {
   // The method's own trainable parameters (fitnets' regressor; empty for the others): the
   // optimiser steps them with the student's, and checkpoints keep them.
   torch::nn::Module& state() const { return *state_; }
-  // What the loss reads of the teacher's features: which stages (by index) and the embedding.
-  // A cache of the teacher's features keeps these alone.
-  bool readsTeacherStage(size_t stage) const {
-    return stage < teacherStagesRead_.size() && teacherStagesRead_[stage];
-  }
-  bool readsTeacherEmbedding() const { return kind_ == Kind::kRkd; }
+  // Drops the teacher's features the loss does not read (a cache of them keeps the rest).
+  void keepWhatItReads(ModelFeatures& teacher) const;
 
   // With an undefined teacherLogits the loss is the cross-entropy alone. `labelled` as in
   // distillationLoss. `epoch` (1-based) ramps what ramps (dkd's warmup). `features`: both

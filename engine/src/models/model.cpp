@@ -106,9 +106,50 @@ torch::Tensor KdNetImpl::forward(torch::Tensor x, ModelFeatures* features) {
   return linears_.back()(x);
 }
 
+namespace {
+
+// `fn` applied to each defined feature, in the same places.
+template <typename Fn>
+ModelFeatures mapped(const ModelFeatures& features, Fn fn) {
+  ModelFeatures out;
+  for (const torch::Tensor& stage : features.stages)
+    out.stages.push_back(stage.defined() ? fn(stage) : stage);
+  if (features.embedding.defined()) out.embedding = fn(features.embedding);
+  return out;
+}
+
+}  // namespace
+
 void toFloat(ModelFeatures& features) {
-  for (torch::Tensor& stage : features.stages) stage = stage.to(torch::kFloat);
-  if (features.embedding.defined()) features.embedding = features.embedding.to(torch::kFloat);
+  features = mapped(features, [](const torch::Tensor& t) { return t.to(torch::kFloat); });
+}
+
+ModelFeatures concatenated(const std::vector<ModelFeatures>& batches) {
+  auto rows = [&](auto part) {
+    std::vector<torch::Tensor> all;
+    for (const ModelFeatures& b : batches) all.push_back(part(b));
+    return torch::cat(all);
+  };
+  ModelFeatures out = batches.front();
+  for (size_t i = 0; i < out.stages.size(); ++i)
+    if (out.stages[i].defined())
+      out.stages[i] = rows([i](const ModelFeatures& b) { return b.stages[i]; });
+  if (out.embedding.defined())
+    out.embedding = rows([](const ModelFeatures& b) { return b.embedding; });
+  return out;
+}
+
+ModelFeatures rowsOf(const ModelFeatures& features, const torch::Tensor& indices) {
+  return mapped(features, [&](const torch::Tensor& t) { return t.index_select(0, indices); });
+}
+
+int64_t valuesPerImage(const ModelFeatures& features) {
+  int64_t values = 0;
+  mapped(features, [&](const torch::Tensor& t) {
+    values += t[0].numel();
+    return t;
+  });
+  return values;
 }
 
 void useChannelsLast(torch::nn::Module& module) {

@@ -26,6 +26,11 @@ struct ModelFeatures {
 };
 // Every feature as float32 (a bf16 pass's are bfloat16), for a loss computed in float32.
 void toFloat(ModelFeatures& features);
+// Features of consecutive batches as one (a feature undefined in the first is left out), the
+// rows `indices` of them, and the values one image holds.
+ModelFeatures concatenated(const std::vector<ModelFeatures>& batches);
+ModelFeatures rowsOf(const ModelFeatures& features, const torch::Tensor& indices);
+int64_t valuesPerImage(const ModelFeatures& features);
 
 class KdNetImpl : public torch::nn::Module {
  public:

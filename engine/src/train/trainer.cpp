@@ -146,53 +146,31 @@ torch::Tensor Trainer::teacherFeatures(const torch::Tensor& x, ModelFeatures& fe
 // images are the same every epoch (no augmentation), unless they would take over
 // kFeatureCacheBytes: the teacher then runs on every batch.
 void Trainer::cacheTeacherFeatures(const Dataset& train) {
-  std::vector<ModelFeatures> parts;
+  std::vector<ModelFeatures> batches;
   for (int64_t start = 0; start < train.size(); start += kFeatureCacheBatch) {
     if (!control_.waitWhilePaused()) throw RunCancelled{};
-    const int64_t n = std::min(kFeatureCacheBatch, train.size() - start);
     ModelFeatures f;
-    teacherFeatures(pipeline_.prepare(train.images.narrow(0, start, n)), f);
-    int64_t perImage = 0;
-    for (size_t i = 0; i < f.stages.size(); ++i) {
-      if (!setup_.loss.readsTeacherStage(i)) f.stages[i] = torch::Tensor();
-      if (f.stages[i].defined()) perImage += f.stages[i][0].numel();
-    }
-    if (!setup_.loss.readsTeacherEmbedding()) f.embedding = torch::Tensor();
-    if (f.embedding.defined()) perImage += f.embedding[0].numel();
-    const uint64_t bytes = uint64_t(perImage) * sizeof(float) * uint64_t(train.size());
-    if (start == 0 && bytes > kFeatureCacheBytes) {
+    teacherFeatures(pipeline_.prepare(train.images.narrow(
+                        0, start, std::min(kFeatureCacheBatch, train.size() - start))),
+                    f);
+    setup_.loss.keepWhatItReads(f);
+    batches.push_back(std::move(f));
+    if (start > 0) continue;
+    const uint64_t bytes =
+        uint64_t(valuesPerImage(batches.front())) * sizeof(float) * uint64_t(train.size());
+    const std::string images = std::to_string(train.size()),
+                      megabytes = std::to_string((bytes + (1 << 20) - 1) >> 20);
+    if (bytes > kFeatureCacheBytes) {
       observer_.onMessage(
           Text("the teacher's features of %1 training images would take %2 MB (over %3 MB): the "
                "teacher runs on every batch",
-               {std::to_string(train.size()), std::to_string((bytes + (1 << 20) - 1) >> 20),
-                std::to_string(kFeatureCacheBytes >> 20)}));
+               {images, megabytes, std::to_string(kFeatureCacheBytes >> 20)}));
       return;
     }
-    if (start == 0)
-      observer_.onMessage(
-          Text("caching the teacher's features for %1 training images (%2 MB)",
-               {std::to_string(train.size()), std::to_string((bytes + (1 << 20) - 1) >> 20)}));
-    parts.push_back(std::move(f));
+    observer_.onMessage(
+        Text("caching the teacher's features for %1 training images (%2 MB)", {images, megabytes}));
   }
-  ModelFeatures all;
-  auto cat = [&](auto part) {
-    std::vector<torch::Tensor> rows;
-    for (const ModelFeatures& f : parts) rows.push_back(part(f));
-    return rows.front().defined() ? torch::cat(rows) : torch::Tensor();
-  };
-  for (size_t i = 0; i < parts.front().stages.size(); ++i)
-    all.stages.push_back(cat([i](const ModelFeatures& f) { return f.stages[i]; }));
-  all.embedding = cat([](const ModelFeatures& f) { return f.embedding; });
-  cachedFeatures_ = std::move(all);
-}
-
-ModelFeatures Trainer::cachedTeacherFeatures(const torch::Tensor& indices) const {
-  ModelFeatures rows;
-  for (const torch::Tensor& stage : cachedFeatures_->stages)
-    rows.stages.push_back(stage.defined() ? stage.index_select(0, indices) : stage);
-  if (cachedFeatures_->embedding.defined())
-    rows.embedding = cachedFeatures_->embedding.index_select(0, indices);
-  return rows;
+  cachedFeatures_ = concatenated(batches);
 }
 
 Trainer::BatchOutcome Trainer::trainBatch(const Dataset& train, const torch::Tensor& indices,
@@ -213,7 +191,7 @@ Trainer::BatchOutcome Trainer::trainBatch(const Dataset& train, const torch::Ten
   if (!readsFeatures) {
     teacherLogits = targets(x, indices);
   } else if (cachedFeatures_) {
-    features.teacher = cachedTeacherFeatures(indices);
+    features.teacher = rowsOf(*cachedFeatures_, indices);
     teacherLogits = cachedLogits_.index_select(0, indices);
   } else {
     teacherLogits = teacherFeatures(x, features.teacher);

@@ -75,7 +75,6 @@ class Trainer {
   torch::Tensor targets(const torch::Tensor& x, const torch::Tensor& indices) const;
   torch::Tensor teacherFeatures(const torch::Tensor& x, ModelFeatures& features);
   void cacheTeacherFeatures(const Dataset& train);
-  ModelFeatures cachedTeacherFeatures(const torch::Tensor& indices) const;
   std::vector<torch::Tensor> trainedTensors();  // the student's parameters and the method's
   void report(Accumulator& window, int epoch, int batch, int batches, int64_t imagesLeft);
   torch::Tensor epochOrder(int64_t n, at::Generator& generator) const;
