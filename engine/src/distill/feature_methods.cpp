@@ -39,18 +39,16 @@ torch::Tensor normalisedByMean(const torch::Tensor& distances) {
 
 // The cosine of the angle at image j between images i and k, [j][i][k] flattened, 0 where i or k
 // is j (RKD normalises a zero difference to 0). From the Gram matrix,
-// (e_i - e_j).(e_k - e_j) = G_ik - G_ji - G_jk + G_jj: B^3 operations, where RKD's reference
-// multiplies B^2 difference vectors of the embedding's width (B^3 D).
+// (e_i - e_j).(e_k - e_j) = G_ik - G_ji - G_jk + G_jj, divided by the two distances: B^3
+// operations, where RKD's reference multiplies B^2 difference vectors of the embedding's width
+// (B^3 D). The inverse distances are 0 on the diagonal, so the cosines there are exactly 0.
 torch::Tensor tripletCosines(const torch::Tensor& gram, const torch::Tensor& distances) {
   const int64_t n = gram.size(0);
+  const torch::Tensor off = 1 - torch::eye(n, gram.options());
+  const torch::Tensor inverse = off / (distances + (1 - off));
   const torch::Tensor dot =
       gram.unsqueeze(0) - gram.unsqueeze(2) - gram.unsqueeze(1) + gram.diagonal().view({n, 1, 1});
-  const torch::Tensor apart = (1 - torch::eye(n, gram.options())).to(torch::kBool);
-  const torch::Tensor both = apart.unsqueeze(2).logical_and(apart.unsqueeze(1));
-  const torch::Tensor lengths = distances.unsqueeze(2) * distances.unsqueeze(1);
-  return torch::where(both, dot / torch::where(both, lengths, torch::ones_like(lengths)),
-                      torch::zeros_like(dot))
-      .view(-1);
+  return (dot * (inverse.unsqueeze(2) * inverse.unsqueeze(1))).view(-1);
 }
 
 }  // namespace
