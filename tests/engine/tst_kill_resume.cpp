@@ -40,6 +40,8 @@ class TestKillResume : public QObject {
   void resumeToTheEnd(const QString& run);
   static void checkEveryFileParses(const QString& run);
   static void checkSameResult(const QString& run, const QString& reference);
+  void killAtThenResume(const QStringList& args, const QString& run, const QString& marker,
+                        QByteArray* output = nullptr);
   qint64 referenceMs_ = 0;
 
  private Q_SLOTS:
@@ -175,6 +177,27 @@ void TestKillResume::resumeToTheEnd(const QString& run) {
 }
 
 // Killed the moment kdtrain announces a phase: the work that follows is interrupted.
+// Runs kdtrain with `args` into `run`, kills it once it prints `marker` and resumes it from its
+// checkpoint alone (the experiment the checkpoint records); `output`: what the resumed run printed.
+void TestKillResume::killAtThenResume(const QStringList& args, const QString& run,
+                                      const QString& marker, QByteArray* output) {
+  QProcess p;
+  p.start(KDTRAIN_PATH, QStringList(args) << "--out" << run);
+  QByteArray seen;
+  while (!seen.contains(marker.toUtf8()) && p.state() != QProcess::NotRunning) {
+    p.waitForReadyRead(50);
+    seen += p.readAllStandardError();
+  }
+  QVERIFY2(seen.contains(marker.toUtf8()), seen.constData());
+  p.kill();
+  QVERIFY(p.waitForFinished(30000));
+  QProcess resume;
+  resume.start(KDTRAIN_PATH, {"--resume", resumePoint(run), "--out", run});
+  QVERIFY(resume.waitForFinished(600000));
+  QVERIFY2(resume.exitCode() == 0, resume.readAllStandardError().constData());
+  if (output) *output = resume.readAllStandardOutput();
+}
+
 void TestKillResume::killsInEachPhaseLoseNothing_data() {
   QTest::addColumn<QString>("marker");
   QTest::newRow("teacher training") << "training the teacher";
@@ -211,22 +234,11 @@ void TestKillResume::killedBf16RunResumesInBf16_data() {
 void TestKillResume::killedBf16RunResumesInBf16() {
   QFETCH(QString, marker);
   const QString run = dir("bf16-" + QString(QTest::currentDataTag()).replace(' ', '-'));
-  QProcess p;
-  p.start(KDTRAIN_PATH, experiment("bf16") << "--out" << run);
-  QByteArray seen;
-  while (!seen.contains(marker.toUtf8()) && p.state() != QProcess::NotRunning) {
-    p.waitForReadyRead(50);
-    seen += p.readAllStandardError();
-  }
-  QVERIFY2(seen.contains(marker.toUtf8()), seen.constData());
-  p.kill();
-  QVERIFY(p.waitForFinished(30000));
-  // No --precision: the checkpoint's experiment says bf16.
-  QProcess resume;
-  resume.start(KDTRAIN_PATH, {"--resume", resumePoint(run), "--out", run});
-  QVERIFY(resume.waitForFinished(600000));
-  QVERIFY2(resume.exitCode() == 0, resume.readAllStandardError().constData());
-  QVERIFY(resume.readAllStandardOutput().contains("in bf16; results in"));
+  // No --precision on resuming: the checkpoint's experiment says bf16.
+  QByteArray output;
+  killAtThenResume(experiment("bf16"), run, marker, &output);
+  if (QTest::currentTestFailed()) return;
+  QVERIFY(output.contains("in bf16; results in"));
   checkSameResult(run, dir("reference-bf16"));
 }
 
@@ -241,20 +253,9 @@ void TestKillResume::killedFitnetsRunResumesItsRegressor() {
   p.start(KDTRAIN_PATH, QStringList(fitnets) << "--out" << dir("reference-fitnets"));
   QVERIFY(p.waitForFinished(600000));
   QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
-  const QString run = dir("fitnets-killed"), marker = "[student] epoch 2/3 done";
-  p.start(KDTRAIN_PATH, QStringList(fitnets) << "--out" << run);
-  QByteArray seen;
-  while (!seen.contains(marker.toUtf8()) && p.state() != QProcess::NotRunning) {
-    p.waitForReadyRead(50);
-    seen += p.readAllStandardError();
-  }
-  QVERIFY2(seen.contains(marker.toUtf8()), seen.constData());
-  p.kill();
-  QVERIFY(p.waitForFinished(30000));
-  QProcess resume;
-  resume.start(KDTRAIN_PATH, {"--resume", resumePoint(run), "--out", run});
-  QVERIFY(resume.waitForFinished(600000));
-  QVERIFY2(resume.exitCode() == 0, resume.readAllStandardError().constData());
+  const QString run = dir("fitnets-killed");
+  killAtThenResume(fitnets, run, "[student] epoch 2/3 done");
+  if (QTest::currentTestFailed()) return;
   checkSameResult(run, dir("reference-fitnets"));
 }
 
