@@ -371,10 +371,14 @@ void TestExperimentPanel::precisionSaysWhatTheCpuHas() {
 }
 
 // Choosing a method shows a spin box per setting (range and default from the engine), moves the
-// temperature to the method's, disables alpha where the method does not use it, and the
-// experiment carries what was set; a file's method and settings come back into the box.
+// temperature to the method's, disables alpha where the method does not use it (and gives kd's
+// back on returning to kd), and the experiment carries what was set; a file's method and
+// settings come back into the box.
 void TestExperimentPanel::methodBoxShowsTheMethodsSettings() {
   ExperimentPanel panel;
+  kd::ExperimentConfig start = panel.config();
+  start.alpha = 0.3;
+  panel.setConfig(start);
   auto* method = panel.findChild<kd::ui::MethodField*>();
   QVERIFY(method);
   QCOMPARE(method->comboBox()->count(), int(kd::distillationMethods().size()));
@@ -393,6 +397,7 @@ void TestExperimentPanel::methodBoxShowsTheMethodsSettings() {
   for (auto* slider : panel.findChildren<QSlider*>())
     if (slider->toolTip().contains("hard labels")) alpha = slider;
   QVERIFY(alpha && !alpha->isEnabled());
+  QCOMPARE(panel.config().alpha, kd::ExperimentConfig().alpha);  // ls would refuse another
   method->comboBox()->setCurrentIndex(method->comboBox()->findData("dkd"));
   QCOMPARE(panel.config().temperature, 4.0);
   QVERIFY(!spinBox("kd_weight"));
@@ -411,6 +416,7 @@ void TestExperimentPanel::methodBoxShowsTheMethodsSettings() {
            QString::fromStdString(kd::toJson(c)));
   method->comboBox()->setCurrentIndex(method->comboBox()->findData("kd"));
   QVERIFY(alpha->isEnabled());
+  QCOMPARE(panel.config().alpha, 0.3);  // kd's alpha, kept while ls and dkd were chosen
   QCOMPARE(panel.config().methodSettings.size(), size_t(0));
 }
 

@@ -352,11 +352,14 @@ QWidget* ExperimentPanel::distillationGroup() {
   form->addRow(baseline_);
   connect(alpha_, &QDoubleSpinBox::valueChanged, this, &ExperimentPanel::recheck);
   connect(temperature_, &QDoubleSpinBox::valueChanged, this, &ExperimentPanel::recheck);
-  // Another method starts at its reference temperature; alpha weighs kd's terms alone.
+  // Another method starts at its reference temperature; alpha weighs kd's terms alone, and the
+  // alpha set for kd comes back when kd is chosen again. (The box is still enabled for the
+  // method being left: methodChosen comes before the panel's recheck.)
   connect(method_, &MethodField::methodChosen, this, [this] {
+    if (alpha_->isEnabled()) keptAlpha_ = alpha_->value();  // first: a new T rechecks the box
     const kd::MethodInfo& m = kd::methodNamed(method_->method());
     temperature_->setValue(m.defaultTemperature);
-    if (!m.usesAlpha) alpha_->setValue(kd::ExperimentConfig().alpha);
+    alpha_->setValue(m.usesAlpha ? keptAlpha_ : kd::ExperimentConfig().alpha);
   });
   connect(method_, &MethodField::changed, this, &ExperimentPanel::recheck);
   return box;

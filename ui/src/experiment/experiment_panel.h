@@ -99,6 +99,7 @@ class ExperimentPanel : public QWidget {
   MethodField* method_;
   QSlider* alphaSlider_;
   QDoubleSpinBox* alpha_;
+  double keptAlpha_ = kd::ExperimentConfig().alpha;  // kd's, while another method is chosen
   QSlider* temperatureSlider_;
   QDoubleSpinBox* temperature_;
   QLabel* distillationReading_;
