@@ -40,6 +40,7 @@ class TestKillResume : public QObject {
   void resumeToTheEnd(const QString& run);
   static void checkEveryFileParses(const QString& run);
   static void checkSameResult(const QString& run, const QString& reference);
+  void killAt(const QStringList& args, const QString& run, const QString& marker);
   void killAtThenResume(const QStringList& args, const QString& run, const QString& marker,
                         QByteArray* output = nullptr);
   qint64 referenceMs_ = 0;
@@ -177,10 +178,8 @@ void TestKillResume::resumeToTheEnd(const QString& run) {
 }
 
 // Killed the moment kdtrain announces a phase: the work that follows is interrupted.
-// Runs kdtrain with `args` into `run`, kills it once it prints `marker` and resumes it from its
-// checkpoint alone (the experiment the checkpoint records); `output`: what the resumed run printed.
-void TestKillResume::killAtThenResume(const QStringList& args, const QString& run,
-                                      const QString& marker, QByteArray* output) {
+// Runs kdtrain with `args` into `run` and kills it (SIGKILL) once it prints `marker`.
+void TestKillResume::killAt(const QStringList& args, const QString& run, const QString& marker) {
   QProcess p;
   p.start(KDTRAIN_PATH, QStringList(args) << "--out" << run);
   QByteArray seen;
@@ -191,6 +190,14 @@ void TestKillResume::killAtThenResume(const QStringList& args, const QString& ru
   QVERIFY2(seen.contains(marker.toUtf8()), seen.constData());
   p.kill();
   QVERIFY(p.waitForFinished(30000));
+}
+
+// killAt, then a resume from the checkpoint alone (the experiment the checkpoint records);
+// `output`: what the resumed run printed.
+void TestKillResume::killAtThenResume(const QStringList& args, const QString& run,
+                                      const QString& marker, QByteArray* output) {
+  killAt(args, run, marker);
+  if (QTest::currentTestFailed()) return;
   QProcess resume;
   resume.start(KDTRAIN_PATH, {"--resume", resumePoint(run), "--out", run});
   QVERIFY(resume.waitForFinished(600000));
@@ -211,16 +218,8 @@ void TestKillResume::killsInEachPhaseLoseNothing_data() {
 void TestKillResume::killsInEachPhaseLoseNothing() {
   QFETCH(QString, marker);
   const QString run = dir("phase-" + QString(QTest::currentDataTag()).replace(' ', '-'));
-  QProcess p;
-  p.start(KDTRAIN_PATH, experiment() << "--out" << run);
-  QByteArray seen;
-  while (!seen.contains(marker.toUtf8()) && p.state() != QProcess::NotRunning) {
-    p.waitForReadyRead(50);
-    seen += p.readAllStandardError();
-  }
-  QVERIFY2(seen.contains(marker.toUtf8()), seen.constData());
-  p.kill();
-  QVERIFY(p.waitForFinished(30000));
+  killAt(experiment(), run, marker);
+  if (QTest::currentTestFailed()) return;
   checkEveryFileParses(run);
   resumeToTheEnd(run);
 }
