@@ -14,6 +14,34 @@ void printFacts(std::FILE* out, const char* role, const ModelFacts& f, double ac
                static_cast<long long>(f.weightBytes), f.latencyMs, f.latencyDevice.c_str());
 }
 
+void printRetrieval(std::FILE* out, const char* role, const RetrievalScores& r) {
+  std::fprintf(out, "  %-8s recall@1 %6.2f%%, recall@5 %6.2f%%, mAP %6.2f%%\n", role,
+               100 * r.recallAt1, 100 * r.recallAt5, 100 * r.meanAveragePrecision);
+}
+
+// Retrieval by each model's embedding, and linear CKA between their stages.
+void printRepresentation(std::FILE* out, const RepresentationReport& r) {
+  std::fprintf(out,
+               "same-class retrieval by the embedding's cosine, each of %lld test images "
+               "querying the others:\n",
+               static_cast<long long>(r.images));
+  if (r.teacherKnown) printRetrieval(out, "teacher", r.teacher);
+  printRetrieval(out, "student", r.student);
+  if (!r.teacherKnown) {
+    std::fprintf(out, "layer similarity: n/a (a TorchScript teacher does not show its layers)\n");
+    return;
+  }
+  std::fprintf(out,
+               "layer similarity (linear CKA, first %lld test images), teacher stage x "
+               "student stage:\n",
+               static_cast<long long>(r.similarityImages));
+  for (size_t t = 0; t < r.layerSimilarity.size(); ++t) {
+    std::fprintf(out, "  teacher %zu:", t + 1);
+    for (double cka : r.layerSimilarity[t]) std::fprintf(out, " %6.3f", cka);
+    std::fprintf(out, "\n");
+  }
+}
+
 }  // namespace
 
 void printRunCard(const std::string& runDir, std::FILE* out) {
@@ -37,11 +65,13 @@ void printRunCard(const std::string& runDir, std::FILE* out) {
                "teacher wrong %lld, both wrong %lld\n",
                outcomes[1][1], outcomes[1][0], outcomes[0][1], outcomes[0][0]);
   printLabelsUsed(out, inspector.summary());
+  printRepresentation(out, inspector.representation());
 }
 
 void printLabelsUsed(std::FILE* out, const RunReport& r) {
   if (r.labelsUsed >= r.transferImages) return;  // every image labelled, or an older summary
-  std::fprintf(out, "labels used: %lld of %lld transfer images (the teacher's answers for the "
+  std::fprintf(out,
+               "labels used: %lld of %lld transfer images (the teacher's answers for the "
                "rest), %lld steps\n",
                static_cast<long long>(r.labelsUsed), static_cast<long long>(r.transferImages),
                static_cast<long long>(r.steps));

@@ -140,6 +140,25 @@ void TestInspection::inspectsARealRun() {
   }
   QVERIFY_THROWS_EXCEPTION(Error, inspector.gradCam(Role::kStudent, 10000, 0));
 
+  // How each model arranges the test images: retrieval on all of them by the embedding, CKA of
+  // cnn-small's two stages (teacher) with seed-student's two on the first 1,000. The functions'
+  // values are checked in tst_representation; here, that the run's models feed them.
+  const RepresentationReport& r = inspector.representation();
+  QCOMPARE(r.images, int64_t(10000));
+  QCOMPARE(r.similarityImages, int64_t(1000));
+  QVERIFY(r.teacherKnown);
+  for (const RetrievalScores& m : {r.teacher, r.student}) {
+    QVERIFY2(m.recallAt1 > 0.3 && m.recallAt1 <= m.recallAt5 && m.recallAt5 <= 1,
+             qPrintable(QString("recall@1 %1, @5 %2").arg(m.recallAt1).arg(m.recallAt5)));
+    QVERIFY(m.meanAveragePrecision > 0.1 && m.meanAveragePrecision <= 1);  // chance: about 0.1
+  }
+  QCOMPARE(r.layerSimilarity.size(), size_t(2));
+  for (const std::vector<double>& row : r.layerSimilarity) {
+    QCOMPARE(row.size(), size_t(2));
+    for (double cka : row) QVERIFY2(cka > 0 && cka <= 1 + 1e-9, qPrintable(QString::number(cka)));
+  }
+  QCOMPARE(&inspector.representation(), &r);  // computed once
+
   // The probe set: the first 1,000 test images before and after the one student epoch; the
   // last one holds the final student's predictions.
   QCOMPARE(recorder.probes.size(), size_t(2));

@@ -357,6 +357,15 @@ void TestKdtrainCli::inspectPrintsTheModelCard() {
   for (int g = 1; g <= 4; ++g) total += m.captured(g).toInt();
   QCOMPARE(total, images.captured(1).toInt());
   QCOMPARE(out.count(" ms (CPU)"), 2);
+  // Retrieval by each model's embedding and the CKA of their stages, as numbers.
+  QVERIFY2(out.contains("same-class retrieval by the embedding's cosine"), qPrintable(out));
+  const QRegularExpression retrieval(
+      "  (teacher|student) +recall@1 +[0-9.]+%, recall@5 +[0-9.]+%, mAP +[0-9.]+%");
+  int models = 0;
+  for (auto it = retrieval.globalMatch(out); it.hasNext(); it.next()) ++models;
+  QCOMPARE(models, 2);
+  QVERIFY2(out.contains("layer similarity (linear CKA, first 3 test images)"), qPrintable(out));
+  QCOMPARE(out.count(QRegularExpression("  teacher \\d: +[0-9.]+ +[0-9.]+\n")), 2);  // 2 x 2 stages
 }
 
 // auto trains in bf16 on a CPU with bfloat16 instructions and falls back to fp32 on one without,

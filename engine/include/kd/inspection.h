@@ -11,6 +11,21 @@
 
 namespace kd {
 
+// How each model arranges the test images inside it (engine/src/eval/representation.h).
+struct RetrievalScores {
+  double recallAt1 = 0, recallAt5 = 0, meanAveragePrecision = 0;
+};
+struct RepresentationReport {
+  // Same-class retrieval by the cosine of the embeddings (the classifier's input), every test
+  // image querying all the others.
+  RetrievalScores teacher, student;
+  bool teacherKnown = false;  // false for a TorchScript teacher: its layout is unknown
+  // Linear CKA of every teacher stage (rows) with every student stage (columns) on the first
+  // similarityImages test images; empty without a known teacher.
+  std::vector<std::vector<double>> layerSimilarity;
+  int64_t images = 0, similarityImages = 0;
+};
+
 class RunInspector {
  public:
   // Loads the run folder's experiment, test set, teacher and student (kdtrain's --out or a
@@ -37,6 +52,8 @@ class RunInspector {
   // Grad-CAM of one test image for a class: [H x W] row by row, in [0, 1]. Throws kd::Error for
   // a model without convolutions or a TorchScript teacher.
   std::vector<float> gradCam(Role role, int64_t image, int classIndex);
+  // Computed on the first call (both models' features over the test set: seconds), then kept.
+  const RepresentationReport& representation();
 
  private:
   struct Impl;

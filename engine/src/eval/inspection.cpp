@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <optional>
 
 #include "data/dataset.h"
 #include "data/input_pipeline.h"
 #include "eval/evaluator.h"
 #include "eval/grad_cam.h"
+#include "eval/representation.h"
 #include "kd/devices.h"
 #include "kd/error.h"
 #include "kd/experiment.h"
@@ -66,6 +68,37 @@ int64_t fileSize(const std::string& path) {
   return error ? -1 : int64_t(size);
 }
 
+constexpr int64_t kSimilarityImages = 1000;  // CKA's subset: n x n Gram matrices
+
+// Every test image's embedding and the first `stageImages` images' stage outputs, float32.
+ModelFeatures testFeatures(KdNet model, const Dataset& test, const InputPipeline& pipeline,
+                           int64_t stageImages) {
+  std::vector<ModelFeatures> stages;
+  std::vector<torch::Tensor> embeddings;
+  torch::InferenceMode inference;
+  for (int64_t start = 0; start < test.size(); start += 250) {
+    ModelFeatures f;
+    model->forward(
+        pipeline.prepare(test.images.narrow(0, start, std::min<int64_t>(250, test.size() - start))),
+        &f);
+    toFloat(f);
+    embeddings.push_back(f.embedding);
+    if (start < stageImages) {
+      f.embedding = torch::Tensor();
+      stages.push_back(
+          rowsOf(f, torch::arange(std::min(stageImages - start, f.stages.front().size(0)))));
+    }
+  }
+  ModelFeatures all = concatenated(stages);
+  all.embedding = torch::cat(embeddings);
+  return all;
+}
+
+RetrievalScores retrievalOf(const torch::Tensor& embeddings, const torch::Tensor& labels) {
+  const RetrievalFigures f = sameClassRetrieval(embeddings, labels);
+  return {f.recallAt1, f.recallAt5, f.meanAveragePrecision};
+}
+
 }  // namespace
 
 struct RunInspector::Impl {
@@ -79,6 +112,7 @@ struct RunInspector::Impl {
   std::vector<HiddenClassReport> hiddenClasses;
   std::string teacherTrainedOn;
   RunReport summary;
+  std::optional<RepresentationReport> representation;
 
   torch::Tensor teacherTestLogits(const std::string& runDir) const;
   void readProbes(const std::string& runDir, int epochs);
@@ -215,6 +249,28 @@ const RunReport& RunInspector::summary() const { return impl_->summary; }
 
 const std::vector<HiddenClassReport>& RunInspector::hiddenClasses() const {
   return impl_->hiddenClasses;
+}
+
+const RepresentationReport& RunInspector::representation() {
+  if (impl_->representation) return *impl_->representation;
+  const Dataset& test = impl_->test;
+  RepresentationReport r;
+  r.images = test.size();
+  r.similarityImages = std::min(kSimilarityImages, test.size());
+  const ModelFeatures s = testFeatures(impl_->student, test, *impl_->pipeline, r.similarityImages);
+  r.student = retrievalOf(s.embedding, test.labels);
+  if (KdNet teacherNet = impl_->teacher.net) {
+    r.teacherKnown = true;
+    const ModelFeatures t = testFeatures(teacherNet, test, *impl_->pipeline, r.similarityImages);
+    r.teacher = retrievalOf(t.embedding, test.labels);
+    for (const torch::Tensor& teacherStage : t.stages) {
+      std::vector<double>& row = r.layerSimilarity.emplace_back();
+      for (const torch::Tensor& studentStage : s.stages)
+        row.push_back(linearCka(teacherStage, studentStage));
+    }
+  }
+  impl_->representation = r;
+  return *impl_->representation;
 }
 
 std::vector<float> RunInspector::gradCam(Role role, int64_t image, int classIndex) {
