@@ -22,17 +22,13 @@
 #include "distill/methods.h"
 #include "kd/error.h"
 #include "kd/methods.h"
+#include "script_json.h"
 
 using namespace kd;
+using kd::test::runScript;
+using kd::test::tensorOf;
 
 namespace {
-
-torch::Tensor tensorOf(const QJsonArray& values, std::vector<int64_t> shape,
-                       torch::ScalarType type = torch::kDouble) {
-  std::vector<double> v;
-  for (const QJsonValue& x : values) v.push_back(x.toDouble());
-  return torch::tensor(v, torch::kDouble).view(shape).to(type);
-}
 
 // Each term the Python side computes, from (student, teacher, labels, T).
 using Term = std::function<torch::Tensor(const torch::Tensor&, const torch::Tensor&,
@@ -47,18 +43,6 @@ const std::map<QString, Term>& terms() {
          return distillationLoss(standardisedLogits(s), standardisedLogits(t), y, 0.0, T).kdScaled;
        }}};
   return all;
-}
-
-QJsonObject runScript(const char* name) {
-  const QString script = QFINDTESTDATA(name);
-  if (script.isEmpty()) return {};
-  QProcess p;
-  p.start("/usr/bin/python3", {script});
-  if (!p.waitForFinished(120000) || p.exitCode() != 0) {
-    qWarning() << p.readAllStandardError();
-    return {};
-  }
-  return QJsonDocument::fromJson(p.readAllStandardOutput()).object();
 }
 
 std::vector<int64_t> shapeOf(const QJsonValue& shape) {
@@ -163,12 +147,12 @@ class TestMethodLosses : public QObject {
 };
 
 void TestMethodLosses::initTestCase() {
-  const QJsonObject out = runScript("method_losses.py");
+  const QJsonObject out = runScript(QFINDTESTDATA("method_losses.py"));
   cases_ = out["cases"].toArray();
   methods_ = out["methods"].toArray();
   QCOMPARE(cases_.size(), 5);
   QCOMPARE(methods_.size(), 5);
-  const QJsonObject features = runScript("feature_losses.py");
+  const QJsonObject features = runScript(QFINDTESTDATA("feature_losses.py"));
   featureCases_ = features["cases"].toArray();
   featureSettings_ = features["settings"].toObject();
   QCOMPARE(featureCases_.size(), 5);

@@ -11,17 +11,12 @@
 #include <cmath>
 
 #include "eval/representation.h"
+#include "script_json.h"
 
 using namespace kd;
+using kd::test::tensorOf;
 
 namespace {
-
-torch::Tensor tensorOf(const QJsonArray& values, std::vector<int64_t> shape,
-                       torch::ScalarType type = torch::kDouble) {
-  std::vector<double> v;
-  for (const QJsonValue& x : values) v.push_back(x.toDouble());
-  return torch::tensor(v, torch::kDouble).view(shape).to(type);
-}
 
 // Unit vectors at these angles (degrees) in the plane.
 torch::Tensor atAngles(const std::vector<double>& degrees) {
@@ -50,13 +45,7 @@ class TestRepresentation : public QObject {
 };
 
 void TestRepresentation::initTestCase() {
-  const QString script = QFINDTESTDATA("representation_reference.py");
-  QVERIFY(!script.isEmpty());
-  QProcess p;
-  p.start("/usr/bin/python3", {script});
-  QVERIFY(p.waitForFinished(120000));
-  QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
-  reference_ = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+  reference_ = kd::test::runScript(QFINDTESTDATA("representation_reference.py"));
   QCOMPARE(reference_["cka"].toArray().size(), 3);
   QCOMPARE(reference_["retrieval"].toArray().size(), 2);
 }

@@ -70,23 +70,25 @@ int64_t fileSize(const std::string& path) {
 
 constexpr int64_t kSimilarityImages = 1000;  // CKA's subset: n x n Gram matrices
 
-// Every test image's embedding and the first `stageImages` images' stage outputs, float32.
+// Every test image's embedding and the first `stageImages` images' stage outputs, computed in
+// the run's precision as its logits are, returned as float32.
 ModelFeatures testFeatures(KdNet model, const Dataset& test, const InputPipeline& pipeline,
-                           int64_t stageImages) {
+                           Precision precision, int64_t stageImages) {
   std::vector<ModelFeatures> stages;
   std::vector<torch::Tensor> embeddings;
   torch::InferenceMode inference;
   for (int64_t start = 0; start < test.size(); start += 250) {
+    const int64_t n = std::min<int64_t>(250, test.size() - start);
     ModelFeatures f;
-    model->forward(
-        pipeline.prepare(test.images.narrow(0, start, std::min<int64_t>(250, test.size() - start))),
-        &f);
+    {
+      AutocastScope autocast(precision, torch::kCPU);
+      model->forward(pipeline.prepare(test.images.narrow(0, start, n)), &f);
+    }
     toFloat(f);
     embeddings.push_back(f.embedding);
     if (start < stageImages) {
       f.embedding = torch::Tensor();
-      stages.push_back(
-          rowsOf(f, torch::arange(std::min(stageImages - start, f.stages.front().size(0)))));
+      stages.push_back(rowsOf(f, torch::arange(std::min(stageImages - start, n))));
     }
   }
   ModelFeatures all = concatenated(stages);
@@ -112,6 +114,7 @@ struct RunInspector::Impl {
   std::vector<HiddenClassReport> hiddenClasses;
   std::string teacherTrainedOn;
   RunReport summary;
+  Precision precision = Precision::kFp32;  // the run's, resolved
   std::optional<RepresentationReport> representation;
 
   torch::Tensor teacherTestLogits(const std::string& runDir) const;
@@ -213,6 +216,7 @@ RunInspector::RunInspector(const std::string& runDir) : impl_(std::make_unique<I
   impl_->teacher.logits = inPrecision(impl_->teacher.logits, precision, torch::kCPU);
   useChannelsLast(*impl_->student);  // as trained: oneDNN's fast path
   impl_->student->eval();
+  impl_->precision = precision;
   impl_->studentLogits = inPrecision(logitsOf(impl_->student), precision, torch::kCPU);
   const LogitsFn& student = impl_->studentLogits;
   Predictions& d = impl_->data;
@@ -257,11 +261,13 @@ const RepresentationReport& RunInspector::representation() {
   RepresentationReport r;
   r.images = test.size();
   r.similarityImages = std::min(kSimilarityImages, test.size());
-  const ModelFeatures s = testFeatures(impl_->student, test, *impl_->pipeline, r.similarityImages);
+  const ModelFeatures s =
+      testFeatures(impl_->student, test, *impl_->pipeline, impl_->precision, r.similarityImages);
   r.student = retrievalOf(s.embedding, test.labels);
   if (KdNet teacherNet = impl_->teacher.net) {
     r.teacherKnown = true;
-    const ModelFeatures t = testFeatures(teacherNet, test, *impl_->pipeline, r.similarityImages);
+    const ModelFeatures t =
+        testFeatures(teacherNet, test, *impl_->pipeline, impl_->precision, r.similarityImages);
     r.teacher = retrievalOf(t.embedding, test.labels);
     for (const torch::Tensor& teacherStage : t.stages) {
       std::vector<double>& row = r.layerSimilarity.emplace_back();
