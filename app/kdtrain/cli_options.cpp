@@ -6,6 +6,7 @@
 #include <fstream>
 #include <functional>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <utility>
 #include <vector>
@@ -226,6 +227,18 @@ void refuseOptionsWithoutEffect(const CLI::App& app, const Options& o) {
           option->get_name() != "--dry-run")
         throw Error("--inspect prints a finished run's card and takes no other option (%1)",
                     {option->get_name()});
+  if (given("--embeddings")) {
+    const std::set<std::string> mapOptions = {"--embeddings", "--out", "--projection",
+                                              "--map-images", "--map-seed"};
+    for (const CLI::Option* option : app.get_options())
+      if (option->count() > 0 && mapOptions.count(option->get_name()) == 0)
+        throw Error("--embeddings writes a finished run's maps and takes no other option (%1)",
+                    {option->get_name()});
+    if (!given("--out")) throw Error("--embeddings needs --out FILE.csv: where to write the maps");
+  }
+  for (const char* mapOption : {"--projection", "--map-images", "--map-seed"})
+    if (given(mapOption) && !given("--embeddings"))
+      throw Error("%1 shapes the maps of --embeddings only", {std::string(mapOption)});
   if (given("--config") && !o.resumeFrom.empty())
     throw Error(
         "--config has no effect with --resume: a run resumes with the experiment its "
@@ -300,6 +313,19 @@ Options parse(int argc, char** argv) {
                "stop: nothing is trained or written");
   app.add_option("--inspect", o.inspectDir,
                  "print a finished run's model card: accuracy, size, latency, outcomes");
+  app.add_option("--embeddings", o.embeddingsDir,
+                 "write a finished run's embedding maps (teacher, student, baseline) to --out "
+                 "as CSV: model,index,x,y,label,prediction");
+  std::string projection = "tsne";
+  app.add_option("--projection", projection, "the maps of --embeddings: tsne or pca")
+      ->check(CLI::IsMember({"tsne", "pca"}))
+      ->capture_default_str();
+  app.add_option("--map-images", o.map.images,
+                 "the maps of --embeddings: how many test images, drawn by --map-seed (0: all)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  app.add_option("--map-seed", o.map.seed, "the maps of --embeddings: which images are drawn")
+      ->capture_default_str();
   int timeout = kDefaultDistributedTimeoutSeconds;
   app.add_option("--dist-timeout", timeout,
                  "started by torchrun: seconds a rank waits for the others before the run stops "
@@ -361,6 +387,7 @@ Options parse(int argc, char** argv) {
     refuseSettingsWithoutEffect(o.config);
   o.distributed = distributedLaunchFromEnvironment();
   refuseOptionsWithoutEffect(app, o);
+  o.map.projection = projection == "pca" ? MapProjection::kPca : MapProjection::kTsne;
   if (o.distributed) {
     o.distributed->timeoutSeconds = timeout;
     if (o.sweep)

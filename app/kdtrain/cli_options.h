@@ -6,6 +6,7 @@
 
 #include "kd/distributed.h"
 #include "kd/experiment.h"
+#include "kd/inspection.h"
 #include "kd/sweep.h"
 
 namespace kd::cli {
@@ -17,6 +18,8 @@ struct Options {
   std::optional<SweepSpec> sweep;  // --sweep, --seeds or --baseline: runs go to outDir/runs
   bool resumeSweep = false;        // --resume without a checkpoint, with a sweep
   std::string inspectDir;          // print this finished run's model card instead of training
+  std::string embeddingsDir;       // write this finished run's embedding maps to --out (CSV)
+  EmbeddingMapRequest map;         // --projection, --map-images, --map-seed
   // Started by a launcher (torchrun): this process's rank, from the environment.
   std::optional<DistributedLaunch> distributed;
   bool dryRun = false;      // check everything, run nothing, write nothing

@@ -32,6 +32,10 @@ int main(int argc, char** argv) {
       kd::cli::printRunCard(options.inspectDir, stdout);
       return 0;
     }
+    if (!options.embeddingsDir.empty()) {
+      kd::cli::writeEmbeddings(options.embeddingsDir, options.map, options.outDir, stderr);
+      return 0;
+    }
     for (const kd::Text& note : options.notes)
       std::fprintf(stderr, "%s: note: %s\n", who.c_str(), note.english().c_str());
     if (options.dryRun) {

@@ -68,6 +68,21 @@ void printRunCard(const std::string& runDir, std::FILE* out) {
   printRepresentation(out, inspector.representation());
 }
 
+void writeEmbeddings(const std::string& runDir, const EmbeddingMapRequest& request,
+                     const std::string& csvPath, std::FILE* progress) {
+  RunInspector inspector(runDir);
+  int shown = -1;
+  const EmbeddingMaps maps = inspector.embeddingMaps(request, [&](int done, int of) {
+    const int percent = 100 * done / of;
+    if (percent / 10 != shown / 10) std::fprintf(progress, "maps: %d%%\n", percent);
+    shown = percent;
+    return true;
+  });
+  writeEmbeddingMapsCsv(maps, csvPath);
+  std::fprintf(progress, "%zu maps of %zu test images written to %s\n", maps.maps.size(),
+               maps.images.size(), csvPath.c_str());
+}
+
 void printLabelsUsed(std::FILE* out, const RunReport& r) {
   if (r.labelsUsed >= r.transferImages) return;  // every image labelled, or an older summary
   std::fprintf(out,

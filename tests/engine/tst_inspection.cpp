@@ -1,11 +1,15 @@
 // Inspection of a finished run: Grad-CAM against a hand-computed map, softmax and KL per image
-// against hand-computed numbers, and a real run's logits matching its report.
+// against hand-computed numbers, a real run's logits matching its report, its nearest images
+// matching its retrieval figures, and its embedding maps.
 #include <torch/torch.h>  // LibTorch before Qt (see DESIGN.md)
 
+#include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
 #include <cstring>
+#include <set>
 
 #include "distill/distill_loss.h"
 #include "eval/grad_cam.h"
@@ -25,6 +29,9 @@ class TestInspection : public QObject {
   void inspectsARealRun();
   void teacherLogitsAreReadBackWhileTheyAreThisTeachers();
   void missingRunIsRefused();
+
+ private:
+  void embeddingMapsOfARealRun(const QString& runDir);  // part of inspectsARealRun
 };
 
 namespace {
@@ -158,6 +165,23 @@ void TestInspection::inspectsARealRun() {
     for (double cka : row) QVERIFY2(cka > 0 && cka <= 1 + 1e-9, qPrintable(QString::number(cka)));
   }
   QCOMPARE(&inspector.representation(), &r);  // computed once
+  // Each image's nearest image by the cosine of its embedding is of its class as often as
+  // retrieval's recall@1 says (checked against NumPy in tst_representation).
+  for (InspectedModel model : {InspectedModel::kTeacher, InspectedModel::kStudent}) {
+    int64_t right = 0;
+    for (int64_t i = 0; i < d.count; ++i)
+      right += d.labels[size_t(inspector.nearestImages(model, i, 1)[0])] == d.labels[size_t(i)];
+    const double recall =
+        model == InspectedModel::kTeacher ? r.teacher.recallAt1 : r.student.recallAt1;
+    // Up to two queries may differ: a near tie that the two computations' rounding orders apart.
+    QVERIFY2(std::abs(double(right) / double(d.count) - recall) <= 2.0 / double(d.count),
+             qPrintable(QString("%1 against %2").arg(double(right) / double(d.count)).arg(recall)));
+  }
+  const std::vector<int64_t> near = inspector.nearestImages(InspectedModel::kStudent, 5, 8);
+  QCOMPARE(near.size(), size_t(8));
+  QVERIFY(std::find(near.begin(), near.end(), 5) == near.end());
+  QCOMPARE(std::set<int64_t>(near.begin(), near.end()).size(), size_t(8));
+  QVERIFY_THROWS_EXCEPTION(Error, inspector.nearestImages(InspectedModel::kBaseline, 5, 8));
 
   // The probe set: the first 1,000 test images before and after the one student epoch; the
   // last one holds the final student's predictions.
@@ -194,6 +218,82 @@ void TestInspection::inspectsARealRun() {
   }
   QCOMPARE(d.student.parameters, report.student.parameters);
   QCOMPARE(d.teacher.macs, report.teacher.macs);
+  embeddingMapsOfARealRun(tmp.path());
+}
+
+// The run's folder given a baseline (its own student again, so the two maps must agree).
+void TestInspection::embeddingMapsOfARealRun(const QString& runDir) {
+  QVERIFY(QDir(runDir).mkdir("baseline"));
+  QVERIFY(QFile::copy(runDir + "/student.ckpt", runDir + "/baseline/student.ckpt"));
+  RunInspector inspector(runDir.toStdString());
+  const Predictions& d = inspector.data();
+  QCOMPARE(inspector.embeddedModels(),
+           (std::vector<InspectedModel>{InspectedModel::kTeacher, InspectedModel::kStudent,
+                                        InspectedModel::kBaseline}));
+  EmbeddingMapRequest request;
+  request.projection = MapProjection::kPca;
+  request.images = 500;
+  request.seed = 3;
+  const EmbeddingMaps maps = inspector.embeddingMaps(request);
+  QCOMPARE(maps.images.size(), size_t(500));
+  QVERIFY(std::is_sorted(maps.images.begin(), maps.images.end()));
+  QCOMPARE(std::set<int64_t>(maps.images.begin(), maps.images.end()).size(), size_t(500));
+  QVERIFY(maps.images.front() >= 0 && maps.images.back() < d.count);
+  QCOMPARE(maps.maps.size(), size_t(3));
+  for (size_t i = 0; i < maps.images.size(); ++i) {
+    const int64_t image = maps.images[i];
+    QCOMPARE(maps.labels[i], d.labels[size_t(image)]);
+    QCOMPARE(maps.maps[0].predictions[i], d.topClass(Role::kTeacher, image));
+    QCOMPARE(maps.maps[1].predictions[i], d.topClass(Role::kStudent, image));
+  }
+  QVERIFY(maps.maps[1].predictions == maps.maps[2].predictions);
+  for (size_t i = 0; i < 500; ++i) {  // the same network: the same aligned map
+    QVERIFY(std::abs(maps.maps[1].x[i] - maps.maps[2].x[i]) < 1e-3f);
+    QVERIFY(std::abs(maps.maps[1].y[i] - maps.maps[2].y[i]) < 1e-3f);
+  }
+  QVERIFY(maps.maps[0].x != maps.maps[1].x);
+  // Seeded: the same request draws the same images and maps; another seed other images.
+  const EmbeddingMaps again = inspector.embeddingMaps(request);
+  QVERIFY(again.images == maps.images && again.maps[1].x == maps.maps[1].x);
+  request.seed = 4;
+  QVERIFY(inspector.embeddingMaps(request).images != maps.images);
+  request.images = 0;
+  QCOMPARE(inspector.embeddingMaps(request).images.size(), size_t(d.count));
+
+  // t-SNE: a map per model of the images PCA drew, finite; it reports its iterations over all
+  // three maps and stops when asked.
+  request.projection = MapProjection::kTsne;
+  request.images = 200;
+  const EmbeddingMaps tsne = inspector.embeddingMaps(request);
+  QCOMPARE(tsne.maps.size(), size_t(3));
+  for (const EmbeddingMap& map : tsne.maps) {
+    QCOMPARE(map.x.size(), size_t(200));
+    QVERIFY(std::all_of(map.y.begin(), map.y.end(), [](float v) { return std::isfinite(v); }));
+  }
+  int last = 0, total = 0;
+  QVERIFY_THROWS_EXCEPTION(RunCancelled, inspector.embeddingMaps(request, [&](int done, int of) {
+    last = done;
+    total = of;
+    return done < 1500;
+  }));
+  QCOMPARE(last, 1500);
+  QCOMPARE(total, 3000);
+
+  // The CSV holds a row per model and image, as the maps.
+  const QString csv = runDir + "/maps.csv";
+  writeEmbeddingMapsCsv(maps, csv.toStdString());
+  QFile file(csv);
+  QVERIFY(file.open(QIODevice::ReadOnly));
+  const QStringList rows = QString(file.readAll()).trimmed().split('\n');
+  QCOMPARE(rows.size(), 1 + 3 * 500);
+  QCOMPARE(rows[0], QString("model,index,x,y,label,prediction"));
+  const QStringList first = rows[1].split(',');
+  QCOMPARE(first[0], QString("teacher"));
+  QCOMPARE(first[1].toLongLong(), maps.images[0]);
+  QVERIFY(std::abs(first[2].toFloat() - maps.maps[0].x[0]) <
+          1e-4f * std::abs(maps.maps[0].x[0]) + 1e-4f);
+  QCOMPARE(rows[1001].split(',')[0], QString("baseline"));
+  QVERIFY(!QFileInfo::exists(csv + ".tmp"));
 }
 
 // The run keeps the teacher's test logits (teacher_test.f32); the inspector takes them instead

@@ -45,6 +45,7 @@ class TestKdtrainCli : public QObject {
   void unwritableRunFolder();
   void help();
   void inspectPrintsTheModelCard();
+  void embeddingsWritesTheMaps();
   void datasetMovesTheTeacherWithIt();
   void teacherOfOtherDataWhenAllowed();
   void sweepSettingsActOrAreRefused();
@@ -197,6 +198,19 @@ void TestKdtrainCli::badInput_data() {
   QTest::newRow("inspect and a setting")
       << QStringList{"--inspect", dir("folder-run"), "--epochs", "3"}
       << "--inspect prints a finished run's card and takes no other option";
+  QTest::newRow("embeddings and a setting")
+      << QStringList{"--embeddings", dir("folder-run"), "--epochs", "3"}
+      << "--embeddings writes a finished run's maps and takes no other option (--epochs)";
+  QTest::newRow("embeddings without out")
+      << QStringList{"--embeddings", dir("folder-run")} << "--embeddings needs --out FILE.csv";
+  QTest::newRow("t-SNE of 3 images")
+      << QStringList{"--embeddings", dir("folder-run"), "--out", dir("bad-out")}
+      << "a t-SNE map needs at least 4 images; this one has 3";
+  QTest::newRow("projection alone")
+      << QStringList{"--projection", "pca"} << "--projection shapes the maps of --embeddings only";
+  QTest::newRow("embeddings no run")
+      << QStringList{"--embeddings", dir("folder"), "--out", dir("bad-out")}
+      << "holds no finished run (student.ckpt is missing)";
   QTest::newRow("config and resume") << QStringList{"--config", dir("folder-run/config.json"),
                                                     "--resume", dir("folder-run/student.ckpt")}
                                      << "--config has no effect with --resume";
@@ -222,7 +236,8 @@ void TestKdtrainCli::badInput() {
   QFETCH(QStringList, args);
   QFETCH(QString, message);
   const QString out = dir("bad-out");
-  if (!args.contains("--inspect")) args << "--out" << out;  // --out does nothing for --inspect
+  // --out does nothing for --inspect; the rows of --embeddings say theirs.
+  if (!args.contains("--inspect") && !args.contains("--embeddings")) args << "--out" << out;
   Result r = kdtrain(args);
   QCOMPARE(r.exitCode, 2);
   // One error line, last; before it only the notes of what --dataset moved.
@@ -366,6 +381,35 @@ void TestKdtrainCli::inspectPrintsTheModelCard() {
   QCOMPARE(models, 2);
   QVERIFY2(out.contains("layer similarity (linear CKA, first 3 test images)"), qPrintable(out));
   QCOMPARE(out.count(QRegularExpression("  teacher \\d: +[0-9.]+ +[0-9.]+\n")), 2);  // 2 x 2 stages
+}
+
+// Every test image of the folder run (fewer than the 2,000 asked), once per model, in the same
+// order for both, with its true class; nothing but the CSV is written. (Its 3 test images are
+// too few for t-SNE: a bad-input row; tst_inspection maps a real run by t-SNE.)
+void TestKdtrainCli::embeddingsWritesTheMaps() {
+  const QString csv = dir("maps.csv");
+  Result r = kdtrain({"--embeddings", dir("folder-run"), "--out", csv, "--projection", "pca"});
+  QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+  QVERIFY2(r.err.contains("maps: 100%") && r.err.contains("2 maps of "), qPrintable(r.err));
+  QFile file(csv);
+  QVERIFY(file.open(QIODevice::ReadOnly));
+  const QStringList rows = QString(file.readAll()).trimmed().split('\n');
+  QCOMPARE(rows[0], QString("model,index,x,y,label,prediction"));
+  QVERIFY(rows.size() > 3 && (rows.size() - 1) % 2 == 0);
+  const int images = (rows.size() - 1) / 2;
+  for (int i = 0; i < images; ++i) {
+    const QStringList teacher = rows[1 + i].split(','), student = rows[1 + images + i].split(',');
+    QCOMPARE(teacher.size(), 6);
+    QCOMPARE(teacher[0], QString("teacher"));
+    QCOMPARE(student[0], QString("student"));
+    QCOMPARE(teacher[1].toInt(), i);  // all of them, in order
+    QCOMPARE(student[1], teacher[1]);
+    QCOMPARE(student[4], teacher[4]);  // the true class
+    bool ok = false;
+    QVERIFY(std::isfinite(student[2].toDouble(&ok)) && ok);
+    QVERIFY(teacher[5].toInt() >= 0 && teacher[5].toInt() < 3);
+  }
+  QVERIFY(!QFileInfo::exists(csv + ".tmp"));
 }
 
 // auto trains in bf16 on a CPU with bfloat16 instructions and falls back to fp32 on one without,

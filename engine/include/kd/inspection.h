@@ -2,6 +2,7 @@
 // Teacher and student of a finished run, side by side on all its test images: predictions,
 // model facts with a measured latency, and Grad-CAM.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,6 +26,37 @@ struct RepresentationReport {
   std::vector<std::vector<double>> layerSimilarity;
   int64_t images = 0, similarityImages = 0;
 };
+
+// The networks whose insides a run folder lets the inspection see: the teacher (when its layout
+// is known), the distilled student, and the no-KD baseline a window run trains beside it
+// (baseline/student.ckpt).
+enum class InspectedModel { kTeacher, kStudent, kBaseline };
+const char* modelName(InspectedModel model);  // "teacher", "student", "baseline"
+
+enum class MapProjection { kPca, kTsne };
+struct EmbeddingMapRequest {
+  MapProjection projection = MapProjection::kTsne;
+  int64_t images = 2000;  // a seeded subset of the test images; 0 (or more than there are): all
+  uint64_t seed = 1;
+};
+// One model's map of the request's images: point i is image images[i] of EmbeddingMaps.
+struct EmbeddingMap {
+  InspectedModel model = InspectedModel::kStudent;
+  std::vector<float> x, y;
+  std::vector<int> predictions;  // the model's class for each image
+};
+struct EmbeddingMaps {
+  std::vector<int64_t> images;  // test-set positions, ascending; the same in every map
+  std::vector<int> labels;      // their true classes
+  // One per model in embeddedModels() order, each after the first rotated, scaled and shifted
+  // onto the first (Procrustes), so that the same region means the same thing in every map.
+  std::vector<EmbeddingMap> maps;
+};
+
+// The maps as CSV at `path` (written whole or not at all): the header
+// model,index,x,y,label,prediction, then a row per model and image (index: the test-set
+// position; label and prediction: class numbers). Throws kd::Error when it cannot be written.
+void writeEmbeddingMapsCsv(const EmbeddingMaps& maps, const std::string& path);
 
 class RunInspector {
  public:
@@ -54,6 +86,18 @@ class RunInspector {
   std::vector<float> gradCam(Role role, int64_t image, int classIndex);
   // Computed on the first call (both models' features over the test set: seconds), then kept.
   const RepresentationReport& representation();
+
+  // Teacher (when its layout is known), student, baseline (when the folder holds one).
+  std::vector<InspectedModel> embeddedModels() const;
+  // Every model's map of the embeddings, PCA (instant) or t-SNE (seconds). `step(done, of)` is
+  // called as the work goes; returning false stops it, and then this throws RunCancelled. The
+  // student's embeddings come from the evaluation pass; others' are computed once, then kept.
+  // Safe to call from one thread while another asks for Grad-CAM or nearest images.
+  EmbeddingMaps embeddingMaps(const EmbeddingMapRequest& request,
+                              const std::function<bool(int done, int of)>& step = {});
+  // The `k` test images nearest to `image` in `model`'s embedding (cosine), nearest first.
+  // Throws kd::Error for a model embeddedModels() lacks or an image out of range.
+  std::vector<int64_t> nearestImages(InspectedModel model, int64_t image, int k);
 
  private:
   struct Impl;

@@ -3,12 +3,16 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <map>
+#include <mutex>
 #include <optional>
+#include <sstream>
 
 #include "data/dataset.h"
 #include "data/input_pipeline.h"
 #include "eval/evaluator.h"
 #include "eval/grad_cam.h"
+#include "eval/projection.h"
 #include "eval/representation.h"
 #include "kd/devices.h"
 #include "kd/error.h"
@@ -70,30 +74,55 @@ int64_t fileSize(const std::string& path) {
 
 constexpr int64_t kSimilarityImages = 1000;  // CKA's subset: n x n Gram matrices
 
-// Every test image's embedding and the first `stageImages` images' stage outputs, computed in
-// the run's precision as its logits are, returned as float32.
-ModelFeatures testFeatures(KdNet model, const Dataset& test, const InputPipeline& pipeline,
-                           Precision precision, int64_t stageImages) {
-  std::vector<ModelFeatures> stages;
-  std::vector<torch::Tensor> embeddings;
+// What one pass of a model over the test images gives, float32.
+struct TestPass {
+  torch::Tensor logits, embedding;
+};
+
+// `model` on every test image in the run's precision, as the run evaluated it: its logits and,
+// from the same forward pass, its embedding.
+TestPass testPass(KdNet model, const Dataset& test, const InputPipeline& pipeline,
+                  Precision precision) {
+  constexpr int64_t kBatch = 250;
+  std::vector<torch::Tensor> logits, embeddings;
+  {
+    torch::InferenceMode inference;
+    for (int64_t start = 0; start < test.size(); start += kBatch) {
+      const int64_t n = std::min<int64_t>(kBatch, test.size() - start);
+      ModelFeatures f;
+      AutocastScope autocast(precision, torch::kCPU);
+      logits.push_back(
+          model->forward(pipeline.prepare(test.images.narrow(0, start, n)), &f).to(torch::kFloat));
+      embeddings.push_back(f.embedding.to(torch::kFloat));
+    }
+  }
+  // Copies made outside inference mode may be used by any later computation.
+  return {torch::cat(logits).clone(), torch::cat(embeddings).clone()};
+}
+
+// The stage outputs of the first `images` test images, float32.
+std::vector<torch::Tensor> firstStages(KdNet model, const Dataset& test,
+                                       const InputPipeline& pipeline, Precision precision,
+                                       int64_t images) {
+  std::vector<ModelFeatures> batches;
   torch::InferenceMode inference;
-  for (int64_t start = 0; start < test.size(); start += 250) {
-    const int64_t n = std::min<int64_t>(250, test.size() - start);
+  for (int64_t start = 0; start < images; start += 250) {
     ModelFeatures f;
     {
       AutocastScope autocast(precision, torch::kCPU);
-      model->forward(pipeline.prepare(test.images.narrow(0, start, n)), &f);
+      model->forward(
+          pipeline.prepare(test.images.narrow(0, start, std::min<int64_t>(250, images - start))),
+          &f);
     }
     toFloat(f);
-    embeddings.push_back(f.embedding);
-    if (start < stageImages) {
-      f.embedding = torch::Tensor();
-      stages.push_back(rowsOf(f, torch::arange(std::min(stageImages - start, n))));
-    }
+    f.embedding = torch::Tensor();
+    batches.push_back(f);
   }
-  ModelFeatures all = concatenated(stages);
-  all.embedding = torch::cat(embeddings);
-  return all;
+  return concatenated(batches).stages;
+}
+
+torch::Tensor unitRows(const torch::Tensor& x) {
+  return torch::nn::functional::normalize(x, torch::nn::functional::NormalizeFuncOptions().dim(1));
 }
 
 RetrievalScores retrievalOf(const torch::Tensor& embeddings, const torch::Tensor& labels) {
@@ -116,7 +145,16 @@ struct RunInspector::Impl {
   RunReport summary;
   Precision precision = Precision::kFp32;  // the run's, resolved
   std::optional<RepresentationReport> representation;
+  KdNet baseline{nullptr};  // baseline/student.ckpt, when the run folder holds it
+  // Embeddings of every test image by model, and the predictions of the baseline (the
+  // others' are in `data`), kept once computed; the mutex guards them against two threads.
+  std::mutex featuresMutex;
+  std::map<InspectedModel, torch::Tensor> embeddings, unitEmbeddings;
+  std::vector<int> baselinePredictions;
 
+  KdNet net(InspectedModel model) const;
+  const torch::Tensor& embedding(InspectedModel model);  // featuresMutex held
+  void loadBaseline(const std::string& runDir);
   torch::Tensor teacherTestLogits(const std::string& runDir) const;
   void readProbes(const std::string& runDir, int epochs);
   void readSummaryFile(const std::string& runDir);
@@ -218,10 +256,11 @@ RunInspector::RunInspector(const std::string& runDir) : impl_(std::make_unique<I
   impl_->student->eval();
   impl_->precision = precision;
   impl_->studentLogits = inPrecision(logitsOf(impl_->student), precision, torch::kCPU);
-  const LogitsFn& student = impl_->studentLogits;
   Predictions& d = impl_->data;
-  d = predictionsOf(t, t.size(), impl_->teacherTestLogits(runDir),
-                    computeLogits(student, t, *impl_->pipeline), config.temperature);
+  TestPass studentPass = testPass(impl_->student, t, *impl_->pipeline, precision);
+  impl_->embeddings[InspectedModel::kStudent] = studentPass.embedding;
+  d = predictionsOf(t, t.size(), impl_->teacherTestLogits(runDir), studentPass.logits,
+                    config.temperature);
   d.epoch = d.epochs = config.training.epochs;
 
   const LoadedTeacher& teacher = impl_->teacher;
@@ -239,6 +278,7 @@ RunInspector::RunInspector(const std::string& runDir) : impl_(std::make_unique<I
   d.student.weightBytes = weightBytes(impl_->student);
   impl_->measureLatency(config, info.normalization, teacherFile, studentFile);
   impl_->readProbes(runDir, config.training.epochs);
+  impl_->loadBaseline(runDir);
 }
 
 RunInspector::~RunInspector() = default;
@@ -256,27 +296,175 @@ const std::vector<HiddenClassReport>& RunInspector::hiddenClasses() const {
 }
 
 const RepresentationReport& RunInspector::representation() {
+  std::lock_guard<std::mutex> lock(impl_->featuresMutex);
   if (impl_->representation) return *impl_->representation;
   const Dataset& test = impl_->test;
   RepresentationReport r;
   r.images = test.size();
   r.similarityImages = std::min(kSimilarityImages, test.size());
-  const ModelFeatures s =
-      testFeatures(impl_->student, test, *impl_->pipeline, impl_->precision, r.similarityImages);
-  r.student = retrievalOf(s.embedding, test.labels);
+  r.student = retrievalOf(impl_->embedding(InspectedModel::kStudent), test.labels);
   if (KdNet teacherNet = impl_->teacher.net) {
     r.teacherKnown = true;
-    const ModelFeatures t =
-        testFeatures(teacherNet, test, *impl_->pipeline, impl_->precision, r.similarityImages);
-    r.teacher = retrievalOf(t.embedding, test.labels);
-    for (const torch::Tensor& teacherStage : t.stages) {
+    r.teacher = retrievalOf(impl_->embedding(InspectedModel::kTeacher), test.labels);
+    const auto stagesOf = [&](KdNet net) {
+      return firstStages(net, test, *impl_->pipeline, impl_->precision, r.similarityImages);
+    };
+    const std::vector<torch::Tensor> studentStages = stagesOf(impl_->student);
+    for (const torch::Tensor& teacherStage : stagesOf(teacherNet)) {
       std::vector<double>& row = r.layerSimilarity.emplace_back();
-      for (const torch::Tensor& studentStage : s.stages)
+      for (const torch::Tensor& studentStage : studentStages)
         row.push_back(linearCka(teacherStage, studentStage));
     }
   }
   impl_->representation = r;
   return *impl_->representation;
+}
+
+const char* modelName(InspectedModel model) {
+  switch (model) {
+    case InspectedModel::kTeacher:
+      return "teacher";
+    case InspectedModel::kStudent:
+      return "student";
+    case InspectedModel::kBaseline:
+      return "baseline";
+  }
+  return "";
+}
+
+KdNet RunInspector::Impl::net(InspectedModel model) const {
+  switch (model) {
+    case InspectedModel::kTeacher:
+      return teacher.net;
+    case InspectedModel::kStudent:
+      return student;
+    case InspectedModel::kBaseline:
+      return baseline;
+  }
+  return KdNet(nullptr);
+}
+
+const torch::Tensor& RunInspector::Impl::embedding(InspectedModel model) {
+  auto known = embeddings.find(model);
+  if (known != embeddings.end()) return known->second;
+  KdNet n = net(model);
+  if (!n)
+    throw Error("this run has no %1 whose features can be read", {std::string(modelName(model))});
+  TestPass pass = testPass(n, test, *pipeline, precision);
+  if (model == InspectedModel::kBaseline) {
+    const torch::Tensor top = pass.logits.argmax(1).to(torch::kInt).contiguous();
+    baselinePredictions.assign(top.data_ptr<int>(), top.data_ptr<int>() + top.numel());
+  }
+  return embeddings[model] = pass.embedding;
+}
+
+// A window run's no-KD baseline, trained beside it on the same data, when its folder holds one
+// that answers on this test set; a baseline that does not is left out, not an error.
+void RunInspector::Impl::loadBaseline(const std::string& runDir) {
+  const fs::path file = fs::path(runDir) / "baseline" / "student.ckpt";
+  if (!fs::is_regular_file(file)) return;
+  CheckpointInfo info;
+  KdNet b = loadCheckpointModel(file.string(), &info);
+  if (!(info.input == test.shape()) || info.classes != test.classes) return;
+  useChannelsLast(*b);
+  b->eval();
+  baseline = b;
+}
+
+std::vector<InspectedModel> RunInspector::embeddedModels() const {
+  std::vector<InspectedModel> models;
+  if (impl_->teacher.net) models.push_back(InspectedModel::kTeacher);
+  models.push_back(InspectedModel::kStudent);
+  if (impl_->baseline) models.push_back(InspectedModel::kBaseline);
+  return models;
+}
+
+namespace {
+
+// `images` test positions drawn by `seed`, ascending; all of them for 0 or too many.
+std::vector<int64_t> mapImages(int64_t available, int64_t images, uint64_t seed) {
+  torch::Tensor chosen = torch::arange(available);
+  if (images > 0 && images < available) {
+    auto generator = at::make_generator<at::CPUGeneratorImpl>(seed);
+    chosen = std::get<0>(torch::randperm(available, generator).narrow(0, 0, images).sort());
+  }
+  chosen = chosen.to(torch::kLong).contiguous();
+  return {chosen.data_ptr<int64_t>(), chosen.data_ptr<int64_t>() + chosen.numel()};
+}
+
+}  // namespace
+
+EmbeddingMaps RunInspector::embeddingMaps(const EmbeddingMapRequest& request,
+                                          const std::function<bool(int, int)>& step) {
+  const std::vector<InspectedModel> models = embeddedModels();
+  EmbeddingMaps result;
+  result.images = mapImages(impl_->test.size(), request.images, request.seed);
+  const torch::Tensor rows = torch::tensor(result.images, torch::kLong);
+  const int64_t n = int64_t(result.images.size());
+  if (request.projection == MapProjection::kTsne && n < 4)
+    throw Error("a t-SNE map needs at least 4 images; this one has %1", {std::to_string(n)});
+  TsneOptions options;  // perplexity 30, or a third of the neighbours a small set has
+  options.perplexity = std::min(options.perplexity, double(n - 1) / 3);
+  const int perModel = request.projection == MapProjection::kTsne ? options.iterations : 1;
+  const int total = perModel * int(models.size());
+  torch::Tensor reference;
+  for (size_t m = 0; m < models.size(); ++m) {
+    torch::Tensor features;
+    EmbeddingMap map;
+    map.model = models[m];
+    {
+      std::lock_guard<std::mutex> lock(impl_->featuresMutex);
+      features = impl_->embedding(map.model).index_select(0, rows);
+      for (int64_t i : result.images)
+        map.predictions.push_back(
+            map.model == InspectedModel::kBaseline
+                ? impl_->baselinePredictions[size_t(i)]
+                : impl_->data.topClass(
+                      map.model == InspectedModel::kTeacher ? Role::kTeacher : Role::kStudent, i));
+    }
+    const int before = perModel * int(m);
+    bool stopped = false;
+    torch::Tensor xy = request.projection == MapProjection::kPca
+                           ? principalComponents(features, 2)
+                           : tsne(features, options, [&](int done, int) {
+                               stopped = step && !step(before + done, total);
+                               return !stopped;
+                             });
+    if (stopped || (step && request.projection == MapProjection::kPca && !step(before + 1, total)))
+      throw RunCancelled{};
+    if (m == 0)
+      reference = xy;
+    else
+      xy = procrustesAligned(reference, xy);
+    xy = xy.contiguous();
+    const torch::Tensor x = xy.select(1, 0).contiguous(), y = xy.select(1, 1).contiguous();
+    map.x.assign(x.data_ptr<float>(), x.data_ptr<float>() + x.numel());
+    map.y.assign(y.data_ptr<float>(), y.data_ptr<float>() + y.numel());
+    result.maps.push_back(std::move(map));
+  }
+  for (int64_t i : result.images) result.labels.push_back(impl_->data.labels[size_t(i)]);
+  return result;
+}
+
+void writeEmbeddingMapsCsv(const EmbeddingMaps& maps, const std::string& path) {
+  std::ostringstream csv;
+  csv << "model,index,x,y,label,prediction\n";
+  csv.precision(7);
+  for (const EmbeddingMap& map : maps.maps)
+    for (size_t i = 0; i < maps.images.size(); ++i)
+      csv << modelName(map.model) << ',' << maps.images[i] << ',' << map.x[i] << ',' << map.y[i]
+          << ',' << maps.labels[i] << ',' << map.predictions[i] << '\n';
+  writeFileAtomically(path, csv.str());
+}
+
+std::vector<int64_t> RunInspector::nearestImages(InspectedModel model, int64_t image, int k) {
+  if (image < 0 || image >= impl_->data.count)
+    throw Error("test image %1 does not exist", {std::to_string(image)});
+  std::lock_guard<std::mutex> lock(impl_->featuresMutex);
+  auto unit = impl_->unitEmbeddings.find(model);
+  if (unit == impl_->unitEmbeddings.end())
+    unit = impl_->unitEmbeddings.emplace(model, unitRows(impl_->embedding(model))).first;
+  return nearestRows(unit->second, image, k);
 }
 
 std::vector<float> RunInspector::gradCam(Role role, int64_t image, int classIndex) {
