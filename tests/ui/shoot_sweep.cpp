@@ -12,10 +12,10 @@
 #include <cstdio>
 
 #include "app/main_window.h"
-#include "training/distributed_job_dialog.h"
 #include "sweep/sweep_dialog.h"
 #include "sweep/sweep_session.h"
 #include "sweep/sweep_view.h"
+#include "training/distributed_job_dialog.h"
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);

@@ -5,6 +5,8 @@
 // and Page Up step; a stopped demonstration runs again from the start; End closes the captions.
 // The runs are shortened here (one epoch on 1,000 images): bench_demos times the demonstrations
 // as they are.
+#include <qcustomplot.h>
+
 #include <QAbstractButton>
 #include <QComboBox>
 #include <QLabel>
@@ -14,13 +16,12 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QtTest>
-#include <qcustomplot.h>
 
-#include "inspection/confusion_view.h"
+#include "app/main_window.h"
 #include "curves/curves_widget.h"
 #include "demo/demo_guide.h"
+#include "inspection/confusion_view.h"
 #include "inspection/inspection_panel.h"
-#include "app/main_window.h"
 #include "inspection/model_card.h"
 #include "inspection/prediction_detail.h"
 #include "inspection/prediction_model.h"

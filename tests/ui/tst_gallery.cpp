@@ -18,11 +18,11 @@
 #include <cmath>
 
 #include "app/background_task.h"
+#include "app/main_window.h"
 #include "inspection/confusion_view.h"
 #include "inspection/gallery_delegate.h"
 #include "inspection/inspection_panel.h"
 #include "kd/error.h"
-#include "app/main_window.h"
 #include "widgets/theme.h"
 
 using namespace kd::ui;
@@ -233,8 +233,9 @@ void TestGallery::lastClassNameFitsInThePlot() {
       plot->replot();
       const QFontMetrics metrics(plot->xAxis->tickLabelFont());
       const double angle = qDegreesToRadians(plot->xAxis->tickLabelRotation());
-      const double end = plot->xAxis->coordToPixel(p->classCount() - 1) +
-                         metrics.horizontalAdvance("a much longer last class name") * std::cos(angle);
+      const double end =
+          plot->xAxis->coordToPixel(p->classCount() - 1) +
+          metrics.horizontalAdvance("a much longer last class name") * std::cos(angle);
       QVERIFY2(end <= plot->width(),
                qPrintable(QString("font x%1: the last name ends at %2 px of %3")
                               .arg(scale)

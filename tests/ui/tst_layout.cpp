@@ -26,9 +26,9 @@
 #include <QtTest>
 
 #include "app/language.h"
+#include "app/main_window.h"
 #include "demo/demo_guide.h"
 #include "inspection/inspection_panel.h"
-#include "app/main_window.h"
 #include "inspection/model_card.h"
 #include "inspection/prediction_model.h"
 #include "sweep/sweep_view.h"

@@ -7,8 +7,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "training/run_session.h"
 #include "test_data.h"
+#include "training/run_session.h"
 #include "training/training_controller.h"
 
 using namespace kd::ui;

@@ -25,6 +25,7 @@
 #include "app/main_window.h"
 #include "experiment/experiment_panel.h"
 #include "inspection/confusion_view.h"
+#include "inspection/embedding_view.h"
 #include "inspection/inspection_panel.h"
 #include "inspection/model_card.h"
 #include "inspection/prediction_model.h"
@@ -125,7 +126,8 @@ void TestSweepWindow::runInspectionFillsTheTabsWithoutAWindow() {
   InspectionPanel predictions;
   ConfusionView confusion;
   ModelCard card;
-  RunInspection inspection(&predictions, &confusion, &card);
+  EmbeddingView embeddings;
+  RunInspection inspection(&predictions, &confusion, &card, &embeddings);
   QSignalSpy changed(&inspection, &RunInspection::inspectedChanged);
   inspection.inspect(KD_FORMATS_DIR "/v1/run");
   QTRY_VERIFY_WITH_TIMEOUT(inspection.inspected(), 120000);

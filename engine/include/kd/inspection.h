@@ -87,7 +87,8 @@ class RunInspector {
   // Computed on the first call (both models' features over the test set: seconds), then kept.
   const RepresentationReport& representation();
 
-  // Teacher (when its layout is known), student, baseline (when the folder holds one).
+  // Teacher (when its layout is known), student, baseline (once the folder holds one: a window
+  // run trains it after the run).
   std::vector<InspectedModel> embeddedModels() const;
   // Every model's map of the embeddings, PCA (instant) or t-SNE (seconds). `step(done, of)` is
   // called as the work goes; returning false stops it, and then this throws RunCancelled. The

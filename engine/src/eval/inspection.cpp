@@ -145,7 +145,8 @@ struct RunInspector::Impl {
   RunReport summary;
   Precision precision = Precision::kFp32;  // the run's, resolved
   std::optional<RepresentationReport> representation;
-  KdNet baseline{nullptr};  // baseline/student.ckpt, when the run folder holds it
+  std::string runDir;
+  KdNet baseline{nullptr};  // baseline/student.ckpt, once the run folder holds it
   // Embeddings of every test image by model, and the predictions of the baseline (the
   // others' are in `data`), kept once computed; the mutex guards them against two threads.
   std::mutex featuresMutex;
@@ -154,7 +155,7 @@ struct RunInspector::Impl {
 
   KdNet net(InspectedModel model) const;
   const torch::Tensor& embedding(InspectedModel model);  // featuresMutex held
-  void loadBaseline(const std::string& runDir);
+  void loadBaseline();  // featuresMutex held
   torch::Tensor teacherTestLogits(const std::string& runDir) const;
   void readProbes(const std::string& runDir, int epochs);
   void readSummaryFile(const std::string& runDir);
@@ -278,7 +279,7 @@ RunInspector::RunInspector(const std::string& runDir) : impl_(std::make_unique<I
   d.student.weightBytes = weightBytes(impl_->student);
   impl_->measureLatency(config, info.normalization, teacherFile, studentFile);
   impl_->readProbes(runDir, config.training.epochs);
-  impl_->loadBaseline(runDir);
+  impl_->runDir = runDir;
 }
 
 RunInspector::~RunInspector() = default;
@@ -347,6 +348,7 @@ KdNet RunInspector::Impl::net(InspectedModel model) const {
 const torch::Tensor& RunInspector::Impl::embedding(InspectedModel model) {
   auto known = embeddings.find(model);
   if (known != embeddings.end()) return known->second;
+  if (model == InspectedModel::kBaseline) loadBaseline();
   KdNet n = net(model);
   if (!n)
     throw Error("this run has no %1 whose features can be read", {std::string(modelName(model))});
@@ -358,11 +360,12 @@ const torch::Tensor& RunInspector::Impl::embedding(InspectedModel model) {
   return embeddings[model] = pass.embedding;
 }
 
-// A window run's no-KD baseline, trained beside it on the same data, when its folder holds one
-// that answers on this test set; a baseline that does not is left out, not an error.
-void RunInspector::Impl::loadBaseline(const std::string& runDir) {
+// A window run's no-KD baseline, trained beside it on the same data (after the run: looked for
+// on each request until found), when it answers on this test set; one that does not is left
+// out, not an error.
+void RunInspector::Impl::loadBaseline() {
   const fs::path file = fs::path(runDir) / "baseline" / "student.ckpt";
-  if (!fs::is_regular_file(file)) return;
+  if (baseline || !fs::is_regular_file(file)) return;
   CheckpointInfo info;
   KdNet b = loadCheckpointModel(file.string(), &info);
   if (!(info.input == test.shape()) || info.classes != test.classes) return;
@@ -372,6 +375,8 @@ void RunInspector::Impl::loadBaseline(const std::string& runDir) {
 }
 
 std::vector<InspectedModel> RunInspector::embeddedModels() const {
+  std::lock_guard<std::mutex> lock(impl_->featuresMutex);
+  impl_->loadBaseline();
   std::vector<InspectedModel> models;
   if (impl_->teacher.net) models.push_back(InspectedModel::kTeacher);
   models.push_back(InspectedModel::kStudent);

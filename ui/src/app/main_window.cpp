@@ -30,6 +30,7 @@
 #include "demo/demo_runner.h"
 #include "experiment/experiment_panel.h"
 #include "inspection/confusion_view.h"
+#include "inspection/embedding_view.h"
 #include "inspection/inspection_panel.h"
 #include "inspection/model_card.h"
 #include "inspection/run_inspection.h"
@@ -107,7 +108,7 @@ void MainWindow::buildTabs() {
   confusion_ = new ConfusionView;
   card_ = new ModelCard;
   tabs_ = new QTabWidget;
-  tabs_->addTab(curves_, tr("Curves"));  // Ctrl+1..5 (View menu)
+  tabs_->addTab(curves_, tr("Curves"));  // Ctrl+1..6 (View menu)
   tabs_->addTab(inspection_, tr("Predictions"));
   auto* confusionScroll = new QScrollArea;  // two whole matrices may be taller than the tab
   confusionScroll->setWidget(confusion_);
@@ -117,8 +118,11 @@ void MainWindow::buildTabs() {
   tabs_->addTab(card_, tr("Model card"));
   sweepView_ = new SweepView;
   tabs_->addTab(sweepView_, tr("Sweep"));
+  embeddings_ = new EmbeddingView;
+  tabs_->addTab(embeddings_, tr("Embeddings"));
   // Names that do not change with the language (tests and screenshots use them).
-  const char* pageNames[] = {"curves", "predictions", "confusion", "model-card", "sweep"};
+  const char* pageNames[] = {"curves",     "predictions", "confusion",
+                             "model-card", "sweep",       "embeddings"};
   for (int i = 0; i < tabs_->count(); ++i) tabs_->widget(i)->setObjectName(pageNames[i]);
   presentationLine_ = new QLabel;  // shown in presentation mode only
   guide_ = new DemoGuide;          // shown while a demonstration runs
@@ -129,7 +133,7 @@ void MainWindow::buildTabs() {
   centreLayout->addWidget(guide_);
   centreLayout->addWidget(tabs_, 1);
   setCentralWidget(centre);
-  inspected_ = new RunInspection(inspection_, confusion_, card_, this);
+  inspected_ = new RunInspection(inspection_, confusion_, card_, embeddings_, this);
   connect(inspected_, &RunInspection::cellChosen, this,
           [this] { tabs_->setCurrentWidget(inspection_); });
   connect(inspected_, &RunInspection::log, this, &MainWindow::log);
@@ -323,6 +327,7 @@ void MainWindow::baselineFinished(const kd::RunReport& r, double distilledAccura
   log(comparison);
   const QFileInfo exported(runs_->runFolder() + "/baseline/student.pt");
   card_->setBaseline(r, exported.exists() ? exported.size() : -1);
+  embeddings_->refresh();  // the baseline's map beside the others
   updateDemoRun();
 }
 

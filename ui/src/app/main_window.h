@@ -21,6 +21,7 @@ namespace kd::ui {
 class ConfusionView;
 class CurvesWidget;
 class DemoGuide;
+class EmbeddingView;
 class DemoRunner;
 class ExperimentPanel;
 class FileActions;
@@ -45,6 +46,7 @@ class MainWindow : public QMainWindow {
   InspectionPanel* inspection() const { return inspection_; }
   ConfusionView* confusion() const { return confusion_; }
   ModelCard* modelCard() const { return card_; }
+  EmbeddingView* embeddings() const { return embeddings_; }
   QTabWidget* tabs() const { return tabs_; }
   SweepView* sweepView() const { return sweepView_; }
   SweepSession* sweeps() const { return sweeps_; }
@@ -113,6 +115,7 @@ class MainWindow : public QMainWindow {
   InspectionPanel* inspection_;
   ConfusionView* confusion_;
   ModelCard* card_;
+  EmbeddingView* embeddings_;
   SweepView* sweepView_;
   SweepSession* sweeps_;
   SweepActions* sweepActions_;

@@ -18,8 +18,8 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
-#include "widgets/flow_layout.h"
 #include "inspection/gallery_delegate.h"
+#include "widgets/flow_layout.h"
 
 namespace kd::ui {
 namespace {
@@ -57,6 +57,7 @@ InspectionPanel::InspectionPanel(QWidget* parent) : QWidget(parent) {
             const int64_t row = model_->verdict(index.row()).row;
             currentImage_ = model_->predictions()->indices[size_t(row)];
             detail_->showImage(row);
+            Q_EMIT imageShown(currentImage_);
           });
   connect(model_, &PredictionModel::contentChanged, this, [this] {
     count_->setText(tr("%1 of %2 images").arg(model_->rowCount()).arg(model_->total()));
@@ -123,12 +124,16 @@ QWidget* InspectionPanel::buildFilters() {
          "teacher's "
          "softened distribution on that image"));
   count_ = new QLabel;
+  chosen_ = new QPushButton;
+  chosen_->setToolTip(tr("Show every image again (the choice stays on the Embeddings tab)"));
+  chosen_->hide();
+  connect(chosen_, &QPushButton::clicked, this, [this] { showImages({}); });
   for (QComboBox* c : {trueClass_, predicted_, sort_})
     c->setSizeAdjustPolicy(QComboBox::AdjustToContents);
   for (QComboBox* c : {trueClass_, predicted_, sort_})
     connect(c, qOverload<int>(&QComboBox::activated), this, &InspectionPanel::applyControls);
   auto* combos = new FlowLayout;
-  for (QWidget* w : std::initializer_list<QWidget*>{trueClass_, predicted_, sort_, count_})
+  for (QWidget* w : std::initializer_list<QWidget*>{trueClass_, predicted_, sort_, count_, chosen_})
     combos->addWidget(w);
   rows->addLayout(buttons);
   rows->addLayout(combos);
@@ -214,6 +219,8 @@ void InspectionPanel::step(int delta) { epochs_->setValue(epochs_->value() + del
 
 void InspectionPanel::clear() {
   revealed_.clear();
+  chosenImages_.reset();
+  chosen_->hide();
   play_->setChecked(false);
   snapshots_.clear();
   hasFinal_ = false;
@@ -345,9 +352,21 @@ void InspectionPanel::applyControls() {
   const int predicted = predicted_->currentIndex() - 1;
   f.predictedClass = predicted < 0 || classes == 0 ? -1 : predicted % classes;
   f.predictedBy = predicted >= classes ? kd::Role::kTeacher : kd::Role::kStudent;
+  f.images = chosenImages_;
   model_->setView(f, GallerySort(sort_->currentIndex()));
   selectImage();
 }
+
+void InspectionPanel::showImages(const std::vector<int64_t>& testIndices) {
+  auto sorted = std::make_shared<std::vector<int64_t>>(testIndices);
+  std::sort(sorted->begin(), sorted->end());
+  chosenImages_ = sorted->empty() ? nullptr : std::move(sorted);
+  chosen_->setVisible(chosenImages_ != nullptr);
+  chosen_->setText(tr("Chosen on the map: %1 \u2715").arg(testIndices.size()));
+  applyControls();
+}
+
+QAbstractButton* InspectionPanel::chosenImagesButton() const { return chosen_; }
 
 void InspectionPanel::setFilterKind(GalleryFilter::Kind kind) {
   kinds_->button(kind)->setChecked(true);

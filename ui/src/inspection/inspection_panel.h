@@ -13,6 +13,7 @@ class QAbstractButton;
 class QButtonGroup;
 class QComboBox;
 class QLabel;
+class QPushButton;
 class QListView;
 class QSlider;
 class QScrollArea;
@@ -41,6 +42,10 @@ class InspectionPanel : public QWidget {
   QComboBox* trueClassFilter() const { return trueClass_; }
   // Only images of this true class (-1: any), as if chosen in the filter.
   void setTrueClass(int trueClass);
+  // Only these test images (chosen on the embedding maps), with a button that shows all again;
+  // empty: every image.
+  void showImages(const std::vector<int64_t>& testIndices);
+  QAbstractButton* chosenImagesButton() const;
   // Brings `part` of the detail view (a plot) into view: stacked below the gallery, the detail
   // view first grows by what the gallery can spare; then it scrolls. Kept in view as the layout
   // changes (presentation mode's fonts) until the user scrolls or moves the splitter.
@@ -54,7 +59,8 @@ class InspectionPanel : public QWidget {
   int snapshots() const { return int(snapshots_.size()); }
 
  Q_SIGNALS:
-  void predictionsChanged();  // another epoch or the final run is shown
+  void predictionsChanged();           // another epoch or the final run is shown
+  void imageShown(int64_t testIndex);  // in the detail view
 
  protected:
   bool eventFilter(QObject* watched, QEvent* event) override;
@@ -85,6 +91,8 @@ class InspectionPanel : public QWidget {
   QPointer<QWidget> revealed_;  // kept in view by reveal(), see revealInDetail()
   QButtonGroup* kinds_;
   QComboBox *trueClass_, *predicted_, *sort_;
+  std::shared_ptr<const std::vector<int64_t>> chosenImages_;  // on the maps; null: all
+  QPushButton* chosen_;
   QLabel* count_;
   QSlider* epochs_;
   QLabel* epochLabel_;

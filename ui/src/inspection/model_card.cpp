@@ -245,11 +245,10 @@ void ModelCard::refreshTable(const std::vector<Row>& rows) {
   for (size_t r = 0; r < rows.size(); ++r) {
     const Row& row = rows[r];
     const kd::ModelFacts& f = row.facts;
-    const QString latency =
-        f.latencyMs < 0 ? tr("unknown")
-                        : tr("%1 ms\n%2")
-                              .arg(f.latencyMs, 0, 'f', 3)
-                              .arg(QString::fromStdString(f.latencyDevice));
+    const QString latency = f.latencyMs < 0 ? tr("unknown")
+                                            : tr("%1 ms\n%2")
+                                                  .arg(f.latencyMs, 0, 'f', 3)
+                                                  .arg(QString::fromStdString(f.latencyDevice));
     const QStringList cells{row.role + "\n" + QString::fromStdString(f.name),
                             QString("%1%").arg(100 * row.accuracy, 0, 'f', 2),
                             count(f.parameters),

@@ -33,6 +33,7 @@ bool GalleryFilter::accepts(const ImageVerdict& v) const {
       break;
   }
   if (trueClass >= 0 && v.label != trueClass) return false;
+  if (images && !std::binary_search(images->begin(), images->end(), v.image)) return false;
   const int predicted = predictedBy == kd::Role::kTeacher ? v.teacherClass : v.studentClass;
   return predictedClass < 0 || predicted == predictedClass;
 }
@@ -70,6 +71,7 @@ void PredictionModel::computeVerdicts() {
     const std::vector<double> pt = kd::softmax(t, classes, 1.0), ps = kd::softmax(s, classes, 1.0);
     ImageVerdict& v = all_[size_t(i)];
     v.row = i;
+    v.image = size_t(i) < p.indices.size() ? p.indices[size_t(i)] : i;
     v.label = p.labels[size_t(i)];
     v.teacherClass = p.topClass(kd::Role::kTeacher, i);
     v.studentClass = p.topClass(kd::Role::kStudent, i);

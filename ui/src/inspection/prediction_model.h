@@ -16,7 +16,8 @@ using PredictionsPtr = std::shared_ptr<const kd::Predictions>;
 enum class Outcome { kBothRight, kTeacherOnly, kStudentOnly, kBothWrong };
 
 struct ImageVerdict {
-  int64_t row = 0;  // in the Predictions
+  int64_t row = 0;    // in the Predictions
+  int64_t image = 0;  // its test-set position
   int label = 0;
   int teacherClass = 0, studentClass = 0;
   double teacherProbability = 0, studentProbability = 0;  // of the top-1 class, at T = 1
@@ -36,6 +37,8 @@ struct GalleryFilter {
   int trueClass = -1;       // -1: any
   int predictedClass = -1;  // -1: any; the class predictedBy predicts
   kd::Role predictedBy = kd::Role::kStudent;
+  // Only these test images (ascending), chosen on the embedding maps; null: any.
+  std::shared_ptr<const std::vector<int64_t>> images;
   bool accepts(const ImageVerdict& v) const;
 };
 

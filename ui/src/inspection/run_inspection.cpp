@@ -1,6 +1,7 @@
 #include "inspection/run_inspection.h"
 
 #include "inspection/confusion_view.h"
+#include "inspection/embedding_view.h"
 #include "inspection/inspection_loader.h"
 #include "inspection/inspection_panel.h"
 #include "inspection/model_card.h"
@@ -8,11 +9,12 @@
 namespace kd::ui {
 
 RunInspection::RunInspection(InspectionPanel* predictions, ConfusionView* confusion,
-                             ModelCard* card, QObject* parent)
+                             ModelCard* card, EmbeddingView* embeddings, QObject* parent)
     : QObject(parent),
       predictions_(predictions),
       confusion_(confusion),
       card_(card),
+      embeddings_(embeddings),
       loader_(new InspectionLoader(this)) {
   connect(predictions_, &InspectionPanel::predictionsChanged, this,
           [this] { confusion_->setPredictions(*predictions_->model()); });
@@ -20,6 +22,8 @@ RunInspection::RunInspection(InspectionPanel* predictions, ConfusionView* confus
     predictions_->showCell(role, t, p);
     Q_EMIT cellChosen();
   });
+  connect(embeddings_, &EmbeddingView::imagesChosen, predictions_, &InspectionPanel::showImages);
+  connect(predictions_, &InspectionPanel::imageShown, embeddings_, &EmbeddingView::markImage);
   connect(loader_, &InspectionLoader::loaded, this, &RunInspection::loaded);
   connect(loader_, &InspectionLoader::idle, this, &RunInspection::idle);
   connect(loader_, &InspectionLoader::failed, this,
@@ -35,6 +39,7 @@ bool RunInspection::loading() const { return loader_->busy(); }
 void RunInspection::clear() {
   predictions_->clear();
   card_->clear();
+  embeddings_->clear();
   runDir_.clear();
   inspected_ = false;
   Q_EMIT inspectedChanged();
@@ -57,6 +62,10 @@ void RunInspection::loaded(std::shared_ptr<kd::RunInspector> inspector, const QS
     return inspector->gradCam(role, image, c);
   });
   card_->setRun(*data);
+  embeddings_->setRun(data, [inspector](const kd::EmbeddingMapRequest& request,
+                                        const std::function<bool(int, int)>& step) {
+    return inspector->embeddingMaps(request, step);
+  });
   card_->setHiddenClasses(inspector->hiddenClasses());
   card_->setTeacherTrainedOn(QString::fromStdString(inspector->teacherTrainedOn()));
   card_->setLabelsUsed(inspector->summary().labelsUsed, inspector->summary().transferImages);

@@ -1,7 +1,8 @@
 #pragma once
 // A finished run in the inspection tabs: its predictions loaded off the GUI thread, then handed
 // to the Predictions gallery (with its recorded epochs when opened from disk), the confusion
-// matrices and the Model card; a confusion cell chosen filters the gallery.
+// matrices, the Model card and the Embeddings tab; a confusion cell chosen, or images chosen on
+// the maps, filter the gallery, and the gallery's image is marked on the maps.
 #include <QObject>
 #include <QString>
 #include <memory>
@@ -13,6 +14,7 @@ class RunInspector;
 namespace kd::ui {
 
 class ConfusionView;
+class EmbeddingView;
 class InspectionLoader;
 class InspectionPanel;
 class ModelCard;
@@ -22,7 +24,7 @@ class RunInspection : public QObject {
 
  public:
   RunInspection(InspectionPanel* predictions, ConfusionView* confusion, ModelCard* card,
-                QObject* parent = nullptr);
+                EmbeddingView* embeddings, QObject* parent = nullptr);
 
   // Loads `runDir` into the tabs; a newer request replaces an older one's result.
   void inspect(const QString& runDir);
@@ -45,6 +47,7 @@ class RunInspection : public QObject {
   InspectionPanel* predictions_;
   ConfusionView* confusion_;
   ModelCard* card_;
+  EmbeddingView* embeddings_;
   InspectionLoader* loader_;
   QString runDir_;  // the run whose inspection was asked for last
   bool inspected_ = false;

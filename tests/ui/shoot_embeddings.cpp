@@ -1,0 +1,71 @@
+// Renders the Embeddings tab of a finished run to PNG, as File > Inspect opens it: the maps
+// (t-SNE of 2,000 test images), then a rectangle chosen on the student's map with an image
+// hovered, then the Predictions tab filtered to the chosen images.
+// Usage (under Xvfb): shoot_embeddings RUN_DIR OUT_DIR [WIDTHxHEIGHT]; writes
+// embeddings-1-maps-WxH.png, embeddings-2-chosen-WxH.png, embeddings-3-gallery-WxH.png.
+// scripts/screenshots.sh runs it.
+#include <qcustomplot.h>
+
+#include <QApplication>
+#include <QDir>
+#include <QMouseEvent>
+#include <QTabWidget>
+#include <QTimer>
+
+#include "app/main_window.h"
+#include "inspection/embedding_view.h"
+#include "inspection/inspection_panel.h"
+
+int main(int argc, char** argv) {
+  QApplication app(argc, argv);
+  QApplication::setOrganizationName("KD Workbench screenshots");
+  if (argc < 3) {
+    qCritical("usage: shoot_embeddings RUN_DIR OUT_DIR [WIDTHxHEIGHT]");
+    return 2;
+  }
+  const QString run = argv[1], out = argv[2], sizeText = argc > 3 ? argv[3] : "1600x1000";
+  const QStringList size = sizeText.split('x');
+  QDir().mkpath(out);
+  kd::ui::MainWindow window;
+  window.setConfirmations(false);
+  window.resize(size.value(0).toInt(), size.value(1).toInt());
+  window.show();
+  kd::ui::EmbeddingView* view = window.embeddings();
+  auto shoot = [&](const QString& name) {
+    window.grab().save(out + "/embeddings-" + name + "-" + sizeText + ".png");
+  };
+  window.inspectFinishedRun(run);
+  QTimer inspected;
+  QObject::connect(&inspected, &QTimer::timeout, [&] {
+    if (window.inspection()->model()->total() == 0) return;
+    inspected.stop();
+    window.tabs()->setCurrentWidget(view);
+  });
+  inspected.start(200);
+  QObject::connect(view, &kd::ui::EmbeddingView::mapsShown, [&] {
+    QTimer::singleShot(500, [&] {
+      shoot("1-maps");
+      // The student's map (the second): a rectangle around its middle third, then a hover.
+      const kd::EmbeddingMap& student = view->maps().maps.at(1);
+      const auto [xLow, xHigh] = std::minmax_element(student.x.begin(), student.x.end());
+      const auto [yLow, yHigh] = std::minmax_element(student.y.begin(), student.y.end());
+      const double w = *xHigh - *xLow, h = *yHigh - *yLow;
+      view->chooseInArea(1, QRectF(*xLow + w / 3, *yLow + h / 3, w / 3, h / 3));
+      QCustomPlot* plot = view->mapPlot(1);
+      const QPointF point(plot->xAxis->coordToPixel(student.x[0]),
+                          plot->yAxis->coordToPixel(student.y[0]));
+      QMouseEvent move(QEvent::MouseMove, point, plot->mapToGlobal(point), Qt::NoButton,
+                       Qt::NoButton, Qt::NoModifier);
+      QApplication::sendEvent(plot, &move);
+      QTimer::singleShot(500, [&] {
+        shoot("2-chosen");
+        window.tabs()->setCurrentWidget(window.inspection());
+        QTimer::singleShot(500, [&] {
+          shoot("3-gallery");
+          app.quit();
+        });
+      });
+    });
+  });
+  return QApplication::exec();
+}
