@@ -1,20 +1,25 @@
 // Renders the Embeddings tab of a finished run to PNG, as File > Inspect opens it: the maps
 // (t-SNE of 2,000 test images), then a rectangle chosen on the student's map with an image
-// hovered, then the Predictions tab filtered to the chosen images.
+// hovered, then the Predictions tab filtered to the chosen images, then the Model card with
+// retrieval and layer similarity.
 // Usage (under Xvfb): shoot_embeddings RUN_DIR OUT_DIR [WIDTHxHEIGHT]; writes
-// embeddings-1-maps-WxH.png, embeddings-2-chosen-WxH.png, embeddings-3-gallery-WxH.png.
+// embeddings-1-maps-WxH.png, embeddings-2-chosen-WxH.png, embeddings-3-gallery-WxH.png,
+// embeddings-4-model-card-WxH.png.
 // scripts/screenshots.sh runs it.
 #include <qcustomplot.h>
 
 #include <QApplication>
 #include <QDir>
 #include <QMouseEvent>
+#include <QTableWidget>
 #include <QTabWidget>
 #include <QTimer>
 
 #include "app/main_window.h"
 #include "inspection/embedding_view.h"
 #include "inspection/inspection_panel.h"
+#include "inspection/model_card.h"
+#include "inspection/representation_view.h"
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
@@ -42,6 +47,15 @@ int main(int argc, char** argv) {
     window.tabs()->setCurrentWidget(view);
   });
   inspected.start(200);
+  QTimer cardReady;  // the Model card once its retrieval and layer similarity are in
+  QObject::connect(&cardReady, &QTimer::timeout, [&] {
+    if (window.modelCard()->representation()->retrieval()->isHidden()) return;
+    cardReady.stop();
+    QTimer::singleShot(300, [&] {
+      shoot("4-model-card");
+      app.quit();
+    });
+  });
   QObject::connect(view, &kd::ui::EmbeddingView::mapsShown, [&] {
     QTimer::singleShot(500, [&] {
       shoot("1-maps");
@@ -62,7 +76,8 @@ int main(int argc, char** argv) {
         window.tabs()->setCurrentWidget(window.inspection());
         QTimer::singleShot(500, [&] {
           shoot("3-gallery");
-          app.quit();
+          window.tabs()->setCurrentWidget(window.modelCard());
+          cardReady.start(200);
         });
       });
     });

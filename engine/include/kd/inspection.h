@@ -19,11 +19,13 @@ struct RetrievalScores {
 struct RepresentationReport {
   // Same-class retrieval by the cosine of the embeddings (the classifier's input), every test
   // image querying all the others.
-  RetrievalScores teacher, student;
-  bool teacherKnown = false;  // false for a TorchScript teacher: its layout is unknown
+  RetrievalScores teacher, student, baseline;
+  bool teacherKnown = false;   // false for a TorchScript teacher: its layout is unknown
+  bool baselineKnown = false;  // the run folder holds its no-KD baseline
   // Linear CKA of every teacher stage (rows) with every student stage (columns) on the first
-  // similarityImages test images; empty without a known teacher.
-  std::vector<std::vector<double>> layerSimilarity;
+  // similarityImages test images, and with every baseline stage; empty without a known
+  // teacher (or baseline).
+  std::vector<std::vector<double>> layerSimilarity, baselineSimilarity;
   int64_t images = 0, similarityImages = 0;
 };
 
@@ -84,7 +86,8 @@ class RunInspector {
   // Grad-CAM of one test image for a class: [H x W] row by row, in [0, 1]. Throws kd::Error for
   // a model without convolutions or a TorchScript teacher.
   std::vector<float> gradCam(Role role, int64_t image, int classIndex);
-  // Computed on the first call (both models' features over the test set: seconds), then kept.
+  // Computed on the first call (every model's features over the test set: seconds), then kept
+  // until a baseline appears in the run folder.
   const RepresentationReport& representation();
 
   // Teacher (when its layout is known), student, baseline (once the folder holds one: a window

@@ -155,7 +155,7 @@ struct RunInspector::Impl {
 
   KdNet net(InspectedModel model) const;
   const torch::Tensor& embedding(InspectedModel model);  // featuresMutex held
-  void loadBaseline();  // featuresMutex held
+  void loadBaseline();                                   // featuresMutex held
   torch::Tensor teacherTestLogits(const std::string& runDir) const;
   void readProbes(const std::string& runDir, int epochs);
   void readSummaryFile(const std::string& runDir);
@@ -296,26 +296,48 @@ const std::vector<HiddenClassReport>& RunInspector::hiddenClasses() const {
   return impl_->hiddenClasses;
 }
 
+namespace {
+
+// Linear CKA of every layer whose Gram matrix is in `rows` with every one in `columns`.
+std::vector<std::vector<double>> similarity(const std::vector<torch::Tensor>& rows,
+                                            const std::vector<torch::Tensor>& columns) {
+  std::vector<std::vector<double>> table;
+  for (const torch::Tensor& k : rows) {
+    std::vector<double>& row = table.emplace_back();
+    for (const torch::Tensor& l : columns) row.push_back(linearCkaOfGrams(k, l));
+  }
+  return table;
+}
+
+}  // namespace
+
 const RepresentationReport& RunInspector::representation() {
   std::lock_guard<std::mutex> lock(impl_->featuresMutex);
-  if (impl_->representation) return *impl_->representation;
+  impl_->loadBaseline();
+  const auto& known = impl_->representation;
+  if (known && (known->baselineKnown || !impl_->baseline)) return *known;
   const Dataset& test = impl_->test;
   RepresentationReport r;
   r.images = test.size();
   r.similarityImages = std::min(kSimilarityImages, test.size());
+  // Each stage's Gram matrix on the CKA subset, once per model.
+  const auto gramsOf = [&](KdNet net) {
+    std::vector<torch::Tensor> grams;
+    for (const torch::Tensor& stage :
+         firstStages(net, test, *impl_->pipeline, impl_->precision, r.similarityImages))
+      grams.push_back(centredGram(stage));
+    return grams;
+  };
   r.student = retrievalOf(impl_->embedding(InspectedModel::kStudent), test.labels);
+  r.baselineKnown = bool(impl_->baseline);
+  if (r.baselineKnown)
+    r.baseline = retrievalOf(impl_->embedding(InspectedModel::kBaseline), test.labels);
   if (KdNet teacherNet = impl_->teacher.net) {
     r.teacherKnown = true;
     r.teacher = retrievalOf(impl_->embedding(InspectedModel::kTeacher), test.labels);
-    const auto stagesOf = [&](KdNet net) {
-      return firstStages(net, test, *impl_->pipeline, impl_->precision, r.similarityImages);
-    };
-    const std::vector<torch::Tensor> studentStages = stagesOf(impl_->student);
-    for (const torch::Tensor& teacherStage : stagesOf(teacherNet)) {
-      std::vector<double>& row = r.layerSimilarity.emplace_back();
-      for (const torch::Tensor& studentStage : studentStages)
-        row.push_back(linearCka(teacherStage, studentStage));
-    }
+    const std::vector<torch::Tensor> teacherGrams = gramsOf(teacherNet);
+    r.layerSimilarity = similarity(teacherGrams, gramsOf(impl_->student));
+    if (r.baselineKnown) r.baselineSimilarity = similarity(teacherGrams, gramsOf(impl_->baseline));
   }
   impl_->representation = r;
   return *impl_->representation;

@@ -3,16 +3,6 @@
 #include <algorithm>
 
 namespace kd {
-namespace {
-
-// The Gram matrix of the rows, centred on both sides (H K H), in float64.
-torch::Tensor centredGram(const torch::Tensor& features) {
-  torch::Tensor x = features.flatten(1).to(torch::kDouble);
-  x = x - x.mean(0, true);  // X_c X_c^T = H X X^T H
-  return x.matmul(x.t());
-}
-
-}  // namespace
 
 RetrievalFigures sameClassRetrieval(const torch::Tensor& embeddings, const torch::Tensor& labels,
                                     int64_t block) {
@@ -54,10 +44,20 @@ RetrievalFigures sameClassRetrieval(const torch::Tensor& embeddings, const torch
   return f;
 }
 
-double linearCka(const torch::Tensor& x, const torch::Tensor& y) {
+torch::Tensor centredGram(const torch::Tensor& features) {
   torch::NoGradGuard noGrad;
-  const torch::Tensor k = centredGram(x), l = centredGram(y);
+  torch::Tensor x = features.flatten(1).to(torch::kDouble);
+  x = x - x.mean(0, true);  // X_c X_c^T = H X X^T H
+  return x.matmul(x.t());
+}
+
+double linearCkaOfGrams(const torch::Tensor& k, const torch::Tensor& l) {
+  torch::NoGradGuard noGrad;
   return ((k * l).sum() / (k.norm() * l.norm())).item<double>();
+}
+
+double linearCka(const torch::Tensor& x, const torch::Tensor& y) {
+  return linearCkaOfGrams(centredGram(x), centredGram(y));
 }
 
 }  // namespace kd

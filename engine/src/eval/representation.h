@@ -24,5 +24,9 @@ RetrievalFigures sameClassRetrieval(const torch::Tensor& embeddings, const torch
 // <HKH, HLH> / (||HKH|| ||HLH||) with K = X X^T, L = Y Y^T and H the centring matrix. 1 for a
 // representation and itself, unchanged by rotations and by scaling.
 double linearCka(const torch::Tensor& x, const torch::Tensor& y);
+// The same from Gram matrices computed once per layer (H X X^T H, float64), for comparing every
+// layer of one network with every layer of another.
+torch::Tensor centredGram(const torch::Tensor& features);
+double linearCkaOfGrams(const torch::Tensor& k, const torch::Tensor& l);
 
 }  // namespace kd

@@ -327,7 +327,7 @@ void MainWindow::baselineFinished(const kd::RunReport& r, double distilledAccura
   log(comparison);
   const QFileInfo exported(runs_->runFolder() + "/baseline/student.pt");
   card_->setBaseline(r, exported.exists() ? exported.size() : -1);
-  embeddings_->refresh();  // the baseline's map beside the others
+  inspected_->baselineAdded();  // its map and inside figures beside the others
   updateDemoRun();
 }
 

@@ -2,6 +2,7 @@
 
 #include <qcustomplot.h>
 
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
@@ -11,6 +12,7 @@
 #include <cmath>
 
 #include "app/language.h"
+#include "inspection/representation_view.h"
 #include "widgets/theme.h"
 
 namespace kd::ui {
@@ -101,7 +103,11 @@ ModelCard::ModelCard(QWidget* parent) : QWidget(parent) {
   layout->addWidget(table_);
   layout->addWidget(hiddenTitle_);
   layout->addWidget(hiddenTable_);
-  layout->addWidget(plot_, 1);
+  representation_ = new RepresentationView;
+  auto* bottom = new QHBoxLayout;
+  bottom->addWidget(plot_, 1);
+  bottom->addWidget(representation_, 1);
+  layout->addLayout(bottom, 1);
 }
 
 void ModelCard::clear() {
@@ -114,6 +120,7 @@ void ModelCard::clear() {
   labelsUsed_ = transferImages_ = 0;
   precision_.clear();
   cpuFeatures_.clear();
+  representation_->clear();
   refresh();
 }
 

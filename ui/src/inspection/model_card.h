@@ -1,7 +1,8 @@
 #pragma once
 // Teacher, student and (when trained) the no-KD baseline side by side: test accuracy,
 // parameters, multiply-adds, file size, weights, measured latency per image, and a plot of
-// accuracy against parameters.
+// accuracy against parameters, and beside it what each model learned inside (retrieval and
+// layer similarity: RepresentationView).
 #include <QWidget>
 #include <optional>
 
@@ -13,6 +14,8 @@ class QLabel;
 class QTableWidget;
 
 namespace kd::ui {
+
+class RepresentationView;
 
 class ModelCard : public QWidget {
   Q_OBJECT
@@ -42,6 +45,7 @@ class ModelCard : public QWidget {
   QTableWidget* table() const { return table_; }
   QLabel* note() const { return note_; }
   QCustomPlot* plot() const { return plot_; }
+  RepresentationView* representation() const { return representation_; }
 
  private:
   struct Row {
@@ -68,6 +72,7 @@ class ModelCard : public QWidget {
   QLabel* hiddenTitle_;
   QTableWidget* hiddenTable_;
   QCustomPlot* plot_;
+  RepresentationView* representation_;
   QLabel* note_;
 };
 

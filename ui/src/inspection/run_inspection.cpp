@@ -5,6 +5,7 @@
 #include "inspection/inspection_loader.h"
 #include "inspection/inspection_panel.h"
 #include "inspection/model_card.h"
+#include "inspection/representation_view.h"
 
 namespace kd::ui {
 
@@ -40,6 +41,7 @@ void RunInspection::clear() {
   predictions_->clear();
   card_->clear();
   embeddings_->clear();
+  inspector_.reset();
   runDir_.clear();
   inspected_ = false;
   Q_EMIT inspectedChanged();
@@ -62,6 +64,8 @@ void RunInspection::loaded(std::shared_ptr<kd::RunInspector> inspector, const QS
     return inspector->gradCam(role, image, c);
   });
   card_->setRun(*data);
+  inspector_ = inspector;
+  computeRepresentation();
   embeddings_->setRun(data, [inspector](const kd::EmbeddingMapRequest& request,
                                         const std::function<bool(int, int)>& step) {
     return inspector->embeddingMaps(request, step);
@@ -79,6 +83,27 @@ void RunInspection::loaded(std::shared_ptr<kd::RunInspector> inspector, const QS
                  .arg(data->count));
   inspected_ = true;
   Q_EMIT inspectedChanged();
+}
+
+void RunInspection::computeRepresentation() {
+  if (!inspector_) return;
+  RepresentationView* view = card_->representation();
+  view->setComputing();
+  representationTask_.run(
+      [this, inspector = inspector_, view]() -> std::function<void()> {
+        kd::RepresentationReport report = inspector->representation();
+        return [this, inspector, view, report] {
+          if (inspector == inspector_) view->setReport(report);  // still the run in the tabs
+        };
+      },
+      [this, inspector = inspector_, view](const QString& error) {
+        if (inspector == inspector_) view->setFailed(error);
+      });
+}
+
+void RunInspection::baselineAdded() {
+  computeRepresentation();
+  embeddings_->refresh();
 }
 
 }  // namespace kd::ui

@@ -7,6 +7,8 @@
 #include <QString>
 #include <memory>
 
+#include "app/background_task.h"
+
 namespace kd {
 class RunInspector;
 }
@@ -33,6 +35,8 @@ class RunInspection : public QObject {
   bool loading() const;
   // The run last asked for is in the tabs.
   bool inspected() const { return inspected_; }
+  // The run folder gained its no-KD baseline: its map and figures join the others.
+  void baselineAdded();
 
  Q_SIGNALS:
   void log(const QString& text);
@@ -43,12 +47,15 @@ class RunInspection : public QObject {
 
  private:
   void loaded(std::shared_ptr<kd::RunInspector> inspector, const QString& runDir);
+  void computeRepresentation();
 
   InspectionPanel* predictions_;
   ConfusionView* confusion_;
   ModelCard* card_;
   EmbeddingView* embeddings_;
   InspectionLoader* loader_;
+  std::shared_ptr<kd::RunInspector> inspector_;  // of the run in the tabs
+  BackgroundTask representationTask_;
   QString runDir_;  // the run whose inspection was asked for last
   bool inspected_ = false;
 };

@@ -1,0 +1,144 @@
+#include "inspection/representation_view.h"
+
+#include <QGridLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include "widgets/theme.h"
+
+namespace kd::ui {
+namespace {
+
+QString percent(double fraction) { return QString("%1%").arg(100 * fraction, 0, 'f', 1); }
+
+// A table that shows all its cells without scrolling.
+QTableWidget* compactTable() {
+  auto* t = new QTableWidget;
+  t->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  t->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  t->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  t->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  t->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  t->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+  t->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Maximum);
+  return t;
+}
+
+}  // namespace
+
+RepresentationView::RepresentationView(QWidget* parent) : QWidget(parent) {
+  auto* title = new QLabel(
+      tr("<b>Inside the models.</b> Retrieval: each test image asks for the images nearest to "
+         "it by the model's embedding (the classifier's input); right when they share its "
+         "class. Layer similarity: linear CKA of each teacher stage with each student stage "
+         "on the first 1,000 test images (1: the same up to rotation and scale)."));
+  title->setWordWrap(true);
+  status_ = new QLabel;
+  status_->setWordWrap(true);
+  retrieval_ = compactTable();
+  retrieval_->setColumnCount(3);
+  retrieval_->setHorizontalHeaderLabels({tr("Recall@1"), tr("Recall@5"), tr("mAP")});
+  retrieval_->setAccessibleName(tr("Same-class retrieval"));
+  auto* maps = new QGridLayout;
+  for (int which = 0; which < 2; ++which) {
+    similarityTitles_[which] = new QLabel(which == 0 ? tr("Teacher \u00d7 distilled student")
+                                                     : tr("Teacher \u00d7 no-KD baseline"));
+    similarity_[which] = compactTable();
+    similarity_[which]->setAccessibleName(similarityTitles_[which]->text());
+    maps->addWidget(similarityTitles_[which], 0, which);
+    maps->addWidget(similarity_[which], 1, which, Qt::AlignTop | Qt::AlignLeft);
+  }
+  maps->setColumnStretch(2, 1);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(title);
+  layout->addWidget(status_);
+  layout->addWidget(retrieval_);
+  layout->addLayout(maps);
+  layout->addStretch(1);
+  clear();
+}
+
+void RepresentationView::clear() {
+  status_->setText(tr("Shown once a run is finished or opened."));
+  status_->show();
+  retrieval_->hide();
+  for (int which = 0; which < 2; ++which) {
+    similarityTitles_[which]->hide();
+    similarity_[which]->hide();
+  }
+}
+
+void RepresentationView::setComputing() {
+  clear();
+  status_->setText(tr("Computing every model's features on the test set\u2026"));
+}
+
+void RepresentationView::setFailed(const QString& error) {
+  clear();
+  status_->setText(tr("Not available: %1").arg(error));
+}
+
+void RepresentationView::setReport(const kd::RepresentationReport& r) {
+  struct Row {
+    QString name;
+    const kd::RetrievalScores* scores;
+  };
+  std::vector<Row> rows;
+  if (r.teacherKnown) rows.push_back({tr("Teacher"), &r.teacher});
+  rows.push_back({tr("Distilled student"), &r.student});
+  if (r.baselineKnown) rows.push_back({tr("No-KD baseline"), &r.baseline});
+  retrieval_->setRowCount(int(rows.size()));
+  QStringList names;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    names << rows[i].name;
+    const kd::RetrievalScores& s = *rows[i].scores;
+    const double values[] = {s.recallAt1, s.recallAt5, s.meanAveragePrecision};
+    for (int c = 0; c < 3; ++c) {
+      auto* item = new QTableWidgetItem(percent(values[c]));
+      item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+      retrieval_->setItem(int(i), c, item);
+    }
+  }
+  retrieval_->setVerticalHeaderLabels(names);
+  retrieval_->show();
+  fillSimilarity(0, r.layerSimilarity);
+  fillSimilarity(1, r.baselineSimilarity);
+  status_->setVisible(!r.teacherKnown);
+  status_->setText(
+      tr("No layer similarity: the teacher is a TorchScript file, whose layers are "
+         "unknown."));
+}
+
+// Rows: teacher stages, first (nearest the image) at the top; columns: the other model's.
+void RepresentationView::fillSimilarity(int which, const std::vector<std::vector<double>>& cka) {
+  QTableWidget* t = similarity_[which];
+  const bool shown = !cka.empty();
+  similarityTitles_[which]->setVisible(shown);
+  t->setVisible(shown);
+  if (!shown) return;
+  t->setRowCount(int(cka.size()));
+  t->setColumnCount(int(cka.front().size()));
+  QStringList rows, columns;
+  for (size_t i = 0; i < cka.size(); ++i) rows << tr("teacher %1").arg(i + 1);
+  for (size_t j = 0; j < cka.front().size(); ++j)
+    columns << (which == 0 ? tr("student %1") : tr("baseline %1")).arg(j + 1);
+  t->setVerticalHeaderLabels(rows);
+  t->setHorizontalHeaderLabels(columns);
+  for (size_t i = 0; i < cka.size(); ++i)
+    for (size_t j = 0; j < cka[i].size(); ++j) {
+      const double v = std::clamp(cka[i][j], 0.0, 1.0);
+      auto* item = new QTableWidgetItem(QString::number(cka[i][j], 'f', 2));
+      const QColor full = theme::kBlue;
+      item->setBackground(QColor(int(255 + (full.red() - 255) * v),
+                                 int(255 + (full.green() - 255) * v),
+                                 int(255 + (full.blue() - 255) * v)));
+      item->setForeground(v > 0.55 ? QColor(Qt::white) : QColor(Qt::black));
+      item->setTextAlignment(Qt::AlignCenter);
+      t->setItem(int(i), int(j), item);
+    }
+}
+
+}  // namespace kd::ui
