@@ -182,6 +182,27 @@ void TestInspection::inspectsARealRun() {
   QVERIFY(std::find(near.begin(), near.end(), 5) == near.end());
   QCOMPARE(std::set<int64_t>(near.begin(), near.end()).size(), size_t(8));
   QVERIFY_THROWS_EXCEPTION(Error, inspector.nearestImages(InspectedModel::kBaseline, 5, 8));
+  // Attention maps: one per convolution stage, of the stage's size, scaled to [0, 1].
+  for (InspectedModel model : {InspectedModel::kTeacher, InspectedModel::kStudent}) {
+    const ArchSpec& arch =
+        model == InspectedModel::kTeacher ? preset("cnn-small") : defaultExperiment().student;
+    std::vector<std::vector<int>> convStages;
+    for (const auto& stage : featureShapes(arch, {1, 28, 28}, 10).stages)
+      if (stage.size() == 3) convStages.push_back(stage);
+    const std::vector<AttentionMap> maps = inspector.attentionMaps(model, 7);
+    QCOMPARE(maps.size(), convStages.size());
+    QVERIFY(!maps.empty());
+    for (size_t s = 0; s < maps.size(); ++s) {
+      QCOMPARE(maps[s].height, convStages[s][1]);
+      QCOMPARE(maps[s].width, convStages[s][2]);
+      QCOMPARE(maps[s].values.size(), size_t(maps[s].height * maps[s].width));
+      QCOMPARE(*std::max_element(maps[s].values.begin(), maps[s].values.end()), 1.0f);
+      QCOMPARE(*std::min_element(maps[s].values.begin(), maps[s].values.end()), 0.0f);
+    }
+  }
+  QVERIFY(inspector.attentionMaps(InspectedModel::kStudent, 7)[0].values !=
+          inspector.attentionMaps(InspectedModel::kStudent, 8)[0].values);
+  QVERIFY_THROWS_EXCEPTION(Error, inspector.attentionMaps(InspectedModel::kStudent, 10000));
 
   // The probe set: the first 1,000 test images before and after the one student epoch; the
   // last one holds the final student's predictions.

@@ -1,6 +1,7 @@
 // Renders the Embeddings tab of a finished run to PNG, as File > Inspect opens it: the maps
 // (t-SNE of 2,000 test images), then a rectangle chosen on the student's map with an image
-// hovered, then the Predictions tab filtered to the chosen images, then the Model card with
+// hovered, then the Predictions tab filtered to the chosen images (the detail view scrolled to
+// the first one's attention maps and nearest images), then the Model card with
 // retrieval and layer similarity.
 // Usage (under Xvfb): shoot_embeddings RUN_DIR OUT_DIR [WIDTHxHEIGHT]; writes
 // embeddings-1-maps-WxH.png, embeddings-2-chosen-WxH.png, embeddings-3-gallery-WxH.png,
@@ -11,12 +12,13 @@
 #include <QApplication>
 #include <QDir>
 #include <QMouseEvent>
-#include <QTableWidget>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTimer>
 
 #include "app/main_window.h"
 #include "inspection/embedding_view.h"
+#include "inspection/image_insides.h"
 #include "inspection/inspection_panel.h"
 #include "inspection/model_card.h"
 #include "inspection/representation_view.h"
@@ -47,7 +49,19 @@ int main(int argc, char** argv) {
     window.tabs()->setCurrentWidget(view);
   });
   inspected.start(200);
-  QTimer cardReady;  // the Model card once its retrieval and layer similarity are in
+  QTimer cardReady, insidesReady;
+  QObject::connect(&insidesReady, &QTimer::timeout, [&] {  // the detail view's insides in
+    if (window.inspection()->detail()->insides()->shown().empty()) return;
+    insidesReady.stop();
+    QTimer::singleShot(300, [&] {
+      window.inspection()->revealInDetail(window.inspection()->detail()->insides());
+      QTimer::singleShot(300, [&] {
+        shoot("3-gallery");
+        window.tabs()->setCurrentWidget(window.modelCard());
+        cardReady.start(200);
+      });
+    });
+  });  // the Model card once its retrieval and layer similarity are in
   QObject::connect(&cardReady, &QTimer::timeout, [&] {
     if (window.modelCard()->representation()->retrieval()->isHidden()) return;
     cardReady.stop();
@@ -74,11 +88,7 @@ int main(int argc, char** argv) {
       QTimer::singleShot(500, [&] {
         shoot("2-chosen");
         window.tabs()->setCurrentWidget(window.inspection());
-        QTimer::singleShot(500, [&] {
-          shoot("3-gallery");
-          window.tabs()->setCurrentWidget(window.modelCard());
-          cardReady.start(200);
-        });
+        insidesReady.start(200);
       });
     });
   });

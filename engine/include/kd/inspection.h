@@ -55,6 +55,13 @@ struct EmbeddingMaps {
   std::vector<EmbeddingMap> maps;
 };
 
+// Where a convolution stage of a model looks in one image: the mean over channels of the squared
+// activation (the quantity attention transfer matches), scaled to [0, 1], row by row.
+struct AttentionMap {
+  int height = 0, width = 0;
+  std::vector<float> values;
+};
+
 // The maps as CSV at `path` (written whole or not at all): the header
 // model,index,x,y,label,prediction, then a row per model and image (index: the test-set
 // position; label and prediction: class numbers). Throws kd::Error when it cannot be written.
@@ -102,6 +109,9 @@ class RunInspector {
   // The `k` test images nearest to `image` in `model`'s embedding (cosine), nearest first.
   // Throws kd::Error for a model embeddedModels() lacks or an image out of range.
   std::vector<int64_t> nearestImages(InspectedModel model, int64_t image, int k);
+  // The attention map of every convolution stage of `model` on test `image`, the stage nearest
+  // the image first; empty for a model without convolutions. Throws kd::Error as nearestImages.
+  std::vector<AttentionMap> attentionMaps(InspectedModel model, int64_t image);
 
  private:
   struct Impl;

@@ -473,6 +473,36 @@ EmbeddingMaps RunInspector::embeddingMaps(const EmbeddingMapRequest& request,
   return result;
 }
 
+std::vector<AttentionMap> RunInspector::attentionMaps(InspectedModel model, int64_t image) {
+  if (image < 0 || image >= impl_->data.count)
+    throw Error("test image %1 does not exist", {std::to_string(image)});
+  KdNet net{nullptr};
+  {
+    std::lock_guard<std::mutex> lock(impl_->featuresMutex);
+    if (model == InspectedModel::kBaseline) impl_->loadBaseline();
+    net = impl_->net(model);
+  }
+  if (!net)
+    throw Error("this run has no %1 whose features can be read", {std::string(modelName(model))});
+  ModelFeatures f;
+  {
+    torch::InferenceMode inference;
+    net->forward(impl_->pipeline->prepare(impl_->test.images.narrow(0, image, 1)), &f);
+  }
+  std::vector<AttentionMap> maps;
+  for (const torch::Tensor& stage : f.stages) {
+    if (stage.dim() != 4) continue;  // an MLP's hidden layer: no place in the image
+    torch::Tensor a = stage[0].to(torch::kFloat).pow(2).mean(0);
+    a = (a - a.min()) / (a.max() - a.min()).clamp_min(1e-12);
+    a = a.contiguous();
+    AttentionMap& m = maps.emplace_back();
+    m.height = int(a.size(0));
+    m.width = int(a.size(1));
+    m.values.assign(a.data_ptr<float>(), a.data_ptr<float>() + a.numel());
+  }
+  return maps;
+}
+
 void writeEmbeddingMapsCsv(const EmbeddingMaps& maps, const std::string& path) {
   std::ostringstream csv;
   csv << "model,index,x,y,label,prediction\n";

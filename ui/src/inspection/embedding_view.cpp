@@ -60,6 +60,7 @@ EmbeddingView::EmbeddingView(QWidget* parent)
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
   layout->addWidget(buildControls());
+  layout->addWidget(status_);
   layout->addWidget(legend_);
   layout->addWidget(plotRow_, 1);
   layout->addLayout(previewRow);
@@ -108,11 +109,12 @@ QWidget* EmbeddingView::buildControls() {
   progressBar_->setRange(0, kProgressSteps);
   progressBar_->setTextVisible(false);
   progressBar_->setMaximumWidth(160);
-  status_ = new QLabel;
+  status_ = new QLabel;  // on its own row, wrapped: long sentences never widen the window
+  status_->setWordWrap(true);
   for (QComboBox* c : {projection_, colouring_})
     c->setSizeAdjustPolicy(QComboBox::AdjustToContents);
   for (QWidget* w : std::initializer_list<QWidget*>{projection_, images_, colouring_, clearChoice_,
-                                                    progressBar_, status_})
+                                                    progressBar_})
     row->addWidget(w);
   const auto changed = [this] {
     stale_ = true;

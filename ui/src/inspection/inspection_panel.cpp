@@ -225,6 +225,7 @@ void InspectionPanel::clear() {
   snapshots_.clear();
   hasFinal_ = false;
   finalGradCam_ = {};
+  finalInsides_ = {};
   currentImage_ = -1;
   hiddenClasses_.clear();
   model_->setPredictions(nullptr);
@@ -244,10 +245,11 @@ void InspectionPanel::addProbe(PredictionsPtr probe) {
   updateSlider(following);
 }
 
-void InspectionPanel::setFinal(PredictionsPtr run, GradCamFn gradCam) {
+void InspectionPanel::setFinal(PredictionsPtr run, GradCamFn gradCam, InsidesFn insides) {
   if (hasFinal_) snapshots_.pop_back();
   hasFinal_ = true;
   finalGradCam_ = std::move(gradCam);
+  finalInsides_ = std::move(insides);
   snapshots_.push_back(std::move(run));
   updateSlider(true);
 }
@@ -272,7 +274,8 @@ void InspectionPanel::showSnapshot(int position) {
       !model_->predictions() || model_->predictions()->classes != p->classes;
   model_->setPredictions(p);
   if (classesChanged) fillClassCombos();
-  detail_->setPredictions(p, final ? finalGradCam_ : GradCamFn{});
+  detail_->setPredictions(p, final ? finalGradCam_ : GradCamFn{},
+                          final ? finalInsides_ : InsidesFn{});
   epochLabel_->setText(
       final ? tr("Finished run: all %1 test images").arg(p->count)
             : tr("%1 \u00b7 probe set: the first %2 test images")

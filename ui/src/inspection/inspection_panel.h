@@ -33,7 +33,7 @@ class InspectionPanel : public QWidget {
   // One probe epoch; the slider follows the newest one unless the user moved it back.
   void addProbe(PredictionsPtr probe);
   // The finished run's whole test set, shown at once, as the slider's last position.
-  void setFinal(PredictionsPtr run, GradCamFn gradCam);
+  void setFinal(PredictionsPtr run, GradCamFn gradCam, InsidesFn insides = {});
   // Shows the images of one confusion-matrix cell.
   void showCell(kd::Role role, int trueClass, int predictedClass);
   void setFilterKind(GalleryFilter::Kind kind);
@@ -82,6 +82,7 @@ class InspectionPanel : public QWidget {
   std::vector<PredictionsPtr> snapshots_;  // probe epochs, then the finished run's test set
   bool hasFinal_ = false;
   GradCamFn finalGradCam_;
+  InsidesFn finalInsides_;
   int64_t currentImage_ = -1;  // test index of the image in the detail view
   PredictionModel* model_;
   QListView* gallery_;

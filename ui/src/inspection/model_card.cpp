@@ -104,9 +104,10 @@ ModelCard::ModelCard(QWidget* parent) : QWidget(parent) {
   layout->addWidget(hiddenTitle_);
   layout->addWidget(hiddenTable_);
   representation_ = new RepresentationView;
-  auto* bottom = new QHBoxLayout;
+  auto* bottom = new QHBoxLayout;  // the plot takes what the figures leave, room for its labels
+  plot_->setMinimumWidth(fontMetrics().horizontalAdvance("Student (KD) (88.88%)") * 2 + 60);
   bottom->addWidget(plot_, 1);
-  bottom->addWidget(representation_, 1);
+  bottom->addWidget(representation_);
   layout->addLayout(bottom, 1);
 }
 
@@ -319,7 +320,7 @@ void ModelCard::refreshPlot(const std::vector<Row>& rows) {
     label->setText(QString("%1 (%2%)").arg(row.role).arg(100 * row.accuracy, 0, 'f', 2));
     lowest = std::min(lowest, row.accuracy);
   }
-  plot_->xAxis->setRange(fewest / 4, most * 4);
+  plot_->xAxis->setRange(fewest / 4, most * 8);  // room for a label right of the largest
   // Room below the lowest point for a label set under it.
   plot_->yAxis->setRange(std::max(0.0, lowest - std::max(0.05, 0.3 * (1.0 - lowest))), 1.0);
   theme::stylePlot(plot_);

@@ -87,8 +87,13 @@ QColor jet(float v) {
 }  // namespace
 
 QImage heatOverlay(const QImage& image, const std::vector<float>& map, int side) {
+  return heatOverlay(image, map, image.width(), image.height(), side);
+}
+
+QImage heatOverlay(const QImage& image, const std::vector<float>& map, int mapWidth, int mapHeight,
+                   int side) {
   QImage out = scaledNearest(image, side);
-  const int h = image.height(), w = image.width();
+  const int h = mapHeight, w = mapWidth;
   if (map.size() != size_t(h) * size_t(w)) return out;
   for (int y = 0; y < out.height(); ++y) {
     QRgb* line = reinterpret_cast<QRgb*>(out.scanLine(y));
@@ -155,6 +160,8 @@ PredictionDetail::PredictionDetail(QWidget* parent) : QWidget(parent) {
   layout->addWidget(hard_, 1);
   layout->addLayout(sliderRow);
   layout->addWidget(soft_, 1);
+  insides_ = new ImageInsides;
+  layout->addWidget(insides_);
   setTemperature(4.0);
   fitTextRows();
 }
@@ -183,12 +190,14 @@ void PredictionDetail::changeEvent(QEvent* event) {
   if (event->type() == QEvent::FontChange) fitTextRows();
 }
 
-void PredictionDetail::setPredictions(PredictionsPtr predictions, GradCamFn gradCam) {
+void PredictionDetail::setPredictions(PredictionsPtr predictions, GradCamFn gradCam,
+                                      InsidesFn insides) {
   const bool newRun = !predictions_ || !predictions ||
                       predictions_->temperature != predictions->temperature ||
                       predictions_->classes != predictions->classes;
   predictions_ = std::move(predictions);
   gradCam_ = std::move(gradCam);
+  insides_->setSource(predictions_, std::move(insides));
   if (!predictions_) return showImage(-1);
   if (newRun) {
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
@@ -209,6 +218,7 @@ void PredictionDetail::showImage(int64_t row) {
   for (QWidget* w : std::initializer_list<QWidget*>{picture_, hard_, soft_, cams_[0], cams_[1],
                                                     camTitles_[0], camTitles_[1]})
     w->setVisible(shown);
+  insides_->showImage(row_);
   if (!shown) {
     title_->setText(tr("Click an image in the gallery to see both models' probabilities."));
     return;

@@ -1,11 +1,13 @@
 #pragma once
 // One image, large: teacher and student probabilities over every class at T = 1 and softened
-// at a temperature the user drags (starting at the run's), and both models' Grad-CAM maps.
+// at a temperature the user drags (starting at the run's), both models' Grad-CAM maps, and
+// what each model makes of it inside (ImageInsides: attention maps, nearest images).
 #include <QWidget>
 #include <functional>
 #include <vector>
 
 #include "app/background_task.h"
+#include "inspection/image_insides.h"
 #include "inspection/prediction_model.h"
 
 class QCustomPlot;
@@ -24,8 +26,9 @@ class PredictionDetail : public QWidget {
  public:
   explicit PredictionDetail(QWidget* parent = nullptr);
 
-  // An empty gradCam: the maps are not available (during training).
-  void setPredictions(PredictionsPtr predictions, GradCamFn gradCam);
+  // An empty gradCam (insides): the maps (the insides) are not available (during training).
+  void setPredictions(PredictionsPtr predictions, GradCamFn gradCam, InsidesFn insides = {});
+  ImageInsides* insides() const { return insides_; }
   void showImage(int64_t row);  // a row of the Predictions; -1 clears
   int64_t image() const { return row_; }
 
@@ -63,10 +66,14 @@ class PredictionDetail : public QWidget {
   QLabel* camTitles_[2];
   QLabel* camHeading_;
   QImage camImages_[2];
+  ImageInsides* insides_;
   BackgroundTask camTask_;
 };
 
-// The image with a jet-coloured heat map over it, both scaled to fit side x side.
+// The image with a jet-coloured heat map over it, both scaled to fit side x side; the map is
+// the image's size, or mapWidth x mapHeight (a stage's, stretched over the image).
 QImage heatOverlay(const QImage& image, const std::vector<float>& map, int side);
+QImage heatOverlay(const QImage& image, const std::vector<float>& map, int mapWidth, int mapHeight,
+                   int side);
 
 }  // namespace kd::ui

@@ -30,21 +30,27 @@ QTableWidget* compactTable() {
 
 RepresentationView::RepresentationView(QWidget* parent) : QWidget(parent) {
   auto* title = new QLabel(
-      tr("<b>Inside the models.</b> Retrieval: each test image asks for the images nearest to "
-         "it by the model's embedding (the classifier's input); right when they share its "
-         "class. Layer similarity: linear CKA of each teacher stage with each student stage "
-         "on the first 1,000 test images (1: the same up to rotation and scale)."));
+      tr("<b>Inside the models.</b> Retrieval: each test image's nearest images by the "
+         "model's embedding, right when of its class. Below: linear CKA of the stages on 1,000 "
+         "test images (1: alike up to rotation and scale)."));
   title->setWordWrap(true);
   status_ = new QLabel;
   status_->setWordWrap(true);
   retrieval_ = compactTable();
   retrieval_->setColumnCount(3);
-  retrieval_->setHorizontalHeaderLabels({tr("Recall@1"), tr("Recall@5"), tr("mAP")});
+  retrieval_->setHorizontalHeaderLabels({tr("R@1"), tr("R@5"), tr("mAP")});
+  retrieval_->horizontalHeaderItem(0)->setToolTip(
+      tr("Recall@1: how often the nearest image is of the same class"));
+  retrieval_->horizontalHeaderItem(1)->setToolTip(
+      tr("Recall@5: how often one of the 5 nearest images is of the same class"));
+  retrieval_->horizontalHeaderItem(2)->setToolTip(
+      tr("Mean average precision: how high the same class's images rank, all of them"));
   retrieval_->setAccessibleName(tr("Same-class retrieval"));
   auto* maps = new QGridLayout;
   for (int which = 0; which < 2; ++which) {
-    similarityTitles_[which] = new QLabel(which == 0 ? tr("Teacher \u00d7 distilled student")
-                                                     : tr("Teacher \u00d7 no-KD baseline"));
+    similarityTitles_[which] =
+        new QLabel(which == 0 ? tr("Teacher stage \u2193 \u00d7\nstudent stage \u2192")
+                              : tr("Teacher stage \u2193 \u00d7\nbaseline stage \u2192"));
     similarity_[which] = compactTable();
     similarity_[which]->setAccessibleName(similarityTitles_[which]->text());
     maps->addWidget(similarityTitles_[which], 0, which);
@@ -88,8 +94,8 @@ void RepresentationView::setReport(const kd::RepresentationReport& r) {
   };
   std::vector<Row> rows;
   if (r.teacherKnown) rows.push_back({tr("Teacher"), &r.teacher});
-  rows.push_back({tr("Distilled student"), &r.student});
-  if (r.baselineKnown) rows.push_back({tr("No-KD baseline"), &r.baseline});
+  rows.push_back({tr("Student"), &r.student});
+  if (r.baselineKnown) rows.push_back({tr("Baseline"), &r.baseline});
   retrieval_->setRowCount(int(rows.size()));
   QStringList names;
   for (size_t i = 0; i < rows.size(); ++i) {
@@ -121,10 +127,9 @@ void RepresentationView::fillSimilarity(int which, const std::vector<std::vector
   if (!shown) return;
   t->setRowCount(int(cka.size()));
   t->setColumnCount(int(cka.front().size()));
-  QStringList rows, columns;
-  for (size_t i = 0; i < cka.size(); ++i) rows << tr("teacher %1").arg(i + 1);
-  for (size_t j = 0; j < cka.front().size(); ++j)
-    columns << (which == 0 ? tr("student %1") : tr("baseline %1")).arg(j + 1);
+  QStringList rows, columns;  // stage numbers: the title says whose
+  for (size_t i = 0; i < cka.size(); ++i) rows << QString::number(i + 1);
+  for (size_t j = 0; j < cka.front().size(); ++j) columns << QString::number(j + 1);
   t->setVerticalHeaderLabels(rows);
   t->setHorizontalHeaderLabels(columns);
   for (size_t i = 0; i < cka.size(); ++i)

@@ -2,12 +2,28 @@
 
 #include "inspection/confusion_view.h"
 #include "inspection/embedding_view.h"
+#include "inspection/image_insides.h"
 #include "inspection/inspection_loader.h"
 #include "inspection/inspection_panel.h"
 #include "inspection/model_card.h"
 #include "inspection/representation_view.h"
 
 namespace kd::ui {
+namespace {
+
+// Every model's attention maps (none where its layout is unknown) and nearest images.
+std::vector<ModelInsides> insidesOf(kd::RunInspector& inspector, int64_t image) {
+  std::vector<ModelInsides> insides;
+  for (kd::InspectedModel model : inspector.embeddedModels()) {
+    ModelInsides& m = insides.emplace_back();
+    m.model = model;
+    m.attention = inspector.attentionMaps(model, image);
+    m.nearest = inspector.nearestImages(model, image, ImageInsides::kNearest);
+  }
+  return insides;
+}
+
+}  // namespace
 
 RunInspection::RunInspection(InspectionPanel* predictions, ConfusionView* confusion,
                              ModelCard* card, EmbeddingView* embeddings, QObject* parent)
@@ -60,9 +76,12 @@ void RunInspection::loaded(std::shared_ptr<kd::RunInspector> inspector, const QS
   if (predictions_->snapshots() == 0)  // a run opened from disk: its recorded epochs
     for (const kd::Predictions& probe : inspector->probes())
       predictions_->addProbe(PredictionsPtr(inspector, &probe));
-  predictions_->setFinal(data, [inspector](kd::Role role, int64_t image, int c) {
-    return inspector->gradCam(role, image, c);
-  });
+  predictions_->setFinal(
+      data,
+      [inspector](kd::Role role, int64_t image, int c) {
+        return inspector->gradCam(role, image, c);
+      },
+      [inspector](int64_t image) { return insidesOf(*inspector, image); });
   card_->setRun(*data);
   inspector_ = inspector;
   computeRepresentation();
