@@ -1127,6 +1127,18 @@
         <source>distillation.temperature acts on %1 through its kd_weight, which is 0: set kd_weight above 0, or keep T at %2</source>
         <translation>distillation.temperature 对 %1 只通过其 kd_weight 起作用，而它为 0：请把 kd_weight 设为大于 0，或保持 T 为 %2</translation>
     </message>
+    <message>
+        <source>a t-SNE map needs at least 4 images; this one has %1</source>
+        <translation>t-SNE 图至少需要 4 张图像；这里只有 %1 张</translation>
+    </message>
+    <message>
+        <source>a t-SNE map of %1 images needs a perplexity below %2</source>
+        <translation>%1 张图像的 t-SNE 图需要低于 %2 的困惑度</translation>
+    </message>
+    <message>
+        <source>this run has no %1 whose features can be read</source>
+        <translation>本次运行没有可读取特征的%1</translation>
+    </message>
 </context>
 <context>
     <name>kd::ui::ArchEditor</name>
@@ -1808,6 +1820,109 @@ On Debian 12 set TORCHRUN=scripts/torchrun (Debian&apos;s torchrun fails on Pyth
     </message>
 </context>
 <context>
+    <name>kd::ui::EmbeddingView</name>
+    <message>
+        <source>Teacher</source>
+        <translation>教师</translation>
+    </message>
+    <message>
+        <source>Distilled student</source>
+        <translation>蒸馏后的学生</translation>
+    </message>
+    <message>
+        <source>No-KD baseline</source>
+        <translation>无 KD 基线</translation>
+    </message>
+    <message>
+        <source>t-SNE (perplexity 30)</source>
+        <translation>t-SNE（困惑度 30）</translation>
+    </message>
+    <message>
+        <source>PCA (instant)</source>
+        <translation>PCA（即时）</translation>
+    </message>
+    <message>
+        <source>t-SNE keeps each image&apos;s neighbours together (seconds; seeded, so the same run gives the same map); PCA shows the two directions of largest spread</source>
+        <translation>t-SNE 让每张图像的近邻聚在一起（需数秒；有固定种子，同一次运行得到同一张图）；PCA 显示分布最广的两个方向</translation>
+    </message>
+    <message>
+        <source>Images: </source>
+        <translation>图像数：</translation>
+    </message>
+    <message>
+        <source>How many test images the maps show, drawn at random (seeded): more take longer</source>
+        <translation>图中显示多少张测试图像，随机抽取（有固定种子）：越多越慢</translation>
+    </message>
+    <message>
+        <source>Colour: true class</source>
+        <translation>颜色：真实类别</translation>
+    </message>
+    <message>
+        <source>Colour: each model&apos;s prediction</source>
+        <translation>颜色：各模型的预测</translation>
+    </message>
+    <message>
+        <source>Colour: outcome (as the gallery)</source>
+        <translation>颜色：结果（与图库相同）</translation>
+    </message>
+    <message>
+        <source>What the colours of the points mean; the buttons below show or hide each colour&apos;s points</source>
+        <translation>点的颜色代表什么；下方按钮可显示或隐藏每种颜色的点</translation>
+    </message>
+    <message>
+        <source>Clear the choice</source>
+        <translation>清除选择</translation>
+    </message>
+    <message>
+        <source>Drag a rectangle on any map to choose images; Esc clears</source>
+        <translation>在任一张图上拖出矩形来选择图像；按 Esc 清除</translation>
+    </message>
+    <message>
+        <source>Each model&apos;s map of the test images appears here once a run is finished or opened (File &gt; Inspect).</source>
+        <translation>运行完成或打开（文件 &gt; 检查）后，这里会显示每个模型的测试图像分布图。</translation>
+    </message>
+    <message>
+        <source>The maps are computed when this tab is shown.</source>
+        <translation>显示此标签页时计算分布图。</translation>
+    </message>
+    <message>
+        <source>Computing the t-SNE maps of %1 images…</source>
+        <translation>正在计算 %1 张图像的 t-SNE 图…</translation>
+    </message>
+    <message>
+        <source>Computing the PCA maps…</source>
+        <translation>正在计算 PCA 图…</translation>
+    </message>
+    <message>
+        <source>No maps: %1</source>
+        <translation>没有分布图：%1</translation>
+    </message>
+    <message>
+        <source>%1 test images; drag a rectangle on a map to choose images, hover a point to see it</source>
+        <translation>%1 张测试图像；在图上拖出矩形来选择图像，鼠标停在点上可查看图像</translation>
+    </message>
+    <message>
+        <source>Embedding map %1</source>
+        <translation>嵌入分布图 %1</translation>
+    </message>
+    <message>
+        <source>Show or hide these points on every map</source>
+        <translation>在所有图上显示或隐藏这些点</translation>
+    </message>
+    <message>
+        <source>No images chosen; the gallery shows them all</source>
+        <translation>未选择图像；图库显示全部图像</translation>
+    </message>
+    <message>
+        <source>%1 images chosen; the gallery (Predictions tab) shows only them</source>
+        <translation>已选择 %1 张图像；图库（预测标签页）只显示它们</translation>
+    </message>
+    <message>
+        <source>Test image %1: %2. %3 says %4.</source>
+        <translation>测试图像 %1：%2。%3 判断为 %4。</translation>
+    </message>
+</context>
+<context>
     <name>kd::ui::ExperimentPanel</name>
     <message>
         <source>%1 parameters, %2 multiply-adds</source>
@@ -2395,6 +2510,45 @@ This CPU: %1.</source>
     </message>
 </context>
 <context>
+    <name>kd::ui::ImageInsides</name>
+    <message>
+        <source>Teacher</source>
+        <translation>教师</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>基线</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Inside each model&lt;/b&gt;: attention of each convolution stage (where its activations are strongest), then the %1 test images nearest to this one by the model&apos;s embedding (✓ same class, ✗ another)</source>
+        <translation>&lt;b&gt;各模型的内部&lt;/b&gt;：每个卷积阶段的注意力（激活最强的位置），以及按模型嵌入与本图最近的 %1 张测试图像（✓ 同类，✗ 异类）</translation>
+    </message>
+    <message>
+        <source>Available when the run has finished.</source>
+        <translation>运行结束后可用。</translation>
+    </message>
+    <message>
+        <source>Computing… (the first image takes every model&apos;s features)</source>
+        <translation>计算中…（第一张图像需要先计算每个模型的特征）</translation>
+    </message>
+    <message>
+        <source>Not available: %1</source>
+        <translation>不可用：%1</translation>
+    </message>
+    <message>
+        <source>Test image %1: %2</source>
+        <translation>测试图像 %1：%2</translation>
+    </message>
+    <message>
+        <source>Stage %1 (%2 x %3)</source>
+        <translation>阶段 %1（%2 x %3）</translation>
+    </message>
+</context>
+<context>
     <name>kd::ui::InspectionPanel</name>
     <message>
         <source>All</source>
@@ -2511,6 +2665,14 @@ This CPU: %1.</source>
     <message>
         <source>Teacher says: %1</source>
         <translation>教师认为：%1</translation>
+    </message>
+    <message>
+        <source>Show every image again (the choice stays on the Embeddings tab)</source>
+        <translation>重新显示全部图像（选择仍保留在嵌入标签页）</translation>
+    </message>
+    <message>
+        <source>Chosen on the map: %1 ✕</source>
+        <translation>图上选择：%1 ✕</translation>
     </message>
 </context>
 <context>
@@ -2725,6 +2887,10 @@ and kdtrain --resume can continue it.</source>
     <message>
         <source>%1: %2, %3, T %4</source>
         <translation>%1：%2，%3，T %4</translation>
+    </message>
+    <message>
+        <source>Embeddings</source>
+        <translation>嵌入</translation>
     </message>
 </context>
 <context>
@@ -3010,6 +3176,81 @@ KL(教师 || 学生)，T = %1：%2</translation>
     <message>
         <source>Student</source>
         <translation>学生</translation>
+    </message>
+</context>
+<context>
+    <name>kd::ui::RepresentationView</name>
+    <message>
+        <source>&lt;b&gt;Inside the models.&lt;/b&gt; Retrieval: each test image&apos;s nearest images by the model&apos;s embedding, right when of its class. Below: linear CKA of the stages on 1,000 test images (1: alike up to rotation and scale).</source>
+        <translation>&lt;b&gt;模型内部。&lt;/b&gt;检索：按模型嵌入找出每张测试图像的最近图像，与其同类即为正确。下方：在 1,000 张测试图像上各阶段的线性 CKA（1：在旋转和缩放意义下相同）。</translation>
+    </message>
+    <message>
+        <source>R@1</source>
+        <translation>R@1</translation>
+    </message>
+    <message>
+        <source>R@5</source>
+        <translation>R@5</translation>
+    </message>
+    <message>
+        <source>mAP</source>
+        <translation>mAP</translation>
+    </message>
+    <message>
+        <source>Recall@1: how often the nearest image is of the same class</source>
+        <translation>Recall@1：最近的图像与其同类的比例</translation>
+    </message>
+    <message>
+        <source>Recall@5: how often one of the 5 nearest images is of the same class</source>
+        <translation>Recall@5：最近的 5 张图像中有同类图像的比例</translation>
+    </message>
+    <message>
+        <source>Mean average precision: how high the same class&apos;s images rank, all of them</source>
+        <translation>平均精度均值：同类的全部图像排得有多靠前</translation>
+    </message>
+    <message>
+        <source>Same-class retrieval</source>
+        <translation>同类检索</translation>
+    </message>
+    <message>
+        <source>Teacher stage ↓ ×
+student stage →</source>
+        <translation>教师阶段 ↓ ×
+学生阶段 →</translation>
+    </message>
+    <message>
+        <source>Teacher stage ↓ ×
+baseline stage →</source>
+        <translation>教师阶段 ↓ ×
+基线阶段 →</translation>
+    </message>
+    <message>
+        <source>Shown once a run is finished or opened.</source>
+        <translation>运行完成或打开后显示。</translation>
+    </message>
+    <message>
+        <source>Computing every model&apos;s features on the test set…</source>
+        <translation>正在计算每个模型在测试集上的特征…</translation>
+    </message>
+    <message>
+        <source>Not available: %1</source>
+        <translation>不可用：%1</translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation>教师</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>基线</translation>
+    </message>
+    <message>
+        <source>No layer similarity: the teacher is a TorchScript file, whose layers are unknown.</source>
+        <translation>没有层相似度：教师是 TorchScript 文件，其层结构未知。</translation>
     </message>
 </context>
 <context>
