@@ -312,10 +312,18 @@ std::vector<std::vector<double>> similarity(const std::vector<torch::Tensor>& ro
 }  // namespace
 
 const RepresentationReport& RunInspector::representation() {
-  std::lock_guard<std::mutex> lock(impl_->featuresMutex);
-  impl_->loadBaseline();
-  const auto& known = impl_->representation;
-  if (known && (known->baselineKnown || !impl_->baseline)) return *known;
+  {
+    std::lock_guard<std::mutex> lock(impl_->featuresMutex);
+    impl_->loadBaseline();
+    const auto& known = impl_->representation;
+    if (known && (known->baselineKnown || !impl_->baseline)) return *known;
+  }
+  // The embeddings are computed once, under the lock; the figures without it, so that maps
+  // and nearest images asked for meanwhile need not wait for them.
+  const auto embeddingOf = [this](InspectedModel model) {
+    std::lock_guard<std::mutex> lock(impl_->featuresMutex);
+    return impl_->embedding(model);
+  };
   const Dataset& test = impl_->test;
   RepresentationReport r;
   r.images = test.size();
@@ -328,17 +336,19 @@ const RepresentationReport& RunInspector::representation() {
       grams.push_back(centredGram(stage));
     return grams;
   };
-  r.student = retrievalOf(impl_->embedding(InspectedModel::kStudent), test.labels);
-  r.baselineKnown = bool(impl_->baseline);
+  const KdNet teacherNet = impl_->teacher.net, baseline = impl_->baseline;
+  r.student = retrievalOf(embeddingOf(InspectedModel::kStudent), test.labels);
+  r.baselineKnown = bool(baseline);
   if (r.baselineKnown)
-    r.baseline = retrievalOf(impl_->embedding(InspectedModel::kBaseline), test.labels);
-  if (KdNet teacherNet = impl_->teacher.net) {
+    r.baseline = retrievalOf(embeddingOf(InspectedModel::kBaseline), test.labels);
+  if (teacherNet) {
     r.teacherKnown = true;
-    r.teacher = retrievalOf(impl_->embedding(InspectedModel::kTeacher), test.labels);
+    r.teacher = retrievalOf(embeddingOf(InspectedModel::kTeacher), test.labels);
     const std::vector<torch::Tensor> teacherGrams = gramsOf(teacherNet);
     r.layerSimilarity = similarity(teacherGrams, gramsOf(impl_->student));
-    if (r.baselineKnown) r.baselineSimilarity = similarity(teacherGrams, gramsOf(impl_->baseline));
+    if (r.baselineKnown) r.baselineSimilarity = similarity(teacherGrams, gramsOf(baseline));
   }
+  std::lock_guard<std::mutex> lock(impl_->featuresMutex);
   impl_->representation = r;
   return *impl_->representation;
 }
