@@ -21,6 +21,7 @@
 #include "curves/curves_widget.h"
 #include "demo/demo_guide.h"
 #include "inspection/confusion_view.h"
+#include "inspection/embedding_view.h"
 #include "inspection/inspection_panel.h"
 #include "inspection/model_card.h"
 #include "inspection/prediction_detail.h"
@@ -131,6 +132,10 @@ void TestDemos::tinyStudentComparesWithItsBaseline() {
   QVERIFY(showing(w, w.inspection()));
   QVERIFY(
       w.inspection()->filterButton(kd::ui::GalleryFilter::kStudentWrongTeacherRight)->isChecked());
+  guide->next();  // the maps: teacher, student and baseline, computed as the tab shows
+  QVERIFY(showing(w, w.embeddings()));
+  QTRY_COMPARE_WITH_TIMEOUT(w.embeddings()->mapCount(), 3, 120000);
+  QVERIFY(!guide->nextButton()->isEnabled());  // the last step
   guide->end();
   QVERIFY(!guide->isVisible());
 }

@@ -78,15 +78,15 @@ void TestEmbeddingView::mapsChosenImagesAndTheGalleryStayLinked() {
   for (int r = 0; r < gallery->rowCount(); ++r) listed.insert(gallery->verdict(r).image);
   QCOMPARE(listed, std::set<int64_t>(expected.begin(), expected.end()));
   QVERIFY(!predictions.chosenImagesButton()->isHidden());
-  // The chosen images are ringed on every map (the graph after the colour groups).
+  // The chosen images stand out on every map.
   for (int m = 0; m < view.mapCount(); ++m)
-    QCOMPARE(view.mapPlot(m)->graph(10)->dataCount(), int(expected.size()));
+    QCOMPARE(view.chosenPointCount(m), int(expected.size()));
 
   // The gallery's current image is marked on every map.
   predictions.gallery()->setCurrentIndex(gallery->index(3));
   for (int m = 0; m < view.mapCount(); ++m) {
-    QCOMPARE(view.mapPlot(m)->graph(11)->dataCount(), 1);
-    const double x = view.mapPlot(m)->graph(11)->data()->at(0)->key;
+    QCOMPARE(view.markGraph(m)->dataCount(), 1);
+    const double x = view.markGraph(m)->data()->at(0)->key;
     const size_t point =
         size_t(std::find(maps.images.begin(), maps.images.end(), gallery->verdict(3).image) -
                maps.images.begin());
@@ -104,7 +104,7 @@ void TestEmbeddingView::mapsChosenImagesAndTheGalleryStayLinked() {
 
   // Coloured by outcome: four groups, as the gallery's.
   view.setColouring(EmbeddingView::Colouring::kOutcome);
-  QCOMPARE(view.mapPlot(0)->graphCount(), 4 + 2);
+  QCOMPARE(view.mapPlot(0)->graphCount(), 2 * 4 + 1);
 }
 
 void TestEmbeddingView::aNewerRequestSupersedesARunningOne() {

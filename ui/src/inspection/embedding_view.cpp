@@ -222,8 +222,8 @@ void EmbeddingView::showMaps(const kd::EmbeddingMaps& maps) {
   Q_EMIT mapsShown();
 }
 
-// One plot per model the maps hold: a graph per colour group, then the chosen images' rings
-// and the marked image's, drawn over them.
+// One plot per model the maps hold: a graph per colour group, the chosen points of each group,
+// and the marked image's ring, drawn in that order.
 void EmbeddingView::rebuildPlots() {
   const size_t wanted = maps_.maps.size();
   while (plots_.size() > wanted) {
@@ -264,16 +264,18 @@ void EmbeddingView::rebuildPlots() {
     static_cast<QCPTextElement*>(plots_[m]->plotLayout()->element(0, 0))
         ->setText(mapTitle(maps_.maps[m].model));
     plots_[m]->clearGraphs();
-    for (int g = 0; g < groupCount(); ++g) {
-      QCPGraph* graph = plots_[m]->addGraph();
-      graph->setLineStyle(QCPGraph::lsNone);
-      const QColor colour = groupColour(g);
-      graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, colour, colour, kPointSize));
-    }
-    QCPGraph* chosen = plots_[m]->addGraph();
-    chosen->setLineStyle(QCPGraph::lsNone);
-    chosen->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(theme::kBlack, 1.5),
-                                            Qt::NoBrush, kChosenSize));
+    // A graph per group, faded while a choice stands; then the chosen points of each group in
+    // full colour with a dark outline, drawn over them.
+    for (int chosen = 0; chosen < 2; ++chosen)
+      for (int g = 0; g < groupCount(); ++g) {
+        QCPGraph* graph = plots_[m]->addGraph();
+        graph->setLineStyle(QCPGraph::lsNone);
+        const QColor colour = groupColour(g);
+        graph->setScatterStyle(
+            chosen ? QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(theme::kBlack, 1.2),
+                                     QBrush(colour), kChosenSize)
+                   : QCPScatterStyle(QCPScatterStyle::ssDisc, colour, colour, kPointSize));
+      }
     QCPGraph* mark = plots_[m]->addGraph();
     mark->setLineStyle(QCPGraph::lsNone);
     mark->setScatterStyle(
@@ -358,26 +360,33 @@ void EmbeddingView::replot() {
   for (size_t m = 0; m < plots_.size(); ++m) {
     const kd::EmbeddingMap& map = maps_.maps[m];
     const size_t groups = static_cast<size_t>(groupCount());
-    std::vector<QVector<double>> xs(groups), ys(groups);
-    QVector<double> chosenX, chosenY, markX, markY;
+    std::vector<QVector<double>> xs(2 * groups), ys(2 * groups);  // all, then the chosen
+    QVector<double> markX, markY;
     for (size_t i = 0; i < maps_.images.size(); ++i) {
       const int g = groupOf(i, m);
       if (!groupShown_[size_t(g)]) continue;
-      xs[size_t(g)].push_back(map.x[i]);
-      ys[size_t(g)].push_back(map.y[i]);
-      if (isChosen_[i]) {
-        chosenX.push_back(map.x[i]);
-        chosenY.push_back(map.y[i]);
-      }
+      const size_t graph = size_t(g) + (isChosen_[i] ? groups : 0);
+      xs[graph].push_back(map.x[i]);
+      ys[graph].push_back(map.y[i]);
       if (maps_.images[i] == marked_) {
         markX.push_back(map.x[i]);
         markY.push_back(map.y[i]);
       }
     }
     QCustomPlot* plot = plots_[m];
-    for (int g = 0; g < groupCount(); ++g) plot->graph(g)->setData(xs[size_t(g)], ys[size_t(g)]);
-    plot->graph(groupCount())->setData(chosenX, chosenY);
-    plot->graph(groupCount() + 1)->setData(markX, markY);
+    const bool faded = !chosen_.empty();
+    for (size_t g = 0; g < 2 * groups; ++g) {
+      plot->graph(int(g))->setData(xs[g], ys[g]);
+      if (g < groups) {
+        QCPScatterStyle style = plot->graph(int(g))->scatterStyle();
+        QColor colour = groupColour(int(g));
+        colour.setAlpha(faded ? 50 : 255);
+        style.setPen(colour);
+        style.setBrush(colour);
+        plot->graph(int(g))->setScatterStyle(style);
+      }
+    }
+    markGraph(int(m))->setData(markX, markY);
     const auto [xMin, xMax] = std::minmax_element(map.x.begin(), map.x.end());
     const auto [yMin, yMax] = std::minmax_element(map.y.begin(), map.y.end());
     if (xMin != map.x.end()) {  // all points, shown or not: the frame stays put
@@ -446,5 +455,14 @@ void EmbeddingView::hover(int map, const QPoint& pixel) {
 }
 
 QCustomPlot* EmbeddingView::mapPlot(int map) const { return plots_.at(size_t(map)); }
+
+int EmbeddingView::chosenPointCount(int map) const {
+  int count = 0;
+  for (int g = groupCount(); g < 2 * groupCount(); ++g)
+    count += mapPlot(map)->graph(g)->dataCount();
+  return count;
+}
+
+QCPGraph* EmbeddingView::markGraph(int map) const { return mapPlot(map)->graph(2 * groupCount()); }
 
 }  // namespace kd::ui

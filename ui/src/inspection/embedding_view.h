@@ -16,6 +16,7 @@
 #include "inspection/prediction_model.h"
 #include "kd/inspection.h"
 
+class QCPGraph;
 class QComboBox;
 class QCustomPlot;
 class QLabel;
@@ -65,6 +66,9 @@ class EmbeddingView : public QWidget {
   void setGroupShown(int group, bool shown);
 
   QCustomPlot* mapPlot(int map) const;
+  // The points drawn as chosen on a map, and the graph of its marked image.
+  int chosenPointCount(int map) const;
+  QCPGraph* markGraph(int map) const;
   int mapCount() const { return int(plots_.size()); }
   QComboBox* projectionBox() const { return projection_; }
   QSpinBox* imagesBox() const { return images_; }

@@ -16,7 +16,7 @@ void setPresentation(bool on) { presentationOn = on; }
 
 QColor categoryColour(int i) {
   static const QColor kCategories[] = {kBlue,   kOrange, kGreen, kVermillion,   kSkyBlue,
-                                       kPurple, kYellow, kBlack, {140, 86, 75}, {247, 129, 191}};
+                                       kPurple, kYellow, kGrey,  {140, 86, 75}, {247, 129, 191}};
   constexpr int kCount = int(sizeof(kCategories) / sizeof(kCategories[0]));
   if (i >= 0 && i < kCount) return kCategories[i];
   return QColor::fromHsv((i * 47) % 360, 200, 200);

@@ -24,8 +24,8 @@ inline const QColor kTeacher = kGrey;
 inline const QColor kStudent = kBlue;
 inline const QColor kBaseline = kVermillion;
 
-// The colour of category `i` (a class on the embedding maps): Okabe & Ito's eight, then brown
-// and pink, then hues around the wheel for more than ten.
+// The colour of category `i` (a class on the embedding maps): Okabe & Ito's colours (grey for
+// their black, which marks chosen points), then brown and pink, then hues around the wheel.
 QColor categoryColour(int i);
 
 constexpr double kPresentationFontScale = 1.6;  // the issue asks for at least 1.5
