@@ -228,8 +228,8 @@ void refuseOptionsWithoutEffect(const CLI::App& app, const Options& o) {
         throw Error("--inspect prints a finished run's card and takes no other option (%1)",
                     {option->get_name()});
   if (given("--embeddings")) {
-    const std::set<std::string> mapOptions = {"--embeddings", "--out", "--projection",
-                                              "--map-images", "--map-seed"};
+    const std::set<std::string> mapOptions = {"--embeddings", "--out",      "--projection",
+                                              "--map-images", "--map-seed", "--dry-run"};
     for (const CLI::Option* option : app.get_options())
       if (option->count() > 0 && mapOptions.count(option->get_name()) == 0)
         throw Error("--embeddings writes a finished run's maps and takes no other option (%1)",

@@ -33,7 +33,8 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (!options.embeddingsDir.empty()) {
-      kd::cli::writeEmbeddings(options.embeddingsDir, options.map, options.outDir, stderr);
+      kd::cli::writeEmbeddings(options.embeddingsDir, options.map, options.outDir, options.dryRun,
+                               stderr);
       return 0;
     }
     for (const kd::Text& note : options.notes)

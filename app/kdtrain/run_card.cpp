@@ -69,8 +69,17 @@ void printRunCard(const std::string& runDir, std::FILE* out) {
 }
 
 void writeEmbeddings(const std::string& runDir, const EmbeddingMapRequest& request,
-                     const std::string& csvPath, std::FILE* progress) {
+                     const std::string& csvPath, bool dryRun, std::FILE* progress) {
   RunInspector inspector(runDir);
+  if (dryRun) {
+    const int64_t images = inspector.data().count;
+    std::fprintf(progress, "dry run: would write %zu maps of %lld test images to %s\n",
+                 inspector.embeddedModels().size(),
+                 static_cast<long long>(
+                     request.images > 0 && request.images < images ? request.images : images),
+                 csvPath.c_str());
+    return;
+  }
   int shown = -1;
   const EmbeddingMaps maps = inspector.embeddingMaps(request, [&](int done, int of) {
     const int percent = 100 * done / of;

@@ -12,9 +12,9 @@ namespace kd::cli {
 void printRunCard(const std::string& runDir, std::FILE* out);
 
 // kdtrain --embeddings: every model's map of the run's test images to `csvPath`, with progress
-// on `progress`. Throws kd::Error.
+// on `progress`; a dry run checks the run folder and says what it would write. Throws kd::Error.
 void writeEmbeddings(const std::string& runDir, const EmbeddingMapRequest& request,
-                     const std::string& csvPath, std::FILE* progress);
+                     const std::string& csvPath, bool dryRun, std::FILE* progress);
 
 // "hidden class 3 (Dress): teacher 93.10%, student 61.20%, corrected 88.00% (bias +2.41),
 // baseline 0.00%" (baseline n/a when none was trained).

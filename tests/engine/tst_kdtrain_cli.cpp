@@ -388,6 +388,11 @@ void TestKdtrainCli::inspectPrintsTheModelCard() {
 // too few for t-SNE: a bad-input row; tst_inspection maps a real run by t-SNE.)
 void TestKdtrainCli::embeddingsWritesTheMaps() {
   const QString csv = dir("maps.csv");
+  Result dry = kdtrain({"--embeddings", dir("folder-run"), "--out", csv, "--dry-run"});
+  QCOMPARE(dry.exitCode, 0);
+  QVERIFY2(dry.err.contains("dry run: would write 2 maps of 3 test images to " + csv),
+           qPrintable(dry.err));
+  QVERIFY(!QFileInfo::exists(csv));
   Result r = kdtrain({"--embeddings", dir("folder-run"), "--out", csv, "--projection", "pca"});
   QVERIFY2(r.exitCode == 0, qPrintable(r.err));
   QVERIFY2(r.err.contains("maps: 100%") && r.err.contains("2 maps of "), qPrintable(r.err));
