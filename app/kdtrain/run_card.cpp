@@ -19,7 +19,21 @@ void printRetrieval(std::FILE* out, const char* role, const RetrievalScores& r) 
                100 * r.recallAt1, 100 * r.recallAt5, 100 * r.meanAveragePrecision);
 }
 
-// Retrieval by each model's embedding, and linear CKA between their stages.
+void printSimilarity(std::FILE* out, const RepresentationReport& r, const char* other,
+                     const std::vector<std::vector<double>>& cka) {
+  std::fprintf(out,
+               "layer similarity (linear CKA, first %lld test images), teacher stage x %s "
+               "stage:\n",
+               static_cast<long long>(r.similarityImages), other);
+  for (size_t t = 0; t < cka.size(); ++t) {
+    std::fprintf(out, "  teacher %zu:", t + 1);
+    for (double value : cka[t]) std::fprintf(out, " %6.3f", value);
+    std::fprintf(out, "\n");
+  }
+}
+
+// Retrieval by each model's embedding, and linear CKA between their stages; the no-KD baseline
+// too when the run folder holds it (baseline/, as the window trains it).
 void printRepresentation(std::FILE* out, const RepresentationReport& r) {
   std::fprintf(out,
                "same-class retrieval by the embedding's cosine, each of %lld test images "
@@ -27,19 +41,13 @@ void printRepresentation(std::FILE* out, const RepresentationReport& r) {
                static_cast<long long>(r.images));
   if (r.teacherKnown) printRetrieval(out, "teacher", r.teacher);
   printRetrieval(out, "student", r.student);
+  if (r.baselineKnown) printRetrieval(out, "baseline", r.baseline);
   if (!r.teacherKnown) {
     std::fprintf(out, "layer similarity: n/a (a TorchScript teacher does not show its layers)\n");
     return;
   }
-  std::fprintf(out,
-               "layer similarity (linear CKA, first %lld test images), teacher stage x "
-               "student stage:\n",
-               static_cast<long long>(r.similarityImages));
-  for (size_t t = 0; t < r.layerSimilarity.size(); ++t) {
-    std::fprintf(out, "  teacher %zu:", t + 1);
-    for (double cka : r.layerSimilarity[t]) std::fprintf(out, " %6.3f", cka);
-    std::fprintf(out, "\n");
-  }
+  printSimilarity(out, r, "student", r.layerSimilarity);
+  if (r.baselineKnown) printSimilarity(out, r, "baseline", r.baselineSimilarity);
 }
 
 }  // namespace

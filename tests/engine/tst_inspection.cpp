@@ -251,6 +251,11 @@ void TestInspection::embeddingMapsOfARealRun(const QString& runDir) {
   QCOMPARE(inspector.embeddedModels(),
            (std::vector<InspectedModel>{InspectedModel::kTeacher, InspectedModel::kStudent,
                                         InspectedModel::kBaseline}));
+  // The baseline's figures join the report; its network is the student's, so they agree.
+  const RepresentationReport& r = inspector.representation();
+  QVERIFY(r.baselineKnown);
+  QCOMPARE(r.baseline.meanAveragePrecision, r.student.meanAveragePrecision);
+  QCOMPARE(r.baselineSimilarity, r.layerSimilarity);
   EmbeddingMapRequest request;
   request.projection = MapProjection::kPca;
   request.images = 500;
