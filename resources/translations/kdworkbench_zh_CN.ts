@@ -1139,6 +1139,10 @@
         <source>this run has no %1 whose features can be read</source>
         <translation>本次运行没有可读取特征的%1</translation>
     </message>
+    <message>
+        <source>the run recorded no epoch %1</source>
+        <translation>本次运行没有记录第 %1 轮</translation>
+    </message>
 </context>
 <context>
     <name>kd::ui::ArchEditor</name>
@@ -1924,6 +1928,38 @@ On Debian 12 set TORCHRUN=scripts/torchrun (Debian&apos;s torchrun fails on Pyth
     <message>
         <source>Test image %1: %2. %3 says %4.</source>
         <translation>测试图像 %1：%2。%3 判断为 %4。</translation>
+    </message>
+    <message>
+        <source>Replay the student&apos;s epochs</source>
+        <translation>回放学生的各轮</translation>
+    </message>
+    <message>
+        <source>Map the first 1,000 test images, whose features the run recorded after each epoch, and replay how the student&apos;s clusters formed</source>
+        <translation>为前 1,000 张测试图像作图（运行在每轮之后记录了它们的特征），回放学生的簇是如何形成的</translation>
+    </message>
+    <message>
+        <source>▶ Play</source>
+        <translation>▶ 播放</translation>
+    </message>
+    <message>
+        <source>Replay the student&apos;s map epoch by epoch</source>
+        <translation>逐轮回放学生的分布图</translation>
+    </message>
+    <message>
+        <source>Epoch of the student&apos;s map</source>
+        <translation>学生分布图的轮次</translation>
+    </message>
+    <message>
+        <source>■ Stop</source>
+        <translation>■ 停止</translation>
+    </message>
+    <message>
+        <source>Student before training</source>
+        <translation>训练前的学生</translation>
+    </message>
+    <message>
+        <source>Student after epoch %1</source>
+        <translation>第 %1 轮后的学生</translation>
     </message>
 </context>
 <context>

@@ -227,9 +227,12 @@ void TestInspection::inspectsARealRun() {
             std::vector<float>(d.teacherLogits.begin(), d.teacherLogits.begin() + 10000));
     QVERIFY(inspector.probes()[e].images == recorder.probes[e].images);
   }
-  // A damaged epoch file is left out, not read.
-  kd::test::writeFile((tmp.path() + "/probe/epoch-001.f32").toStdString(), {1, 2, 3});
+  // A damaged epoch file is left out, not read (then put back, for the replay below).
+  const QString epochOne = tmp.path() + "/probe/epoch-001.f32";
+  const std::vector<uint8_t> recorded = kd::test::readFile(epochOne.toStdString());
+  kd::test::writeFile(epochOne.toStdString(), {1, 2, 3});
   QCOMPARE(RunInspector(tmp.path().toStdString()).probes().size(), size_t(1));
+  kd::test::writeFile(epochOne.toStdString(), recorded);
 
   for (const ModelFacts& f : {d.teacher, d.student}) {
     QVERIFY(f.parameters > 0);
@@ -285,6 +288,31 @@ void TestInspection::embeddingMapsOfARealRun(const QString& runDir) {
   QVERIFY(inspector.embeddingMaps(request).images != maps.images);
   request.images = 0;
   QCOMPARE(inspector.embeddingMaps(request).images.size(), size_t(d.count));
+
+  // The student's epochs replayed on the probe set: a map per recorded epoch, the last (this
+  // one-epoch run's final student) on the final map, the first (before training) elsewhere.
+  request.studentEpochs = true;
+  const EmbeddingMaps replay = inspector.embeddingMaps(request);
+  QCOMPARE(replay.images.size(), size_t(kProbeImages));
+  QCOMPARE(replay.images.back(), kProbeImages - 1);
+  QCOMPARE(inspector.probes().size(), size_t(2));
+  QCOMPARE(replay.epochs, (std::vector<int>{0, 1}));
+  QCOMPARE(replay.studentEpochs.size(), size_t(2));
+  const EmbeddingMap& final = replay.maps[1];
+  const EmbeddingMap& lastEpoch = replay.studentEpochs[1];
+  QVERIFY(lastEpoch.predictions == final.predictions);
+  const auto [lowX, highX] = std::minmax_element(final.x.begin(), final.x.end());
+  double farthest = 0, before = 0;
+  for (size_t i = 0; i < replay.images.size(); ++i) {
+    farthest = std::max(
+        farthest, double(std::hypot(lastEpoch.x[i] - final.x[i], lastEpoch.y[i] - final.y[i])));
+    before += std::hypot(replay.studentEpochs[0].x[i] - final.x[i],
+                         replay.studentEpochs[0].y[i] - final.y[i]);
+  }
+  const double range = *highX - *lowX;
+  QVERIFY2(farthest < 0.02 * range, qPrintable(QString("%1 of %2").arg(farthest).arg(range)));
+  QVERIFY(before / double(replay.images.size()) > 0.05 * range);
+  request.studentEpochs = false;
 
   // t-SNE: a map per model of the images PCA drew, finite; it reports its iterations over all
   // three maps and stops when asked.

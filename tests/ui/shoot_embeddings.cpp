@@ -2,16 +2,18 @@
 // (t-SNE of 2,000 test images), then a rectangle chosen on the student's map with an image
 // hovered, then the Predictions tab filtered to the chosen images (the detail view scrolled to
 // the first one's attention maps and nearest images), then the Model card with
-// retrieval and layer similarity.
+// retrieval and layer similarity, then the student's map replayed after its first epoch.
 // Usage (under Xvfb): shoot_embeddings RUN_DIR OUT_DIR [WIDTHxHEIGHT]; writes
 // embeddings-1-maps-WxH.png, embeddings-2-chosen-WxH.png, embeddings-3-gallery-WxH.png,
-// embeddings-4-model-card-WxH.png.
+// embeddings-4-model-card-WxH.png, embeddings-5-replay-WxH.png.
 // scripts/screenshots.sh runs it.
 #include <qcustomplot.h>
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QDir>
 #include <QMouseEvent>
+#include <QSlider>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTimer>
@@ -67,10 +69,22 @@ int main(int argc, char** argv) {
     cardReady.stop();
     QTimer::singleShot(300, [&] {
       shoot("4-model-card");
-      app.quit();
+      // The student's epochs replayed: the map after its first epoch.
+      window.tabs()->setCurrentWidget(view);
+      replaying = true;
+      view->replayButton()->click();
     });
   });
+  bool replaying = false;
   QObject::connect(view, &kd::ui::EmbeddingView::mapsShown, [&] {
+    if (replaying) {
+      view->epochSlider()->setValue(1);
+      QTimer::singleShot(500, [&] {
+        shoot("5-replay");
+        app.quit();
+      });
+      return;
+    }
     QTimer::singleShot(500, [&] {
       shoot("1-maps");
       // The student's map (the second): a rectangle around its middle third, then a hover.

@@ -105,6 +105,35 @@ void TestEmbeddingView::mapsChosenImagesAndTheGalleryStayLinked() {
   // Coloured by outcome: four groups, as the gallery's.
   view.setColouring(EmbeddingView::Colouring::kOutcome);
   QCOMPARE(view.mapPlot(0)->graphCount(), 2 * 4 + 1);
+
+  // This run predates the recorded epoch features: no replay row. Given maps with two epochs
+  // (the engine's are checked in tst_inspection), the slider replays the student's map.
+  QVERIFY(view.epochSlider()->isHidden() || !view.epochSlider()->isVisibleTo(&view));
+  kd::EmbeddingMaps replay = view.maps();
+  kd::EmbeddingMap before = replay.maps[1];
+  for (float& x : before.x) x += 1000;  // far from the final map: where it is drawn tells
+  replay.studentEpochs = {before, replay.maps[1]};
+  replay.epochs = {0, 1};
+  view.showMaps(replay);
+  QVERIFY(view.epochSlider()->isVisibleTo(&view));
+  QCOMPARE(view.epochSlider()->maximum(), 1);
+  QCOMPARE(view.epochSlider()->value(), 1);
+  const auto studentXs = [&] {
+    double lowest = 1e30;
+    for (int g = 0; g < view.mapPlot(1)->graphCount(); ++g)
+      for (auto it = view.mapPlot(1)->graph(g)->data()->constBegin();
+           it != view.mapPlot(1)->graph(g)->data()->constEnd(); ++it)
+        lowest = std::min(lowest, it->key);
+    return lowest;
+  };
+  QVERIFY(studentXs() < 900);
+  view.epochSlider()->setValue(0);
+  QVERIFY(studentXs() > 900);  // the student before training, on every point
+  const auto title = [&](int m) {
+    return static_cast<QCPTextElement*>(view.mapPlot(m)->plotLayout()->element(0, 0))->text();
+  };
+  QCOMPARE(title(1), QString("Student before training"));
+  QCOMPARE(title(0), QString("Teacher"));  // the others stay final
 }
 
 void TestEmbeddingView::aNewerRequestSupersedesARunningOne() {

@@ -40,6 +40,9 @@ struct EmbeddingMapRequest {
   MapProjection projection = MapProjection::kTsne;
   int64_t images = 2000;  // a seeded subset of the test images; 0 (or more than there are): all
   uint64_t seed = 1;
+  // Also the student's map after each recorded epoch; the images are then the probe set (the
+  // first 1,000 test images, whose features the run recorded each epoch), not a drawn subset.
+  bool studentEpochs = false;
 };
 // One model's map of the request's images: point i is image images[i] of EmbeddingMaps.
 struct EmbeddingMap {
@@ -53,6 +56,10 @@ struct EmbeddingMaps {
   // One per model in embeddedModels() order, each after the first rotated, scaled and shifted
   // onto the first (Procrustes), so that the same region means the same thing in every map.
   std::vector<EmbeddingMap> maps;
+  // With studentEpochs: the student's map after each epoch the run recorded (epoch 0: before
+  // training), each turned onto the student's final map; `epochs` names them.
+  std::vector<EmbeddingMap> studentEpochs;
+  std::vector<int> epochs;
 };
 
 // Where a convolution stage of a model looks in one image: the mean over channels of the squared

@@ -152,6 +152,10 @@ struct RunInspector::Impl {
   std::mutex featuresMutex;
   std::map<InspectedModel, torch::Tensor> embeddings, unitEmbeddings;
   std::vector<int> baselinePredictions;
+  // The student's embedding of the probe set by recorded epoch (probe/epoch-NNN.embedding.f32),
+  // for the epochs whose predictions were read too.
+  std::vector<std::pair<int, torch::Tensor>> probeEmbeddings;
+  const Predictions& probeOfEpoch(int epoch) const;
 
   KdNet net(InspectedModel model) const;
   const torch::Tensor& embedding(InspectedModel model);  // featuresMutex held
@@ -201,7 +205,19 @@ void RunInspector::Impl::readProbes(const std::string& runDir, int epochs) {
     p.studentLogits = std::move(logits);
     p.epoch = epoch;
     p.epochs = epochs;
+    const int64_t width = embeddings.at(InspectedModel::kStudent).size(1);
+    std::vector<float> embedding =
+        readLogits(probeEmbeddingFile(runDir, epoch), size_t(head.count * width));
+    if (!embedding.empty())  // an older run, or a damaged file: no replay of that epoch
+      probeEmbeddings.emplace_back(epoch,
+                                   torch::from_blob(embedding.data(), {head.count, width}).clone());
   }
+}
+
+const Predictions& RunInspector::Impl::probeOfEpoch(int epoch) const {
+  for (const Predictions& p : probes)
+    if (p.epoch == epoch) return p;
+  throw Error("the run recorded no epoch %1", {std::to_string(epoch)});
 }
 
 // Times both models on the run's device: the CPU models as they are, or copies on the GPU.
@@ -431,35 +447,37 @@ std::vector<int64_t> mapImages(int64_t available, int64_t images, uint64_t seed)
 
 }  // namespace
 
+namespace {
+
+void setPoints(EmbeddingMap& map, const torch::Tensor& xy) {
+  const torch::Tensor x = xy.select(1, 0).contiguous(), y = xy.select(1, 1).contiguous();
+  map.x.assign(x.data_ptr<float>(), x.data_ptr<float>() + x.numel());
+  map.y.assign(y.data_ptr<float>(), y.data_ptr<float>() + y.numel());
+}
+
+}  // namespace
+
 EmbeddingMaps RunInspector::embeddingMaps(const EmbeddingMapRequest& request,
                                           const std::function<bool(int, int)>& step) {
   const std::vector<InspectedModel> models = embeddedModels();
+  const std::vector<std::pair<int, torch::Tensor>>& epochs =
+      request.studentEpochs ? impl_->probeEmbeddings : std::vector<std::pair<int, torch::Tensor>>{};
   EmbeddingMaps result;
-  result.images = mapImages(impl_->test.size(), request.images, request.seed);
+  result.images = request.studentEpochs
+                      ? mapImages(std::min(kProbeImages, impl_->test.size()), 0, 0)
+                      : mapImages(impl_->test.size(), request.images, request.seed);
   const torch::Tensor rows = torch::tensor(result.images, torch::kLong);
   const int64_t n = int64_t(result.images.size());
   if (request.projection == MapProjection::kTsne && n < 4)
     throw Error("a t-SNE map needs at least 4 images; this one has %1", {std::to_string(n)});
   TsneOptions options;  // perplexity 30, or a third of the neighbours a small set has
   options.perplexity = std::min(options.perplexity, double(n - 1) / 3);
-  const int perModel = request.projection == MapProjection::kTsne ? options.iterations : 1;
-  const int total = perModel * int(models.size());
-  torch::Tensor reference;
-  for (size_t m = 0; m < models.size(); ++m) {
-    torch::Tensor features;
-    EmbeddingMap map;
-    map.model = models[m];
-    {
-      std::lock_guard<std::mutex> lock(impl_->featuresMutex);
-      features = impl_->embedding(map.model).index_select(0, rows);
-      for (int64_t i : result.images)
-        map.predictions.push_back(
-            map.model == InspectedModel::kBaseline
-                ? impl_->baselinePredictions[size_t(i)]
-                : impl_->data.topClass(
-                      map.model == InspectedModel::kTeacher ? Role::kTeacher : Role::kStudent, i));
-    }
-    const int before = perModel * int(m);
+  const int perMap = request.projection == MapProjection::kTsne ? options.iterations : 1;
+  const int total = perMap * int(models.size() + epochs.size());
+  int maps = 0;  // done
+  // One map, counted in the progress; stopping throws RunCancelled.
+  const auto project = [&](const torch::Tensor& features) {
+    const int before = perMap * maps++;
     bool stopped = false;
     torch::Tensor xy = request.projection == MapProjection::kPca
                            ? principalComponents(features, 2)
@@ -469,15 +487,36 @@ EmbeddingMaps RunInspector::embeddingMaps(const EmbeddingMapRequest& request,
                              });
     if (stopped || (step && request.projection == MapProjection::kPca && !step(before + 1, total)))
       throw RunCancelled{};
-    if (m == 0)
-      reference = xy;
-    else
-      xy = procrustesAligned(reference, xy);
-    xy = xy.contiguous();
-    const torch::Tensor x = xy.select(1, 0).contiguous(), y = xy.select(1, 1).contiguous();
-    map.x.assign(x.data_ptr<float>(), x.data_ptr<float>() + x.numel());
-    map.y.assign(y.data_ptr<float>(), y.data_ptr<float>() + y.numel());
-    result.maps.push_back(std::move(map));
+    return xy;
+  };
+  torch::Tensor reference, studentMap;
+  for (InspectedModel model : models) {
+    torch::Tensor features;
+    EmbeddingMap& map = result.maps.emplace_back();
+    map.model = model;
+    {
+      std::lock_guard<std::mutex> lock(impl_->featuresMutex);
+      features = impl_->embedding(model).index_select(0, rows);
+      for (int64_t i : result.images)
+        map.predictions.push_back(
+            model == InspectedModel::kBaseline
+                ? impl_->baselinePredictions[size_t(i)]
+                : impl_->data.topClass(
+                      model == InspectedModel::kTeacher ? Role::kTeacher : Role::kStudent, i));
+    }
+    torch::Tensor xy = project(features);
+    xy = reference.defined() ? procrustesAligned(reference, xy) : xy;
+    if (!reference.defined()) reference = xy;
+    if (model == InspectedModel::kStudent) studentMap = xy;
+    setPoints(map, xy);
+  }
+  // The student's epochs, each turned onto its final map, so that its clusters move in place.
+  for (size_t e = 0; e < epochs.size(); ++e) {
+    EmbeddingMap& map = result.studentEpochs.emplace_back();
+    const Predictions& probe = impl_->probeOfEpoch(epochs[e].first);
+    for (int64_t i : result.images) map.predictions.push_back(probe.topClass(Role::kStudent, i));
+    setPoints(map, procrustesAligned(studentMap, project(epochs[e].second)));
+    result.epochs.push_back(epochs[e].first);
   }
   for (int64_t i : result.images) result.labels.push_back(impl_->data.labels[size_t(i)]);
   return result;

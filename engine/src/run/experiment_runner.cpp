@@ -80,6 +80,7 @@ class ExperimentRun {
   bool trainTeacher();
   bool trainStudent();
   void reportProbe(int epoch, const torch::Tensor& studentLogits);
+  std::vector<float> probeEmbedding();
   void saveEpoch(Phase phase, KdNet& model, Trainer& trainer, const EpochMetrics& m);
   void prepareModel(KdNet& model);
   void evaluateBoth();
@@ -460,8 +461,25 @@ void ExperimentRun::reportProbe(int epoch, const torch::Tensor& studentLogits) {
                                 config_.temperature);
   p.epoch = epoch;
   p.epochs = config_.training.epochs;
-  if (!options_.outDir.empty()) writeLogits(probeFile(options_.outDir, epoch), p.studentLogits);
+  if (!options_.outDir.empty()) {
+    writeLogits(probeFile(options_.outDir, epoch), p.studentLogits);
+    writeLogits(probeEmbeddingFile(options_.outDir, epoch), probeEmbedding());
+  }
   observer_.onProbe(p);
+}
+
+// The student's embedding of the probe set, in the run's precision: one small pass (1,000
+// images), since the epoch's evaluation hands out logits only.
+std::vector<float> ExperimentRun::probeEmbedding() {
+  const int64_t n = std::min(kProbeImages, data_.test.size());
+  ModelFeatures f;
+  {
+    torch::InferenceMode inference;
+    AutocastScope autocast(precision_, device_);
+    student_->forward(pipeline_->prepare(data_.test.images.narrow(0, 0, n)), &f);
+  }
+  const torch::Tensor e = f.embedding.to(torch::kCPU, torch::kFloat).contiguous();
+  return {e.data_ptr<float>(), e.data_ptr<float>() + e.numel()};
 }
 
 ModelReport ExperimentRun::evaluate(const std::string& name, int64_t parameters, int64_t macs,

@@ -92,6 +92,12 @@ std::string probeFile(const std::string& runDir, int epoch) {
   return (std::filesystem::path(runDir) / "probe" / name).string();
 }
 
+std::string probeEmbeddingFile(const std::string& runDir, int epoch) {
+  char name[40];
+  std::snprintf(name, sizeof name, "epoch-%03d.embedding.f32", epoch);
+  return (std::filesystem::path(runDir) / "probe" / name).string();
+}
+
 std::string teacherTestFile(const std::string& runDir) {
   return (std::filesystem::path(runDir) / "teacher_test.f32").string();
 }

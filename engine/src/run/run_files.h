@@ -47,6 +47,9 @@ std::vector<float> readLogits(const std::string& path, size_t values);
 // probe/epoch-NNN.f32: the student's logits on the probe set (the first kProbeImages test
 // images, or fewer) after that epoch.
 std::string probeFile(const std::string& runDir, int epoch);
+// The student's embedding of the probe set after `epoch` ([probe images x width], float32), for
+// the Embeddings tab's replay: probe/epoch-NNN.embedding.f32.
+std::string probeEmbeddingFile(const std::string& runDir, int epoch);
 // teacher_test.f32: the teacher's logits on every test image, as the run computed them.
 std::string teacherTestFile(const std::string& runDir);
 

@@ -8,6 +8,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QShortcut>
+#include <QSlider>
 #include <QSpinBox>
 #include <QTimer>
 #include <QToolButton>
@@ -24,6 +25,7 @@ namespace {
 constexpr int kPointSize = 5, kChosenSize = 9, kMarkSize = 16, kPreviewSide = 84;
 constexpr int kHoverPixels = 10;  // a point this near the pointer is the one hovered
 constexpr int kProgressSteps = 1000;
+constexpr int kPlayStepMs = 700;  // as the gallery's epoch player
 
 QString mapTitle(kd::InspectedModel model) {
   switch (model) {
@@ -63,6 +65,7 @@ EmbeddingView::EmbeddingView(QWidget* parent)
   layout->addWidget(status_);
   layout->addWidget(legend_);
   layout->addWidget(plotRow_, 1);
+  layout->addWidget(buildEpochRow());
   layout->addLayout(previewRow);
   progressTimer_ = new QTimer(this);
   progressTimer_->setInterval(100);
@@ -103,6 +106,11 @@ QWidget* EmbeddingView::buildControls() {
   colouring_->setToolTip(
       tr("What the colours of the points mean; the buttons below show or "
          "hide each colour's points"));
+  replay_ = new QPushButton(tr("Replay the student's epochs"));
+  replay_->setCheckable(true);
+  replay_->setToolTip(
+      tr("Map the first 1,000 test images, whose features the run recorded after each epoch, "
+         "and replay how the student's clusters formed"));
   clearChoice_ = new QPushButton(tr("Clear the choice"));
   clearChoice_->setToolTip(tr("Drag a rectangle on any map to choose images; Esc clears"));
   progressBar_ = new QProgressBar;
@@ -113,14 +121,18 @@ QWidget* EmbeddingView::buildControls() {
   status_->setWordWrap(true);
   for (QComboBox* c : {projection_, colouring_})
     c->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-  for (QWidget* w : std::initializer_list<QWidget*>{projection_, images_, colouring_, clearChoice_,
-                                                    progressBar_})
+  for (QWidget* w : std::initializer_list<QWidget*>{projection_, images_, colouring_, replay_,
+                                                    clearChoice_, progressBar_})
     row->addWidget(w);
   const auto changed = [this] {
     stale_ = true;
     if (isVisible()) requestMaps();
   };
   connect(projection_, qOverload<int>(&QComboBox::activated), this, changed);
+  connect(replay_, &QPushButton::toggled, this, [this, changed](bool on) {
+    images_->setEnabled(!on);  // the replay maps the probe set
+    changed();
+  });
   connect(images_, &QSpinBox::editingFinished, this, [this, changed] {
     if (images_->value() != int(maps_.images.size())) changed();
   });
@@ -128,6 +140,58 @@ QWidget* EmbeddingView::buildControls() {
           [this](int i) { setColouring(Colouring(i)); });
   connect(clearChoice_, &QPushButton::clicked, this, [this] { chooseInArea(0, QRectF()); });
   return box;
+}
+
+QWidget* EmbeddingView::buildEpochRow() {
+  epochRow_ = new QWidget;
+  auto* row = new QHBoxLayout(epochRow_);
+  row->setContentsMargins(0, 0, 0, 0);
+  play_ = new QPushButton(tr("\u25b6 Play"));
+  play_->setCheckable(true);
+  play_->setToolTip(tr("Replay the student's map epoch by epoch"));
+  epochs_ = new QSlider(Qt::Horizontal);
+  epochs_->setPageStep(1);
+  epochs_->setAccessibleName(tr("Epoch of the student's map"));
+  epochLabel_ = new QLabel;
+  player_ = new QTimer(this);
+  player_->setInterval(kPlayStepMs);
+  connect(epochs_, &QSlider::valueChanged, this, &EmbeddingView::showEpoch);
+  connect(play_, &QPushButton::toggled, this, [this](bool on) {
+    if (on && epochs_->value() == epochs_->maximum()) epochs_->setValue(0);
+    on ? player_->start() : player_->stop();
+    play_->setText(on ? tr("\u25a0 Stop") : tr("\u25b6 Play"));
+  });
+  connect(player_, &QTimer::timeout, this, [this] {
+    if (epochs_->value() >= epochs_->maximum()) return play_->setChecked(false);
+    epochs_->setValue(epochs_->value() + 1);
+  });
+  row->addWidget(play_);
+  row->addWidget(epochs_, 1);
+  row->addWidget(epochLabel_);
+  return epochRow_;
+}
+
+void EmbeddingView::showEpoch(int position) {
+  epochShown_ = position;
+  if (position >= 0 && size_t(position) < maps_.epochs.size())
+    epochLabel_->setText(maps_.epochs[size_t(position)] == 0
+                             ? tr("Student before training")
+                             : tr("Student after epoch %1").arg(maps_.epochs[size_t(position)]));
+  replot();
+}
+
+const kd::EmbeddingMap& EmbeddingView::shownMap(size_t map) const {
+  const bool replaying = epochShown_ >= 0 && size_t(epochShown_) < maps_.studentEpochs.size();
+  if (replaying && maps_.maps[map].model == kd::InspectedModel::kStudent)
+    return maps_.studentEpochs[size_t(epochShown_)];
+  return maps_.maps[map];
+}
+
+QString EmbeddingView::titleOf(size_t map) const {
+  const kd::EmbeddingMap& shown = shownMap(map);
+  if (&shown == &maps_.maps[map]) return mapTitle(shown.model);
+  const int epoch = maps_.epochs[size_t(epochShown_)];
+  return epoch == 0 ? tr("Student before training") : tr("Student after epoch %1").arg(epoch);
 }
 
 void EmbeddingView::clear() {
@@ -139,6 +203,9 @@ void EmbeddingView::clear() {
   chosen_.clear();
   isChosen_.clear();
   marked_ = -1;
+  epochShown_ = -1;
+  play_->setChecked(false);
+  epochRow_->hide();
   rebuildPlots();
   fillLegend();
   clearChoice_->setEnabled(false);
@@ -183,6 +250,7 @@ void EmbeddingView::requestMaps() {
   request.projection =
       projection_->currentIndex() == 1 ? kd::MapProjection::kPca : kd::MapProjection::kTsne;
   request.images = images_->value() >= predictions_->count ? 0 : images_->value();
+  request.studentEpochs = replay_->isChecked();
   const int generation = ++*generation_;
   progress_->store(0);
   progressBar_->setValue(0);
@@ -213,6 +281,15 @@ void EmbeddingView::showMaps(const kd::EmbeddingMaps& maps) {
   isChosen_.assign(maps_.images.size(), 0);
   for (size_t i = 0; i < maps_.images.size(); ++i)
     isChosen_[i] = std::binary_search(chosen_.begin(), chosen_.end(), maps_.images[i]);
+  const int last = int(maps_.studentEpochs.size()) - 1;
+  epochShown_ = last;  // -1 without a replay: the final maps
+  epochRow_->setVisible(last > 0);
+  {
+    QSignalBlocker block(epochs_);
+    epochs_->setRange(0, std::max(last, 0));
+    epochs_->setValue(std::max(last, 0));
+  }
+  if (last >= 0) showEpoch(last);
   rebuildPlots();
   fillLegend();
   replot();
@@ -261,8 +338,6 @@ void EmbeddingView::rebuildPlots() {
     plots_.push_back(plot);
   }
   for (size_t m = 0; m < plots_.size(); ++m) {
-    static_cast<QCPTextElement*>(plots_[m]->plotLayout()->element(0, 0))
-        ->setText(mapTitle(maps_.maps[m].model));
     plots_[m]->clearGraphs();
     // A graph per group, faded while a choice stands; then the chosen points of each group in
     // full colour with a dark outline, drawn over them.
@@ -305,7 +380,7 @@ int EmbeddingView::groupOf(size_t point, size_t map) const {
     case Colouring::kTrueClass:
       return maps_.labels[point];
     case Colouring::kPredictedClass:
-      return maps_.maps[map].predictions[point];
+      return shownMap(map).predictions[point];
     case Colouring::kOutcome: {
       ImageVerdict v;
       v.label = maps_.labels[point];
@@ -358,7 +433,7 @@ void EmbeddingView::setColouring(Colouring colouring) {
 
 void EmbeddingView::replot() {
   for (size_t m = 0; m < plots_.size(); ++m) {
-    const kd::EmbeddingMap& map = maps_.maps[m];
+    const kd::EmbeddingMap& map = shownMap(m);
     const size_t groups = static_cast<size_t>(groupCount());
     std::vector<QVector<double>> xs(2 * groups), ys(2 * groups);  // all, then the chosen
     QVector<double> markX, markY;
@@ -374,6 +449,7 @@ void EmbeddingView::replot() {
       }
     }
     QCustomPlot* plot = plots_[m];
+    static_cast<QCPTextElement*>(plot->plotLayout()->element(0, 0))->setText(titleOf(m));
     const bool faded = !chosen_.empty();
     for (size_t g = 0; g < 2 * groups; ++g) {
       plot->graph(int(g))->setData(xs[g], ys[g]);
@@ -402,7 +478,7 @@ void EmbeddingView::chooseInArea(int map, const QRectF& area) {
   chosen_.clear();
   if (!area.isEmpty() && map >= 0 && map < int(maps_.maps.size())) {
     const QRectF a = area.normalized();
-    const kd::EmbeddingMap& m = maps_.maps[size_t(map)];
+    const kd::EmbeddingMap& m = shownMap(size_t(map));
     for (size_t i = 0; i < maps_.images.size(); ++i)
       if (groupShown_[size_t(groupOf(i, size_t(map)))] && a.contains(m.x[i], m.y[i]))
         chosen_.push_back(maps_.images[i]);
@@ -428,7 +504,7 @@ void EmbeddingView::markImage(int64_t testIndex) {
 void EmbeddingView::hover(int map, const QPoint& pixel) {
   if (map >= int(maps_.maps.size()) || !predictions_) return;
   QCustomPlot* plot = plots_[size_t(map)];
-  const kd::EmbeddingMap& m = maps_.maps[size_t(map)];
+  const kd::EmbeddingMap& m = shownMap(size_t(map));
   double best = kHoverPixels * kHoverPixels;
   int64_t found = -1;
   for (size_t i = 0; i < maps_.images.size(); ++i) {
@@ -453,6 +529,8 @@ void EmbeddingView::hover(int map, const QPoint& pixel) {
                             .arg(mapTitle(m.model))
                             .arg(name(m.predictions[size_t(found)])));
 }
+
+QAbstractButton* EmbeddingView::replayButton() const { return replay_; }
 
 QCustomPlot* EmbeddingView::mapPlot(int map) const { return plots_.at(size_t(map)); }
 

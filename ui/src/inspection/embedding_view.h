@@ -5,7 +5,8 @@
 // image; a rectangle dragged on any map chooses those images in every map and (through
 // imagesChosen) in the gallery; the gallery's current image is ringed on every map. Maps are
 // computed off the GUI thread (BackgroundTask) with a progress bar; a new request supersedes
-// the one running, which stops within an iteration.
+// the one running, which stops within an iteration. Replayed, the student's map follows its
+// epochs on the probe set (the features the run recorded after each), as the gallery's slider.
 #include <QWidget>
 #include <atomic>
 #include <functional>
@@ -17,11 +18,13 @@
 #include "kd/inspection.h"
 
 class QCPGraph;
+class QAbstractButton;
 class QComboBox;
 class QCustomPlot;
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QSlider;
 class QSpinBox;
 class QTimer;
 class QToolButton;
@@ -74,6 +77,8 @@ class EmbeddingView : public QWidget {
   QSpinBox* imagesBox() const { return images_; }
   QComboBox* colouringBox() const { return colouring_; }
   QLabel* hoverPreview() const { return preview_; }
+  QAbstractButton* replayButton() const;
+  QSlider* epochSlider() const { return epochs_; }
 
  Q_SIGNALS:
   void imagesChosen(const std::vector<int64_t>& testIndices);  // empty: the choice is cleared
@@ -85,6 +90,11 @@ class EmbeddingView : public QWidget {
 
  private:
   QWidget* buildControls();
+  QWidget* buildEpochRow();
+  void showEpoch(int position);
+  // Map `map` as shown: the student's at the replayed epoch, else the final one.
+  const kd::EmbeddingMap& shownMap(size_t map) const;
+  QString titleOf(size_t map) const;
   void requestMaps();
   void rebuildPlots();
   void replot();
@@ -103,12 +113,17 @@ class EmbeddingView : public QWidget {
   std::vector<char> isChosen_;  // by point
   std::vector<char> groupShown_;
   int64_t marked_ = -1;
+  int epochShown_ = -1;  // into maps_.studentEpochs; -1: the final maps
   Colouring colouringMode_ = Colouring::kTrueClass;
   std::shared_ptr<std::atomic<int>> progress_;    // the running request's, in per mille
   std::shared_ptr<std::atomic<int>> generation_;  // a newer request stops an older one
   QComboBox *projection_, *colouring_;
   QSpinBox* images_;
-  QPushButton* clearChoice_;
+  QPushButton *replay_, *clearChoice_, *play_;
+  QWidget* epochRow_;
+  QSlider* epochs_;
+  QLabel* epochLabel_;
+  QTimer* player_;
   QProgressBar* progressBar_;
   QLabel* status_;
   QLabel* preview_;
