@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
     window.tabs()->setCurrentWidget(view);
   });
   inspected.start(200);
+  bool replaying = false;
   QTimer cardReady, insidesReady;
   QObject::connect(&insidesReady, &QTimer::timeout, [&] {  // the detail view's insides in
     if (window.inspection()->detail()->insides()->shown().empty()) return;
@@ -75,7 +76,6 @@ int main(int argc, char** argv) {
       view->replayButton()->click();
     });
   });
-  bool replaying = false;
   QObject::connect(view, &kd::ui::EmbeddingView::mapsShown, [&] {
     if (replaying) {
       view->epochSlider()->setValue(1);
