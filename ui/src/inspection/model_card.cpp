@@ -6,7 +6,10 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
@@ -104,10 +107,23 @@ ModelCard::ModelCard(QWidget* parent) : QWidget(parent) {
   layout->addWidget(hiddenTitle_);
   layout->addWidget(hiddenTable_);
   representation_ = new RepresentationView;
-  auto* bottom = new QHBoxLayout;  // the plot takes what the figures leave, room for its labels
-  plot_->setMinimumWidth(fontMetrics().horizontalAdvance("Student (KD) (88.88%)") * 2 + 60);
+  // The plot takes what the figures leave, with room for a point's label; the figures scroll
+  // when taller than the card (1024x768), so neither widens nor heightens the window.
+  plot_->setMinimumWidth(fontMetrics().horizontalAdvance("Student (KD) (88.88%)") + 120);
+  auto* figures = new QScrollArea;
+  figures->setWidget(representation_);
+  figures->setWidgetResizable(true);
+  figures->setFrameShape(QFrame::NoFrame);
+  figures->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  connect(representation_, &RepresentationView::contentChanged, figures, [this, figures] {
+    QTimer::singleShot(0, figures, [this, figures] {  // once the tables have sized themselves
+      figures->setMinimumWidth(representation_->sizeHint().width() +
+                               figures->verticalScrollBar()->sizeHint().width());
+    });
+  });
+  auto* bottom = new QHBoxLayout;
   bottom->addWidget(plot_, 1);
-  bottom->addWidget(representation_);
+  bottom->addWidget(figures);
   layout->addLayout(bottom, 1);
 }
 
@@ -320,7 +336,7 @@ void ModelCard::refreshPlot(const std::vector<Row>& rows) {
     label->setText(QString("%1 (%2%)").arg(row.role).arg(100 * row.accuracy, 0, 'f', 2));
     lowest = std::min(lowest, row.accuracy);
   }
-  plot_->xAxis->setRange(fewest / 4, most * 8);  // room for a label right of the largest
+  plot_->xAxis->setRange(fewest / 10, most * 10);  // room for the labels beside the points
   // Room below the lowest point for a label set under it.
   plot_->yAxis->setRange(std::max(0.0, lowest - std::max(0.05, 0.3 * (1.0 - lowest))), 1.0);
   theme::stylePlot(plot_);

@@ -46,15 +46,15 @@ RepresentationView::RepresentationView(QWidget* parent) : QWidget(parent) {
   retrieval_->horizontalHeaderItem(2)->setToolTip(
       tr("Mean average precision: how high the same class's images rank, all of them"));
   retrieval_->setAccessibleName(tr("Same-class retrieval"));
-  auto* maps = new QGridLayout;
+  auto* maps = new QGridLayout;  // the student's heat map, the baseline's below it
   for (int which = 0; which < 2; ++which) {
     similarityTitles_[which] =
         new QLabel(which == 0 ? tr("Teacher stage \u2193 \u00d7\nstudent stage \u2192")
                               : tr("Teacher stage \u2193 \u00d7\nbaseline stage \u2192"));
     similarity_[which] = compactTable();
     similarity_[which]->setAccessibleName(similarityTitles_[which]->text());
-    maps->addWidget(similarityTitles_[which], 0, which);
-    maps->addWidget(similarity_[which], 1, which, Qt::AlignTop | Qt::AlignLeft);
+    maps->addWidget(similarityTitles_[which], which, 0);
+    maps->addWidget(similarity_[which], which, 1, Qt::AlignTop | Qt::AlignLeft);
   }
   maps->setColumnStretch(2, 1);
   auto* layout = new QVBoxLayout(this);
@@ -75,6 +75,7 @@ void RepresentationView::clear() {
     similarityTitles_[which]->hide();
     similarity_[which]->hide();
   }
+  Q_EMIT contentChanged();
 }
 
 void RepresentationView::setComputing() {

@@ -27,6 +27,8 @@ class RepresentationView : public QWidget {
   QTableWidget* similarity(int which) const { return similarity_[which]; }
   QLabel* status() const { return status_; }
 
+ Q_SIGNALS:
+  void contentChanged();  // figures shown or hidden: the width they need changed
  private:
   void fillSimilarity(int which, const std::vector<std::vector<double>>& cka);
 
