@@ -1830,18 +1830,6 @@ On Debian 12 set TORCHRUN=scripts/torchrun (Debian&apos;s torchrun fails on Pyth
 <context>
     <name>kd::ui::EmbeddingView</name>
     <message>
-        <source>Teacher</source>
-        <translation>教师</translation>
-    </message>
-    <message>
-        <source>Distilled student</source>
-        <translation>蒸馏后的学生</translation>
-    </message>
-    <message>
-        <source>No-KD baseline</source>
-        <translation>无 KD 基线</translation>
-    </message>
-    <message>
         <source>t-SNE (perplexity 30)</source>
         <translation>t-SNE（困惑度 30）</translation>
     </message>
@@ -2552,18 +2540,6 @@ This CPU: %1.</source>
 <context>
     <name>kd::ui::ImageInsides</name>
     <message>
-        <source>Teacher</source>
-        <translation>教师</translation>
-    </message>
-    <message>
-        <source>Student</source>
-        <translation>学生</translation>
-    </message>
-    <message>
-        <source>Baseline</source>
-        <translation>基线</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;Inside each model&lt;/b&gt;: attention of each convolution stage (where its activations are strongest), then the %1 test images nearest to this one by the model&apos;s embedding (✓ same class, ✗ another)</source>
         <translation>&lt;b&gt;各模型的内部&lt;/b&gt;：每个卷积阶段的注意力（激活最强的位置），以及按模型嵌入与本图最近的 %1 张测试图像（✓ 同类，✗ 异类）</translation>
     </message>
@@ -3090,6 +3066,29 @@ accuracy</source>
     </message>
 </context>
 <context>
+    <name>kd::ui::ModelNames</name>
+    <message>
+        <source>Teacher</source>
+        <translation>教师</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>Distilled student</source>
+        <translation>蒸馏后的学生</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>基线</translation>
+    </message>
+    <message>
+        <source>No-KD baseline</source>
+        <translation>无 KD 基线</translation>
+    </message>
+</context>
+<context>
     <name>kd::ui::PredictionDetail</name>
     <message>
         <source>probability</source>
@@ -3275,18 +3274,6 @@ baseline stage →</source>
     <message>
         <source>Not available: %1</source>
         <translation>不可用：%1</translation>
-    </message>
-    <message>
-        <source>Teacher</source>
-        <translation>教师</translation>
-    </message>
-    <message>
-        <source>Student</source>
-        <translation>学生</translation>
-    </message>
-    <message>
-        <source>Baseline</source>
-        <translation>基线</translation>
     </message>
     <message>
         <source>No layer similarity: the teacher is a TorchScript file, whose layers are unknown.</source>

@@ -16,6 +16,7 @@
 #include <algorithm>
 
 #include "inspection/gallery_delegate.h"
+#include "inspection/model_names.h"
 #include "widgets/flow_layout.h"
 #include "widgets/theme.h"
 
@@ -26,18 +27,6 @@ constexpr int kPointSize = 5, kChosenSize = 9, kMarkSize = 16, kPreviewSide = 84
 constexpr int kHoverPixels = 10;  // a point this near the pointer is the one hovered
 constexpr int kProgressSteps = 1000;
 constexpr int kPlayStepMs = 700;  // as the gallery's epoch player
-
-QString mapTitle(kd::InspectedModel model) {
-  switch (model) {
-    case kd::InspectedModel::kTeacher:
-      return EmbeddingView::tr("Teacher");
-    case kd::InspectedModel::kStudent:
-      return EmbeddingView::tr("Distilled student");
-    case kd::InspectedModel::kBaseline:
-      return EmbeddingView::tr("No-KD baseline");
-  }
-  return {};
-}
 
 }  // namespace
 
@@ -189,7 +178,7 @@ const kd::EmbeddingMap& EmbeddingView::shownMap(size_t map) const {
 
 QString EmbeddingView::titleOf(size_t map) const {
   const kd::EmbeddingMap& shown = shownMap(map);
-  if (&shown == &maps_.maps[map]) return mapTitle(shown.model);
+  if (&shown == &maps_.maps[map]) return modelTitle(shown.model, false);
   const int epoch = maps_.epochs[size_t(epochShown_)];
   return epoch == 0 ? tr("Student before training") : tr("Student after epoch %1").arg(epoch);
 }
@@ -526,7 +515,7 @@ void EmbeddingView::hover(int map, const QPoint& pixel) {
   previewText_->setText(tr("Test image %1: %2. %3 says %4.")
                             .arg(image)
                             .arg(name(maps_.labels[size_t(found)]))
-                            .arg(mapTitle(m.model))
+                            .arg(modelTitle(m.model, false))
                             .arg(name(m.predictions[size_t(found)])));
 }
 

@@ -7,6 +7,7 @@
 
 #include "app/language.h"
 #include "inspection/gallery_delegate.h"
+#include "inspection/model_names.h"
 #include "inspection/prediction_detail.h"
 #include "widgets/theme.h"
 
@@ -14,18 +15,6 @@ namespace kd::ui {
 namespace {
 
 constexpr int kAttentionSide = 64, kThumbnailSide = 40, kFrame = 3;
-
-QString modelTitle(kd::InspectedModel model) {
-  switch (model) {
-    case kd::InspectedModel::kTeacher:
-      return ImageInsides::tr("Teacher");
-    case kd::InspectedModel::kStudent:
-      return ImageInsides::tr("Student");
-    case kd::InspectedModel::kBaseline:
-      return ImageInsides::tr("Baseline");
-  }
-  return {};
-}
 
 }  // namespace
 
@@ -104,7 +93,7 @@ void ImageInsides::show(int64_t testIndex, const std::vector<ModelInsides>& insi
   int row = 0;
   for (const ModelInsides& m : insides) {
     if (m.attention.empty()) continue;
-    attention->addWidget(new QLabel(modelTitle(m.model)), row, 0);
+    attention->addWidget(new QLabel(modelTitle(m.model, true)), row, 0);
     for (size_t s = 0; s < m.attention.size(); ++s) {
       const kd::AttentionMap& a = m.attention[s];
       auto* map = new QLabel;
@@ -118,7 +107,7 @@ void ImageInsides::show(int64_t testIndex, const std::vector<ModelInsides>& insi
   attention->setColumnStretch(attention->columnCount(), 1);
   row = 0;
   for (const ModelInsides& m : insides) {
-    nearest->addWidget(new QLabel(modelTitle(m.model)), row, 0);
+    nearest->addWidget(new QLabel(modelTitle(m.model, true)), row, 0);
     for (size_t i = 0; i < m.nearest.size(); ++i)
       nearest->addWidget(thumbnail(m.nearest[i], label), row, int(i) + 1);
     ++row;

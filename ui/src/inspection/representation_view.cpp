@@ -6,6 +6,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "inspection/model_names.h"
 #include "widgets/theme.h"
 
 namespace kd::ui {
@@ -94,9 +95,10 @@ void RepresentationView::setReport(const kd::RepresentationReport& r) {
     const kd::RetrievalScores* scores;
   };
   std::vector<Row> rows;
-  if (r.teacherKnown) rows.push_back({tr("Teacher"), &r.teacher});
-  rows.push_back({tr("Student"), &r.student});
-  if (r.baselineKnown) rows.push_back({tr("Baseline"), &r.baseline});
+  using kd::InspectedModel;
+  if (r.teacherKnown) rows.push_back({modelTitle(InspectedModel::kTeacher, true), &r.teacher});
+  rows.push_back({modelTitle(InspectedModel::kStudent, true), &r.student});
+  if (r.baselineKnown) rows.push_back({modelTitle(InspectedModel::kBaseline, true), &r.baseline});
   retrieval_->setRowCount(int(rows.size()));
   QStringList names;
   for (size_t i = 0; i < rows.size(); ++i) {
