@@ -86,8 +86,17 @@ void TestKillResume::checkEveryFileParses(const QString& run) {
       }
     }
   }
-  for (const QFileInfo& f : QDir(run + "/probe").entryInfoList({"*.f32"}, QDir::Files))
-    QVERIFY2(f.size() == 1000 * 10 * 4, qPrintable(f.absoluteFilePath()));
+  // Each epoch's logits whole; its embedding (the replay's) of whole rows, alike every epoch.
+  qint64 embeddingBytes = -1;
+  for (const QFileInfo& f : QDir(run + "/probe").entryInfoList({"*.f32"}, QDir::Files)) {
+    if (!f.fileName().endsWith(".embedding.f32")) {
+      QVERIFY2(f.size() == 1000 * 10 * 4, qPrintable(f.absoluteFilePath()));
+      continue;
+    }
+    QVERIFY2(f.size() > 0 && f.size() % (1000 * 4) == 0, qPrintable(f.absoluteFilePath()));
+    if (embeddingBytes < 0) embeddingBytes = f.size();
+    QVERIFY2(f.size() == embeddingBytes, qPrintable(f.absoluteFilePath()));
+  }
 }
 
 // Everything but the timing fields is the same as in the uninterrupted run.

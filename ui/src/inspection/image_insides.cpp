@@ -34,11 +34,13 @@ ImageInsides::ImageInsides(QWidget* parent) : QWidget(parent) {
 }
 
 void ImageInsides::setSource(PredictionsPtr predictions, InsidesFn insides) {
+  ++shownRequest_;  // a result still on its way is for other predictions
   predictions_ = std::move(predictions);
   insides_ = std::move(insides);
 }
 
 void ImageInsides::showImage(int64_t row) {
+  const int request = ++shownRequest_;
   delete grid_;
   grid_ = nullptr;
   shown_.clear();
@@ -48,11 +50,15 @@ void ImageInsides::showImage(int64_t row) {
   status_->setText(tr("Computing\u2026 (the first image takes every model's features)"));
   const int64_t index = predictions_->indices[size_t(row)];
   task_.run(
-      [this, fn = insides_, index]() -> std::function<void()> {
+      [this, fn = insides_, index, request]() -> std::function<void()> {
         std::vector<ModelInsides> insides = fn(index);
-        return [this, index, insides] { show(index, insides); };
+        return [this, index, insides, request] {
+          if (request == shownRequest_) show(index, insides);  // else another image or run
+        };
       },
-      [this](const QString& error) { status_->setText(tr("Not available: %1").arg(error)); });
+      [this, request](const QString& error) {
+        if (request == shownRequest_) status_->setText(tr("Not available: %1").arg(error));
+      });
 }
 
 // A test image's thumbnail framed and marked by whether its class is `label`'s.

@@ -48,6 +48,7 @@ class ImageInsides : public QWidget {
   std::vector<ModelInsides> shown_;
   QLabel* status_;
   QWidget* grid_ = nullptr;  // rebuilt for each image
+  int shownRequest_ = 0;     // the newest image or source asked for; older results are dropped
   BackgroundTask task_;
 };
 
