@@ -11,7 +11,6 @@
 #include "inspection/prediction_model.h"
 #include "kd/inspection.h"
 
-class QGridLayout;
 class QLabel;
 
 namespace kd::ui {
