@@ -10,9 +10,14 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "data/dataset.h"
+#include "data/input_pipeline.h"
+#include "distill/methods.h"
+#include "eval/evaluator.h"
 #include "kd/experiment_runner.h"
 #include "kd/methods.h"
 #include "run/run_files.h"
+#include "train/trainer.h"
 
 using namespace kd;
 
@@ -35,6 +40,20 @@ ExperimentConfig methodExperiment(const std::string& method) {
   if (method == "at") c.methodSettings["at_weight"] = 100;
   return c;
 }
+
+// What a trainer says, as patterns (the values left out).
+class Messages : public TrainingObserver {
+ public:
+  std::vector<std::string> patterns;
+  void onMessage(const Text& text) override {
+    if (text.pattern()) patterns.push_back(text.pattern());
+  }
+  bool said(const std::string& words) const {
+    for (const std::string& p : patterns)
+      if (p.find(words) != std::string::npos) return true;
+    return false;
+  }
+};
 
 class Recorder : public TrainingObserver {
  public:
@@ -64,6 +83,7 @@ class TestMethods : public QObject {
   void everyMethodTrainsAndNamesItsTerms_data();
   void everyMethodTrainsAndNamesItsTerms();
   void dkdRampsOverItsWarmup();
+  void teacherFeaturesOverTheCacheBoundComeEveryBatch();
 };
 
 void TestMethods::everyMethodTrainsAndNamesItsTerms_data() {
@@ -127,6 +147,54 @@ void TestMethods::dkdRampsOverItsWarmup() {
         std::abs(v.kdScaled - m.epoch / 4.0 * unramped) < 1e-5,
         qPrintable(QString("epoch %1: %2 against %3").arg(m.epoch).arg(v.kdScaled).arg(unramped)));
   }
+}
+
+// Without augmentation a feature method's teacher features are computed once for every
+// training image, unless they would take more than the trainer's bound: the teacher then runs
+// on every batch. Either way the student gets the same features, so it trains alike; the run
+// says which it did.
+void TestMethods::teacherFeaturesOverTheCacheBoundComeEveryBatch() {
+  const DataSplits data = loadDataset(DataConfig{}, 0);  // Fashion-MNIST from the Debian package
+  const Dataset train = data.train.select(torch::arange(512, torch::kLong));
+  const Dataset test = data.test.select(torch::arange(256, torch::kLong));
+  const InputPipeline pipeline(channelStatistics(data.train), torch::kCPU);
+  const ExperimentConfig c = methodExperiment("fitnets");
+  const ArchSpec teacherArch = preset("cnn-small");
+  torch::manual_seed(5);
+  KdNet teacher(teacherArch, train.shape(), 10);
+  teacher->eval();
+  const FeatureShapes studentShapes = featureShapes(c.student, train.shape(), 10);
+  const FeatureShapes teacherShapes = featureShapes(teacherArch, train.shape(), 10);
+  const torch::Tensor teacherLogits = computeLogits(logitsOf(teacher), train, pipeline);
+  const auto trainWithBound = [&](uint64_t bytes, Messages& said) {
+    torch::manual_seed(3);
+    KdNet student(c.student, train.shape(), 10);
+    TrainerSetup setup;
+    setup.phase = Phase::kStudent;
+    setup.training = c.training;
+    setup.training.epochs = 1;
+    setup.seed = 1;
+    setup.loss = MethodLoss(c, &studentShapes, &teacherShapes, 1);
+    setup.featureCacheBytes = bytes;
+    RunControl control;
+    Trainer trainer(student, setup, pipeline, said, control);
+    trainer.setTeacher(logitsOf(teacher), teacherLogits, teacher);
+    double loss = 0;
+    trainer.run(train, test, 1,
+                [&](const EpochMetrics& m, const torch::Tensor&) { loss = m.loss.total; });
+    return std::pair{loss, torch::cat({student->parameters()[0].flatten(),
+                                       setup.loss.state().parameters()[0].flatten()})};
+  };
+  Messages cachedSaid, boundedSaid;
+  const auto [cachedLoss, cachedWeights] = trainWithBound(uint64_t(1) << 30, cachedSaid);
+  const auto [boundedLoss, boundedWeights] = trainWithBound(1024, boundedSaid);
+  QVERIFY(cachedSaid.said("caching the teacher's features"));
+  QVERIFY(!cachedSaid.said("runs on every batch"));
+  QVERIFY(boundedSaid.said("the teacher runs on every batch"));
+  QVERIFY(!boundedSaid.said("caching the teacher's features"));
+  QVERIFY2(std::abs(cachedLoss - boundedLoss) < 1e-4,
+           qPrintable(QString("%1 against %2").arg(cachedLoss).arg(boundedLoss)));
+  QVERIFY(torch::allclose(cachedWeights, boundedWeights, 1e-4, 1e-5));
 }
 
 QTEST_GUILESS_MAIN(TestMethods)

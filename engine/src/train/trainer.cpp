@@ -10,8 +10,7 @@ namespace kd {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-constexpr double kReportSeconds = 0.1;                      // progress reports: at most 10 a second
-constexpr uint64_t kFeatureCacheBytes = uint64_t(1) << 30;  // the teacher's features kept
+constexpr double kReportSeconds = 0.1;  // progress reports: at most 10 a second
 constexpr int64_t kFeatureCacheBatch = 250;
 
 std::unique_ptr<torch::optim::Optimizer> makeOptimizer(std::vector<torch::Tensor> params,
@@ -144,7 +143,7 @@ torch::Tensor Trainer::teacherFeatures(const torch::Tensor& x, ModelFeatures& fe
 
 // The teacher's features of every training image that the loss reads, computed once when the
 // images are the same every epoch (no augmentation), unless they would take over
-// kFeatureCacheBytes: the teacher then runs on every batch.
+// featureCacheBytes: the teacher then runs on every batch.
 void Trainer::cacheTeacherFeatures(const Dataset& train) {
   std::vector<ModelFeatures> batches;
   for (int64_t start = 0; start < train.size(); start += kFeatureCacheBatch) {
@@ -160,11 +159,11 @@ void Trainer::cacheTeacherFeatures(const Dataset& train) {
         uint64_t(valuesPerImage(batches.front())) * sizeof(float) * uint64_t(train.size());
     const std::string images = std::to_string(train.size()),
                       megabytes = std::to_string((bytes + (1 << 20) - 1) >> 20);
-    if (bytes > kFeatureCacheBytes) {
+    if (bytes > setup_.featureCacheBytes) {
       observer_.onMessage(
           Text("the teacher's features of %1 training images would take %2 MB (over %3 MB): the "
                "teacher runs on every batch",
-               {images, megabytes, std::to_string(kFeatureCacheBytes >> 20)}));
+               {images, megabytes, std::to_string(setup_.featureCacheBytes >> 20)}));
       return;
     }
     observer_.onMessage(

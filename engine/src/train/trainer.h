@@ -36,6 +36,9 @@ struct TrainerSetup {
   Precision precision = Precision::kFp32;
   // The loss of each batch: the labels alone for a teacher, the run's method for a student.
   MethodLoss loss;
+  // The most the teacher's features of every training image may take when they are cached
+  // (setTeacher); over it, the teacher runs on every batch.
+  uint64_t featureCacheBytes = uint64_t(1) << 30;
 };
 
 // The steps of one pass over `images` in batches of batchSize: a last batch of a single
