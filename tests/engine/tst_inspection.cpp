@@ -5,6 +5,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
@@ -32,6 +34,8 @@ class TestInspection : public QObject {
 
  private:
   void embeddingMapsOfARealRun(const QString& runDir);  // part of inspectsARealRun
+  void figuresRecordedAtTheRunsEnd(const QString& runDir, const RunReport& report,
+                                   const RepresentationReport& read);  // the same
 };
 
 namespace {
@@ -165,6 +169,7 @@ void TestInspection::inspectsARealRun() {
     for (double cka : row) QVERIFY2(cka > 0 && cka <= 1 + 1e-9, qPrintable(QString::number(cka)));
   }
   QCOMPARE(&inspector.representation(), &r);  // computed once
+  figuresRecordedAtTheRunsEnd(tmp.path(), report, r);
   // Each image's nearest image by the cosine of its embedding is of its class as often as
   // retrieval's recall@1 says (checked against NumPy in tst_representation).
   for (InspectedModel model : {InspectedModel::kTeacher, InspectedModel::kStudent}) {
@@ -243,6 +248,52 @@ void TestInspection::inspectsARealRun() {
   QCOMPARE(d.student.parameters, report.student.parameters);
   QCOMPARE(d.teacher.macs, report.teacher.macs);
   embeddingMapsOfARealRun(tmp.path());
+}
+
+// The run records its models' retrieval and CKA in summary.json (the inspection reads them);
+// an inspection of a summary without them (as runs before them wrote) computes the same.
+void TestInspection::figuresRecordedAtTheRunsEnd(const QString& runDir, const RunReport& report,
+                                                 const RepresentationReport& read) {
+  const RunRepresentation& run = report.representation;
+  QVERIFY(run.known);
+  QVERIFY(run.teacher.has_value());
+  QCOMPARE(run.images, int64_t(10000));
+  QCOMPARE(run.similarityImages, int64_t(1000));
+  QCOMPARE(run.student.queries, int64_t(10000));
+  QCOMPARE(read.student.meanAveragePrecision, run.student.meanAveragePrecision);
+  QCOMPARE(read.layerSimilarity, run.layerSimilarity);
+  const QString file = runDir + "/summary.json";
+  QFile summary(file);
+  QVERIFY(summary.open(QIODevice::ReadOnly));
+  const QByteArray recorded = summary.readAll();
+  summary.close();
+  QJsonObject stripped = QJsonDocument::fromJson(recorded).object();
+  QVERIFY(stripped.contains("representation"));
+  stripped.remove("representation");
+  QVERIFY(summary.open(QIODevice::WriteOnly | QIODevice::Truncate));
+  summary.write(QJsonDocument(stripped).toJson());
+  summary.close();
+  {
+    RunInspector fresh(runDir.toStdString());
+    QVERIFY(!fresh.summary().representation.known);
+    const RepresentationReport& computed = fresh.representation();
+    const auto near = [](double a, double b) { return std::abs(a - b) < 1e-6; };
+    for (auto [mine, theirs] :
+         {std::pair{computed.teacher, *run.teacher}, std::pair{computed.student, run.student}}) {
+      QVERIFY(near(mine.recallAt1, theirs.recallAt1));
+      QVERIFY(near(mine.recallAt5, theirs.recallAt5));
+      QVERIFY2(near(mine.meanAveragePrecision, theirs.meanAveragePrecision),
+               qPrintable(QString("%1 against %2")
+                              .arg(mine.meanAveragePrecision)
+                              .arg(theirs.meanAveragePrecision)));
+    }
+    QCOMPARE(computed.layerSimilarity.size(), run.layerSimilarity.size());
+    for (size_t i = 0; i < run.layerSimilarity.size(); ++i)
+      for (size_t j = 0; j < run.layerSimilarity[i].size(); ++j)
+        QVERIFY(near(computed.layerSimilarity[i][j], run.layerSimilarity[i][j]));
+  }
+  QVERIFY(summary.open(QIODevice::WriteOnly | QIODevice::Truncate));
+  summary.write(recorded);
 }
 
 // The run's folder given a baseline (its own student again, so the two maps must agree).

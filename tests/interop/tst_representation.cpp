@@ -84,7 +84,7 @@ void TestRepresentation::retrievalMatchesNumPy() {
     const torch::Tensor e = tensorOf(r["e"].toArray(), {n, r["d"].toInt()}, torch::kFloat);
     const torch::Tensor labels = tensorOf(r["labels"].toArray(), {n}, torch::kLong);
     for (int64_t block : {int64_t(1024), int64_t(7)}) {  // one block, or several
-      const RetrievalFigures f = sameClassRetrieval(e, labels, block);
+      const RetrievalScores f = sameClassRetrieval(e, labels, block);
       QCOMPARE(f.queries, int64_t(r["queries"].toInt()));
       QVERIFY(std::abs(f.recallAt1 - r["recall1"].toDouble()) < 1e-6);
       QVERIFY(std::abs(f.recallAt5 - r["recall5"].toDouble()) < 1e-6);
@@ -103,7 +103,7 @@ void TestRepresentation::retrievalMatchesNumPy() {
 void TestRepresentation::retrievalOfAHandBuiltCase() {
   const torch::Tensor e = atAngles({0, 10, 50, 95, 80, 200});
   const torch::Tensor labels = torch::tensor({0, 0, 1, 1, 0, 2}, torch::kLong);
-  const RetrievalFigures f = sameClassRetrieval(e * 5, labels);  // cosine: the length is moot
+  const RetrievalScores f = sameClassRetrieval(e * 5, labels);  // cosine: the length is moot
   QCOMPARE(f.queries, int64_t(5));
   QVERIFY(std::abs(f.recallAt1 - 2.0 / 5) < 1e-9);
   QVERIFY(std::abs(f.recallAt5 - 1.0) < 1e-9);

@@ -39,6 +39,27 @@ struct HiddenClassReport {
   double baseline = kNotApplicable;  // the no-KD baseline's; NaN (null) when none was trained
 };
 
+// Same-class retrieval by the cosine of a model's embeddings (the classifier's input), every
+// test image querying all the others (engine/src/eval/representation.h): recall@1, recall@5
+// and mAP, over `queries` images (an image alone in its class asks nothing).
+struct RetrievalScores {
+  double recallAt1 = 0, recallAt5 = 0, meanAveragePrecision = 0;
+  int64_t queries = 0;
+};
+
+// How the run's models arrange the test images inside them, computed at the run's end:
+// retrieval on every test image, and linear CKA of every teacher stage (rows) with every
+// student stage (columns) on the first similarityImages test images. The teacher's figures
+// need its layout (none for a TorchScript teacher); a summary written before they existed has
+// none (`known` false).
+struct RunRepresentation {
+  bool known = false;
+  std::optional<RetrievalScores> teacher;
+  RetrievalScores student;
+  std::vector<std::vector<double>> layerSimilarity;
+  int64_t images = 0, similarityImages = 0;
+};
+
 struct RunReport {
   static constexpr int kVersion = 1;  // of summary.json
   std::vector<std::string> classes;
@@ -76,6 +97,7 @@ struct RunReport {
   int processes = 1;
   std::string backend;
   double communicationSecondsPerStep = 0;
+  RunRepresentation representation;
 };
 
 // Fills each hidden class's `baseline` from the baseline run's per-class accuracy.

@@ -13,9 +13,6 @@
 namespace kd {
 
 // How each model arranges the test images inside it (engine/src/eval/representation.h).
-struct RetrievalScores {
-  double recallAt1 = 0, recallAt5 = 0, meanAveragePrecision = 0;
-};
 struct RepresentationReport {
   // Same-class retrieval by the cosine of the embeddings (the classifier's input), every test
   // image querying all the others.

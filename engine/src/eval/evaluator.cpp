@@ -17,6 +17,15 @@ LogitsFn logitsOf(KdNet model) {
   return [model](const torch::Tensor& x) mutable { return model->forward(x); };
 }
 
+LogitsFn logitsKeepingEmbeddings(KdNet model, std::vector<torch::Tensor>& embeddings) {
+  return [model, &embeddings](const torch::Tensor& x) mutable {
+    ModelFeatures f;
+    torch::Tensor logits = model->forward(x, &f);
+    embeddings.push_back(f.embedding.to(torch::kFloat));
+    return logits;
+  };
+}
+
 torch::Tensor computeLogits(const LogitsFn& model, const Dataset& data,
                             const InputPipeline& pipeline, RunControl* control, int64_t batchSize) {
   std::vector<torch::Tensor> parts;

@@ -17,6 +17,9 @@ namespace kd {
 // Maps a prepared input batch to logits [B, classes]. Called in inference mode.
 using LogitsFn = std::function<torch::Tensor(const torch::Tensor&)>;
 LogitsFn logitsOf(KdNet model);
+// logitsOf(model), also keeping each batch's embedding from the same forward pass (float32,
+// on the model's device) in `embeddings`, in the order the batches come.
+LogitsFn logitsKeepingEmbeddings(KdNet model, std::vector<torch::Tensor>& embeddings);
 
 // Logits of every image, in order, as float [N, classes] on the pipeline's device. With a
 // control, pauses and stops between batches (throwing RunCancelled).

@@ -11,6 +11,7 @@
 #include "data/dataset.h"
 #include "data/input_pipeline.h"
 #include "eval/evaluator.h"
+#include "eval/feature_passes.h"
 #include "eval/grad_cam.h"
 #include "eval/projection.h"
 #include "eval/representation.h"
@@ -72,62 +73,8 @@ int64_t fileSize(const std::string& path) {
   return error ? -1 : int64_t(size);
 }
 
-constexpr int64_t kSimilarityImages = 1000;  // CKA's subset: n x n Gram matrices
-
-// What one pass of a model over the test images gives, float32.
-struct TestPass {
-  torch::Tensor logits, embedding;
-};
-
-// `model` on every test image in the run's precision, as the run evaluated it: its logits and,
-// from the same forward pass, its embedding.
-TestPass testPass(KdNet model, const Dataset& test, const InputPipeline& pipeline,
-                  Precision precision) {
-  constexpr int64_t kBatch = 250;
-  std::vector<torch::Tensor> logits, embeddings;
-  {
-    torch::InferenceMode inference;
-    for (int64_t start = 0; start < test.size(); start += kBatch) {
-      const int64_t n = std::min<int64_t>(kBatch, test.size() - start);
-      ModelFeatures f;
-      AutocastScope autocast(precision, torch::kCPU);
-      logits.push_back(
-          model->forward(pipeline.prepare(test.images.narrow(0, start, n)), &f).to(torch::kFloat));
-      embeddings.push_back(f.embedding.to(torch::kFloat));
-    }
-  }
-  // Copies made outside inference mode may be used by any later computation.
-  return {torch::cat(logits).clone(), torch::cat(embeddings).clone()};
-}
-
-// The stage outputs of the first `images` test images, float32.
-std::vector<torch::Tensor> firstStages(KdNet model, const Dataset& test,
-                                       const InputPipeline& pipeline, Precision precision,
-                                       int64_t images) {
-  std::vector<ModelFeatures> batches;
-  torch::InferenceMode inference;
-  for (int64_t start = 0; start < images; start += 250) {
-    ModelFeatures f;
-    {
-      AutocastScope autocast(precision, torch::kCPU);
-      model->forward(
-          pipeline.prepare(test.images.narrow(0, start, std::min<int64_t>(250, images - start))),
-          &f);
-    }
-    toFloat(f);
-    f.embedding = torch::Tensor();
-    batches.push_back(f);
-  }
-  return concatenated(batches).stages;
-}
-
 torch::Tensor unitRows(const torch::Tensor& x) {
   return torch::nn::functional::normalize(x, torch::nn::functional::NormalizeFuncOptions().dim(1));
-}
-
-RetrievalScores retrievalOf(const torch::Tensor& embeddings, const torch::Tensor& labels) {
-  const RetrievalFigures f = sameClassRetrieval(embeddings, labels);
-  return {f.recallAt1, f.recallAt5, f.meanAveragePrecision};
 }
 
 }  // namespace
@@ -160,6 +107,7 @@ struct RunInspector::Impl {
   KdNet net(InspectedModel model) const;
   const torch::Tensor& embedding(InspectedModel model);  // featuresMutex held
   void loadBaseline();                                   // featuresMutex held
+  RunRepresentation baselineRepresentation() const;      // as its summary.json recorded it
   torch::Tensor teacherTestLogits(const std::string& runDir) const;
   void readProbes(const std::string& runDir, int epochs);
   void readSummaryFile(const std::string& runDir);
@@ -274,7 +222,8 @@ RunInspector::RunInspector(const std::string& runDir) : impl_(std::make_unique<I
   impl_->precision = precision;
   impl_->studentLogits = inPrecision(logitsOf(impl_->student), precision, torch::kCPU);
   Predictions& d = impl_->data;
-  TestPass studentPass = testPass(impl_->student, t, *impl_->pipeline, precision);
+  const LogitsAndEmbedding studentPass =
+      logitsAndEmbedding(impl_->student, t, *impl_->pipeline, precision);
   impl_->embeddings[InspectedModel::kStudent] = studentPass.embedding;
   d = predictionsOf(t, t.size(), impl_->teacherTestLogits(runDir), studentPass.logits,
                     config.temperature);
@@ -312,21 +261,6 @@ const std::vector<HiddenClassReport>& RunInspector::hiddenClasses() const {
   return impl_->hiddenClasses;
 }
 
-namespace {
-
-// Linear CKA of every layer whose Gram matrix is in `rows` with every one in `columns`.
-std::vector<std::vector<double>> similarity(const std::vector<torch::Tensor>& rows,
-                                            const std::vector<torch::Tensor>& columns) {
-  std::vector<std::vector<double>> table;
-  for (const torch::Tensor& k : rows) {
-    std::vector<double>& row = table.emplace_back();
-    for (const torch::Tensor& l : columns) row.push_back(linearCkaOfGrams(k, l));
-  }
-  return table;
-}
-
-}  // namespace
-
 const RepresentationReport& RunInspector::representation() {
   {
     std::lock_guard<std::mutex> lock(impl_->featuresMutex);
@@ -340,29 +274,34 @@ const RepresentationReport& RunInspector::representation() {
     std::lock_guard<std::mutex> lock(impl_->featuresMutex);
     return impl_->embedding(model);
   };
+  // What the run recorded in summary.json at its end (and the baseline in its own) is read, not
+  // computed again; a run written before then has its figures computed here.
   const Dataset& test = impl_->test;
+  const RunRepresentation& recorded = impl_->summary.representation;
+  const RunRepresentation recordedBaseline = impl_->baselineRepresentation();
+  const auto retrievalOf = [&](InspectedModel model) {
+    return sameClassRetrieval(embeddingOf(model), test.labels);
+  };
+  const auto gramsOf = [&](KdNet net) {
+    return stageGrams(net, test, *impl_->pipeline, impl_->precision, kCkaImages);
+  };
   RepresentationReport r;
   r.images = test.size();
-  r.similarityImages = std::min(kSimilarityImages, test.size());
-  // Each stage's Gram matrix on the CKA subset, once per model.
-  const auto gramsOf = [&](KdNet net) {
-    std::vector<torch::Tensor> grams;
-    for (const torch::Tensor& stage :
-         firstStages(net, test, *impl_->pipeline, impl_->precision, r.similarityImages))
-      grams.push_back(centredGram(stage));
-    return grams;
-  };
+  r.similarityImages = std::min(kCkaImages, test.size());
   const KdNet teacherNet = impl_->teacher.net, baseline = impl_->baseline;
-  r.student = retrievalOf(embeddingOf(InspectedModel::kStudent), test.labels);
+  r.student = recorded.known ? recorded.student : retrievalOf(InspectedModel::kStudent);
   r.baselineKnown = bool(baseline);
   if (r.baselineKnown)
-    r.baseline = retrievalOf(embeddingOf(InspectedModel::kBaseline), test.labels);
+    r.baseline =
+        recordedBaseline.known ? recordedBaseline.student : retrievalOf(InspectedModel::kBaseline);
   if (teacherNet) {
     r.teacherKnown = true;
-    r.teacher = retrievalOf(embeddingOf(InspectedModel::kTeacher), test.labels);
-    const std::vector<torch::Tensor> teacherGrams = gramsOf(teacherNet);
-    r.layerSimilarity = similarity(teacherGrams, gramsOf(impl_->student));
-    if (r.baselineKnown) r.baselineSimilarity = similarity(teacherGrams, gramsOf(baseline));
+    r.teacher = recorded.teacher ? *recorded.teacher : retrievalOf(InspectedModel::kTeacher);
+    std::vector<torch::Tensor> teacherGrams;
+    if (!recorded.teacher || r.baselineKnown) teacherGrams = gramsOf(teacherNet);
+    r.layerSimilarity = recorded.teacher ? recorded.layerSimilarity
+                                         : ckaTable(teacherGrams, gramsOf(impl_->student));
+    if (r.baselineKnown) r.baselineSimilarity = ckaTable(teacherGrams, gramsOf(baseline));
   }
   std::lock_guard<std::mutex> lock(impl_->featuresMutex);
   impl_->representation = r;
@@ -400,7 +339,7 @@ const torch::Tensor& RunInspector::Impl::embedding(InspectedModel model) {
   KdNet n = net(model);
   if (!n)
     throw Error("this run has no %1 whose features can be read", {std::string(modelName(model))});
-  TestPass pass = testPass(n, test, *pipeline, precision);
+  const LogitsAndEmbedding pass = logitsAndEmbedding(n, test, *pipeline, precision);
   if (model == InspectedModel::kBaseline) {
     const torch::Tensor top = pass.logits.argmax(1).to(torch::kInt).contiguous();
     baselinePredictions.assign(top.data_ptr<int>(), top.data_ptr<int>() + top.numel());
@@ -420,6 +359,18 @@ void RunInspector::Impl::loadBaseline() {
   useChannelsLast(*b);
   b->eval();
   baseline = b;
+}
+
+// Unknown when the baseline wrote no summary, an older one, or one that cannot be read (its
+// figures are then computed).
+RunRepresentation RunInspector::Impl::baselineRepresentation() const {
+  const fs::path file = fs::path(runDir) / "baseline" / "summary.json";
+  if (!fs::is_regular_file(file)) return {};
+  try {
+    return readSummary(file.string()).representation;
+  } catch (const Error&) {
+    return {};
+  }
 }
 
 std::vector<InspectedModel> RunInspector::embeddedModels() const {

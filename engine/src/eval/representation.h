@@ -5,19 +5,23 @@
 // against NumPy implementations of their definitions.
 #include <torch/torch.h>
 
+#include <vector>
+
+#include "kd/experiment_runner.h"
+
 namespace kd {
 
 // Each image queries all the others (itself left out), ranked by the cosine similarity of
 // their `embeddings` [N, D]; a neighbour is right when it carries the query's label. recall@k:
 // the share of queries with a right image among their k nearest; mAP: the mean over queries of
-// the average precision of the whole ranking. A query whose class has no other image counts in
-// none of the three. Queries run `block` at a time, so memory grows with block x N, not N^2.
-struct RetrievalFigures {
-  double recallAt1 = 0, recallAt5 = 0, meanAveragePrecision = 0;
-  int64_t queries = 0;
-};
-RetrievalFigures sameClassRetrieval(const torch::Tensor& embeddings, const torch::Tensor& labels,
-                                    int64_t block = 1024);
+// the average precision of the whole ranking (an image scoring as high as a right one ranks
+// after it). A query whose class has no other image counts in none of the three. Queries run
+// `block` at a time, so memory grows with block x N, not N^2.
+RetrievalScores sameClassRetrieval(const torch::Tensor& embeddings, const torch::Tensor& labels,
+                                   int64_t block = 1024);
+
+// The test images whose layers CKA compares: n x n Gram matrices.
+constexpr int64_t kCkaImages = 1000;
 
 // Linear CKA of two representations of the same n images ([n, ...], flattened per image), from
 // their n x n Gram matrices, so a wide map costs n^2 per value, not its width squared:
@@ -28,5 +32,8 @@ double linearCka(const torch::Tensor& x, const torch::Tensor& y);
 // layer of one network with every layer of another.
 torch::Tensor centredGram(const torch::Tensor& features);
 double linearCkaOfGrams(const torch::Tensor& k, const torch::Tensor& l);
+// linearCkaOfGrams of every row Gram matrix with every column one: [rows][columns].
+std::vector<std::vector<double>> ckaTable(const std::vector<torch::Tensor>& rowGrams,
+                                          const std::vector<torch::Tensor>& columnGrams);
 
 }  // namespace kd

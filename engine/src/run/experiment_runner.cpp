@@ -11,6 +11,8 @@
 #include "distributed/data_parallel.h"
 #include "distributed/sharded_logits.h"
 #include "eval/evaluator.h"
+#include "eval/feature_passes.h"
+#include "eval/representation.h"
 #include "interop/student_export.h"
 #include "kd/devices.h"
 #include "kd/error.h"
@@ -83,7 +85,9 @@ class ExperimentRun {
   std::vector<float> probeEmbedding();
   void saveEpoch(Phase phase, KdNet& model, Trainer& trainer, const EpochMetrics& m);
   void prepareModel(KdNet& model);
+  void passTeacherOverTest();
   void evaluateBoth();
+  void representModels(torch::Tensor studentEmbedding);
   void correctHiddenClasses(const torch::Tensor& studentTestLogits);
   ModelReport evaluate(const std::string& name, int64_t parameters, int64_t macs,
                        const torch::Tensor& logits) const;
@@ -111,6 +115,7 @@ class ExperimentRun {
   std::string teacherFile_;
   std::string teacherKey_;  // TeacherLogitsCache's; empty for a teacher trained in this run
   torch::Tensor teacherTestLogits_;
+  torch::Tensor teacherTestEmbedding_;  // when passTeacherOverTest could keep it
   double teacherAccuracy_ = 0;
   std::unique_ptr<DataParallel> parallel_;
   int64_t steps_ = 0;
@@ -400,7 +405,7 @@ bool ExperimentRun::trainTeacher() {
   observer_.onMessage(Text("teacher: %1 (%2)", {teacher_.name, kindWord(teacher_.kind)}));
   for (const auto& line : teacher_.mapping)
     observer_.onMessage(Text("  mapped by order and shape: %1", {line}));
-  teacherTestLogits_ = teacherLogitsOf(data_.test);
+  passTeacherOverTest();
   teacherAccuracy_ = accuracy(teacherTestLogits_, data_.test.labels);
   if (teacher_.kind == "torchscript" || teacher_.kind == "state_dict")
     report_.teacherTrainedOn =
@@ -416,6 +421,30 @@ bool ExperimentRun::trainTeacher() {
   observer_.onMessage(Text("teacher test accuracy %1", {std::string(percent)}));
   observer_.onTeacherReady(teacherAccuracy_);
   return true;
+}
+
+// The teacher's logits of the test set and, when its layout is known and the pass is not shared
+// out over ranks, its embedding from the same pass (for summary.json's retrieval); both kept
+// across runs for a teacher from a file (TeacherLogitsCache).
+void ExperimentRun::passTeacherOverTest() {
+  if (!teacher_.net || parallel_) {
+    teacherTestLogits_ = teacherLogitsOf(data_.test);
+    return;
+  }
+  std::vector<torch::Tensor> embeddings;
+  const auto pass = [&] {
+    embeddings.clear();
+    return computeLogits(
+        inPrecision(logitsKeepingEmbeddings(teacher_.net, embeddings), precision_, device_),
+        data_.test, *pipeline_, &control_);
+  };
+  TeacherLogitsCache& cache = TeacherLogitsCache::instance();
+  teacherTestLogits_ = cache.logits(teacherKey_, data_.test, *pipeline_, pass);
+  const std::string embeddingKey = teacherKey_.empty() ? "" : teacherKey_ + "|embedding";
+  teacherTestEmbedding_ = cache.logits(embeddingKey, data_.test, *pipeline_, [&] {
+    if (embeddings.empty()) pass();  // the logits were kept from an earlier run
+    return torch::cat(embeddings);
+  });
 }
 
 bool ExperimentRun::trainStudent() {
@@ -495,14 +524,43 @@ ModelReport ExperimentRun::evaluate(const std::string& name, int64_t parameters,
 
 void ExperimentRun::evaluateBoth() {
   student_->eval();
-  torch::Tensor studentTest = logitsOfAll(studentLogits(), data_.test);
+  std::vector<torch::Tensor> embeddings;  // the student's, for summary.json's retrieval
+  torch::Tensor studentTest = logitsOfAll(
+      inPrecision(logitsKeepingEmbeddings(student_, embeddings), precision_, device_), data_.test);
   ModelSummary studentSummary =
       summarize(config_.student, data_.train.shape(), int(report_.classes.size()));
   report_.teacher = evaluate(teacher_.name, teacher_.parameters, teacher_.macs, teacherTestLogits_);
   report_.student =
       evaluate(config_.student.name, studentSummary.parameters, studentSummary.macs, studentTest);
   report_.agreement = agreement(teacherTestLogits_, studentTest);
+  if (!options_.outDir.empty())  // a data-parallel run shares its evaluation out: not all rows
+    representModels(parallel_ ? torch::Tensor() : torch::cat(embeddings));
   if (!config_.data.hiddenClasses.empty()) correctHiddenClasses(studentTest);
+}
+
+// summary.json's retrieval and layer similarity (RunReport::representation) of the run's models,
+// written by the process that writes the folder: each model's embedding from its pass over the
+// test set when that pass had every row (passTeacherOverTest, evaluateBoth), else from a pass
+// of its own; the teacher's when its layout is known.
+void ExperimentRun::representModels(torch::Tensor studentEmbedding) {
+  observer_.onMessage(Text("measuring how the models arrange the test images inside them"));
+  const Dataset& test = data_.test;
+  if (!studentEmbedding.defined())
+    studentEmbedding =
+        logitsAndEmbedding(student_, test, *pipeline_, precision_, &control_).embedding;
+  RunRepresentation& r = report_.representation;
+  r.known = true;
+  r.images = test.size();
+  r.student = sameClassRetrieval(studentEmbedding, test.labels);
+  if (!teacher_.net) return;  // a TorchScript teacher: its insides are unknown
+  if (!teacherTestEmbedding_.defined())
+    teacherTestEmbedding_ =
+        logitsAndEmbedding(teacher_.net, test, *pipeline_, precision_, &control_).embedding;
+  r.teacher = sameClassRetrieval(teacherTestEmbedding_, test.labels);
+  r.similarityImages = std::min(kCkaImages, test.size());
+  r.layerSimilarity =
+      ckaTable(stageGrams(teacher_.net, test, *pipeline_, precision_, r.similarityImages),
+               stageGrams(student_, test, *pipeline_, precision_, r.similarityImages));
 }
 
 // Chooses each hidden class's bias shift on a seeded sample of the teacher's training images

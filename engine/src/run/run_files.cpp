@@ -69,6 +69,48 @@ HiddenClassReport hiddenClassFromJson(const nlohmann::json& j, const std::string
 
 }  // namespace
 
+nlohmann::json retrievalJson(const RetrievalScores& r) {
+  return {{"recall_at_1", r.recallAt1},
+          {"recall_at_5", r.recallAt5},
+          {"map", r.meanAveragePrecision},
+          {"queries", r.queries}};
+}
+
+RetrievalScores retrievalFromJson(const nlohmann::json& j, const std::string& context) {
+  RetrievalScores r;
+  readOptional(j, "recall_at_1", r.recallAt1, context);
+  readOptional(j, "recall_at_5", r.recallAt5, context);
+  readOptional(j, "map", r.meanAveragePrecision, context);
+  readOptional(j, "queries", r.queries, context);
+  return r;
+}
+
+// "representation": {"images", "student": retrieval, "teacher": retrieval or absent,
+// "layer_similarity": {"images", "teacher_by_student": [[...]]} or absent}.
+nlohmann::json representationJson(const RunRepresentation& r) {
+  nlohmann::json j = {{"images", r.images}, {"student", retrievalJson(r.student)}};
+  if (r.teacher) {
+    j["teacher"] = retrievalJson(*r.teacher);
+    j["layer_similarity"] = {{"images", r.similarityImages},
+                             {"teacher_by_student", r.layerSimilarity}};
+  }
+  return j;
+}
+
+RunRepresentation representationFromJson(const nlohmann::json& j, const std::string& context) {
+  if (!j.is_object()) throw Error("%1: representation is not an object", {context});
+  RunRepresentation r;
+  r.known = true;
+  readOptional(j, "images", r.images, context);
+  r.student = retrievalFromJson(j.value("student", nlohmann::json::object()), context);
+  if (auto t = j.find("teacher"); t != j.end()) r.teacher = retrievalFromJson(*t, context);
+  if (auto s = j.find("layer_similarity"); s != j.end() && s->is_object()) {
+    readOptional(*s, "images", r.similarityImages, context);
+    readOptional(*s, "teacher_by_student", r.layerSimilarity, context);
+  }
+  return r;
+}
+
 void writeFileAtomically(const std::string& path, const std::string& content) {
   const std::string temporary = path + ".tmp";
   std::string why;
@@ -186,6 +228,7 @@ std::string summaryJson(const RunReport& r) {
     for (const auto& h : r.hiddenClasses) j["hidden_classes"].push_back(hiddenClassJson(h));
     j["corrected_student_test_accuracy"] = r.correctedStudentAccuracy;
   }
+  if (r.representation.known) j["representation"] = representationJson(r.representation);
   return j.dump(2) + "\n";
 }
 
@@ -227,6 +270,8 @@ RunReport readSummary(const std::string& path) {
       r.hiddenClasses.push_back(hiddenClassFromJson(entry, path + ": hidden_classes"));
   if (auto c = j.find("corrected_student_test_accuracy"); c != j.end())
     r.correctedStudentAccuracy = fractionOrNaN(*c, path);
+  if (auto rep = j.find("representation"); rep != j.end())
+    r.representation = representationFromJson(*rep, path + ": representation");
   return r;
 }
 

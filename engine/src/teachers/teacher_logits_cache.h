@@ -4,7 +4,8 @@
 // images again and again; each pass of the bundled resnet20 over the test set costs seconds.
 // An entry is keyed by the teacher file (path, size, modification time, the architecture it
 // was loaded into), the images (shape and a hash of their bytes), the input normalisation and
-// the device, so a hit returns bit for bit what the pass would compute.
+// the device, so a hit returns bit for bit what the pass would compute. The run also keeps the
+// teacher's test-set embedding here, under the teacher's key with "|embedding" added.
 #include <torch/torch.h>
 
 #include <functional>
@@ -37,7 +38,7 @@ class TeacherLogitsCache {
   void clear();
 
  private:
-  static constexpr size_t kEntries = 8;  // [N x classes] floats each: small
+  static constexpr size_t kEntries = 8;  // [N x classes] (or [N x width]) floats each: small
   std::mutex mutex_;
   std::list<std::pair<std::string, torch::Tensor>> entries_;  // the most recently used first
 };
