@@ -1143,6 +1143,14 @@
         <source>the run recorded no epoch %1</source>
         <translation>本次运行没有记录第 %1 轮</translation>
     </message>
+    <message>
+        <source>%1: representation is not an object</source>
+        <translation>%1：representation 不是一个对象</translation>
+    </message>
+    <message>
+        <source>measuring how the models arrange the test images inside them</source>
+        <translation>正在测量各模型如何在内部排布测试图像</translation>
+    </message>
 </context>
 <context>
     <name>kd::ui::ArchEditor</name>
