@@ -20,7 +20,7 @@ run=$(mktemp -d)
 build/app/kdtrain --out "$run/run" >/dev/null
 build/app/kdtrain --alpha 1 --out "$run/run/baseline" >/dev/null
 for size in 1280x720 1024x768; do
-  xvfb-run -a -s '-screen 0 1600x1000x24' build/tests/ui/shoot_embeddings "$run/run" \
+  xvfb-run -a -s "-screen 0 ${size}x24" build/tests/ui/shoot_embeddings "$run/run" \
     docs/screenshots "$size"
 done
 rm -rf "$run"

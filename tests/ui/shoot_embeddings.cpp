@@ -2,10 +2,12 @@
 // (t-SNE of 2,000 test images), then a rectangle chosen on the student's map with an image
 // hovered, then the Predictions tab filtered to the chosen images (the detail view scrolled to
 // the first one's attention maps and nearest images), then the Model card with
-// retrieval and layer similarity, then the student's map replayed after its first epoch.
+// retrieval and layer similarity, then the student's map replayed after its first epoch, then
+// that in presentation mode (full screen: give Xvfb a screen of WIDTHxHEIGHT).
 // Usage (under Xvfb): shoot_embeddings RUN_DIR OUT_DIR [WIDTHxHEIGHT]; writes
 // embeddings-1-maps-WxH.png, embeddings-2-chosen-WxH.png, embeddings-3-gallery-WxH.png,
-// embeddings-4-model-card-WxH.png, embeddings-5-replay-WxH.png.
+// embeddings-4-model-card-WxH.png, embeddings-5-replay-WxH.png,
+// embeddings-6-presentation-WxH.png.
 // scripts/screenshots.sh runs it.
 #include <qcustomplot.h>
 
@@ -81,7 +83,12 @@ int main(int argc, char** argv) {
       view->epochSlider()->setValue(1);
       QTimer::singleShot(500, [&] {
         shoot("5-replay");
-        app.quit();
+        // The same on the classroom projector: full screen, fonts 1.6 times larger.
+        window.presentationAction()->setChecked(true);
+        QTimer::singleShot(1000, [&] {
+          shoot("6-presentation");
+          app.quit();
+        });
       });
       return;
     }
