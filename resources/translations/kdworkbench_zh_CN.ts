@@ -1151,6 +1151,46 @@
         <source>measuring how the models arrange the test images inside them</source>
         <translation>正在测量各模型如何在内部排布测试图像</translation>
     </message>
+    <message>
+        <source>Contrastive representation distillation</source>
+        <translation>对比表征蒸馏</translation>
+    </message>
+    <message>
+        <source>How much of a memory row stays when its image comes by again</source>
+        <translation>某图像再次出现时，其记忆行保留多少</translation>
+    </message>
+    <message>
+        <source>Images of other classes each image is contrasted with (the transfer set&apos;s size when it has fewer)</source>
+        <translation>每幅图像与之对比的其他类别图像数（迁移集更小时取其大小）</translation>
+    </message>
+    <message>
+        <source>Temperature of the contrast: lower sharpens the scores</source>
+        <translation>对比的温度：越低分数越尖锐</translation>
+    </message>
+    <message>
+        <source>Weight of the contrastive term (the student&apos;s direction and the teacher&apos;s)</source>
+        <translation>对比项的权重（学生方向与教师方向之和）</translation>
+    </message>
+    <message>
+        <source>Which images the teacher&apos;s embedding tells apart: the student&apos;s embedding learns to pick out the teacher&apos;s of the same image among those of images of other classes (Tian et al., 2020).</source>
+        <translation>教师的嵌入能区分哪些图像：学生的嵌入学习在其他类别图像的教师嵌入中认出同一幅图像的教师嵌入（Tian 等，2020）。</translation>
+    </message>
+    <message>
+        <source>Width of the vectors the two heads map the embeddings to</source>
+        <translation>两个投影头把嵌入映射成的向量宽度</translation>
+    </message>
+    <message>
+        <source>crd keeps a memory row per transfer image, which each process would update apart: run it in one process</source>
+        <translation>crd 为每幅迁移图像保留一行记忆，各进程会各自更新它：请在单个进程中运行</translation>
+    </message>
+    <message>
+        <source>crd needs a transfer set of at least two images for its memory bank</source>
+        <translation>crd 的记忆库需要至少两幅图像的迁移集</translation>
+    </message>
+    <message>
+        <source>crd needs the batch&apos;s positions in the transfer set</source>
+        <translation>crd 需要该批图像在迁移集中的位置</translation>
+    </message>
 </context>
 <context>
     <name>kd::ui::ArchEditor</name>

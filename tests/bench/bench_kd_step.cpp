@@ -103,7 +103,8 @@ void bench(const std::string& mode, const Args& a, const Dataset& data,
   method.temperature = a.method == "kd" ? 4.0 : methodNamed(a.method).defaultTemperature;
   const FeatureShapes studentShapes = featureShapes(student->arch(), data.shape(), 10),
                       teacherShapes = featureShapes(teacher->arch(), data.shape(), 10);
-  setup.loss = MethodLoss(method, &studentShapes, &teacherShapes, 0);
+  // crd's memory bank: a row for each image the bench visits (its transfer set).
+  setup.loss = MethodLoss(method, &studentShapes, &teacherShapes, 0, data.labels);
   setup.loss.state().to(pipeline.device());
   setup.precision = a.precision;
   if (mode == "teacher-train") {

@@ -7,7 +7,10 @@ z-scored logits: 0.1 CE + 9 T^2 KL, T 2), and the feature and relation methods a
 RepDistiller writes them: fitnets (CE + 100 MSE(1x1 conv regressor of the student's first
 stage, the teacher's)), at (CE + 1000 sum over the paired stages of mean((Q_s - Q_t)^2)) and rkd
 (CE + 25 distance + 50 angle on the penultimate features, its RKDLoss with pdist and the bmm of
-normalised differences). Same data, models, batch, optimiser and threads as the shared script
+normalised differences), and crd (CE + 0.8 CRDLoss: Embed heads to 128 values, ContrastMemory
+with its index_select of the contrast rows and bmm, ContrastLoss, "exact" sampling of K images
+of other classes per image; K 16384 or the memory's size when smaller, the memory a row per
+image the loop visits, as the engine's bench sizes it). Same data, models, batch, optimiser and threads as the shared script
 (imported from it: put shared/bench on PYTHONPATH), for scripts/bench.sh."""
 import argparse, json, time
 import torch, torch.nn.functional as F
@@ -99,7 +102,50 @@ def rkd(s, t, y, sf, tf, reg, w_d=25, w_a=50):  # RepDistiller's RKDLoss
     return F.cross_entropy(s, y) + w_d * loss_d + w_a * loss_a
 
 
-FEATURES = {'fitnets': fitnets, 'at': at, 'rkd': rkd}
+class CRD(torch.nn.Module):  # RepDistiller's CRDLoss: Embed x2, ContrastMemory, ContrastLoss x2
+    def __init__(s, s_dim, t_dim, n, labels, dim=128, k=16384, T=0.07, momentum=0.5):
+        super().__init__()
+        s.embed_s, s.embed_t = torch.nn.Linear(s_dim, dim), torch.nn.Linear(t_dim, dim)
+        s.n, s.k, s.T, s.momentum = n, min(k, n), T, momentum
+        stdv = 1. / (dim / 3) ** 0.5
+        s.register_buffer('memory_s', torch.rand(n, dim).mul_(2 * stdv).add_(-stdv))
+        s.register_buffer('memory_t', torch.rand(n, dim).mul_(2 * stdv).add_(-stdv))
+        s.z_s = s.z_t = -1.0
+        s.negatives = [torch.nonzero(labels != c).flatten() for c in range(10)]
+
+    def contrast_idx(s, rows, y):  # the dataset's "exact" sampling, per image
+        others = [n[torch.randint(len(n), (s.k,))] for n in (s.negatives[c] for c in y.tolist())]
+        return torch.cat([rows.view(-1, 1), torch.stack(others)], 1)
+
+    def nce(s, x):
+        m, pn, eps = x.size(1) - 1, 1. / s.n, 1e-7
+        p_pos, p_neg = x.select(1, 0), x.narrow(1, 1, m)
+        log_d1 = torch.div(p_pos, p_pos.add(m * pn + eps)).log_()
+        log_d0 = torch.div(p_neg.clone().fill_(m * pn), p_neg.add(m * pn + eps)).log_()
+        return -(log_d1.sum(0) + log_d0.view(-1, 1).sum(0)) / x.shape[0]
+
+    def forward(s, fs, ft, rows, y):
+        v1, v2 = F.normalize(s.embed_s(fs)), F.normalize(s.embed_t(ft))
+        idx = s.contrast_idx(rows, y); b, d = idx.shape[0], v1.shape[1]
+        w1 = torch.index_select(s.memory_s, 0, idx.view(-1)).detach().view(b, s.k + 1, d)
+        out_t = torch.exp(torch.bmm(w1, v2.view(b, d, 1)) / s.T)
+        w2 = torch.index_select(s.memory_t, 0, idx.view(-1)).detach().view(b, s.k + 1, d)
+        out_s = torch.exp(torch.bmm(w2, v1.view(b, d, 1)) / s.T)
+        if s.z_s < 0: s.z_s = (out_s.mean() * s.n).item()
+        if s.z_t < 0: s.z_t = (out_t.mean() * s.n).item()
+        out_s, out_t = out_s / s.z_s, out_t / s.z_t
+        with torch.no_grad():
+            for memory, v in ((s.memory_s, v1), (s.memory_t, v2)):
+                pos = torch.index_select(memory, 0, rows).mul_(s.momentum).add_(v * (1 - s.momentum))
+                memory.index_copy_(0, rows, F.normalize(pos))
+        return s.nce(out_s.squeeze(2)) + s.nce(out_t.squeeze(2))
+
+
+def crd(s, t, y, sf, tf, reg, rows):
+    return F.cross_entropy(s, y) + 0.8 * reg(sf[1], tf[1], rows, y)
+
+
+FEATURES = {'fitnets': fitnets, 'at': at, 'rkd': rkd, 'crd': crd}
 
 
 def main():
@@ -114,17 +160,20 @@ def main():
     X = torch.from_numpy(idx(a.data + '/train-images-idx3-ubyte.gz').copy()).float().div_(255).sub_(0.2860).div_(0.3530)
     Y = torch.from_numpy(idx(a.data + '/train-labels-idx1-ubyte.gz').copy()).long()
     teacher = FeatureNet(64, 128, 512).eval(); student = FeatureNet(16, 32, 128)
-    reg = torch.nn.Conv2d(16, 64, 1)  # fitnets' regressor, trained with the student
-    params = list(student.parameters()) + (list(reg.parameters()) if a.method == 'fitnets' else [])
-    opt = torch.optim.SGD(params, lr=0.05, momentum=0.9)
     perm = torch.randperm(len(X)); t0 = None
+    visited = perm[:(a.batches + 5) * a.bs]  # crd's memory: a row for each image visited
+    reg = (CRD(128, 512, len(visited), Y[visited]) if a.method == 'crd'
+           else torch.nn.Conv2d(16, 64, 1))  # fitnets' regressor or crd's heads, trained too
+    params = list(student.parameters()) + (list(reg.parameters()) if a.method in ('fitnets', 'crd') else [])
+    opt = torch.optim.SGD(params, lr=0.05, momentum=0.9)
     for i in range(a.batches + 5):
         if i == 5: t0 = time.perf_counter()
         idxs = perm[(i * a.bs) % (len(X) - a.bs):][:a.bs]; x, y = X[idxs], Y[idxs]
         if feat:
             s, *sf = student(x, True)
             with torch.no_grad(): t, *tf = teacher(x, True)
-            loss = loss_of(s, t, y, sf, tf, reg)
+            rows = torch.arange(i * a.bs, (i + 1) * a.bs)
+            loss = loss_of(s, t, y, sf, tf, reg, *([rows] if a.method == 'crd' else []))
         else:
             s = student(x)
             with torch.no_grad(): t = teacher(x)

@@ -52,7 +52,8 @@ class TestKillResume : public QObject {
   void killsInEachPhaseLoseNothing();
   void killedBf16RunResumesInBf16_data();
   void killedBf16RunResumesInBf16();
-  void killedFitnetsRunResumesItsRegressor();
+  void killedMethodRunResumesItsState_data();
+  void killedMethodRunResumesItsState();
 };
 
 // The newest checkpoint a killed run left: the student's, else the teacher's, else none.
@@ -250,21 +251,33 @@ void TestKillResume::killedBf16RunResumesInBf16() {
   checkSameResult(run, dir("reference-bf16"));
 }
 
-// FitNets trains a regressor beside the student: killed between student epochs, the run resumes
-// from its checkpoint alone (regressor and optimiser state with it) to the uninterrupted result.
-void TestKillResume::killedFitnetsRunResumesItsRegressor() {
-  QStringList fitnets = experiment();
-  fitnets[fitnets.indexOf("--method") + 1] = "fitnets";
-  fitnets << "--method-setting"
-          << "hint_weight=1";
+// FitNets trains a regressor beside the student, CRD two heads and a memory bank of every
+// transfer image (with its normalising constants): killed between student epochs, the run
+// resumes from its checkpoint alone (that state and the optimiser's with it) to the
+// uninterrupted result.
+void TestKillResume::killedMethodRunResumesItsState_data() {
+  QTest::addColumn<QString>("method");
+  QTest::addColumn<QString>("setting");
+  QTest::newRow("fitnets") << "fitnets"
+                           << "hint_weight=1";
+  QTest::newRow("crd") << "crd"
+                       << "crd_weight=0.8";
+}
+
+void TestKillResume::killedMethodRunResumesItsState() {
+  QFETCH(QString, method);
+  QFETCH(QString, setting);
+  QStringList args = experiment();
+  args[args.indexOf("--method") + 1] = method;
+  args << "--method-setting" << setting;
   QProcess p;
-  p.start(KDTRAIN_PATH, QStringList(fitnets) << "--out" << dir("reference-fitnets"));
+  p.start(KDTRAIN_PATH, QStringList(args) << "--out" << dir("reference-" + method));
   QVERIFY(p.waitForFinished(600000));
   QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
-  const QString run = dir("fitnets-killed");
-  killAtThenResume(fitnets, run, "[student] epoch 2/3 done");
+  const QString run = dir(method + "-killed");
+  killAtThenResume(args, run, "[student] epoch 2/3 done");
   if (QTest::currentTestFailed()) return;
-  checkSameResult(run, dir("reference-fitnets"));
+  checkSameResult(run, dir("reference-" + method));
 }
 
 QTEST_GUILESS_MAIN(TestKillResume)

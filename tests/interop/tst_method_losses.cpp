@@ -16,6 +16,7 @@
 #include <functional>
 #include <map>
 
+#include "distill/contrastive.h"
 #include "distill/distill_loss.h"
 #include "distill/feature_methods.h"
 #include "distill/logit_methods.h"
@@ -144,6 +145,8 @@ class TestMethodLosses : public QObject {
   void featureMethodLossesMatchThePapers_data();
   void featureMethodLossesMatchThePapers();
   void featureMethodsRefuseModelsWithoutTheirFeatures();
+  void contrastMatchesItsPaper();
+  void contrastingImagesAreOfOtherClasses();
 };
 
 void TestMethodLosses::initTestCase() {
@@ -360,8 +363,9 @@ void TestMethodLosses::featureMethodsRefuseModelsWithoutTheirFeatures() {
     }
     return {};
   };
-  for (const char* m : {"fitnets", "at", "rkd"})
+  for (const char* m : {"fitnets", "at", "rkd", "crd"})
     QVERIFY(refusal(m, &conv, nullptr).contains("TorchScript teacher"));
+  QVERIFY(refusal("crd", &conv, &conv).contains("crd needs a transfer set"));  // no labels given
   QVERIFY(refusal("at", &mlp, &conv).contains("the student has no convolution layer"));
   QVERIFY(refusal("at", &conv, &mlp).contains("the teacher has no convolution layer"));
   QVERIFY(refusal("fitnets", &conv, &conv, {{"stage", 3}}).contains("the student has 2 stage(s)"));
@@ -369,6 +373,80 @@ void TestMethodLosses::featureMethodsRefuseModelsWithoutTheirFeatures() {
   QVERIFY(refusal("fitnets", &mlp, &conv).isEmpty());
   QVERIFY(refusal("rkd", &mlp, &mlp).isEmpty());
   QVERIFY(refusal("kd", &conv, nullptr).isEmpty());  // the answers alone need no layout
+}
+
+// CRD (distill/contrastive.h) against crd_loss.py: two steps of each case from the same heads
+// and banks, the second with the Z and the bank rows the first left: the loss, its gradient
+// with respect to the student's embedding and both heads' weights, the banks and Z.
+void TestMethodLosses::contrastMatchesItsPaper() {
+  const QJsonObject script = runScript(QFINDTESTDATA("crd_loss.py"));
+  QCOMPARE(script["cases"].toArray().size(), 3);
+  const auto close = [](const torch::Tensor& mine, const QJsonValue& theirs,
+                        const std::vector<int64_t>& shape) {
+    const torch::Tensor expected = tensorOf(theirs.toArray(), shape);
+    return torch::allclose(mine, expected, 1e-5, 1e-9);
+  };
+  for (const QJsonValue& v : script["cases"].toArray()) {
+    const QJsonObject c = v.toObject();
+    const int64_t n = c["n"].toInt(), batch = c["batch"].toInt(), k = c["k"].toInt();
+    const int64_t sw = c["student_width"].toInt(), tw = c["teacher_width"].toInt();
+    const int64_t dim = c["dimension"].toInt();
+    ContrastMemory memory(sw, tw, n, dim);
+    memory->to(torch::kDouble);
+    const QJsonObject start = c["start"].toObject();
+    {
+      torch::NoGradGuard noGrad;
+      memory->studentHead->weight.copy_(tensorOf(start["ws"].toArray(), {dim, sw}));
+      memory->studentHead->bias.copy_(tensorOf(start["bs"].toArray(), {dim}));
+      memory->teacherHead->weight.copy_(tensorOf(start["wt"].toArray(), {dim, tw}));
+      memory->teacherHead->bias.copy_(tensorOf(start["bt"].toArray(), {dim}));
+      memory->studentMemory.copy_(tensorOf(start["student_memory"].toArray(), {n, dim}));
+      memory->teacherMemory.copy_(tensorOf(start["teacher_memory"].toArray(), {n, dim}));
+    }
+    QCOMPARE(memory->normalisers[0].item<double>(), -1.0);  // set by the first batch
+    const ContrastSettings settings{c["T"].toDouble(), c["momentum"].toDouble()};
+    for (const QJsonValue& stepValue : c["steps"].toArray()) {
+      const QJsonObject s = stepValue.toObject();
+      const torch::Tensor embedding =
+          tensorOf(s["student_embedding"].toArray(), {batch, sw}).requires_grad_();
+      const torch::Tensor contrast =
+          tensorOf(s["contrast"].toArray(), {batch, 1 + k}, torch::kLong);
+      for (torch::Tensor& p : memory->parameters()) p.mutable_grad() = torch::Tensor();
+      const torch::Tensor loss = contrastiveLoss(
+          memory, embedding, tensorOf(s["teacher_embedding"].toArray(), {batch, tw}), contrast,
+          settings);
+      loss.backward();
+      QVERIFY2(
+          std::abs(loss.item<double>() - s["loss"].toDouble()) <=
+              1e-5 * std::abs(s["loss"].toDouble()),
+          qPrintable(QString("%1 against %2").arg(loss.item<double>()).arg(s["loss"].toDouble())));
+      QVERIFY(close(embedding.grad(), s["grad_embedding"], {batch, sw}));
+      QVERIFY(close(memory->studentHead->weight.grad(), s["grad_student_head"], {dim, sw}));
+      QVERIFY(close(memory->teacherHead->weight.grad(), s["grad_teacher_head"], {dim, tw}));
+      QVERIFY(close(memory->studentMemory, s["student_memory"], {n, dim}));
+      QVERIFY(close(memory->teacherMemory, s["teacher_memory"], {n, dim}));
+      QVERIFY(close(memory->normalisers, s["z"], {2}));
+    }
+  }
+}
+
+// "exact" sampling: each image contrasts with itself first, then with images of other classes
+// (any image, for one without a label), drawn with replacement however many are asked for.
+void TestMethodLosses::contrastingImagesAreOfOtherClasses() {
+  const torch::Tensor labels = torch::tensor({0, 1, 1, 2, 0, -1, 2, 1}, torch::kLong);
+  const NegativePools pools(labels);
+  auto generator = at::detail::createCPUGenerator(4);
+  const torch::Tensor batch = torch::tensor({4, 5, 2}, torch::kLong);
+  const torch::Tensor contrast =
+      pools.contrastIndices(batch, labels.index_select(0, batch), 50, generator);
+  QCOMPARE(contrast.sizes().vec(), (std::vector<int64_t>{3, 51}));
+  QVERIFY(contrast.select(1, 0).equal(batch));
+  const torch::Tensor others =
+      labels.index_select(0, contrast.narrow(1, 1, 50).flatten()).view({3, 50});
+  QVERIFY(others[0].ne(0).all().item<bool>());  // image 4 is of class 0
+  QVERIFY(others[2].ne(1).all().item<bool>());  // image 2 of class 1
+  QVERIFY(others[1].eq(0).any().item<bool>() && others[1].eq(1).any().item<bool>());  // unlabelled
+  QVERIFY(contrast.ge(0).all().item<bool>() && contrast.lt(8).all().item<bool>());
 }
 
 QTEST_GUILESS_MAIN(TestMethodLosses)

@@ -24,11 +24,11 @@ enum class MethodFeatures {
   kLogits,      // the answers alone
   kStage,       // one stage's output: a convolution stage or an MLP's hidden layer (fitnets)
   kConvStages,  // the convolution stages' activations (at)
-  kEmbedding,   // the classifier's input (rkd)
+  kEmbedding,   // the classifier's input (rkd, crd)
 };
 
 struct MethodInfo {
-  std::string name;  // kd, dkd, dist, ls, fitnets, at, rkd
+  std::string name;  // kd, dkd, dist, ls, fitnets, at, rkd, crd
   Text title;        // "Decoupled KD"
   Text copies;       // one sentence: what the student copies from the teacher
   std::vector<MethodSetting> settings;
@@ -39,8 +39,8 @@ struct MethodInfo {
   double defaultTemperature = 4;  // the reference implementation's T (tau for dist)
   bool needsEveryLabel = false;   // a target class for every image (dkd decouples it)
   MethodFeatures features = MethodFeatures::kLogits;
-  // Trainable parts of its own (fitnets' regressor), trained with the student and kept in its
-  // checkpoints.
+  // Trainable parts of its own (fitnets' regressor, crd's heads and memory bank), trained with
+  // the student and kept in its checkpoints.
   bool trainsState = false;
 };
 

@@ -144,12 +144,37 @@ std::vector<MethodInfo> featureMethods() {
        4,
        false,
        MethodFeatures::kEmbedding});
+  methods.push_back(
+      {"crd",
+       Text("Contrastive representation distillation"),
+       Text("Which images the teacher's embedding tells apart: the student's embedding learns "
+            "to pick out the teacher's of the same image among those of images of other "
+            "classes (Tian et al., 2020)."),
+       {ceWeight(1),
+        kdWeight(0),
+        {"crd_weight", 0, 100, 0.8, false,
+         Text("Weight of the contrastive term (the student's direction and the teacher's)")},
+        {"nce_k", 1, 65536, 16384, true,
+         Text("Images of other classes each image is contrasted with (the transfer set's size "
+              "when it has fewer)")},
+        {"nce_t", 0.01, 1, 0.07, false,
+         Text("Temperature of the contrast: lower sharpens the scores")},
+        {"momentum", 0, 0.999, 0.5, false,
+         Text("How much of a memory row stays when its image comes by again")},
+        {"feat_dim", 8, 1024, 128, true,
+         Text("Width of the vectors the two heads map the embeddings to")}},
+       {"contrastive"},
+       false,
+       4,
+       false,
+       MethodFeatures::kEmbedding,
+       true});
   return methods;
 }
 
 // Each method's defaults are its reference implementation's: mdistiller for dkd, the DIST
 // authors' ImageNet recipe for dist, Sun et al.'s CIFAR-100 recipe for ls, RepDistiller for
-// fitnets, at and rkd.
+// fitnets, at, rkd and crd.
 std::vector<MethodInfo> makeMethods() {
   std::vector<MethodInfo> methods = logitMethods();
   for (MethodInfo& m : featureMethods()) methods.push_back(std::move(m));

@@ -23,21 +23,22 @@ Text modelWord(bool student) { return student ? Text("the student") : Text("the 
 MethodLoss::MethodLoss() = default;
 
 MethodLoss::MethodLoss(const ExperimentConfig& config, const FeatureShapes* student,
-                       const FeatureShapes* teacher, uint64_t seed)
+                       const FeatureShapes* teacher, uint64_t seed,
+                       const torch::Tensor& transferLabels)
     : method_(config.method), alpha_(config.alpha), temperature_(config.temperature) {
   static const std::map<std::string, Kind> kinds{
       {"kd", Kind::kKd},           {"dkd", Kind::kDkd}, {"dist", Kind::kDist}, {"ls", Kind::kLs},
-      {"fitnets", Kind::kFitnets}, {"at", Kind::kAt},   {"rkd", Kind::kRkd}};
+      {"fitnets", Kind::kFitnets}, {"at", Kind::kAt},   {"rkd", Kind::kRkd},   {"crd", Kind::kCrd}};
   kind_ = kinds.at(methodNamed(method_).name);
   for (const MethodSetting& s : methodNamed(method_).settings)
     settings_[s.key] = methodSetting(config, s.key);
-  if (readsFeatures()) planFeatures(student, teacher, seed);
+  if (readsFeatures()) planFeatures(student, teacher, seed, transferLabels);
 }
 
 // Where a method reads features, both models must have them; fitnets' regressor is sized to
 // the stages it joins.
 void MethodLoss::planFeatures(const FeatureShapes* student, const FeatureShapes* teacher,
-                              uint64_t seed) {
+                              uint64_t seed, const torch::Tensor& transferLabels) {
   if (!teacher)
     throw Error(
         "the method %1 reads what the teacher computes inside, which a TorchScript teacher does "
@@ -53,6 +54,7 @@ void MethodLoss::planFeatures(const FeatureShapes* student, const FeatureShapes*
     for (size_t i = teacherStages - std::min(teacherStages, student->stages.size());
          i < teacherStages; ++i)
       teacherStagesRead_[i] = true;
+  if (kind_ == Kind::kCrd) planContrast(*student, *teacher, seed, transferLabels);
   if (kind_ != Kind::kFitnets) return;
   for (const FeatureShapes* f : {student, teacher})
     if (f->stages.empty())
@@ -73,11 +75,35 @@ void MethodLoss::planFeatures(const FeatureShapes* student, const FeatureShapes*
                                                          teacher->stages[size_t(teacherStage_)]));
 }
 
+// RepDistiller's CRD: heads from each embedding to feat_dim values, a bank row per transfer
+// image, K = nce_k images contrasted with each (the transfer set's size when smaller).
+void MethodLoss::planContrast(const FeatureShapes& student, const FeatureShapes& teacher,
+                              uint64_t seed, const torch::Tensor& transferLabels) {
+  if (!transferLabels.defined() || transferLabels.numel() < 2)
+    throw Error("crd needs a transfer set of at least two images for its memory bank");
+  const int64_t images = transferLabels.numel();
+  contrastImages_ = std::min(int64_t(setting("nce_k")), images);
+  negatives_ = std::make_shared<NegativePools>(transferLabels);
+  torch::manual_seed(seed);
+  contrast_ = state_->register_module(
+      "contrast",
+      ContrastMemory(student.embedding, teacher.embedding, images, int64_t(setting("feat_dim"))));
+}
+
+torch::Tensor MethodLoss::contrastTerm(const FeaturePair& f, const torch::Tensor& labels) const {
+  if (!f.indices.defined() || !f.generator)
+    throw Error("crd needs the batch's positions in the transfer set");
+  const torch::Tensor contrast =
+      negatives_->contrastIndices(f.indices, labels, contrastImages_, *f.generator);
+  return contrastiveLoss(contrast_, f.student.embedding, f.teacher.embedding, contrast,
+                         {setting("nce_t"), setting("momentum")});
+}
+
 void MethodLoss::keepWhatItReads(ModelFeatures& teacher) const {
   for (size_t i = 0; i < teacher.stages.size(); ++i)
     if (i >= teacherStagesRead_.size() || !teacherStagesRead_[i])
       teacher.stages[i] = torch::Tensor();
-  if (kind_ != Kind::kRkd) teacher.embedding = torch::Tensor();
+  if (kind_ != Kind::kRkd && kind_ != Kind::kCrd) teacher.embedding = torch::Tensor();
 }
 
 LossTerms MethodLoss::operator()(const torch::Tensor& s, const torch::Tensor& t,
@@ -99,7 +125,7 @@ LossTerms MethodLoss::operator()(const torch::Tensor& s, const torch::Tensor& t,
     out.kdScaled = setting("kd_weight") * kd.kdScaled;
   } else {
     if (!features) throw Error("the method %1 needs both models' features", {method_});
-    out.kdScaled = featureTerms(*features, out);
+    out.kdScaled = featureTerms(*features, labels, out);
     if (const double w = setting("kd_weight"); w != 0)
       out.kdScaled = out.kdScaled + w * (temperature_ * temperature_) * softKl(s, t, temperature_);
   }
@@ -108,7 +134,8 @@ LossTerms MethodLoss::operator()(const torch::Tensor& s, const torch::Tensor& t,
 }
 
 // The feature and relation methods' own terms into out.terms; returns them weighed.
-torch::Tensor MethodLoss::featureTerms(const FeaturePair& f, LossTerms& out) const {
+torch::Tensor MethodLoss::featureTerms(const FeaturePair& f, const torch::Tensor& labels,
+                                       LossTerms& out) const {
   if (kind_ == Kind::kFitnets) {
     out.terms = {hintLoss(regressor_, f.student.stages.at(size_t(studentStage_)),
                           f.teacher.stages.at(size_t(teacherStage_)))};
@@ -117,6 +144,10 @@ torch::Tensor MethodLoss::featureTerms(const FeaturePair& f, LossTerms& out) con
   if (kind_ == Kind::kAt) {
     out.terms = {attentionTransfer(f.student.stages, f.teacher.stages, setting("p"))};
     return setting("at_weight") * out.terms[0];
+  }
+  if (kind_ == Kind::kCrd) {
+    out.terms = {contrastTerm(f, labels)};
+    return setting("crd_weight") * out.terms[0];
   }
   const RelationalTerms r = relationalKd(f.student.embedding, f.teacher.embedding);
   out.terms = {r.distance, r.angle};

@@ -107,9 +107,12 @@ void saveCheckpoint(const std::string& path, KdNet& model, const torch::optim::O
     archive.write("param/" + p.key(), p.value().cpu());
   for (const auto& b : model->named_buffers())
     archive.write("buffer/" + b.key(), b.value().cpu(), true);
-  if (methodState)
+  if (methodState) {
     for (const auto& p : methodState->named_parameters())
       archive.write("method/" + p.key(), p.value().cpu());
+    for (const auto& b : methodState->named_buffers())
+      archive.write("method/" + b.key(), b.value().cpu(), /*is_buffer=*/true);
+  }
   if (optimizer) {
     torch::serialize::OutputArchive state;
     optimizer->save(state);
@@ -153,6 +156,8 @@ void loadMethodState(const std::string& path, torch::nn::Module& methodState) {
   torch::NoGradGuard noGrad;
   for (auto& p : methodState.named_parameters())
     loadTensor(archive, path, "method/" + p.key(), p.value(), false);
+  for (auto& b : methodState.named_buffers())
+    loadTensor(archive, path, "method/" + b.key(), b.value(), true);
 }
 
 void loadOptimizerState(const std::string& path, torch::optim::Optimizer& optimizer) {

@@ -30,8 +30,8 @@ struct CheckpointInfo {
 // such weights are never written.
 void checkFinite(KdNet& model, Phase phase, int epoch);
 
-// `methodState`: a distillation method's own trained parameters (MethodLoss::state), kept
-// beside the model's as "method/NAME".
+// `methodState`: a distillation method's own state (MethodLoss::state: trained parameters and
+// buffers such as crd's memory bank), kept beside the model's as "method/NAME".
 void saveCheckpoint(const std::string& path, KdNet& model, const torch::optim::Optimizer* optimizer,
                     const CheckpointInfo& info, const torch::nn::Module* methodState = nullptr);
 
@@ -44,8 +44,8 @@ std::string trainingSource(const CheckpointInfo& info);
 KdNet loadCheckpointModel(const std::string& path, CheckpointInfo* info = nullptr);
 
 void loadOptimizerState(const std::string& path, torch::optim::Optimizer& optimizer);
-// The method's trained parameters saveCheckpoint kept; throws kd::Error when one is missing or
-// of another shape.
+// The method's state saveCheckpoint kept; throws kd::Error when a part is missing or of another
+// shape.
 void loadMethodState(const std::string& path, torch::nn::Module& methodState);
 
 }  // namespace kd

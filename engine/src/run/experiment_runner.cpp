@@ -170,6 +170,10 @@ ExperimentRun::ExperimentRun(const ExperimentConfig& config, const RunOptions& o
   report_.device = device_.str();
   report_.threads = threads_;
   if (options_.distributed) {  // last: every check above fails alike on every rank, at once
+    if (config_.method == "crd")
+      throw Error(
+          "crd keeps a memory row per transfer image, which each process would update apart: "
+          "run it in one process");
     if (std::min(studentTrain_.size(), data_.test.size()) < worldSize())
       throw Error(
           "a data-parallel run of %1 processes needs at least as many training and test "
@@ -339,7 +343,8 @@ void ExperimentRun::planStudentLoss() {
   const FeatureShapes student = featureShapes(config_.student, shape, classes);
   std::optional<FeatureShapes> teacher;
   if (teacher_.net) teacher = featureShapes(teacher_.net->arch(), shape, classes);
-  studentLoss_ = MethodLoss(config_, &student, teacher ? &*teacher : nullptr, config_.seed + 2);
+  studentLoss_ = MethodLoss(config_, &student, teacher ? &*teacher : nullptr, config_.seed + 2,
+                            studentTrain_.labels);
   studentLoss_.state().to(device_);
 }
 

@@ -180,6 +180,8 @@ Trainer::BatchOutcome Trainer::trainBatch(const Dataset& train, const torch::Ten
   out.labels = train.labels.index_select(0, indices);
   const bool readsFeatures = setup_.loss.readsFeatures();
   FeaturePair features;
+  features.indices = indices;
+  features.generator = &generator;
   {
     AutocastScope autocast(setup_.precision, pipeline_.device());
     out.logits = model_->forward(x, readsFeatures ? &features.student : nullptr);
