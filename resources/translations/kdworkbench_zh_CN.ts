@@ -1974,10 +1974,6 @@ On Debian 12 set TORCHRUN=scripts/torchrun (Debian&apos;s torchrun fails on Pyth
         <translation>为前 1,000 张测试图像作图（运行在每轮之后记录了它们的特征），回放学生的簇是如何形成的</translation>
     </message>
     <message>
-        <source>▶ Play</source>
-        <translation>▶ 播放</translation>
-    </message>
-    <message>
         <source>Replay the student&apos;s map epoch by epoch</source>
         <translation>逐轮回放学生的分布图</translation>
     </message>
@@ -1986,16 +1982,23 @@ On Debian 12 set TORCHRUN=scripts/torchrun (Debian&apos;s torchrun fails on Pyth
         <translation>学生分布图的轮次</translation>
     </message>
     <message>
-        <source>■ Stop</source>
-        <translation>■ 停止</translation>
-    </message>
-    <message>
         <source>Student before training</source>
         <translation>训练前的学生</translation>
     </message>
     <message>
         <source>Student after epoch %1</source>
         <translation>第 %1 轮后的学生</translation>
+    </message>
+</context>
+<context>
+    <name>kd::ui::EpochPlayer</name>
+    <message>
+        <source>▶ Play</source>
+        <translation>▶ 播放</translation>
+    </message>
+    <message>
+        <source>■ Stop</source>
+        <translation>■ 停止</translation>
     </message>
 </context>
 <context>
@@ -2667,16 +2670,8 @@ This CPU: %1.</source>
         <translation>运行温度下的 KL(教师 ‖ 学生)：在该图像上学生与教师软化分布的差距</translation>
     </message>
     <message>
-        <source>▶ Play</source>
-        <translation>▶ 播放</translation>
-    </message>
-    <message>
         <source>Replay how the student&apos;s predictions changed, epoch by epoch</source>
         <translation>逐轮回放学生预测的变化</translation>
-    </message>
-    <message>
-        <source>■ Stop</source>
-        <translation>■ 停止</translation>
     </message>
     <message>
         <source>Epoch of the student shown (arrow keys, or Alt+Left / Alt+Right)</source>

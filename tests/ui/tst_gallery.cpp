@@ -13,6 +13,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QtMath>
 #include <QtTest>
 #include <cmath>
@@ -23,6 +24,7 @@
 #include "inspection/gallery_delegate.h"
 #include "inspection/inspection_panel.h"
 #include "kd/error.h"
+#include "widgets/epoch_player.h"
 #include "widgets/theme.h"
 
 using namespace kd::ui;
@@ -72,6 +74,7 @@ class TestGallery : public QObject {
   void gradCamOverlayAndErrors();
   void backgroundWorkTurnsEveryExceptionIntoAMessage();
   void epochSliderReplaysProbes();
+  void epochPlayerPlaysFromTheStartToTheEnd();
   void tilesPaintTheirOutcome();
   void inspectingAFolderWithoutARunSaysWhy();
 };
@@ -327,6 +330,30 @@ void TestGallery::epochSliderReplaysProbes() {
   QCOMPARE(panel.epochSlider()->value(), 3);  // the finished run is shown at once
   panel.clear();
   QCOMPARE(panel.model()->rowCount(), 0);
+}
+
+// The replay of the gallery and of the Embeddings tab: Play at the last epoch starts from the
+// first, steps to the last and stops there; one position alone cannot play.
+void TestGallery::epochPlayerPlaysFromTheStartToTheEnd() {
+  kd::ui::EpochPlayer player("tip", "epoch");
+  std::vector<int> shown;
+  connect(player.slider(), &QSlider::valueChanged, [&](int v) { shown.push_back(v); });
+  player.setLast(0);
+  QVERIFY(!player.playButton()->isEnabled());
+  player.setLast(2);
+  QVERIFY(player.playButton()->isEnabled());
+  player.slider()->setValue(2);
+  shown.clear();
+  player.playButton()->click();
+  QVERIFY(player.playButton()->isChecked());
+  QTRY_VERIFY_WITH_TIMEOUT(!player.playButton()->isChecked(), 5000);
+  QCOMPARE(shown, (std::vector<int>{0, 1, 2}));
+  QCOMPARE(player.slider()->value(), 2);
+  QVERIFY(player.playButton()->text().contains("Play"));
+  player.playButton()->click();  // and again, stopped half-way
+  player.stop();
+  QVERIFY(!player.playButton()->isChecked());
+  QCOMPARE(player.slider()->value(), 0);
 }
 
 void TestGallery::tilesPaintTheirOutcome() {

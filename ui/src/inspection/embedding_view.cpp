@@ -17,6 +17,7 @@
 
 #include "inspection/gallery_delegate.h"
 #include "inspection/model_names.h"
+#include "widgets/epoch_player.h"
 #include "widgets/flow_layout.h"
 #include "widgets/theme.h"
 
@@ -26,7 +27,6 @@ namespace {
 constexpr int kPointSize = 5, kChosenSize = 9, kMarkSize = 16, kPreviewSide = 84;
 constexpr int kHoverPixels = 10;  // a point this near the pointer is the one hovered
 constexpr int kProgressSteps = 1000;
-constexpr int kPlayStepMs = 700;  // as the gallery's epoch player
 
 }  // namespace
 
@@ -132,40 +132,20 @@ QWidget* EmbeddingView::buildControls() {
 }
 
 QWidget* EmbeddingView::buildEpochRow() {
-  epochRow_ = new QWidget;
-  auto* row = new QHBoxLayout(epochRow_);
-  row->setContentsMargins(0, 0, 0, 0);
-  play_ = new QPushButton(tr("\u25b6 Play"));
-  play_->setCheckable(true);
-  play_->setToolTip(tr("Replay the student's map epoch by epoch"));
-  epochs_ = new QSlider(Qt::Horizontal);
-  epochs_->setPageStep(1);
-  epochs_->setAccessibleName(tr("Epoch of the student's map"));
-  epochLabel_ = new QLabel;
-  player_ = new QTimer(this);
-  player_->setInterval(kPlayStepMs);
+  player_ = new EpochPlayer(tr("Replay the student's map epoch by epoch"),
+                            tr("Epoch of the student's map"));
+  epochs_ = player_->slider();
   connect(epochs_, &QSlider::valueChanged, this, &EmbeddingView::showEpoch);
-  connect(play_, &QPushButton::toggled, this, [this](bool on) {
-    if (on && epochs_->value() == epochs_->maximum()) epochs_->setValue(0);
-    on ? player_->start() : player_->stop();
-    play_->setText(on ? tr("\u25a0 Stop") : tr("\u25b6 Play"));
-  });
-  connect(player_, &QTimer::timeout, this, [this] {
-    if (epochs_->value() >= epochs_->maximum()) return play_->setChecked(false);
-    epochs_->setValue(epochs_->value() + 1);
-  });
-  row->addWidget(play_);
-  row->addWidget(epochs_, 1);
-  row->addWidget(epochLabel_);
-  return epochRow_;
+  return player_;
 }
 
 void EmbeddingView::showEpoch(int position) {
   epochShown_ = position;
   if (position >= 0 && size_t(position) < maps_.epochs.size())
-    epochLabel_->setText(maps_.epochs[size_t(position)] == 0
-                             ? tr("Student before training")
-                             : tr("Student after epoch %1").arg(maps_.epochs[size_t(position)]));
+    player_->label()->setText(
+        maps_.epochs[size_t(position)] == 0
+            ? tr("Student before training")
+            : tr("Student after epoch %1").arg(maps_.epochs[size_t(position)]));
   replot();
 }
 
@@ -193,8 +173,8 @@ void EmbeddingView::clear() {
   isChosen_.clear();
   marked_ = -1;
   epochShown_ = -1;
-  play_->setChecked(false);
-  epochRow_->hide();
+  player_->stop();
+  player_->hide();
   rebuildPlots();
   fillLegend();
   clearChoice_->setEnabled(false);
@@ -272,7 +252,7 @@ void EmbeddingView::showMaps(const kd::EmbeddingMaps& maps) {
     isChosen_[i] = std::binary_search(chosen_.begin(), chosen_.end(), maps_.images[i]);
   const int last = int(maps_.studentEpochs.size()) - 1;
   epochShown_ = last;  // -1 without a replay: the final maps
-  epochRow_->setVisible(last > 0);
+  player_->setVisible(last > 0);
   {
     QSignalBlocker block(epochs_);
     epochs_->setRange(0, std::max(last, 0));

@@ -31,6 +31,8 @@ class QToolButton;
 
 namespace kd::ui {
 
+class EpochPlayer;
+
 class FlowLayout;
 
 // Computes the maps; called off the GUI thread. `step` as RunInspector::embeddingMaps.
@@ -119,11 +121,9 @@ class EmbeddingView : public QWidget {
   std::shared_ptr<std::atomic<int>> generation_;  // a newer request stops an older one
   QComboBox *projection_, *colouring_;
   QSpinBox* images_;
-  QPushButton *replay_, *clearChoice_, *play_;
-  QWidget* epochRow_;
-  QSlider* epochs_;
-  QLabel* epochLabel_;
-  QTimer* player_;
+  QPushButton *replay_, *clearChoice_;
+  EpochPlayer* player_;
+  QSlider* epochs_;  // player_'s
   QProgressBar* progressBar_;
   QLabel* status_;
   QLabel* preview_;

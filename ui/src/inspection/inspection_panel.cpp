@@ -19,12 +19,11 @@
 #include <algorithm>
 
 #include "inspection/gallery_delegate.h"
+#include "widgets/epoch_player.h"
 #include "widgets/flow_layout.h"
 
 namespace kd::ui {
 namespace {
-
-constexpr int kPlayStepMs = 700;
 
 const std::pair<GalleryFilter::Kind, const char*> kKinds[] = {
     {GalleryFilter::kAll, QT_TRANSLATE_NOOP("kd::ui::InspectionPanel", "All")},
@@ -174,30 +173,12 @@ bool InspectionPanel::eventFilter(QObject* watched, QEvent* event) {
 }
 
 QWidget* InspectionPanel::buildEpochRow() {
-  auto* row = new QWidget;
-  auto* layout = new QHBoxLayout(row);
-  layout->setContentsMargins(0, 0, 0, 0);
-  play_ = new QToolButton;
-  play_->setText(tr("\u25b6 Play"));
-  play_->setCheckable(true);
-  play_->setToolTip(tr("Replay how the student's predictions changed, epoch by epoch"));
-  player_ = new QTimer(this);
-  player_->setInterval(kPlayStepMs);
-  connect(play_, &QToolButton::toggled, this, [this](bool on) {
-    if (on && epochs_->value() == epochs_->maximum()) epochs_->setValue(0);
-    on ? player_->start() : player_->stop();
-    play_->setText(on ? tr("\u25a0 Stop") : tr("\u25b6 Play"));
-  });
-  connect(player_, &QTimer::timeout, this, [this] {
-    if (epochs_->value() >= epochs_->maximum()) return play_->setChecked(false);
-    step(1);
-  });
-  epochs_ = new QSlider(Qt::Horizontal);
-  epochs_->setPageStep(1);
+  player_ = new EpochPlayer(tr("Replay how the student's predictions changed, epoch by epoch"),
+                            tr("Epoch"));
+  epochs_ = player_->slider();
   epochs_->setToolTip(tr("Epoch of the student shown (arrow keys, or Alt+Left / Alt+Right)"));
-  epochs_->setAccessibleName(tr("Epoch"));
   connect(epochs_, &QSlider::valueChanged, this, &InspectionPanel::showSnapshot);
-  epochLabel_ = new QLabel;
+  epochLabel_ = player_->label();
   epochLabel_->setMinimumWidth(360);
   auto* back = new QShortcut(QKeySequence("Alt+Left"), this);
   auto* forward = new QShortcut(QKeySequence("Alt+Right"), this);
@@ -205,10 +186,7 @@ QWidget* InspectionPanel::buildEpochRow() {
   forward->setContext(Qt::WidgetWithChildrenShortcut);
   connect(back, &QShortcut::activated, this, [this] { step(-1); });
   connect(forward, &QShortcut::activated, this, [this] { step(1); });
-  layout->addWidget(play_);
-  layout->addWidget(epochs_, 1);
-  layout->addWidget(epochLabel_);
-  return row;
+  return player_;
 }
 
 QAbstractButton* InspectionPanel::filterButton(GalleryFilter::Kind kind) const {
@@ -221,7 +199,7 @@ void InspectionPanel::clear() {
   revealed_.clear();
   chosenImages_.reset();
   chosen_->hide();
-  play_->setChecked(false);
+  player_->stop();
   snapshots_.clear();
   hasFinal_ = false;
   finalGradCam_ = {};
@@ -230,9 +208,8 @@ void InspectionPanel::clear() {
   hiddenClasses_.clear();
   model_->setPredictions(nullptr);
   detail_->setPredictions(nullptr, {});
-  epochs_->setRange(0, 0);
-  epochs_->setEnabled(false);
-  play_->setEnabled(false);
+  epochs_->setMinimum(0);
+  player_->setLast(0);
   epochLabel_->setText(
       tr("The student's predictions appear here after each epoch of distillation."));
   Q_EMIT predictionsChanged();
@@ -256,9 +233,7 @@ void InspectionPanel::setFinal(PredictionsPtr run, GradCamFn gradCam, InsidesFn 
 
 void InspectionPanel::updateSlider(bool showLast) {
   const int last = int(snapshots_.size()) - 1;
-  epochs_->setMaximum(last);
-  epochs_->setEnabled(last > 0);
-  play_->setEnabled(last > 0);
+  player_->setLast(last);
   if (!showLast) return;
   if (epochs_->value() == last)
     showSnapshot(last);

@@ -23,6 +23,8 @@ class QToolButton;
 
 namespace kd::ui {
 
+class EpochPlayer;
+
 class InspectionPanel : public QWidget {
   Q_OBJECT
 
@@ -97,8 +99,7 @@ class InspectionPanel : public QWidget {
   QLabel* count_;
   QSlider* epochs_;
   QLabel* epochLabel_;
-  QToolButton* play_;
-  QTimer* player_;
+  EpochPlayer* player_;
 };
 
 }  // namespace kd::ui
