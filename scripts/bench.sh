@@ -9,9 +9,9 @@
 #      tests/bench/reference_kd_bf16.py (every forward pass autocast), with the GFLOP/s each
 #      row reaches beside a 2048x2048 matrix product's in fp32 and bf16, timed in the same run;
 #   3. distillation methods, a row each (logit: kd, dkd, dist, ls; feature: fitnets, at;
-#      relation: rkd), float32, the teacher every batch: the engine against the same method in
-#      tests/bench/reference_methods.py (the shared script's loop with that method's loss, as
-#      its reference implementation writes it) and against the engine's own kd.
+#      relation: rkd; contrastive: crd), float32, the teacher every batch: the engine against
+#      the same method in tests/bench/reference_methods.py (the shared script's loop with that
+#      method's loss, as its reference implementation writes it) and against the engine's kd.
 # Usage: scripts/bench.sh [ROUNDS] [THREADS] [methods]   (methods: section 3 alone)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,7 +38,7 @@ for ((r = 1; r <= rounds; r++)); do
   done
   py tests/bench/reference_kd_bf16.py --mode gemm >>"$log"
   fi
-  for method in kd dkd dist ls fitnets at rkd; do
+  for method in kd dkd dist ls fitnets at rkd crd; do
     build/tests/bench/bench_kd_step --threads "$threads" --mode kd --method "$method" |
       sed 's/"mode": "kd"/"mode": "engine-method"/' >>"$log"
     py tests/bench/reference_methods.py --method "$method" >>"$log"
@@ -62,12 +62,12 @@ def methods():
     def method_median(mode, method):
         return statistics.median(r['images_per_s'] for r in rows
                                  if r['mode'] == mode and r.get('method') == method)
-    print(f"{'family':<10}{'method':<9}{'engine':>8}{'PyTorch':>9}{'engine/PyTorch':>16}{'vs engine kd':>14}")
+    print(f"{'family':<13}{'method':<9}{'engine':>8}{'PyTorch':>9}{'engine/PyTorch':>16}{'vs engine kd':>14}")
     kd = method_median('engine-method', 'kd')
-    families = {'fitnets': 'feature', 'at': 'feature', 'rkd': 'relation'}
-    for method in ('kd', 'dkd', 'dist', 'ls', 'fitnets', 'at', 'rkd'):
+    families = {'fitnets': 'feature', 'at': 'feature', 'rkd': 'relation', 'crd': 'contrastive'}
+    for method in ('kd', 'dkd', 'dist', 'ls', 'fitnets', 'at', 'rkd', 'crd'):
         e, p = method_median('engine-method', method), method_median('ref-method', method)
-        print(f"{families.get(method, 'logit'):<10}{method:<9}{e:>8.0f}{p:>9.0f}{e / p:>15.2f}x{e / kd:>13.2f}x")
+        print(f"{families.get(method, 'logit'):<13}{method:<9}{e:>8.0f}{p:>9.0f}{e / p:>15.2f}x{e / kd:>13.2f}x")
 if not gemm:
     methods(); sys.exit(0)
 fp32_gemm = statistics.median(r['fp32_gflops'] for r in gemm)

@@ -14,7 +14,7 @@ torch::Tensor unit(const torch::Tensor& x) {
 // exp(v . m / t) for each batch row against its contrast rows of a bank: [B, 1 + K]. One
 // matrix product scores every bank row against every batch vector, then each batch row keeps
 // its contrast columns: RepDistiller copies the contrast rows out of the bank instead, a
-// [B, 1 + K, dimension] tensor (328 MB a batch on the built-in transfer set), whose copying
+// [B, 1 + K, dimension] tensor (328 MB a direction on the built-in transfer set), whose copying
 // made a step twelve times slower than this on the CPU. The product keeps a copy of the bank for
 // its gradient, since the bank moves before the backward pass.
 torch::Tensor scores(const torch::Tensor& bank, const torch::Tensor& contrast,
