@@ -216,8 +216,8 @@ void TestKdtrainCli::badInput_data() {
                                      << "--config has no effect with --resume";
   QTest::newRow("unknown precision") << QStringList{"--precision", "fp16"}
                                      << "--precision must be fp32, bf16 or auto, not \"fp16\"";
-  QTest::newRow("unknown method") << QStringList{"--method", "crd"}
-                                  << "no distillation method \"crd\"; there are kd, dkd, dist, ls";
+  QTest::newRow("unknown method") << QStringList{"--method", "fitnet"}
+                                  << "no distillation method \"fitnet\"; there are kd, dkd, dist, ls";
   QTest::newRow("method setting without a value")
       << QStringList{"--method", "dkd", "--method-setting", "warmup"}
       << "--method-setting takes KEY=NUMBER, e.g. nckd_weight=4, not \"warmup\"";
