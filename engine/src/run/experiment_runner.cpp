@@ -529,17 +529,21 @@ ModelReport ExperimentRun::evaluate(const std::string& name, int64_t parameters,
 
 void ExperimentRun::evaluateBoth() {
   student_->eval();
-  std::vector<torch::Tensor> embeddings;  // the student's, for summary.json's retrieval
+  // The student's embeddings, for summary.json's retrieval: kept by the process that writes
+  // the folder when its pass has every row (a data-parallel run's evaluation is shared out).
+  const bool keep = !options_.outDir.empty() && !parallel_;
+  std::vector<torch::Tensor> embeddings;
   torch::Tensor studentTest = logitsOfAll(
-      inPrecision(logitsKeepingEmbeddings(student_, embeddings), precision_, device_), data_.test);
+      keep ? inPrecision(logitsKeepingEmbeddings(student_, embeddings), precision_, device_)
+           : studentLogits(),
+      data_.test);
   ModelSummary studentSummary =
       summarize(config_.student, data_.train.shape(), int(report_.classes.size()));
   report_.teacher = evaluate(teacher_.name, teacher_.parameters, teacher_.macs, teacherTestLogits_);
   report_.student =
       evaluate(config_.student.name, studentSummary.parameters, studentSummary.macs, studentTest);
   report_.agreement = agreement(teacherTestLogits_, studentTest);
-  if (!options_.outDir.empty())  // a data-parallel run shares its evaluation out: not all rows
-    representModels(parallel_ ? torch::Tensor() : torch::cat(embeddings));
+  if (!options_.outDir.empty()) representModels(keep ? torch::cat(embeddings) : torch::Tensor());
   if (!config_.data.hiddenClasses.empty()) correctHiddenClasses(studentTest);
 }
 
